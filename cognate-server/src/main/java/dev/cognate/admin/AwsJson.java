@@ -1,0 +1,77 @@
+package dev.cognate.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The JSON of the AWS JSON 1.1 protocol: members in PascalCase (record components are written
+ * in camelCase and renamed), absent members left out, timestamps as epoch seconds with a
+ * fraction, no silent coercion of scalars, bounded nesting. Stored documents use it too, so
+ * a stored record reads exactly like its wire shape.
+ */
+public final class AwsJson {
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    public static final ObjectMapper MAPPER = create();
+
+    private AwsJson() {}
+
+    private static ObjectMapper create() {
+        SimpleModule time = new SimpleModule("aws-time");
+        time.addSerializer(Instant.class, new EpochSecondsSerializer());
+        time.addDeserializer(Instant.class, new EpochSecondsDeserializer());
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addModule(time)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(1 << 20)
+                .build());
+        return mapper;
+    }
+
+    private static final class EpochSecondsSerializer extends StdSerializer<Instant> {
+        EpochSecondsSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(BigDecimal.valueOf(value.toEpochMilli()).movePointLeft(3));
+        }
+    }
+
+    private static final class EpochSecondsDeserializer extends StdDeserializer<Instant> {
+        EpochSecondsDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            BigDecimal seconds = p.getDecimalValue();
+            return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+        }
+    }
+}

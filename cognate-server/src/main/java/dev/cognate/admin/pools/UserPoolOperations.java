@@ -1,0 +1,326 @@
+package dev.cognate.admin.pools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cognate.admin.AwsException;
+import dev.cognate.admin.Caller;
+import dev.cognate.admin.Empty;
+import dev.cognate.admin.OperationFamily;
+import dev.cognate.admin.OperationRegistry;
+import dev.cognate.admin.Validate;
+import dev.cognate.crypto.RandomIds;
+import dev.cognate.pools.PasswordPolicy;
+import dev.cognate.pools.Policies;
+import dev.cognate.pools.SchemaAttribute;
+import dev.cognate.pools.StandardSchema;
+import dev.cognate.pools.UserPool;
+import dev.cognate.pools.UsernameConfiguration;
+import dev.cognate.store.DuplicateKeyException;
+import dev.cognate.store.Page;
+import dev.cognate.store.UserPoolStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools. */
+public final class UserPoolOperations implements OperationFamily {
+    private static final Pattern POOL_NAME = Pattern.compile("[\\w\\s+=,.@-]+");
+    private static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
+    private static final Pattern CUSTOM_NAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+    private static final Set<String> DATA_TYPES = Set.of("String", "Number", "DateTime", "Boolean");
+    private static final int MAX_CUSTOM_ATTRIBUTES = 50;
+
+    private final UserPoolStore pools;
+    private final PoolFacts.Source facts;
+    private final Clock clock;
+
+    public UserPoolOperations(UserPoolStore pools, PoolFacts.Source facts, Clock clock) {
+        this.pools = pools;
+        this.facts = facts;
+        this.clock = clock;
+    }
+
+    @Override
+    public void registerWith(OperationRegistry registry) {
+        registry.signed("CreateUserPool", CreateUserPoolRequest.class, this::create);
+        registry.signed("DescribeUserPool", PoolIdRequest.class, this::describe);
+        registry.signed("UpdateUserPool", UpdateUserPoolRequest.class, this::update);
+        registry.signed("DeleteUserPool", PoolIdRequest.class, this::delete);
+        registry.signed("ListUserPools", ListUserPoolsRequest.class, this::list);
+    }
+
+    public record CreateUserPoolRequest(
+            String poolName,
+            Policies policies,
+            String deletionProtection,
+            JsonNode lambdaConfig,
+            List<String> autoVerifiedAttributes,
+            List<String> aliasAttributes,
+            List<String> usernameAttributes,
+            String smsVerificationMessage,
+            String emailVerificationMessage,
+            String emailVerificationSubject,
+            JsonNode verificationMessageTemplate,
+            String smsAuthenticationMessage,
+            String mfaConfiguration,
+            JsonNode userAttributeUpdateSettings,
+            JsonNode deviceConfiguration,
+            JsonNode emailConfiguration,
+            JsonNode smsConfiguration,
+            JsonNode userPoolTags,
+            JsonNode adminCreateUserConfig,
+            List<SchemaAttribute> schema,
+            JsonNode userPoolAddOns,
+            UsernameConfiguration usernameConfiguration,
+            JsonNode accountRecoverySetting,
+            String userPoolTier) {}
+
+    public record UpdateUserPoolRequest(
+            String userPoolId,
+            Policies policies,
+            String deletionProtection,
+            JsonNode lambdaConfig,
+            List<String> autoVerifiedAttributes,
+            String smsVerificationMessage,
+            String emailVerificationMessage,
+            String emailVerificationSubject,
+            JsonNode verificationMessageTemplate,
+            String smsAuthenticationMessage,
+            JsonNode userAttributeUpdateSettings,
+            String mfaConfiguration,
+            JsonNode deviceConfiguration,
+            JsonNode emailConfiguration,
+            JsonNode smsConfiguration,
+            JsonNode userPoolTags,
+            JsonNode adminCreateUserConfig,
+            JsonNode userPoolAddOns,
+            JsonNode accountRecoverySetting,
+            String poolName,
+            String userPoolTier) {}
+
+    public record PoolIdRequest(String userPoolId) {}
+
+    public record ListUserPoolsRequest(String nextToken, Integer maxResults) {}
+
+    public record UserPoolResponse(UserPoolView userPool) {}
+
+    public record UserPoolDescription(String id, String name, JsonNode lambdaConfig, String status,
+                                      Instant lastModifiedDate, Instant creationDate) {}
+
+    public record ListUserPoolsResponse(List<UserPoolDescription> userPools, String nextToken) {}
+
+    private Object create(CreateUserPoolRequest r, Caller caller) {
+        String name = Validate.requiredString(r.poolName(), "poolName", 1, 128);
+        Validate.pattern(name, "poolName", POOL_NAME);
+        validateCommon(r.policies(), r.deletionProtection(), r.mfaConfiguration(), r.autoVerifiedAttributes(), r.userPoolTier());
+        if (r.aliasAttributes() != null && !r.aliasAttributes().isEmpty()
+                && r.usernameAttributes() != null && !r.usernameAttributes().isEmpty()) {
+            throw AwsException.invalidParameter(
+                    "Only one of the attributes, AliasAttributes or UsernameAttributes, can be set in a User Pool.");
+        }
+        eachOneOf(r.aliasAttributes(), "aliasAttributes", Set.of("phone_number", "email", "preferred_username"));
+        eachOneOf(r.usernameAttributes(), "usernameAttributes", Set.of("phone_number", "email"));
+        List<SchemaAttribute> schema = schema(r.schema());
+        Instant now = clock.instant();
+        String region = caller.regionOrDefault();
+        for (int attempt = 0; ; attempt++) {
+            UserPool pool = new UserPool(RandomIds.poolId(region), name, now, now,
+                    policies(r.policies()), orDefault(r.deletionProtection(), "INACTIVE"), schema,
+                    r.autoVerifiedAttributes(), r.aliasAttributes(), r.usernameAttributes(),
+                    r.usernameConfiguration(), orDefault(r.mfaConfiguration(), "OFF"),
+                    orDefault(r.userPoolTier(), "ESSENTIALS"), adminCreateUserConfig(r.adminCreateUserConfig()),
+                    r.accountRecoverySetting(), orEmptyObject(r.lambdaConfig()), r.emailConfiguration(),
+                    r.smsConfiguration(), r.verificationMessageTemplate(), r.deviceConfiguration(),
+                    r.userAttributeUpdateSettings(), r.userPoolAddOns(), r.userPoolTags(),
+                    r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage(),
+                    r.smsAuthenticationMessage());
+            try {
+                pools.insert(pool);
+                return new UserPoolResponse(UserPoolView.of(pool, facts.of(pool.id())));
+            } catch (DuplicateKeyException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Object describe(PoolIdRequest r, Caller caller) {
+        UserPool pool = existing(r.userPoolId());
+        return new UserPoolResponse(UserPoolView.of(pool, facts.of(pool.id())));
+    }
+
+    /** As in Cognito, members left out of UpdateUserPool return to their defaults. */
+    private Object update(UpdateUserPoolRequest r, Caller caller) {
+        UserPool old = existing(r.userPoolId());
+        validateCommon(r.policies(), r.deletionProtection(), r.mfaConfiguration(), r.autoVerifiedAttributes(), r.userPoolTier());
+        if (r.poolName() != null) {
+            Validate.length(r.poolName(), "poolName", 1, 128);
+            Validate.pattern(r.poolName(), "poolName", POOL_NAME);
+        }
+        UserPool updated = new UserPool(old.id(), r.poolName() == null ? old.name() : r.poolName(),
+                old.creationDate(), clock.instant(), policies(r.policies()),
+                orDefault(r.deletionProtection(), "INACTIVE"), old.schemaAttributes(), r.autoVerifiedAttributes(),
+                old.aliasAttributes(), old.usernameAttributes(), old.usernameConfiguration(),
+                orDefault(r.mfaConfiguration(), "OFF"), r.userPoolTier() == null ? old.userPoolTier() : r.userPoolTier(),
+                adminCreateUserConfig(r.adminCreateUserConfig()), r.accountRecoverySetting(),
+                orEmptyObject(r.lambdaConfig()), r.emailConfiguration(), r.smsConfiguration(),
+                r.verificationMessageTemplate(), r.deviceConfiguration(), r.userAttributeUpdateSettings(),
+                r.userPoolAddOns(), r.userPoolTags(), r.emailVerificationMessage(), r.emailVerificationSubject(),
+                r.smsVerificationMessage(), r.smsAuthenticationMessage());
+        if (!pools.update(updated)) {
+            throw AwsException.poolNotFound(r.userPoolId());
+        }
+        return Empty.INSTANCE;
+    }
+
+    private Object delete(PoolIdRequest r, Caller caller) {
+        UserPool pool = existing(r.userPoolId());
+        if (pool.deletionProtected()) {
+            throw AwsException.invalidParameter("The user pool cannot be deleted because deletion protection is "
+                    + "activated. Deletion protection must be inactivated first.");
+        }
+        if (!pools.delete(pool.id())) {
+            throw AwsException.poolNotFound(pool.id());
+        }
+        return Empty.INSTANCE;
+    }
+
+    private Object list(ListUserPoolsRequest r, Caller caller) {
+        int max = Validate.range(Validate.required(r.maxResults(), "maxResults"), "maxResults", 1, 60);
+        Page<UserPool> page = pools.list(decodeToken(r.nextToken()), max);
+        return new ListUserPoolsResponse(page.items().stream()
+                .map(p -> new UserPoolDescription(p.id(), p.name(), p.lambdaConfig(), null,
+                        p.lastModifiedDate(), p.creationDate()))
+                .toList(), encodeToken(page.next()));
+    }
+
+    /** Looks up a pool named in a request, validating the id's shape first. */
+    public UserPool existing(String poolId) {
+        Validate.requiredString(poolId, "userPoolId", 1, 55);
+        Validate.pattern(poolId, "userPoolId", POOL_ID);
+        return pools.find(poolId).orElseThrow(() -> AwsException.poolNotFound(poolId));
+    }
+
+    static String encodeToken(String position) {
+        return position == null ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeToken(String token) {
+        if (token == null) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw AwsException.invalidParameter("Invalid pagination token.");
+        }
+    }
+
+    private static void validateCommon(Policies policies, String deletionProtection, String mfa,
+                                       List<String> autoVerified, String tier) {
+        Validate.oneOf(deletionProtection, "deletionProtection", List.of("ACTIVE", "INACTIVE"));
+        Validate.oneOf(mfa, "mfaConfiguration", List.of("OFF", "ON", "OPTIONAL"));
+        Validate.oneOf(tier, "userPoolTier", List.of("LITE", "ESSENTIALS", "PLUS"));
+        eachOneOf(autoVerified, "autoVerifiedAttributes", Set.of("phone_number", "email"));
+        if (policies != null && policies.passwordPolicy() != null) {
+            PasswordPolicy p = policies.passwordPolicy();
+            Validate.range(p.minimumLength(), "policies.passwordPolicy.minimumLength", 6, 99);
+            Validate.range(p.temporaryPasswordValidityDays(), "policies.passwordPolicy.temporaryPasswordValidityDays", 0, 365);
+            Validate.range(p.passwordHistorySize(), "policies.passwordPolicy.passwordHistorySize", 0, 24);
+        }
+    }
+
+    private static void eachOneOf(List<String> values, String member, Set<String> allowed) {
+        if (values == null) {
+            return;
+        }
+        for (String v : values) {
+            if (v == null || !allowed.contains(v)) {
+                throw Validate.violation("'" + values + "'", member,
+                        "Member must satisfy constraint: [Member must satisfy enum value set: " + allowed + "]");
+            }
+        }
+    }
+
+    private static Policies policies(Policies given) {
+        if (given == null || given.passwordPolicy() == null) {
+            return new Policies(PasswordPolicy.DEFAULT, given == null ? null : given.signInPolicy());
+        }
+        return new Policies(given.passwordPolicy().withDefaults(), given.signInPolicy());
+    }
+
+    private static JsonNode adminCreateUserConfig(JsonNode given) {
+        if (given != null) {
+            return given;
+        }
+        var node = dev.cognate.admin.AwsJson.MAPPER.createObjectNode();
+        node.put("AllowAdminCreateUserOnly", false);
+        node.put("UnusedAccountValidityDays", 7);
+        return node;
+    }
+
+    private static JsonNode orEmptyObject(JsonNode node) {
+        return node != null ? node : dev.cognate.admin.AwsJson.MAPPER.createObjectNode();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** The standard attributes, adjusted and extended by the request's Schema. */
+    static List<SchemaAttribute> schema(List<SchemaAttribute> requested) {
+        List<SchemaAttribute> result = new ArrayList<>(StandardSchema.defaults());
+        if (requested == null) {
+            return result;
+        }
+        Set<String> seen = new HashSet<>();
+        int custom = 0;
+        for (SchemaAttribute a : requested) {
+            if (a == null) {
+                throw Validate.violation("null", "schema", "Member must not be null");
+            }
+            String name = Validate.requiredString(a.name(), "schema.member.name", 1, 20);
+            Validate.pattern(name, "schema.member.name", CUSTOM_NAME);
+            Validate.oneOf(a.attributeDataType(), "schema.member.attributeDataType", DATA_TYPES);
+            if (!seen.add(name)) {
+                throw AwsException.invalidParameter("Duplicate attribute name: " + name + ".");
+            }
+            if (StandardSchema.isStandard(name)) {
+                SchemaAttribute standard = StandardSchema.standard(name);
+                if (a.attributeDataType() != null && !a.attributeDataType().equals(standard.attributeDataType())) {
+                    throw AwsException.invalidParameter("Attribute " + name + " has type "
+                            + standard.attributeDataType() + "; its data type cannot be changed.");
+                }
+                result.replaceAll(existing -> existing.name().equals(name) ? new SchemaAttribute(name,
+                        standard.attributeDataType(), standard.developerOnlyAttribute(),
+                        a.mutable() == null ? standard.mutable() : a.mutable(),
+                        a.required() == null ? standard.required() : a.required(),
+                        a.numberAttributeConstraints() == null ? standard.numberAttributeConstraints() : a.numberAttributeConstraints(),
+                        a.stringAttributeConstraints() == null ? standard.stringAttributeConstraints() : a.stringAttributeConstraints())
+                        : existing);
+                continue;
+            }
+            if (Boolean.TRUE.equals(a.required())) {
+                throw AwsException.invalidParameter("Required custom attributes are not supported currently.");
+            }
+            if (++custom > MAX_CUSTOM_ATTRIBUTES) {
+                throw AwsException.limitExceeded("A user pool can have at most " + MAX_CUSTOM_ATTRIBUTES + " custom attributes.");
+            }
+            String type = a.attributeDataType() == null ? "String" : a.attributeDataType();
+            result.add(new SchemaAttribute("custom:" + name, type,
+                    a.developerOnlyAttribute() == null ? Boolean.FALSE : a.developerOnlyAttribute(),
+                    a.mutable() == null ? Boolean.TRUE : a.mutable(), false,
+                    "Number".equals(type) ? a.numberAttributeConstraints() : null,
+                    "String".equals(type) ? (a.stringAttributeConstraints() == null
+                            ? new SchemaAttribute.StringConstraints(null, null) : a.stringAttributeConstraints()) : null));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.cognate.cli;
+
+import dev.cognate.CognateServer;
+import dev.cognate.config.Secrets;
+import dev.cognate.config.Settings;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the Cognate server: admin API, OAuth 2.0/OIDC endpoints and hosted UI on one port.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "${env:COGNATE_HOST:-127.0.0.1}",
+            description = "Address to listen on (env COGNATE_HOST, default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:COGNATE_PORT:-9229}",
+            description = "Port to listen on (env COGNATE_PORT, default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--public-url", defaultValue = "${env:COGNATE_PUBLIC_URL}",
+            description = "Base URL clients reach this server at (env COGNATE_PUBLIC_URL, default http://localhost:<port>).")
+    String publicUrl;
+
+    @Option(names = "--data", defaultValue = "${env:COGNATE_DATA:-./data}",
+            description = "Directory of the embedded SQLite store and generated secrets (env COGNATE_DATA, default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--db-url", defaultValue = "${env:COGNATE_DB_URL}",
+            description = "jdbc:postgresql://... to use PostgreSQL instead of the embedded store (env COGNATE_DB_URL).")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:COGNATE_DB_USER}", description = "PostgreSQL user (env COGNATE_DB_USER).")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:COGNATE_DB_PASSWORD}", description = "PostgreSQL password (env COGNATE_DB_PASSWORD).", arity = "0..1", interactive = false)
+    String dbPassword;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Settings settings = new Settings(host, port, publicUrl, data, dbUrl, dbUser, dbPassword);
+        Secrets.Resolved secrets;
+        CognateServer server;
+        try {
+            secrets = Secrets.resolve(settings, System.getenv());
+            server = CognateServer.start(settings, secrets);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cognate: " + e.getMessage());
+            return 2;
+        }
+        if (secrets.masterKeyGenerated()) {
+            System.err.println("WARNING: no COGNATE_MASTER_KEY set; generated one in "
+                    + data.resolve("master.key") + ". Back it up: secrets in the store cannot be read without it.");
+        }
+        if (secrets.credentialsGenerated()) {
+            printCredentials(secrets, server);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "cognate-shutdown"));
+        System.out.printf("Cognate ready in %d ms at %s (listening on %s:%d, %s)%n",
+                (System.nanoTime() - started) / 1_000_000, server.publicUrl(), host, server.port(),
+                settings.embeddedStore() ? "SQLite store in " + data.toAbsolutePath().normalize() : "PostgreSQL store");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void printCredentials(Secrets.Resolved secrets, CognateServer server) {
+        String url = server.publicUrl();
+        System.out.println("""
+                Generated admin credentials (kept in %s; printed this once):
+                  export AWS_ACCESS_KEY_ID=%s
+                  export AWS_SECRET_ACCESS_KEY=%s
+                  export AWS_DEFAULT_REGION=us-east-1
+                or: aws configure set aws_access_key_id %s --profile cognate
+                    aws configure set aws_secret_access_key %s --profile cognate
+                    aws configure set region us-east-1 --profile cognate
+                then: aws --endpoint-url %s cognito-idp list-user-pools --max-results 10
+                """.formatted("admin-credentials.properties", secrets.accessKeyId(), secrets.secretAccessKey(),
+                secrets.accessKeyId(), secrets.secretAccessKey(), url));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.cognate.config;
+
+import dev.cognate.admin.AdminCredentials;
+import dev.cognate.crypto.RandomIds;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The admin credentials and the master key. From the environment when set; with the
+ * embedded store, generated once and kept in the data directory (mode 600) otherwise.
+ */
+public final class Secrets {
+    public static final String ENV_ACCESS_KEY = "COGNATE_ADMIN_ACCESS_KEY_ID";
+    public static final String ENV_SECRET_KEY = "COGNATE_ADMIN_SECRET_ACCESS_KEY";
+    public static final String ENV_MASTER_KEY = "COGNATE_MASTER_KEY";
+    static final String CREDENTIALS_FILE = "admin-credentials.properties";
+    static final String MASTER_KEY_FILE = "master.key";
+
+    /** What was resolved, and whether it was generated just now (to be printed once). */
+    public record Resolved(AdminCredentials credentials, String accessKeyId, String secretAccessKey,
+                           byte[] masterKey, boolean credentialsGenerated, boolean masterKeyGenerated) {
+        @Override
+        public String toString() {
+            return "Secrets[accessKeyId=" + accessKeyId + "]";
+        }
+    }
+
+    private Secrets() {}
+
+    public static Resolved resolve(Settings settings, Map<String, String> env) {
+        String akid = blankToNull(env.get(ENV_ACCESS_KEY));
+        String secret = blankToNull(env.get(ENV_SECRET_KEY));
+        boolean credentialsGenerated = false;
+        if ((akid == null) != (secret == null)) {
+            throw new IllegalArgumentException("set both " + ENV_ACCESS_KEY + " and " + ENV_SECRET_KEY + ", or neither");
+        }
+        if (akid == null) {
+            if (!settings.embeddedStore()) {
+                throw new IllegalArgumentException("with --db-url, set " + ENV_ACCESS_KEY + " and " + ENV_SECRET_KEY
+                        + " (every node must share them)");
+            }
+            Path file = settings.dataDir().resolve(CREDENTIALS_FILE);
+            Properties props = new Properties();
+            if (Files.exists(file)) {
+                try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    props.load(in);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+                akid = props.getProperty("access_key_id");
+                secret = props.getProperty("secret_access_key");
+            }
+            if (akid == null || secret == null) {
+                akid = RandomIds.accessKeyId();
+                secret = RandomIds.secretAccessKey();
+                props.setProperty("access_key_id", akid);
+                props.setProperty("secret_access_key", secret);
+                StringBuilder text = new StringBuilder("# Cognate admin credentials (SigV4). Keep this file private.\n");
+                text.append("access_key_id=").append(akid).append('\n');
+                text.append("secret_access_key=").append(secret).append('\n');
+                writePrivate(file, text.toString().getBytes(StandardCharsets.UTF_8));
+                credentialsGenerated = true;
+            }
+        }
+        byte[] masterKey;
+        boolean masterKeyGenerated = false;
+        String encoded = blankToNull(env.get(ENV_MASTER_KEY));
+        if (encoded != null) {
+            masterKey = decodeMasterKey(encoded, ENV_MASTER_KEY);
+        } else if (!settings.embeddedStore()) {
+            throw new IllegalArgumentException("with --db-url, set " + ENV_MASTER_KEY
+                    + " (32 random bytes, base64; every node must share it), e.g. `openssl rand -base64 32`");
+        } else {
+            Path file = settings.dataDir().resolve(MASTER_KEY_FILE);
+            if (Files.exists(file)) {
+                try {
+                    masterKey = decodeMasterKey(Files.readString(file).trim(), file.toString());
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+            } else {
+                masterKey = RandomIds.bytes(32);
+                writePrivate(file, (Base64.getEncoder().encodeToString(masterKey) + "\n").getBytes(StandardCharsets.US_ASCII));
+                masterKeyGenerated = true;
+            }
+        }
+        return new Resolved(AdminCredentials.single(akid, secret), akid, secret, masterKey,
+                credentialsGenerated, masterKeyGenerated);
+    }
+
+    static byte[] decodeMasterKey(String encoded, String source) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(encoded.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + " must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)");
+        }
+        if (key.length != 32) {
+            throw new IllegalArgumentException(source + " must decode to 32 bytes, not " + key.length);
+        }
+        return key;
+    }
+
+    private static void writePrivate(Path file, byte[] content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(tmp);
+            }
+            Files.write(tmp, content, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.cognate.pools;
+
+/** AWS UsernameConfigurationType. */
+public record UsernameConfiguration(Boolean caseSensitive) {}

@@ -1,0 +1,108 @@
+package dev.cognate.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The one database a node uses: SQLite (embedded default) or PostgreSQL, migrated by Flyway
+ * at start, reached through a Hikari pool and JDBI.
+ */
+public final class Database implements AutoCloseable {
+
+    public enum Dialect { SQLITE, POSTGRESQL }
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** The embedded store: {@code <dataDir>/cognate.db} in WAL mode with full fsync on commit. */
+    public static Database sqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        Path file = dataDir.resolve("cognate.db").toAbsolutePath();
+        HikariConfig config = new HikariConfig();
+        // IMMEDIATE transactions take the write lock up front, so concurrent writers wait on
+        // busy_timeout instead of failing with SQLITE_BUSY on lock upgrade.
+        config.setJdbcUrl("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&foreign_keys=on"
+                + "&busy_timeout=10000&transaction_mode=IMMEDIATE");
+        config.setMaximumPoolSize(4);
+        config.setPoolName("cognate-sqlite");
+        return migrate(new HikariDataSource(config), Dialect.SQLITE);
+    }
+
+    public static Database postgresql(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null && !user.isBlank()) {
+            config.setUsername(user);
+        }
+        if (password != null && !password.isBlank()) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(16);
+        config.setPoolName("cognate-postgresql");
+        return migrate(new HikariDataSource(config), Dialect.POSTGRESQL);
+    }
+
+    public static Database open(String dbUrl, String user, String password, Path dataDir) {
+        if (dbUrl == null || dbUrl.isBlank()) {
+            return sqlite(dataDir);
+        }
+        if (dbUrl.startsWith("jdbc:postgresql:")) {
+            return postgresql(dbUrl, user, password);
+        }
+        if (dbUrl.startsWith("jdbc:sqlite:")) {
+            throw new IllegalArgumentException("use --data <dir> for the embedded store, not --db-url");
+        }
+        throw new IllegalArgumentException("--db-url must start with jdbc:postgresql:// (got " + dbUrl.split("\\?")[0] + ")");
+    }
+
+    private static Database migrate(HikariDataSource dataSource, Dialect dialect) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource, dialect);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** True when the database answers a trivial query. */
+    public boolean isReachable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

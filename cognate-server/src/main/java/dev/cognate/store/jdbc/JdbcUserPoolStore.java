@@ -1,0 +1,64 @@
+package dev.cognate.store.jdbc;
+
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.Page;
+import dev.cognate.store.UserPoolStore;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+public final class JdbcUserPoolStore implements UserPoolStore {
+    private final Jdbi jdbi;
+
+    public JdbcUserPoolStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void insert(UserPool pool) {
+        Sql.insert(() -> jdbi.useHandle(h -> h.createUpdate(
+                        "INSERT INTO user_pools (id, name, created_at, doc) VALUES (:id, :name, :created, :doc)")
+                .bind("id", pool.id())
+                .bind("name", pool.name())
+                .bind("created", pool.creationDate().toEpochMilli())
+                .bind("doc", Docs.write(pool))
+                .execute()));
+    }
+
+    @Override
+    public Optional<UserPool> find(String poolId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT doc FROM user_pools WHERE id = :id")
+                .bind("id", poolId)
+                .mapTo(String.class)
+                .findOne()
+                .map(doc -> Docs.read(doc, UserPool.class)));
+    }
+
+    @Override
+    public boolean update(UserPool pool) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE user_pools SET name = :name, doc = :doc WHERE id = :id")
+                .bind("id", pool.id())
+                .bind("name", pool.name())
+                .bind("doc", Docs.write(pool))
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean delete(String poolId) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM user_pools WHERE id = :id")
+                .bind("id", poolId)
+                .execute()) == 1;
+    }
+
+    @Override
+    public Page<UserPool> list(String after, int limit) {
+        List<UserPool> rows = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT doc FROM user_pools WHERE id > :after ORDER BY id LIMIT :limit")
+                .bind("after", after == null ? "" : after)
+                .bind("limit", limit + 1)
+                .mapTo(String.class)
+                .map(doc -> Docs.read(doc, UserPool.class))
+                .list());
+        return Pages.of(rows, limit, UserPool::id);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.cognate.testing;
+
+/** The two stores every admin and storage test runs against. */
+public enum Backend { SQLITE, POSTGRESQL }

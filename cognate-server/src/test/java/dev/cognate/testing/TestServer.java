@@ -1,0 +1,112 @@
+package dev.cognate.testing;
+
+import dev.cognate.CognateServer;
+import dev.cognate.admin.AdminCredentials;
+import dev.cognate.config.Secrets;
+import dev.cognate.config.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+
+/**
+ * A Cognate server started in this JVM on a free port, with known admin credentials and
+ * master key, on SQLite (temp dir) or PostgreSQL (embedded). {@link #shared} gives one
+ * server per backend for the whole test run; {@link #start} a private one.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String ACCESS_KEY_ID = "AKIDCOGNATETEST00001";
+    public static final String SECRET_ACCESS_KEY = "test-secret-access-key-0123456789abcdefgh";
+    public static final byte[] MASTER_KEY = "0123456789abcdef0123456789abcdef".getBytes();
+
+    private static final Map<Backend, TestServer> SHARED = new EnumMap<>(Backend.class);
+
+    private final CognateServer server;
+    private final Backend backend;
+    private final Path dataDir;
+    private final String dbUrl;
+
+    private TestServer(CognateServer server, Backend backend, Path dataDir, String dbUrl) {
+        this.server = server;
+        this.backend = backend;
+        this.dataDir = dataDir;
+        this.dbUrl = dbUrl;
+    }
+
+    public static synchronized TestServer shared(Backend backend) {
+        return SHARED.computeIfAbsent(backend, b -> {
+            TestServer s = start(b);
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+            return s;
+        });
+    }
+
+    public static TestServer start(Backend backend) {
+        try {
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            String dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
+            return start(backend, dataDir, dbUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server on existing state (to restart on the same data, say). */
+    public static TestServer start(Backend backend, Path dataDir, String dbUrl) {
+        Settings settings = new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null);
+        Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
+                ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
+        return new TestServer(CognateServer.start(settings, secrets), backend, dataDir, dbUrl);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    public CognateServer server() {
+        return server;
+    }
+
+    /** The real AWS SDK client, signing with the server's admin key, in us-east-1. */
+    public CognitoIdentityProviderClient client() {
+        return client(Region.US_EAST_1, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    }
+
+    public CognitoIdentityProviderClient client(Region region, String accessKeyId, String secretAccessKey) {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint())
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
