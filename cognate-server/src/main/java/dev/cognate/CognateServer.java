@@ -5,12 +5,14 @@ import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.SigV4Verifier;
 import dev.cognate.admin.pools.PoolFacts;
+import dev.cognate.admin.providers.IdentityProviderOperations;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.store.Database;
+import dev.cognate.store.jdbc.JdbcIdentityProviderStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -45,7 +47,10 @@ public final class CognateServer implements AutoCloseable {
             PoolFacts.Source poolFacts = poolId -> new PoolFacts(0, null, null);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
 
-            List<OperationFamily> families = List.of(poolOperations);
+            var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
+            var providerOperations = new IdentityProviderOperations(providerStore, poolOperations, clock);
+
+            List<OperationFamily> families = List.of(poolOperations, providerOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
