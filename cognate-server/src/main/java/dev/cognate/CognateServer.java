@@ -4,6 +4,10 @@ import dev.cognate.admin.AdminApi;
 import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.SigV4Verifier;
+import dev.cognate.admin.clients.AppClientOperations;
+import dev.cognate.admin.domains.DomainPoolFacts;
+import dev.cognate.admin.domains.UserPoolDomainOperations;
+import dev.cognate.admin.resourceservers.ResourceServerOperations;
 import dev.cognate.admin.pools.PoolFacts;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.admin.providers.IdentityProviderOperations;
@@ -12,7 +16,10 @@ import dev.cognate.config.Settings;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.store.Database;
+import dev.cognate.store.jdbc.JdbcAppClientStore;
 import dev.cognate.store.jdbc.JdbcIdentityProviderStore;
+import dev.cognate.store.jdbc.JdbcResourceServerStore;
+import dev.cognate.store.jdbc.JdbcUserPoolDomainStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -44,13 +51,20 @@ public final class CognateServer implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             var poolStore = new JdbcUserPoolStore(database.jdbi());
-            PoolFacts.Source poolFacts = poolId -> new PoolFacts(0, null, null);
+            var domainStore = new JdbcUserPoolDomainStore(database.jdbi());
+            PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
-
+            var resourceServerStore = new JdbcResourceServerStore(database.jdbi());
+            var clientStore = new JdbcAppClientStore(database.jdbi(), secretBox);
             var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
             var providerOperations = new IdentityProviderOperations(providerStore, poolOperations, clock);
+            var domainOperations = new UserPoolDomainOperations(poolOperations, domainStore, clock);
+            var resourceServerOperations = new ResourceServerOperations(poolOperations, resourceServerStore);
+            var clientOperations = new AppClientOperations(poolOperations, clientStore, resourceServerStore,
+                    providerStore::exists, clock);
 
-            List<OperationFamily> families = List.of(poolOperations, providerOperations);
+            List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
+                    clientOperations, providerOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
