@@ -4,19 +4,27 @@ import dev.cognate.admin.AdminApi;
 import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.SigV4Verifier;
+import dev.cognate.admin.groups.GroupOperations;
 import dev.cognate.admin.pools.PoolFacts;
 import dev.cognate.admin.pools.UserPoolOperations;
+import dev.cognate.admin.users.IdentityLinkOperations;
+import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.store.Database;
+import dev.cognate.store.jdbc.JdbcGroupStore;
+import dev.cognate.store.jdbc.JdbcIdentityLinkStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
+import dev.cognate.store.jdbc.JdbcUserStore;
+import dev.cognate.users.PasswordHasher;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +50,19 @@ public final class CognateServer implements AutoCloseable {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             var poolStore = new JdbcUserPoolStore(database.jdbi());
-            PoolFacts.Source poolFacts = poolId -> new PoolFacts(0, null, null);
+            var userStore = new JdbcUserStore(database.jdbi());
+            PoolFacts.Source poolFacts = poolId -> new PoolFacts(userStore.countUsers(poolId), null, null);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
 
-            List<OperationFamily> families = List.of(poolOperations);
+            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), clock);
+            // TODO(lead): wire the identity provider store: (poolId, providerName) -> provider exists
+            BiPredicate<String, String> providerExists = (poolId, providerName) -> true;
+            var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
+                    new JdbcIdentityLinkStore(database.jdbi()), providerExists, clock);
+            var groupOperations = new GroupOperations(poolOperations, userOperations,
+                    new JdbcGroupStore(database.jdbi()), userStore, clock);
+
+            List<OperationFamily> families = List.of(poolOperations, userOperations, identityLinkOperations, groupOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
