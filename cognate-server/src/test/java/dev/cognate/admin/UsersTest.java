@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cognate.store.jdbc.JdbcIdentityLinkStore;
 import dev.cognate.store.jdbc.JdbcUserStore;
 import dev.cognate.testing.Backend;
+import dev.cognate.testing.RawAdminRequest;
 import dev.cognate.testing.TestServer;
 import dev.cognate.users.IdentityLink;
 import dev.cognate.users.PasswordHasher;
@@ -267,6 +268,22 @@ class UsersTest {
         createUser(poolId, "alice");
         createUser(poolId, "bob");
         assertThat(cognito.describeUserPool(r -> r.userPoolId(poolId)).userPool().estimatedNumberOfUsers()).isEqualTo(2);
+    }
+
+    @Test
+    void wronglyTypedMembersAreA400NotA500() {
+        String poolId = pool();
+        createUser(poolId, "alice");
+        TestServer server = TestServer.shared(backend);
+        for (var request : java.util.List.of(
+                new String[] {"AdminSetUserPassword", "{\"UserPoolId\":\"" + poolId + "\",\"Username\":\"alice\",\"Password\":\"Corr3ct-Horse!\",\"Permanent\":\"yes\"}"},
+                new String[] {"AdminCreateUser", "{\"UserPoolId\":\"" + poolId + "\",\"Username\":\"bob\",\"UserAttributes\":\"email\"}"},
+                new String[] {"AdminUpdateUserAttributes", "{\"UserPoolId\":\"" + poolId + "\",\"Username\":\"alice\",\"UserAttributes\":[null]}"},
+                new String[] {"ListUsers", "{\"UserPoolId\":\"" + poolId + "\",\"Limit\":\"ten\"}"})) {
+            RawAdminRequest.Response response = RawAdminRequest.to(server, request[0]).body(request[1]).send();
+            assertThat(response.status()).as(request[0]).isEqualTo(400);
+            assertThat(response.errorType()).as(request[0]).isIn("SerializationException", "InvalidParameterException");
+        }
     }
 
     // AdminGetUser

@@ -179,7 +179,8 @@ public final class UserOperations implements OperationFamily {
 
     private Object list(ListUsersRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
-        int limit = Validate.range(r.limit(), "limit", 0, 60) == null || r.limit() == 0 ? 60 : r.limit();
+        Validate.range(r.limit(), "limit", 0, 60);
+        int limit = r.limit() == null || r.limit() == 0 ? 60 : r.limit();
         if (r.paginationToken() != null) {
             Validate.pattern(r.paginationToken(), "paginationToken", Pattern.compile("[\\S]+"));
         }
