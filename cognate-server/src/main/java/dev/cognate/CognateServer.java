@@ -7,20 +7,27 @@ import dev.cognate.admin.SigV4Verifier;
 import dev.cognate.admin.clients.AppClientOperations;
 import dev.cognate.admin.domains.DomainPoolFacts;
 import dev.cognate.admin.domains.UserPoolDomainOperations;
-import dev.cognate.admin.resourceservers.ResourceServerOperations;
+import dev.cognate.admin.groups.GroupOperations;
 import dev.cognate.admin.pools.PoolFacts;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.admin.providers.IdentityProviderOperations;
+import dev.cognate.admin.resourceservers.ResourceServerOperations;
+import dev.cognate.admin.users.IdentityLinkOperations;
+import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.store.Database;
 import dev.cognate.store.jdbc.JdbcAppClientStore;
+import dev.cognate.store.jdbc.JdbcGroupStore;
+import dev.cognate.store.jdbc.JdbcIdentityLinkStore;
 import dev.cognate.store.jdbc.JdbcIdentityProviderStore;
 import dev.cognate.store.jdbc.JdbcResourceServerStore;
 import dev.cognate.store.jdbc.JdbcUserPoolDomainStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
+import dev.cognate.store.jdbc.JdbcUserStore;
+import dev.cognate.users.PasswordHasher;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,7 +59,8 @@ public final class CognateServer implements AutoCloseable {
 
             var poolStore = new JdbcUserPoolStore(database.jdbi());
             var domainStore = new JdbcUserPoolDomainStore(database.jdbi());
-            PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore);
+            var userStore = new JdbcUserStore(database.jdbi());
+            PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
             var resourceServerStore = new JdbcResourceServerStore(database.jdbi());
             var clientStore = new JdbcAppClientStore(database.jdbi(), secretBox);
@@ -63,8 +71,14 @@ public final class CognateServer implements AutoCloseable {
             var clientOperations = new AppClientOperations(poolOperations, clientStore, resourceServerStore,
                     providerStore::exists, clock);
 
+            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), clock);
+            var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
+                    new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
+            var groupOperations = new GroupOperations(poolOperations, userOperations,
+                    new JdbcGroupStore(database.jdbi()), userStore, clock);
+
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
-                    clientOperations, providerOperations);
+                    clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));

@@ -251,7 +251,7 @@ class AppClientsTest {
 
     @Test
     void aProviderOfThePoolCanBeEnabledForTheClient() {
-        cognito.createIdentityProvider(r -> r.userPoolId(poolId).providerName("entra").providerTypeWithString("OIDC")
+        cognito.createIdentityProvider(r -> r.userPoolId(poolId).providerName("entra").providerType("OIDC")
                 .providerDetails(java.util.Map.of("client_id", "c", "client_secret", "s",
                         "authorize_scopes", "openid profile email", "attributes_request_method", "POST",
                         "oidc_issuer", "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0")));

@@ -3,13 +3,16 @@ package dev.cognate.admin.domains;
 import dev.cognate.admin.pools.PoolFacts;
 import dev.cognate.domains.PoolDomainNames;
 import dev.cognate.store.UserPoolDomainStore;
+import java.util.function.ToLongFunction;
 
-/** DescribeUserPool's Domain and CustomDomain, read from the domain store (no user count yet: 0). */
+/** DescribeUserPool's Domain and CustomDomain from the domain store, and its user count. */
 public final class DomainPoolFacts implements PoolFacts.Source {
     private final UserPoolDomainStore domains;
+    private final ToLongFunction<String> userCount;
 
-    public DomainPoolFacts(UserPoolDomainStore domains) {
+    public DomainPoolFacts(UserPoolDomainStore domains, ToLongFunction<String> userCount) {
         this.domains = domains;
+        this.userCount = userCount;
     }
 
     public PoolDomainNames names(String poolId) {
@@ -19,6 +22,6 @@ public final class DomainPoolFacts implements PoolFacts.Source {
     @Override
     public PoolFacts of(String poolId) {
         PoolDomainNames names = names(poolId);
-        return new PoolFacts(0, names.prefixDomain(), names.customDomain());
+        return new PoolFacts(userCount.applyAsLong(poolId), names.prefixDomain(), names.customDomain());
     }
 }

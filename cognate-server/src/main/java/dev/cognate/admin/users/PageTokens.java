@@ -1,0 +1,29 @@
+package dev.cognate.admin.users;
+
+import dev.cognate.admin.AwsException;
+import dev.cognate.admin.Validate;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Opaque pagination tokens: a store position, base64url-encoded. */
+public final class PageTokens {
+    private PageTokens() {}
+
+    public static String encode(String position) {
+        return position == null ? null
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position a token names (null for none); a token that is not one of ours is an InvalidParameterException. */
+    public static String decode(String token, String member) {
+        if (token == null) {
+            return null;
+        }
+        Validate.length(token, member, 1, 131_072);
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw AwsException.invalidParameter("Invalid pagination token.");
+        }
+    }
+}

@@ -1,0 +1,444 @@
+package dev.cognate.admin.users;
+
+import dev.cognate.admin.AwsException;
+import dev.cognate.admin.Caller;
+import dev.cognate.admin.Empty;
+import dev.cognate.admin.OperationFamily;
+import dev.cognate.admin.OperationRegistry;
+import dev.cognate.admin.Validate;
+import dev.cognate.admin.pools.UserPoolOperations;
+import dev.cognate.admin.users.AttributeRules.Write;
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.DuplicateKeyException;
+import dev.cognate.store.Page;
+import dev.cognate.store.UserStore;
+import dev.cognate.users.PasswordHasher;
+import dev.cognate.users.User;
+import dev.cognate.users.UserAttribute;
+import dev.cognate.users.UserDirectory;
+import dev.cognate.users.UserFilter;
+import dev.cognate.users.UserStatus;
+import dev.cognate.users.Usernames;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * AdminCreateUser, AdminGetUser, ListUsers, AdminUpdateUserAttributes,
+ * AdminDeleteUserAttributes, AdminDeleteUser, AdminDisableUser, AdminEnableUser,
+ * AdminSetUserPassword, AdminUserGlobalSignOut. No message is ever sent: MessageAction and
+ * DesiredDeliveryMediums are validated and otherwise ignored.
+ */
+public final class UserOperations implements OperationFamily {
+    static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+    private static final Pattern PASSWORD = Pattern.compile("[\\S]+(.*[\\S]+)?", Pattern.DOTALL);
+    private static final List<String> VERIFIABLE = List.of("email", "phone_number");
+
+    private final UserPoolOperations pools;
+    private final UserStore users;
+    private final UserDirectory directory;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, Clock clock) {
+        this.pools = pools;
+        this.users = users;
+        this.directory = new UserDirectory(users);
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    @Override
+    public void registerWith(OperationRegistry registry) {
+        registry.signed("AdminCreateUser", AdminCreateUserRequest.class, this::create);
+        registry.signed("AdminGetUser", UserRequest.class, this::get);
+        registry.signed("ListUsers", ListUsersRequest.class, this::list);
+        registry.signed("AdminUpdateUserAttributes", AdminUpdateUserAttributesRequest.class, this::updateAttributes);
+        registry.signed("AdminDeleteUserAttributes", AdminDeleteUserAttributesRequest.class, this::deleteAttributes);
+        registry.signed("AdminDeleteUser", UserRequest.class, this::delete);
+        registry.signed("AdminDisableUser", UserRequest.class, this::disable);
+        registry.signed("AdminEnableUser", UserRequest.class, this::enable);
+        registry.signed("AdminSetUserPassword", AdminSetUserPasswordRequest.class, this::setPassword);
+        registry.signed("AdminUserGlobalSignOut", UserRequest.class, this::globalSignOut);
+    }
+
+    public record AdminCreateUserRequest(
+            String userPoolId,
+            String username,
+            List<UserAttribute> userAttributes,
+            List<UserAttribute> validationData,
+            String temporaryPassword,
+            Boolean forceAliasCreation,
+            String messageAction,
+            List<String> desiredDeliveryMediums,
+            Map<String, String> clientMetadata) {}
+
+    public record UserRequest(String userPoolId, String username) {}
+
+    public record ListUsersRequest(String userPoolId, List<String> attributesToGet, Integer limit,
+                                   String paginationToken, String filter) {}
+
+    public record AdminUpdateUserAttributesRequest(String userPoolId, String username,
+                                                   List<UserAttribute> userAttributes,
+                                                   Map<String, String> clientMetadata) {}
+
+    public record AdminDeleteUserAttributesRequest(String userPoolId, String username, List<String> userAttributeNames) {}
+
+    public record AdminSetUserPasswordRequest(String userPoolId, String username, String password, Boolean permanent) {}
+
+    public record AdminCreateUserResponse(UserType user) {}
+
+    public record AdminGetUserResponse(
+            String username,
+            List<UserAttribute> userAttributes,
+            Instant userCreateDate,
+            Instant userLastModifiedDate,
+            boolean enabled,
+            UserStatus userStatus,
+            String preferredMfaSetting,
+            List<String> userMFASettingList) {}
+
+    public record ListUsersResponse(List<UserType> users, String paginationToken) {}
+
+    private Object create(AdminCreateUserRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        String name = username(r.username());
+        Validate.oneOf(r.messageAction(), "messageAction", List.of("RESEND", "SUPPRESS"));
+        if (r.desiredDeliveryMediums() != null) {
+            for (String medium : r.desiredDeliveryMediums()) {
+                Validate.oneOf(Validate.required(medium, "desiredDeliveryMediums"), "desiredDeliveryMediums",
+                        List.of("SMS", "EMAIL"));
+            }
+        }
+        if (r.temporaryPassword() != null) {
+            checkPassword(pool, r.temporaryPassword(), "temporaryPassword");
+        }
+        if ("RESEND".equals(r.messageAction())) {
+            return resend(pool, name, r.temporaryPassword());
+        }
+        Map<String, String> attributes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.CREATE);
+        String username = name;
+        String sub = UUID.randomUUID().toString();
+        if (hasAny(pool.usernameAttributes())) {
+            String attribute = signInAttribute(pool, name);
+            attributes.put(attribute, name);
+            if (!holders(pool, attribute, name).isEmpty()) {
+                throw new AwsException("UsernameExistsException", "An account with the given " + attribute + " already exists.");
+            }
+            username = sub;
+        } else {
+            refuseAliasShapedUsername(pool, name);
+        }
+        AttributeRules.requireRequired(pool, attributes, Write.CREATE);
+        String key = Usernames.key(pool, username);
+        if (users.find(pool.id(), key).isPresent()) {
+            throw usernameExists();
+        }
+        List<User> aliasLosers = aliasConflicts(pool, null, attributes, Boolean.TRUE.equals(r.forceAliasCreation()));
+        Instant now = clock.instant();
+        User user = new User(pool.id(), username, key, sub, toList(attributes), true, UserStatus.FORCE_CHANGE_PASSWORD,
+                r.temporaryPassword() == null ? null : hasher.hash(r.temporaryPassword()), now, now, null);
+        try {
+            users.insert(user);
+        } catch (DuplicateKeyException e) {
+            throw usernameExists();
+        }
+        for (User loser : aliasLosers) {
+            users.update(loser.withAttributes(unverified(pool, loser, attributes), now));
+        }
+        return new AdminCreateUserResponse(UserType.of(user));
+    }
+
+    /** MessageAction RESEND: the user exists and still has to change its temporary password. */
+    private Object resend(UserPool pool, String name, String temporaryPassword) {
+        User user = existingUser(pool, name);
+        if (user.status() != UserStatus.FORCE_CHANGE_PASSWORD) {
+            throw new AwsException("UnsupportedUserStateException",
+                    "Resend not possible. " + user.username() + " status is not FORCE_CHANGE_PASSWORD.");
+        }
+        Instant now = clock.instant();
+        User resent = user.withPassword(temporaryPassword == null ? user.passwordHash() : hasher.hash(temporaryPassword),
+                UserStatus.FORCE_CHANGE_PASSWORD, now);
+        if (!users.update(resent)) {
+            throw AwsException.userNotFound();
+        }
+        return new AdminCreateUserResponse(UserType.of(resent));
+    }
+
+    private Object get(UserRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        User user = existingUser(pool, username(r.username()));
+        return new AdminGetUserResponse(user.username(), UserType.attributes(user, null), user.createdAt(),
+                user.lastModifiedAt(), user.enabled(), user.status(), null, null);
+    }
+
+    private Object list(ListUsersRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        Validate.range(r.limit(), "limit", 0, 60);
+        int limit = r.limit() == null || r.limit() == 0 ? 60 : r.limit();
+        if (r.paginationToken() != null) {
+            Validate.pattern(r.paginationToken(), "paginationToken", Pattern.compile("[\\S]+"));
+        }
+        String after = PageTokens.decode(r.paginationToken(), "paginationToken");
+        if (r.attributesToGet() != null) {
+            for (String name : r.attributesToGet()) {
+                Validate.requiredString(name, "attributesToGet", 1, 32);
+                Validate.pattern(name, "attributesToGet", AttributeRules.ATTRIBUTE_NAME);
+            }
+        }
+        UserFilter filter = UserSearchFilter.parse(r.filter(), pool);
+        Page<User> page = users.list(pool.id(), filter, after, limit);
+        return new ListUsersResponse(page.items().stream().map(u -> UserType.of(u, r.attributesToGet())).toList(),
+                PageTokens.encode(page.next()));
+    }
+
+    private Object updateAttributes(AdminUpdateUserAttributesRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        String name = username(r.username());
+        Validate.required(r.userAttributes(), "userAttributes");
+        User user = existingUser(pool, name);
+        Map<String, String> changes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.UPDATE);
+        Map<String, String> attributes = toMap(user.attributes());
+        for (String verifiable : VERIFIABLE) {
+            String changed = changes.get(verifiable);
+            if (changed != null && !changed.equals(attributes.get(verifiable))
+                    && !changes.containsKey(verifiable + "_verified") && attributes.containsKey(verifiable + "_verified")) {
+                attributes.put(verifiable + "_verified", "false");
+            }
+        }
+        attributes.putAll(changes);
+        for (String attribute : orEmpty(pool.usernameAttributes())) {
+            String value = changes.get(attribute);
+            if (value != null && holders(pool, attribute, value).stream().anyMatch(u -> !u.sub().equals(user.sub()))) {
+                throw aliasExists(attribute);
+            }
+        }
+        AttributeRules.requireRequired(pool, attributes, Write.UPDATE);
+        aliasConflicts(pool, user, attributes, false);
+        if (!users.update(user.withAttributes(toList(attributes), clock.instant()))) {
+            throw AwsException.userNotFound();
+        }
+        return Empty.INSTANCE;
+    }
+
+    private Object deleteAttributes(AdminDeleteUserAttributesRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        String name = username(r.username());
+        Validate.required(r.userAttributeNames(), "userAttributeNames");
+        for (String attribute : r.userAttributeNames()) {
+            Validate.requiredString(attribute, "userAttributeNames", 1, 32);
+            Validate.pattern(attribute, "userAttributeNames", AttributeRules.ATTRIBUTE_NAME);
+        }
+        User user = existingUser(pool, name);
+        Map<String, String> attributes = toMap(user.attributes());
+        for (String attribute : r.userAttributeNames()) {
+            var schema = pool.attribute(attribute)
+                    .orElseThrow(() -> AttributeRules.invalid(Write.UPDATE, attribute, "Attribute does not exist in the schema."));
+            if (schema.isRequired() || attribute.equals("sub")) {
+                throw AttributeRules.invalid(Write.UPDATE, attribute, "The attribute is required");
+            }
+            if (!schema.isMutable()) {
+                throw AttributeRules.invalid(Write.UPDATE, attribute, "Attribute cannot be updated. (changing an immutable attribute)");
+            }
+            if (orEmpty(pool.usernameAttributes()).contains(attribute)) {
+                throw AttributeRules.invalid(Write.UPDATE, attribute, "The attribute is the user's sign-in name and cannot be deleted.");
+            }
+            attributes.remove(attribute);
+            if (VERIFIABLE.contains(attribute)) {
+                attributes.remove(attribute + "_verified");
+            }
+        }
+        if (!users.update(user.withAttributes(toList(attributes), clock.instant()))) {
+            throw AwsException.userNotFound();
+        }
+        return Empty.INSTANCE;
+    }
+
+    private Object delete(UserRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        User user = existingUser(pool, username(r.username()));
+        if (!users.delete(pool.id(), user.username())) {
+            throw AwsException.userNotFound();
+        }
+        return Empty.INSTANCE;
+    }
+
+    /** Disabling also revokes every token issued so far, as in Cognito. */
+    private Object disable(UserRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        User user = existingUser(pool, username(r.username()));
+        Instant now = clock.instant();
+        if (!users.update(user.withEnabled(false, now).withTokensRevokedBefore(now))) {
+            throw AwsException.userNotFound();
+        }
+        return Empty.INSTANCE;
+    }
+
+    private Object enable(UserRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        User user = existingUser(pool, username(r.username()));
+        if (!users.update(user.withEnabled(true, clock.instant()))) {
+            throw AwsException.userNotFound();
+        }
+        return Empty.INSTANCE;
+    }
+
+    private Object setPassword(AdminSetUserPasswordRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        String name = username(r.username());
+        if (r.password() == null) {
+            throw AwsException.invalidParameter(
+                    "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must not be null");
+        }
+        checkPassword(pool, r.password(), "password");
+        User user = existingUser(pool, name);
+        if (user.status() == UserStatus.EXTERNAL_PROVIDER) {
+            throw AwsException.invalidParameter("Users of an external identity provider have no password to set.");
+        }
+        UserStatus status = Boolean.TRUE.equals(r.permanent()) ? UserStatus.CONFIRMED : UserStatus.FORCE_CHANGE_PASSWORD;
+        if (!users.update(user.withPassword(hasher.hash(r.password()), status, clock.instant()))) {
+            throw AwsException.userNotFound();
+        }
+        return Empty.INSTANCE;
+    }
+
+    private Object globalSignOut(UserRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        User user = existingUser(pool, username(r.username()));
+        if (!users.revokeTokensBefore(pool.id(), user.username(), clock.instant())) {
+            throw AwsException.userNotFound();
+        }
+        return Empty.INSTANCE;
+    }
+
+    /** Looks up the user a request names, by any name Cognito accepts. */
+    public User existingUser(UserPool pool, String name) {
+        return directory.find(pool, name).orElseThrow(AwsException::userNotFound);
+    }
+
+    /** Checks the shape of a Username member (AWS UsernameType). */
+    public static String username(String username) {
+        Validate.requiredString(username, "username", 1, 128);
+        return Validate.pattern(username, "username", USERNAME);
+    }
+
+    /** Passwords are never echoed back, not even in a validation error. */
+    private static void checkPassword(UserPool pool, String password, String member) {
+        if (password.length() > 256 || !PASSWORD.matcher(password).matches()) {
+            throw AwsException.invalidParameter("1 validation error detected: Value at '" + member
+                    + "' failed to satisfy constraint: Member must have length less than or equal to 256 "
+                    + "and must not start or end with whitespace");
+        }
+        String violation = pool.passwordPolicy().violation(password);
+        if (violation != null) {
+            throw new AwsException("InvalidPasswordException", violation);
+        }
+    }
+
+    /** Which of the pool's UsernameAttributes a Username given at creation is. */
+    private static String signInAttribute(UserPool pool, String name) {
+        List<String> allowed = pool.usernameAttributes();
+        if (allowed.contains("email") && AttributeRules.EMAIL.matcher(name).matches()) {
+            return "email";
+        }
+        if (allowed.contains("phone_number") && AttributeRules.PHONE.matcher(name).matches()) {
+            return "phone_number";
+        }
+        if (allowed.size() > 1) {
+            throw AwsException.invalidParameter("Username should be either an email or a phone number.");
+        }
+        throw AwsException.invalidParameter(allowed.contains("email")
+                ? "Username should be an email." : "Username should be a phone number.");
+    }
+
+    /** In pools with e-mail or phone aliases, a username shaped like one would be ambiguous. */
+    private static void refuseAliasShapedUsername(UserPool pool, String name) {
+        List<String> aliases = orEmpty(pool.aliasAttributes());
+        if (aliases.contains("email") && AttributeRules.EMAIL.matcher(name).matches()) {
+            throw AwsException.invalidParameter("Username cannot be of email format, since user pool is configured for email alias.");
+        }
+        if (aliases.contains("phone_number") && AttributeRules.PHONE.matcher(name).matches()) {
+            throw AwsException.invalidParameter(
+                    "Username cannot be of phone number format, since user pool is configured for phone number alias.");
+        }
+    }
+
+    /**
+     * Other users holding an alias that {@code attributes} claim: a verified e-mail or phone
+     * number, or a preferred_username. With {@code force}, verified e-mail and phone aliases
+     * move to the claimant and their previous holders are returned, to be unverified.
+     */
+    private List<User> aliasConflicts(UserPool pool, User self, Map<String, String> attributes, boolean force) {
+        List<User> losers = new ArrayList<>();
+        for (String alias : orEmpty(pool.aliasAttributes())) {
+            String value = attributes.get(alias);
+            boolean claimed = value != null && !value.isEmpty()
+                    && (alias.equals("preferred_username") || "true".equals(attributes.get(alias + "_verified")));
+            if (!claimed) {
+                continue;
+            }
+            List<User> others = holders(pool, alias, value).stream()
+                    .filter(u -> self == null || !u.sub().equals(self.sub()))
+                    .filter(u -> alias.equals("preferred_username") || u.isVerified(alias))
+                    .toList();
+            if (others.isEmpty()) {
+                continue;
+            }
+            if (!force || alias.equals("preferred_username")) {
+                throw aliasExists(alias);
+            }
+            losers.addAll(others);
+        }
+        return losers;
+    }
+
+    private List<User> holders(UserPool pool, String attribute, String value) {
+        return users.findByAttribute(pool.id(), attribute, value, UserDirectory.ignoresCase(pool, attribute));
+    }
+
+    /** The loser's attributes with the e-mail/phone aliases that the claimant took marked unverified. */
+    private static List<UserAttribute> unverified(UserPool pool, User loser, Map<String, String> claimant) {
+        Map<String, String> attributes = toMap(loser.attributes());
+        for (String verifiable : VERIFIABLE) {
+            String claimed = claimant.get(verifiable);
+            String held = attributes.get(verifiable);
+            boolean same = claimed != null && held != null && (UserDirectory.ignoresCase(pool, verifiable)
+                    ? claimed.equalsIgnoreCase(held) : claimed.equals(held));
+            if (same && attributes.containsKey(verifiable + "_verified")) {
+                attributes.put(verifiable + "_verified", "false");
+            }
+        }
+        return toList(attributes);
+    }
+
+    private static AwsException usernameExists() {
+        return new AwsException("UsernameExistsException", "User account already exists");
+    }
+
+    private static AwsException aliasExists(String attribute) {
+        return new AwsException("AliasExistsException", "An account with the given " + attribute + " already exists.");
+    }
+
+    private static Map<String, String> toMap(List<UserAttribute> attributes) {
+        Map<String, String> map = new LinkedHashMap<>();
+        attributes.forEach(a -> map.put(a.name(), a.value()));
+        return map;
+    }
+
+    private static List<UserAttribute> toList(Map<String, String> attributes) {
+        return attributes.entrySet().stream().map(e -> new UserAttribute(e.getKey(), e.getValue())).toList();
+    }
+
+    private static boolean hasAny(List<String> list) {
+        return list != null && !list.isEmpty();
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.cognate.store;
+
+import dev.cognate.users.User;
+import dev.cognate.users.UserFilter;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Users of pools with their attributes. Usernames are unique per pool by
+ * {@link User#usernameKey()}, subs are unique per pool. Deleting a user deletes its
+ * attributes, identity links and group memberships.
+ */
+public interface UserStore {
+    /** @throws DuplicateKeyException when the pool has a user with this username key or sub */
+    void insert(User user);
+
+    Optional<User> find(String poolId, String usernameKey);
+
+    Optional<User> findBySub(String poolId, String sub);
+
+    /** The users whose attribute {@code name} equals {@code value} (ignoring case if asked). */
+    List<User> findByAttribute(String poolId, String name, String value, boolean ignoreCase);
+
+    /** The users with these usernames (as stored, not keys), in username order; missing ones are left out. */
+    List<User> findAll(String poolId, Collection<String> usernames);
+
+    /** Replaces the user's state and all its attributes. @return false when the user does not exist */
+    boolean update(User user);
+
+    /** Sets the instant before which the user's tokens are revoked. @return false when the user does not exist */
+    boolean revokeTokensBefore(String poolId, String username, Instant instant);
+
+    /** @return false when the user does not exist */
+    boolean delete(String poolId, String username);
+
+    /**
+     * Users matching {@code filter} (null for all), ordered by username key, starting after the
+     * username key {@code after} (null for the first page).
+     */
+    Page<User> list(String poolId, UserFilter filter, String after, int limit);
+
+    long countUsers(String poolId);
+}

@@ -1,0 +1,267 @@
+package dev.cognate.store.jdbc;
+
+import dev.cognate.store.Page;
+import dev.cognate.store.UserStore;
+import dev.cognate.users.User;
+import dev.cognate.users.UserAttribute;
+import dev.cognate.users.UserFilter;
+import dev.cognate.users.UserStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+public final class JdbcUserStore implements UserStore {
+    private static final String COLUMNS = "u.pool_id, u.username, u.username_key, u.sub, u.status, u.enabled, "
+            + "u.password_hash, u.created_at, u.modified_at, u.tokens_revoked_before";
+    /** The length of the value prefix that the user_attributes_by_value index holds. */
+    private static final String INDEXED_PREFIX = "128";
+
+    private final Jdbi jdbi;
+
+    public JdbcUserStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** A users row before its attributes are attached. */
+    private record Row(String poolId, String username, String usernameKey, String sub, UserStatus status,
+                       boolean enabled, String passwordHash, Instant createdAt, Instant modifiedAt,
+                       Instant tokensRevokedBefore) {
+
+        static Row map(ResultSet rs) throws SQLException {
+            long revoked = rs.getLong("tokens_revoked_before");
+            Instant revokedBefore = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
+            return new Row(rs.getString("pool_id"), rs.getString("username"), rs.getString("username_key"),
+                    rs.getString("sub"), UserStatus.valueOf(rs.getString("status")), rs.getInt("enabled") == 1,
+                    rs.getString("password_hash"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                    Instant.ofEpochMilli(rs.getLong("modified_at")), revokedBefore);
+        }
+
+        User with(List<UserAttribute> attributes) {
+            return new User(poolId, username, usernameKey, sub, attributes, enabled, status, passwordHash,
+                    createdAt, modifiedAt, tokensRevokedBefore);
+        }
+    }
+
+    private record AttributeRow(String username, String name, String value) {}
+
+    @Override
+    public void insert(User user) {
+        Sql.insert(() -> jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO users (pool_id, username, username_key, sub, status, enabled, password_hash, "
+                            + "created_at, modified_at, tokens_revoked_before) VALUES (:pool, :username, :key, :sub, "
+                            + ":status, :enabled, :hash, :created, :modified, :revoked)")
+                    .bind("pool", user.poolId())
+                    .bind("username", user.username())
+                    .bind("key", user.usernameKey())
+                    .bind("sub", user.sub())
+                    .bind("status", user.status().name())
+                    .bind("enabled", user.enabled() ? 1 : 0)
+                    .bind("hash", user.passwordHash())
+                    .bind("created", user.createdAt().toEpochMilli())
+                    .bind("modified", user.lastModifiedAt().toEpochMilli())
+                    .bind("revoked", millis(user.tokensRevokedBefore()))
+                    .execute();
+            insertAttributes(h, user);
+        }));
+    }
+
+    @Override
+    public Optional<User> find(String poolId, String usernameKey) {
+        return one("u.username_key = :value", poolId, usernameKey);
+    }
+
+    @Override
+    public Optional<User> findBySub(String poolId, String sub) {
+        return one("u.sub = :value", poolId, sub);
+    }
+
+    private Optional<User> one(String condition, String poolId, String value) {
+        return jdbi.withHandle(h -> {
+            List<Row> rows = h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.pool_id = :pool AND " + condition)
+                    .bind("pool", poolId)
+                    .bind("value", value)
+                    .map((rs, ctx) -> Row.map(rs))
+                    .list();
+            return withAttributes(h, poolId, rows).stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<User> findByAttribute(String poolId, String name, String value, boolean ignoreCase) {
+        String match = ignoreCase ? "lower(a.value) = :value"
+                : "substr(a.value, 1, " + INDEXED_PREFIX + ") = substr(:value, 1, " + INDEXED_PREFIX + ") AND a.value = :value";
+        return jdbi.withHandle(h -> {
+            List<Row> rows = h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.pool_id = :pool AND EXISTS "
+                            + "(SELECT 1 FROM user_attributes a WHERE a.pool_id = u.pool_id AND a.username = u.username "
+                            + "AND a.name = :name AND " + match + ") ORDER BY u.username_key")
+                    .bind("pool", poolId)
+                    .bind("name", name)
+                    .bind("value", ignoreCase ? value.toLowerCase(Locale.ROOT) : value)
+                    .map((rs, ctx) -> Row.map(rs))
+                    .list();
+            return withAttributes(h, poolId, rows);
+        });
+    }
+
+    @Override
+    public List<User> findAll(String poolId, Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> {
+            List<Row> rows = h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.pool_id = :pool "
+                            + "AND u.username IN (<usernames>) ORDER BY u.username")
+                    .bind("pool", poolId)
+                    .bindList("usernames", new ArrayList<>(new LinkedHashSet<>(usernames)))
+                    .map((rs, ctx) -> Row.map(rs))
+                    .list();
+            return withAttributes(h, poolId, rows);
+        });
+    }
+
+    @Override
+    public boolean update(User user) {
+        return jdbi.inTransaction(h -> {
+            int updated = h.createUpdate("UPDATE users SET status = :status, enabled = :enabled, password_hash = :hash, "
+                            + "modified_at = :modified, tokens_revoked_before = :revoked "
+                            + "WHERE pool_id = :pool AND username = :username")
+                    .bind("pool", user.poolId())
+                    .bind("username", user.username())
+                    .bind("status", user.status().name())
+                    .bind("enabled", user.enabled() ? 1 : 0)
+                    .bind("hash", user.passwordHash())
+                    .bind("modified", user.lastModifiedAt().toEpochMilli())
+                    .bind("revoked", millis(user.tokensRevokedBefore()))
+                    .execute();
+            if (updated == 0) {
+                return false;
+            }
+            h.createUpdate("DELETE FROM user_attributes WHERE pool_id = :pool AND username = :username")
+                    .bind("pool", user.poolId())
+                    .bind("username", user.username())
+                    .execute();
+            insertAttributes(h, user);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean revokeTokensBefore(String poolId, String username, Instant instant) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET tokens_revoked_before = :revoked "
+                        + "WHERE pool_id = :pool AND username = :username")
+                .bind("pool", poolId)
+                .bind("username", username)
+                .bind("revoked", instant.toEpochMilli())
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean delete(String poolId, String username) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM users WHERE pool_id = :pool AND username = :username")
+                .bind("pool", poolId)
+                .bind("username", username)
+                .execute()) == 1;
+    }
+
+    @Override
+    public Page<User> list(String poolId, UserFilter filter, String after, int limit) {
+        return jdbi.withHandle(h -> {
+            Query query = h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.pool_id = :pool "
+                            + "AND u.username_key > :after" + condition(filter)
+                            + " ORDER BY u.username_key LIMIT :limit")
+                    .bind("pool", poolId)
+                    .bind("after", after == null ? "" : after)
+                    .bind("limit", limit + 1);
+            if (filter != null) {
+                query.bind("value", filter.value());
+                if (filter.match() == UserFilter.Match.STARTS_WITH) {
+                    query.bind("prefixLength", filter.value().codePointCount(0, filter.value().length()));
+                }
+                if (filter.field() == UserFilter.Field.ATTRIBUTE) {
+                    query.bind("attribute", filter.attribute());
+                }
+            }
+            List<Row> rows = query.map((rs, ctx) -> Row.map(rs)).list();
+            return Pages.of(withAttributes(h, poolId, rows), limit, User::usernameKey);
+        });
+    }
+
+    /** The SQL condition of a filter; values are bound as :value, :prefixLength and :attribute. */
+    private static String condition(UserFilter filter) {
+        if (filter == null) {
+            return "";
+        }
+        String column = switch (filter.field()) {
+            case USERNAME -> "u.username_key";
+            case SUB -> "u.sub";
+            case USER_STATUS -> "u.status";
+            case ENABLED_STATUS -> "(CASE WHEN u.enabled = 1 THEN 'Enabled' ELSE 'Disabled' END)";
+            case ATTRIBUTE -> "a.value";
+        };
+        String match = switch (filter.match()) {
+            case EQUALS -> filter.field() == UserFilter.Field.ATTRIBUTE
+                    ? "substr(a.value, 1, " + INDEXED_PREFIX + ") = substr(:value, 1, " + INDEXED_PREFIX + ") AND a.value = :value"
+                    : column + " = :value";
+            case STARTS_WITH -> "substr(" + column + ", 1, :prefixLength) = :value";
+        };
+        if (filter.field() == UserFilter.Field.ATTRIBUTE) {
+            return " AND EXISTS (SELECT 1 FROM user_attributes a WHERE a.pool_id = u.pool_id "
+                    + "AND a.username = u.username AND a.name = :attribute AND " + match + ")";
+        }
+        return " AND " + match;
+    }
+
+    @Override
+    public long countUsers(String poolId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users WHERE pool_id = :pool")
+                .bind("pool", poolId)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    private static void insertAttributes(Handle h, User user) {
+        if (user.attributes().isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("INSERT INTO user_attributes (pool_id, username, name, value) "
+                + "VALUES (:pool, :username, :name, :value)");
+        for (UserAttribute a : user.attributes()) {
+            batch.bind("pool", user.poolId())
+                    .bind("username", user.username())
+                    .bind("name", a.name())
+                    .bind("value", a.value())
+                    .add();
+        }
+        batch.execute();
+    }
+
+    private static List<User> withAttributes(Handle h, String poolId, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<UserAttribute>> byUser = new HashMap<>();
+        h.createQuery("SELECT username, name, value FROM user_attributes WHERE pool_id = :pool "
+                        + "AND username IN (<usernames>) ORDER BY username, name")
+                .bind("pool", poolId)
+                .bindList("usernames", rows.stream().map(Row::username).toList())
+                .map((rs, ctx) -> new AttributeRow(rs.getString("username"), rs.getString("name"), rs.getString("value")))
+                .forEach(a -> byUser.computeIfAbsent(a.username(), k -> new ArrayList<>())
+                        .add(new UserAttribute(a.name(), a.value())));
+        return rows.stream().map(r -> r.with(byUser.getOrDefault(r.username(), List.of()))).toList();
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.cognate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cognate.store.jdbc.JdbcIdentityLinkStore;
+import dev.cognate.store.jdbc.JdbcUserPoolStore;
+import dev.cognate.store.jdbc.JdbcUserStore;
+import dev.cognate.testing.Backend;
+import dev.cognate.testing.TestDatabases;
+import dev.cognate.users.IdentityLink;
+import dev.cognate.users.User;
+import dev.cognate.users.UserAttribute;
+import dev.cognate.users.UserFilter;
+import dev.cognate.users.UserFilter.Field;
+import dev.cognate.users.UserFilter.Match;
+import dev.cognate.users.UserStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass
+@EnumSource(Backend.class)
+class UserStoreConformanceTest {
+    static final String POOL = "us-east-1_AAAAAAAAA";
+    static final String OTHER_POOL = "us-east-1_BBBBBBBBB";
+
+    @Parameter
+    Backend backend;
+
+    Database database;
+    UserPoolStore pools;
+    UserStore users;
+    IdentityLinkStore links;
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.fresh(backend);
+        pools = new JdbcUserPoolStore(database.jdbi());
+        users = new JdbcUserStore(database.jdbi());
+        links = new JdbcIdentityLinkStore(database.jdbi());
+        pools.insert(UserPoolStoreConformanceTest.pool(POOL, "one"));
+        pools.insert(UserPoolStoreConformanceTest.pool(OTHER_POOL, "two"));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    static User user(String pool, String username, UserAttribute... attributes) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new User(pool, username, username.toLowerCase(), UUID.randomUUID().toString(), List.of(attributes),
+                true, UserStatus.FORCE_CHANGE_PASSWORD, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", now, now, null);
+    }
+
+    static UserAttribute attr(String name, String value) {
+        return new UserAttribute(name, value);
+    }
+
+    @Test
+    void insertedUserReadsBackEqualByUsernameKeyAndBySub() {
+        User alice = user(POOL, "Alice", attr("email", "alice@example.com"), attr("given_name", "Alice"));
+        users.insert(alice);
+        assertThat(users.find(POOL, "alice")).contains(alice);
+        assertThat(users.findBySub(POOL, alice.sub())).contains(alice);
+        assertThat(users.find(POOL, "Alice")).isEmpty();
+        assertThat(users.find(OTHER_POOL, "alice")).isEmpty();
+    }
+
+    @Test
+    void usernameKeyAndSubAreUniquePerPool() {
+        User alice = user(POOL, "alice");
+        users.insert(alice);
+        assertThatThrownBy(() -> users.insert(user(POOL, "ALICE"))).isInstanceOf(DuplicateKeyException.class);
+        User sameSub = new User(POOL, "bob", "bob", alice.sub(), List.of(), true, UserStatus.CONFIRMED, null,
+                alice.createdAt(), alice.createdAt(), null);
+        assertThatThrownBy(() -> users.insert(sameSub)).isInstanceOf(DuplicateKeyException.class);
+        users.insert(user(OTHER_POOL, "alice"));
+    }
+
+    @Test
+    void updateReplacesStateAndAttributes() {
+        User alice = user(POOL, "alice", attr("email", "a@example.com"), attr("name", "A"));
+        assertThat(users.update(alice)).isFalse();
+        users.insert(alice);
+        Instant later = alice.createdAt().plusSeconds(5);
+        User changed = alice.withAttributes(List.of(attr("email", "b@example.com")), later)
+                .withEnabled(false, later)
+                .withPassword(null, UserStatus.CONFIRMED, later)
+                .withTokensRevokedBefore(later);
+        assertThat(users.update(changed)).isTrue();
+        assertThat(users.find(POOL, "alice")).contains(changed);
+    }
+
+    @Test
+    void revokeTokensBeforeRecordsTheInstant() {
+        users.insert(user(POOL, "alice"));
+        Instant instant = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(users.revokeTokensBefore(POOL, "alice", instant)).isTrue();
+        assertThat(users.revokeTokensBefore(POOL, "nobody", instant)).isFalse();
+        assertThat(users.find(POOL, "alice")).map(User::tokensRevokedBefore).contains(instant);
+    }
+
+    @Test
+    void deleteRemovesTheUserItsAttributesAndLinks() {
+        users.insert(user(POOL, "alice", attr("email", "a@example.com")));
+        links.insert(new IdentityLink(POOL, "entra", IdentityLink.SUBJECT, "subject-1", "alice", Instant.now()));
+        assertThat(users.delete(POOL, "alice")).isTrue();
+        assertThat(users.delete(POOL, "alice")).isFalse();
+        assertThat(users.find(POOL, "alice")).isEmpty();
+        assertThat(users.findByAttribute(POOL, "email", "a@example.com", false)).isEmpty();
+        assertThat(links.find(POOL, "entra", IdentityLink.SUBJECT, "subject-1")).isEmpty();
+        users.insert(user(POOL, "alice"));
+        assertThat(users.find(POOL, "alice")).map(User::attributes).contains(List.of());
+    }
+
+    @Test
+    void deletingThePoolDeletesItsUsers() {
+        users.insert(user(POOL, "alice", attr("email", "a@example.com")));
+        pools.delete(POOL);
+        assertThat(users.countUsers(POOL)).isZero();
+        assertThat(users.find(POOL, "alice")).isEmpty();
+    }
+
+    @Test
+    void findByAttributeMatchesExactlyOrIgnoringCase() {
+        users.insert(user(POOL, "alice", attr("email", "Alice@Example.com")));
+        users.insert(user(POOL, "bob", attr("email", "bob@example.com")));
+        assertThat(users.findByAttribute(POOL, "email", "Alice@Example.com", false)).extracting(User::username).containsExactly("alice");
+        assertThat(users.findByAttribute(POOL, "email", "alice@example.com", false)).isEmpty();
+        assertThat(users.findByAttribute(POOL, "email", "ALICE@example.COM", true)).extracting(User::username).containsExactly("alice");
+    }
+
+    @Test
+    void longNonAsciiValuesAreStoredAndFound() {
+        String value = "字".repeat(2048);
+        users.insert(user(POOL, "alice", attr("name", value)));
+        assertThat(users.findByAttribute(POOL, "name", value, false)).hasSize(1);
+        assertThat(users.list(POOL, new UserFilter(Field.ATTRIBUTE, "name", Match.EQUALS, value), null, 10).items()).hasSize(1);
+        assertThat(users.list(POOL, new UserFilter(Field.ATTRIBUTE, "name", Match.EQUALS, value + "x"), null, 10).items()).isEmpty();
+    }
+
+    @Test
+    void findAllReturnsTheNamedUsersInUsernameOrder() {
+        users.insert(user(POOL, "carol"));
+        users.insert(user(POOL, "alice", attr("name", "A")));
+        users.insert(user(POOL, "bob"));
+        assertThat(users.findAll(POOL, List.of("carol", "alice", "nobody"))).extracting(User::username)
+                .containsExactly("alice", "carol");
+        assertThat(users.findAll(POOL, List.of())).isEmpty();
+    }
+
+    @Test
+    void listPagesInUsernameKeyOrderAndCounts() {
+        for (String name : List.of("dave", "Alice", "carol", "Bob", "eve")) {
+            users.insert(user(POOL, name));
+        }
+        users.insert(user(OTHER_POOL, "zed"));
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        do {
+            Page<User> page = users.list(POOL, null, after, 2);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            page.items().forEach(u -> seen.add(u.username()));
+            after = page.next();
+        } while (after != null);
+        assertThat(seen).containsExactly("Alice", "Bob", "carol", "dave", "eve");
+        assertThat(users.countUsers(POOL)).isEqualTo(5);
+        assertThat(users.countUsers(OTHER_POOL)).isEqualTo(1);
+    }
+
+    @Test
+    void listFiltersOnEveryFieldExactlyAndByPrefix() {
+        User alice = user(POOL, "alice", attr("email", "alice@example.com"), attr("family_name", "Smith"));
+        User bob = user(POOL, "bob", attr("email", "bob@example.org"), attr("family_name", "Smithers"));
+        users.insert(alice);
+        users.insert(bob.withEnabled(false, bob.createdAt()).withPassword(null, UserStatus.CONFIRMED, bob.createdAt()));
+        assertThat(names(new UserFilter(Field.USERNAME, null, Match.EQUALS, "bob"))).containsExactly("bob");
+        assertThat(names(new UserFilter(Field.USERNAME, null, Match.STARTS_WITH, "al"))).containsExactly("alice");
+        assertThat(names(new UserFilter(Field.SUB, null, Match.EQUALS, alice.sub()))).containsExactly("alice");
+        assertThat(names(new UserFilter(Field.USER_STATUS, null, Match.EQUALS, "CONFIRMED"))).containsExactly("bob");
+        assertThat(names(new UserFilter(Field.ENABLED_STATUS, null, Match.EQUALS, "Disabled"))).containsExactly("bob");
+        assertThat(names(new UserFilter(Field.ENABLED_STATUS, null, Match.EQUALS, "Enabled"))).containsExactly("alice");
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "family_name", Match.EQUALS, "Smith"))).containsExactly("alice");
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "family_name", Match.STARTS_WITH, "Smith"))).containsExactly("alice", "bob");
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "email", Match.STARTS_WITH, "bob@"))).containsExactly("bob");
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "email", Match.STARTS_WITH, "nobody"))).isEmpty();
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "given_name", Match.STARTS_WITH, ""))).isEmpty();
+    }
+
+    @Test
+    void filteredListPagesToo() {
+        for (int i = 0; i < 5; i++) {
+            users.insert(user(POOL, "user" + i, attr("family_name", i % 2 == 0 ? "Even" : "Odd")));
+        }
+        UserFilter even = new UserFilter(Field.ATTRIBUTE, "family_name", Match.EQUALS, "Even");
+        Page<User> first = users.list(POOL, even, null, 2);
+        assertThat(first.items()).extracting(User::username).containsExactly("user0", "user2");
+        Page<User> second = users.list(POOL, even, first.next(), 2);
+        assertThat(second.items()).extracting(User::username).containsExactly("user4");
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void identityLinksAreUniquePerIdentityAndListedPerUser() {
+        users.insert(user(POOL, "alice"));
+        users.insert(user(POOL, "bob"));
+        IdentityLink link = new IdentityLink(POOL, "entra", IdentityLink.SUBJECT, "s-1", "alice",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        links.insert(link);
+        links.insert(new IdentityLink(POOL, "entra", "email", "alice@example.com", "alice", link.createdAt()));
+        assertThatThrownBy(() -> links.insert(new IdentityLink(POOL, "entra", IdentityLink.SUBJECT, "s-1", "bob", link.createdAt())))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(links.find(POOL, "entra", IdentityLink.SUBJECT, "s-1")).contains(link);
+        assertThat(links.find(POOL, "entra", IdentityLink.SUBJECT, "s-2")).isEmpty();
+        assertThat(links.linksOf(POOL, "alice")).hasSize(2);
+        assertThat(links.linksOf(POOL, "bob")).isEmpty();
+        assertThat(links.delete(POOL, "entra", IdentityLink.SUBJECT, "s-1")).isTrue();
+        assertThat(links.delete(POOL, "entra", IdentityLink.SUBJECT, "s-1")).isFalse();
+        assertThat(links.linksOf(POOL, "alice")).hasSize(1);
+    }
+
+    private List<String> names(UserFilter filter) {
+        return users.list(POOL, filter, null, 60).items().stream().map(User::username).toList();
+    }
+}
