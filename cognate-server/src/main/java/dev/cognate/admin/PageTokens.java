@@ -13,9 +13,15 @@ public final class PageTokens {
     }
 
     public static String decode(String token) {
+        return decode(token, "nextToken");
+    }
+
+    /** The position a token names (null for none); a token that is not one of ours is an InvalidParameterException. */
+    public static String decode(String token, String member) {
         if (token == null) {
             return null;
         }
+        Validate.length(token, member, 1, 131_072);
         try {
             return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -1,13 +1,13 @@
 package dev.cognate.admin.groups;
 
 import dev.cognate.admin.AwsException;
+import dev.cognate.admin.PageTokens;
 import dev.cognate.admin.Caller;
 import dev.cognate.admin.Empty;
 import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
-import dev.cognate.admin.users.PageTokens;
 import dev.cognate.admin.users.UserOperations;
 import dev.cognate.admin.users.UserType;
 import dev.cognate.pools.UserPool;

@@ -6,6 +6,7 @@ import dev.cognate.admin.Caller;
 import dev.cognate.admin.Empty;
 import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
+import dev.cognate.admin.PageTokens;
 import dev.cognate.admin.Validate;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.pools.PasswordPolicy;
@@ -17,11 +18,9 @@ import dev.cognate.pools.UsernameConfiguration;
 import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.Page;
 import dev.cognate.store.UserPoolStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -193,11 +192,11 @@ public final class UserPoolOperations implements OperationFamily {
 
     private Object list(ListUserPoolsRequest r, Caller caller) {
         int max = Validate.range(Validate.required(r.maxResults(), "maxResults"), "maxResults", 1, 60);
-        Page<UserPool> page = pools.list(decodeToken(r.nextToken()), max);
+        Page<UserPool> page = pools.list(PageTokens.decode(r.nextToken()), max);
         return new ListUserPoolsResponse(page.items().stream()
                 .map(p -> new UserPoolDescription(p.id(), p.name(), p.lambdaConfig(), null,
                         p.lastModifiedDate(), p.creationDate()))
-                .toList(), encodeToken(page.next()));
+                .toList(), PageTokens.encode(page.next()));
     }
 
     /** Looks up a pool named in a request, validating the id's shape first. */
@@ -205,22 +204,6 @@ public final class UserPoolOperations implements OperationFamily {
         Validate.requiredString(poolId, "userPoolId", 1, 55);
         Validate.pattern(poolId, "userPoolId", POOL_ID);
         return pools.find(poolId).orElseThrow(() -> AwsException.poolNotFound(poolId));
-    }
-
-    static String encodeToken(String position) {
-        return position == null ? null
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeToken(String token) {
-        if (token == null) {
-            return null;
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw AwsException.invalidParameter("Invalid pagination token.");
-        }
     }
 
     private static void validateCommon(Policies policies, String deletionProtection, String mfa,

@@ -1,6 +1,7 @@
 package dev.cognate.admin.users;
 
 import dev.cognate.admin.AwsException;
+import dev.cognate.admin.PageTokens;
 import dev.cognate.admin.Caller;
 import dev.cognate.admin.Empty;
 import dev.cognate.admin.OperationFamily;
