@@ -11,7 +11,11 @@ import dev.cognate.config.Settings;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.store.Database;
+import dev.cognate.store.jdbc.JdbcSigningKeyStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
+import dev.cognate.oauth.DiscoveryEndpoints;
+import dev.cognate.oauth.Issuers;
+import dev.cognate.tokens.KeyRing;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -27,9 +31,11 @@ public final class CognateServer implements AutoCloseable {
     private final Database database;
     private final Javalin app;
     private final String publicUrl;
+    private final KeyRing keyRing;
 
-    private CognateServer(Database database, Javalin app, String publicUrl) {
+    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing) {
         this.database = database;
+        this.keyRing = keyRing;
         this.app = app;
         this.publicUrl = publicUrl;
     }
@@ -44,6 +50,11 @@ public final class CognateServer implements AutoCloseable {
             var poolStore = new JdbcUserPoolStore(database.jdbi());
             PoolFacts.Source poolFacts = poolId -> new PoolFacts(0, null, null);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
+
+            var keyRing = new KeyRing(new JdbcSigningKeyStore(database.jdbi(), secretBox), clock);
+            var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
+            var issuers = new Issuers(boundUrl::get, settings.issuerTemplate());
+            var discovery = new DiscoveryEndpoints(poolStore, issuers, keyRing, poolId -> List.of());
 
             List<OperationFamily> families = List.of(poolOperations);
             OperationRegistry registry = new OperationRegistry();
@@ -65,6 +76,8 @@ public final class CognateServer implements AutoCloseable {
                                 + "send X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>"));
                     }
                 });
+                config.routes.get("/{poolId}/.well-known/openid-configuration", discovery::configuration);
+                config.routes.get("/{poolId}/.well-known/jwks.json", discovery::jwks);
                 config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "UP")));
                 config.routes.get("/ready", ctx -> {
                     boolean ready = database.isReachable();
@@ -77,8 +90,8 @@ public final class CognateServer implements AutoCloseable {
                 });
             });
             app.start();
-            int port = app.port();
-            return new CognateServer(database, app, settings.publicBaseUrl(port));
+            boundUrl.set(settings.publicBaseUrl(app.port()));
+            return new CognateServer(database, app, boundUrl.get(), keyRing);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -91,6 +104,10 @@ public final class CognateServer implements AutoCloseable {
 
     public String publicUrl() {
         return publicUrl;
+    }
+
+    public KeyRing keyRing() {
+        return keyRing;
     }
 
     public Database database() {
