@@ -24,10 +24,14 @@ import dev.cognate.store.jdbc.JdbcGroupStore;
 import dev.cognate.store.jdbc.JdbcIdentityLinkStore;
 import dev.cognate.store.jdbc.JdbcIdentityProviderStore;
 import dev.cognate.store.jdbc.JdbcResourceServerStore;
+import dev.cognate.store.jdbc.JdbcSigningKeyStore;
 import dev.cognate.store.jdbc.JdbcUserPoolDomainStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
 import dev.cognate.store.jdbc.JdbcUserStore;
 import dev.cognate.users.PasswordHasher;
+import dev.cognate.oauth.DiscoveryEndpoints;
+import dev.cognate.oauth.Issuers;
+import dev.cognate.tokens.KeyRing;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,9 +47,11 @@ public final class CognateServer implements AutoCloseable {
     private final Database database;
     private final Javalin app;
     private final String publicUrl;
+    private final KeyRing keyRing;
 
-    private CognateServer(Database database, Javalin app, String publicUrl) {
+    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing) {
         this.database = database;
+        this.keyRing = keyRing;
         this.app = app;
         this.publicUrl = publicUrl;
     }
@@ -77,6 +83,11 @@ public final class CognateServer implements AutoCloseable {
             var groupOperations = new GroupOperations(poolOperations, userOperations,
                     new JdbcGroupStore(database.jdbi()), userStore, clock);
 
+            var keyRing = new KeyRing(new JdbcSigningKeyStore(database.jdbi(), secretBox), clock);
+            var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
+            var issuers = new Issuers(boundUrl::get, settings.issuerTemplate());
+            var discovery = new DiscoveryEndpoints(poolStore, issuers, keyRing, resourceServerStore::scopesOf);
+
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations);
             OperationRegistry registry = new OperationRegistry();
@@ -98,6 +109,8 @@ public final class CognateServer implements AutoCloseable {
                                 + "send X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>"));
                     }
                 });
+                config.routes.get("/{poolId}/.well-known/openid-configuration", discovery::configuration);
+                config.routes.get("/{poolId}/.well-known/jwks.json", discovery::jwks);
                 config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "UP")));
                 config.routes.get("/ready", ctx -> {
                     boolean ready = database.isReachable();
@@ -110,8 +123,8 @@ public final class CognateServer implements AutoCloseable {
                 });
             });
             app.start();
-            int port = app.port();
-            return new CognateServer(database, app, settings.publicBaseUrl(port));
+            boundUrl.set(settings.publicBaseUrl(app.port()));
+            return new CognateServer(database, app, boundUrl.get(), keyRing);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -124,6 +137,10 @@ public final class CognateServer implements AutoCloseable {
 
     public String publicUrl() {
         return publicUrl;
+    }
+
+    public KeyRing keyRing() {
+        return keyRing;
     }
 
     public Database database() {

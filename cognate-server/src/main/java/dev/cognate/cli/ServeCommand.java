@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -25,24 +26,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Base URL clients reach this server at (env COGNATE_PUBLIC_URL, default http://localhost:<port>).")
     String publicUrl;
 
-    @Option(names = "--data", defaultValue = "${env:COGNATE_DATA:-./data}",
-            description = "Directory of the embedded SQLite store and generated secrets (env COGNATE_DATA, default ${DEFAULT-VALUE}).")
-    Path data;
+    @Mixin
+    StoreOptions store;
 
-    @Option(names = "--db-url", defaultValue = "${env:COGNATE_DB_URL}",
-            description = "jdbc:postgresql://... to use PostgreSQL instead of the embedded store (env COGNATE_DB_URL).")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "${env:COGNATE_DB_USER}", description = "PostgreSQL user (env COGNATE_DB_USER).")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "${env:COGNATE_DB_PASSWORD}", description = "PostgreSQL password (env COGNATE_DB_PASSWORD).", arity = "0..1", interactive = false)
-    String dbPassword;
+    @Option(names = "--issuer", defaultValue = "${env:COGNATE_ISSUER}",
+            description = "Issuer of tokens: 'aws' for https://cognito-idp.<region>.amazonaws.com/<poolId>, or a template "
+                    + "with {publicUrl}, {region}, {poolId} (env COGNATE_ISSUER, default {publicUrl}/{poolId}).")
+    String issuer;
 
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Settings settings = new Settings(host, port, publicUrl, data, dbUrl, dbUser, dbPassword);
+        Settings settings = new Settings(host, port, publicUrl, store.data, store.dbUrl, store.dbUser, store.dbPassword,
+                "aws".equalsIgnoreCase(issuer) ? dev.cognate.oauth.Issuers.AWS_TEMPLATE : issuer);
         Secrets.Resolved secrets;
         CognateServer server;
         try {
@@ -54,7 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (secrets.masterKeyGenerated()) {
             System.err.println("WARNING: no COGNATE_MASTER_KEY set; generated one in "
-                    + data.resolve("master.key") + ". Back it up: secrets in the store cannot be read without it.");
+                    + store.data.resolve("master.key") + ". Back it up: secrets in the store cannot be read without it.");
         }
         if (secrets.credentialsGenerated()) {
             printCredentials(secrets, server);
@@ -66,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "cognate-shutdown"));
         System.out.printf("Cognate ready in %d ms at %s (listening on %s:%d, %s)%n",
                 (System.nanoTime() - started) / 1_000_000, server.publicUrl(), host, server.port(),
-                settings.embeddedStore() ? "SQLite store in " + data.toAbsolutePath().normalize() : "PostgreSQL store");
+                settings.embeddedStore() ? "SQLite store in " + store.data.toAbsolutePath().normalize() : "PostgreSQL store");
         System.out.flush();
         stopped.await();
         return 0;

@@ -10,7 +10,8 @@ public record Settings(
         Path dataDir,
         String dbUrl,
         String dbUser,
-        String dbPassword) {
+        String dbPassword,
+        String issuerTemplate) {
 
     public boolean embeddedStore() {
         return dbUrl == null || dbUrl.isBlank();

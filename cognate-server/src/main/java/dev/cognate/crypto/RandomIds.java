@@ -39,6 +39,11 @@ public final class RandomIds {
         return draw(ALNUM, length);
     }
 
+    /** An opaque bearer value of 256 random bits, base64url (codes, refresh tokens, session ids). */
+    public static String token() {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    }
+
     public static byte[] bytes(int length) {
         byte[] out = new byte[length];
         RANDOM.nextBytes(out);

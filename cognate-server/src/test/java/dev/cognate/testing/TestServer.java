@@ -61,7 +61,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server on existing state (to restart on the same data, say). */
     public static TestServer start(Backend backend, Path dataDir, String dbUrl) {
-        Settings settings = new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null);
+        Settings settings = new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null, null);
         Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
         return new TestServer(CognateServer.start(settings, secrets), backend, dataDir, dbUrl);
@@ -105,8 +105,13 @@ public final class TestServer implements AutoCloseable {
                 .build();
     }
 
+    private boolean closed;
+
     @Override
-    public void close() {
-        server.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.close();
+        }
     }
 }

@@ -1,0 +1,7 @@
+package dev.cognate.hostedui;
+
+import java.util.List;
+
+/** The first-sign-in page of a user whose password is temporary (FORCE_CHANGE_PASSWORD). */
+public record NewPasswordPage(String appName, String csrfToken, String challenge, List<LoginPage.Hidden> query,
+                              List<String> rules, String error) {}

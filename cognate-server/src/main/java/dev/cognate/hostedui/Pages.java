@@ -1,0 +1,42 @@
+package dev.cognate.hostedui;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+
+/**
+ * Renders the hosted pages (precompiled jte templates: every value HTML-escaped) with the
+ * headers every hosted page carries (security.md, "Hosted pages").
+ */
+public final class Pages {
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+            + "frame-ancestors 'none'; base-uri 'none'";
+
+    private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+
+    public void login(Context ctx, int status, LoginPage page) {
+        render(ctx, status, "login.jte", page);
+    }
+
+    public void newPassword(Context ctx, int status, NewPasswordPage page) {
+        render(ctx, status, "new-password.jte", page);
+    }
+
+    public void error(Context ctx, int status, ErrorPage page) {
+        render(ctx, status, "error.jte", page);
+    }
+
+    private void render(Context ctx, int status, String template, Object page) {
+        StringOutput out = new StringOutput();
+        engine.render(template, page, out);
+        ctx.status(status)
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-store")
+                .header("Pragma", "no-cache")
+                .contentType("text/html; charset=utf-8")
+                .result(out.toString());
+    }
+}

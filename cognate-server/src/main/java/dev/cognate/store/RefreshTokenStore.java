@@ -1,0 +1,21 @@
+package dev.cognate.store;
+
+import dev.cognate.oauth.RefreshGrant;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Refresh tokens, kept as hashes, and the revocation of the sign-in events they come from. */
+public interface RefreshTokenStore {
+    void save(String tokenHash, RefreshGrant grant);
+
+    /** The grant of a token that exists, is unexpired and not revoked. */
+    Optional<RefreshGrant> findActive(String tokenHash, Instant now);
+
+    /** Revokes every refresh token of the sign-in event and marks the event revoked. */
+    void revokeOrigin(String poolId, String originJti, Instant now);
+
+    /** Revokes every refresh token of a user (global sign-out), marking their events revoked. */
+    void revokeUser(String poolId, String username, Instant now);
+
+    boolean isOriginRevoked(String originJti);
+}

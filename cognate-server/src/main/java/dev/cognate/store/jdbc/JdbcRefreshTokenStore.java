@@ -1,0 +1,98 @@
+package dev.cognate.store.jdbc;
+
+import dev.cognate.oauth.RefreshGrant;
+import dev.cognate.store.RefreshTokenStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+public final class JdbcRefreshTokenStore implements RefreshTokenStore {
+    private final Jdbi jdbi;
+
+    public JdbcRefreshTokenStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void save(String tokenHash, RefreshGrant grant) {
+        Sql.insert(() -> jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO refresh_tokens (token_hash, pool_id, client_id, username, origin_jti, doc, created_at, expires_at)
+                        VALUES (:hash, :pool, :client, :user, :origin, :doc, :created, :expires)""")
+                .bind("hash", tokenHash)
+                .bind("pool", grant.poolId())
+                .bind("client", grant.clientId())
+                .bind("user", grant.username())
+                .bind("origin", grant.originJti())
+                .bind("doc", Docs.write(grant))
+                .bind("created", grant.createdAt().toEpochMilli())
+                .bind("expires", grant.expiresAt().toEpochMilli())
+                .execute()));
+    }
+
+    @Override
+    public Optional<RefreshGrant> findActive(String tokenHash, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT doc FROM refresh_tokens
+                        WHERE token_hash = :hash AND revoked_at IS NULL AND expires_at > :now""")
+                .bind("hash", tokenHash)
+                .bind("now", now.toEpochMilli())
+                .mapTo(String.class)
+                .findOne()
+                .map(doc -> Docs.read(doc, RefreshGrant.class)));
+    }
+
+    @Override
+    public void revokeOrigin(String poolId, String originJti, Instant now) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE refresh_tokens SET revoked_at = :now WHERE origin_jti = :origin AND revoked_at IS NULL")
+                    .bind("origin", originJti)
+                    .bind("now", now.toEpochMilli())
+                    .execute();
+            markRevoked(h, poolId, List.of(originJti), now);
+        });
+    }
+
+    @Override
+    public void revokeUser(String poolId, String username, Instant now) {
+        jdbi.useTransaction(h -> {
+            List<String> origins = h.createQuery("""
+                            SELECT DISTINCT origin_jti FROM refresh_tokens
+                            WHERE pool_id = :pool AND username = :user AND revoked_at IS NULL""")
+                    .bind("pool", poolId)
+                    .bind("user", username)
+                    .mapTo(String.class)
+                    .list();
+            h.createUpdate("""
+                            UPDATE refresh_tokens SET revoked_at = :now
+                            WHERE pool_id = :pool AND username = :user AND revoked_at IS NULL""")
+                    .bind("pool", poolId)
+                    .bind("user", username)
+                    .bind("now", now.toEpochMilli())
+                    .execute();
+            markRevoked(h, poolId, origins, now);
+        });
+    }
+
+    private static void markRevoked(Handle h, String poolId, List<String> origins, Instant now) {
+        for (String origin : origins) {
+            // ON CONFLICT DO NOTHING: same syntax on SQLite and PostgreSQL; two nodes may revoke at once.
+            h.createUpdate("""
+                            INSERT INTO revoked_origins (origin_jti, pool_id, revoked_at) VALUES (:origin, :pool, :now)
+                            ON CONFLICT (origin_jti) DO NOTHING""")
+                    .bind("origin", origin)
+                    .bind("pool", poolId)
+                    .bind("now", now.toEpochMilli())
+                    .execute();
+        }
+    }
+
+    @Override
+    public boolean isOriginRevoked(String originJti) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM revoked_origins WHERE origin_jti = :origin")
+                .bind("origin", originJti)
+                .mapTo(Integer.class)
+                .one() > 0);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.cognate.tokens;
+
+/** What a signing key signs: as in Cognito, ID and access tokens use different keys. */
+public enum KeyPurpose { ID, ACCESS }

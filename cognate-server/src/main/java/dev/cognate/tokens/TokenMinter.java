@@ -1,0 +1,172 @@
+package dev.cognate.tokens;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.cognate.oauth.Issuers;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Mints Cognito-shaped JWTs: claim names and types as in Cognito (reference/cognito.md,
+ * "Tokens"), RS256 with the pool's purpose-specific key, kid in the header.
+ */
+public final class TokenMinter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> BOOLEAN_ATTRIBUTES = Set.of("email_verified", "phone_number_verified");
+    private static final Set<String> NUMBER_ATTRIBUTES = Set.of("updated_at");
+
+    public record Minted(String idToken, String accessToken, String accessJti, Instant accessExpiresAt) {}
+
+    private final KeyRing keys;
+    private final Issuers issuers;
+    private final Clock clock;
+
+    public TokenMinter(KeyRing keys, Issuers issuers, Clock clock) {
+        this.keys = keys;
+        this.issuers = issuers;
+        this.clock = clock;
+    }
+
+    /** Access token, and the ID token when the grant carries {@code openid}. */
+    public Minted mint(TokenSubject subject, TokenGrant grant, boolean withAtHash) {
+        Instant now = clock.instant();
+        String accessJti = UUID.randomUUID().toString();
+        Instant accessExpires = now.plus(grant.accessTokenValidity());
+        JWTClaimsSet.Builder access = new JWTClaimsSet.Builder()
+                .subject(subject.sub());
+        if (!subject.groups().isEmpty()) {
+            access.claim("cognito:groups", subject.groups());
+        }
+        access.issuer(issuers.issuer(grant.poolId()))
+                .claim("version", 2)
+                .claim("client_id", grant.clientId())
+                .claim("origin_jti", grant.originJti())
+                .claim("event_id", grant.eventId())
+                .claim("token_use", "access")
+                .claim("scope", String.join(" ", new TreeSet<>(grant.scopes())))
+                .claim("auth_time", grant.authTime().getEpochSecond())
+                .expirationTime(Date.from(accessExpires))
+                .issueTime(Date.from(now))
+                .jwtID(accessJti)
+                .claim("username", subject.username());
+        String accessToken = sign(grant.poolId(), KeyPurpose.ACCESS, access.build());
+
+        String idToken = null;
+        if (grant.includesIdToken()) {
+            JWTClaimsSet.Builder id = new JWTClaimsSet.Builder();
+            id.subject(subject.sub());
+            if (!subject.groups().isEmpty()) {
+                id.claim("cognito:groups", subject.groups());
+            }
+            subject.readableAttributes().forEach((name, value) -> {
+                if (!name.equals("sub")) {
+                    id.claim(name, typed(name, value));
+                }
+            });
+            if (withAtHash) {
+                id.claim("at_hash", atHash(accessToken));
+            }
+            id.issuer(issuers.issuer(grant.poolId()))
+                    .claim("cognito:username", subject.username())
+                    .claim("origin_jti", grant.originJti())
+                    .audience(grant.clientId())
+                    .claim("event_id", grant.eventId())
+                    .claim("token_use", "id")
+                    .claim("auth_time", grant.authTime().getEpochSecond())
+                    .expirationTime(Date.from(now.plus(grant.idTokenValidity())))
+                    .issueTime(Date.from(now))
+                    .jwtID(UUID.randomUUID().toString());
+            if (grant.nonce() != null) {
+                id.claim("nonce", grant.nonce());
+            }
+            if (subject.identitiesJson() != null) {
+                id.claim("identities", parseIdentities(subject.identitiesJson()));
+            }
+            idToken = sign(grant.poolId(), KeyPurpose.ID, id.build());
+        }
+        return new Minted(idToken, accessToken, accessJti, accessExpires);
+    }
+
+    /** The client_credentials access token: the client is the subject; no user claims. */
+    public Minted mintForClient(String poolId, String clientId, Set<String> scopes, Duration validity) {
+        Instant now = clock.instant();
+        String jti = UUID.randomUUID().toString();
+        Instant expires = now.plus(validity);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(clientId)
+                .claim("token_use", "access")
+                .claim("scope", String.join(" ", new TreeSet<>(scopes)))
+                .claim("auth_time", now.getEpochSecond())
+                .issuer(issuers.issuer(poolId))
+                .expirationTime(Date.from(expires))
+                .issueTime(Date.from(now))
+                .claim("version", 2)
+                .jwtID(jti)
+                .claim("client_id", clientId)
+                .build();
+        return new Minted(null, sign(poolId, KeyPurpose.ACCESS, claims), jti, expires);
+    }
+
+    private String sign(String poolId, KeyPurpose purpose, JWTClaimsSet claims) {
+        KeyRing.ActiveKey key = keys.activeKey(poolId, purpose);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid())
+                .type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+        return jwt.serialize();
+    }
+
+    private static Object typed(String name, String value) {
+        if (BOOLEAN_ATTRIBUTES.contains(name)) {
+            return Boolean.parseBoolean(value);
+        }
+        if (NUMBER_ATTRIBUTES.contains(name)) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    private static List<Map<String, Object>> parseIdentities(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored identities attribute is not JSON", e);
+        }
+    }
+
+    /** OIDC Core 3.1.3.6: base64url of the left half of SHA-256 of the access token. */
+    static String atHash(String accessToken) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
