@@ -28,7 +28,17 @@ import dev.cognate.store.jdbc.JdbcSigningKeyStore;
 import dev.cognate.store.jdbc.JdbcUserPoolDomainStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
 import dev.cognate.store.jdbc.JdbcUserStore;
+import dev.cognate.store.jdbc.JdbcAuthorizationCodeStore;
+import dev.cognate.store.jdbc.JdbcBrowserSessionStore;
+import dev.cognate.store.jdbc.JdbcRefreshTokenStore;
+import dev.cognate.store.jdbc.JdbcSignInFailureStore;
+import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.tokens.TokenMinter;
+import dev.cognate.users.NewPasswordChallenge;
 import dev.cognate.users.PasswordHasher;
+import dev.cognate.users.PasswordSignIn;
+import dev.cognate.users.SignInThrottle;
+import dev.cognate.users.UserDirectory;
 import dev.cognate.oauth.DiscoveryEndpoints;
 import dev.cognate.oauth.Issuers;
 import dev.cognate.tokens.KeyRing;
@@ -87,6 +97,18 @@ public final class CognateServer implements AutoCloseable {
             var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
             var issuers = new Issuers(boundUrl::get, settings.issuerTemplate());
             var discovery = new DiscoveryEndpoints(poolStore, issuers, keyRing, resourceServerStore::scopesOf);
+
+            // Sign-in and tokens, shared by the OAuth endpoints, the hosted UI and InitiateAuth.
+            var groupStore = new JdbcGroupStore(database.jdbi());
+            var passwordHasher = new PasswordHasher();
+            var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher,
+                    new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), clock);
+            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
+            var tokenMinter = new TokenMinter(keyRing, issuers, clock);
+            var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
+            var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, clock);
+            var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
+            var sessionStore = new JdbcBrowserSessionStore(database.jdbi());
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations);

@@ -5,12 +5,14 @@ import java.util.Set;
 
 /**
  * What a refresh token stands for: the user's original sign-in (its time and origin_jti are
- * kept across refreshes) with the client and scopes it was granted.
+ * kept across refreshes) with the client and scopes it was granted. The user's {@code sub}
+ * guards against a deleted user's name being reused by someone else.
  */
 public record RefreshGrant(
         String poolId,
         String clientId,
         String username,
+        String sub,
         Set<String> scopes,
         Instant authTime,
         String originJti,

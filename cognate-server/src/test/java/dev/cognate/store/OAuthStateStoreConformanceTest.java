@@ -106,7 +106,7 @@ class OAuthStateStoreConformanceTest {
     }
 
     RefreshGrant grant(String username, String origin) {
-        return new RefreshGrant(POOL, "client", username, Set.of("openid"), now, origin, now, now.plus(Duration.ofDays(30)));
+        return new RefreshGrant(POOL, "client", username, "sub-" + username, Set.of("openid"), now, origin, now, now.plus(Duration.ofDays(30)));
     }
 
     @Test

@@ -1,0 +1,16 @@
+package dev.cognate.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Counts of consecutive failed sign-ins, by throttle key (a user, or a source address). */
+public interface SignInFailureStore {
+    record Failures(int count, Instant last) {}
+
+    Optional<Failures> find(String key);
+
+    /** Adds one failure atomically (any node may record one at the same time). */
+    void recordFailure(String key, Instant at);
+
+    void reset(String key);
+}

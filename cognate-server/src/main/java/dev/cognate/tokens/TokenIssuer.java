@@ -1,0 +1,128 @@
+package dev.cognate.tokens;
+
+import dev.cognate.clients.AppClient;
+import dev.cognate.crypto.Hashes;
+import dev.cognate.crypto.RandomIds;
+import dev.cognate.oauth.RefreshGrant;
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.GroupStore;
+import dev.cognate.store.RefreshTokenStore;
+import dev.cognate.store.UserStore;
+import dev.cognate.users.User;
+import dev.cognate.users.UserAttribute;
+import dev.cognate.users.UserStatus;
+import dev.cognate.users.Usernames;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Issues the tokens of a sign-in and of a refresh: the one place that decides what a user's
+ * tokens say, for the OAuth endpoints and the InitiateAuth API alike.
+ */
+public final class TokenIssuer {
+
+    /** What a client receives. {@code refreshToken} is null when none is issued. */
+    public record TokenSet(String idToken, String accessToken, String refreshToken, long expiresIn) {
+        @Override
+        public String toString() {
+            return "TokenSet[expiresIn=" + expiresIn + "]";
+        }
+    }
+
+    /** How a refresh ended. */
+    public sealed interface Refresh {
+        record Refreshed(TokenSet tokens) implements Refresh {}
+
+        /** Unknown, expired, revoked, another client's, or its user is gone or disabled. */
+        record Invalid(String reason) implements Refresh {}
+    }
+
+    private final TokenMinter minter;
+    private final RefreshTokenStore refreshTokens;
+    private final UserStore users;
+    private final GroupStore groups;
+    private final Clock clock;
+
+    public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups, Clock clock) {
+        this.minter = minter;
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.groups = groups;
+        this.clock = clock;
+    }
+
+    /**
+     * Tokens for a fresh sign-in.
+     *
+     * @param originJti the authentication event (a code's, or a new one for API sign-ins)
+     * @param hostedUi  true for the hosted UI (adds {@code at_hash}, as Cognito does)
+     */
+    public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
+                           String originJti, String nonce, boolean hostedUi, boolean withRefreshToken) {
+        TokenMinter.Minted minted = minter.mint(subject(user, client), grant(pool, client, scopes, authTime, originJti, nonce),
+                hostedUi);
+        String refreshToken = null;
+        if (withRefreshToken) {
+            refreshToken = RandomIds.token();
+            Instant now = clock.instant();
+            refreshTokens.save(Hashes.sha256Hex(refreshToken), new RefreshGrant(pool.id(), client.clientId(),
+                    user.username(), user.sub(), scopes, authTime, originJti, now, now.plus(client.refreshTokenLifetime())));
+        }
+        return new TokenSet(minted.idToken(), minted.accessToken(), refreshToken, client.accessTokenLifetime().toSeconds());
+    }
+
+    /** New ID and access tokens for a refresh token; the refresh token itself is not rotated (as in Cognito). */
+    public Refresh refresh(UserPool pool, AppClient client, String refreshToken) {
+        if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > 2048) {
+            return new Refresh.Invalid("Invalid Refresh Token");
+        }
+        Optional<RefreshGrant> found = refreshTokens.findActive(Hashes.sha256Hex(refreshToken), clock.instant());
+        if (found.isEmpty()) {
+            return new Refresh.Invalid("Invalid Refresh Token");
+        }
+        RefreshGrant grant = found.get();
+        if (!grant.clientId().equals(client.clientId()) || !grant.poolId().equals(pool.id())) {
+            return new Refresh.Invalid("Invalid Refresh Token");
+        }
+        Optional<User> user = users.find(pool.id(), Usernames.key(pool, grant.username()));
+        if (user.isEmpty() || !user.get().sub().equals(grant.sub())) {
+            return new Refresh.Invalid("Invalid Refresh Token");
+        }
+        if (!user.get().enabled()) {
+            return new Refresh.Invalid("User is disabled.");
+        }
+        Instant revokedBefore = user.get().tokensRevokedBefore();
+        if (revokedBefore != null && !grant.createdAt().isAfter(revokedBefore)) {
+            return new Refresh.Invalid("Refresh Token has been revoked");
+        }
+        TokenMinter.Minted minted = minter.mint(subject(user.get(), client),
+                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null), false);
+        return new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), null,
+                client.accessTokenLifetime().toSeconds()));
+    }
+
+    private TokenGrant grant(UserPool pool, AppClient client, Set<String> scopes, Instant authTime, String originJti,
+                             String nonce) {
+        return new TokenGrant(pool.id(), client.clientId(), scopes, authTime, originJti, UUID.randomUUID().toString(),
+                nonce, client.idTokenLifetime(), client.accessTokenLifetime());
+    }
+
+    private TokenSubject subject(User user, AppClient client) {
+        List<String> readable = client.readAttributes();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (UserAttribute attribute : user.attributes()) {
+            if (readable == null || readable.isEmpty() || readable.contains(attribute.name())) {
+                attributes.put(attribute.name(), attribute.value());
+            }
+        }
+        String identities = attributes.remove("identities");
+        return new TokenSubject(user.sub(), user.username(), groups.groupNamesOf(user.poolId(), user.username()),
+                attributes, user.status() == UserStatus.EXTERNAL_PROVIDER || identities != null ? identities : null);
+    }
+}

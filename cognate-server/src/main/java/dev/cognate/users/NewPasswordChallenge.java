@@ -1,0 +1,88 @@
+package dev.cognate.users;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognate.crypto.SecretBox;
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The NEW_PASSWORD_REQUIRED challenge: after a right temporary password, a sealed session
+ * names the user (for the hosted page and RespondToAuthChallenge alike); answering it with a
+ * password that meets the pool's policy confirms the user.
+ */
+public final class NewPasswordChallenge {
+    static final String CONTEXT = "new-password-challenge";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Who the session is for, and until when it may be answered. */
+    public record Pending(String poolId, String clientId, String username, Instant expiresAt) {}
+
+    /** The result of answering the challenge. */
+    public sealed interface Answer {
+        record Confirmed(User user) implements Answer {}
+
+        /** The new password breaks the pool's policy; the message says which rule. */
+        record Rejected(String message) implements Answer {}
+    }
+
+    private final SecretBox box;
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public NewPasswordChallenge(SecretBox box, UserStore users, PasswordHasher hasher, Clock clock) {
+        this.box = box;
+        this.users = users;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    public String issue(String poolId, String clientId, String username, Duration validity) {
+        Pending pending = new Pending(poolId, clientId, username, clock.instant().plus(validity));
+        try {
+            return box.seal(JSON.writeValueAsString(pending), CONTEXT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The pending challenge, if the session is ours, unexpired and for this client. */
+    public Optional<Pending> open(String session, String clientId) {
+        if (session == null || session.isBlank() || session.length() > 4096) {
+            return Optional.empty();
+        }
+        try {
+            Pending pending = JSON.readValue(box.open(session, CONTEXT), Pending.class);
+            if (pending.expiresAt().isBefore(clock.instant()) || !pending.clientId().equals(clientId)) {
+                return Optional.empty();
+            }
+            return Optional.of(pending);
+        } catch (RuntimeException | JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Answer answer(UserPool pool, Pending pending, String newPassword) {
+        User user = users.find(pool.id(), Usernames.key(pool, pending.username()))
+                .filter(u -> u.status() == UserStatus.FORCE_CHANGE_PASSWORD && u.enabled())
+                .orElse(null);
+        if (user == null) {
+            return new Answer.Rejected("Invalid session for the user, session is expired.");
+        }
+        if (newPassword == null || newPassword.isEmpty()) {
+            return new Answer.Rejected("Enter a new password.");
+        }
+        String violation = pool.passwordPolicy().violation(newPassword);
+        if (violation != null) {
+            return new Answer.Rejected(violation);
+        }
+        User confirmed = user.withPassword(hasher.hash(newPassword), UserStatus.CONFIRMED, clock.instant());
+        users.update(confirmed);
+        return new Answer.Confirmed(confirmed);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.cognate.users;
+
+import dev.cognate.pools.UserPool;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A sign-in with username and password, shared by the hosted page and InitiateAuth. The
+ * answer for an unknown user is the same, and takes as long, as for a wrong password.
+ */
+public final class PasswordSignIn {
+    /** The one message for an unknown user and a wrong password (no user enumeration). */
+    public static final String INCORRECT = "Incorrect username or password.";
+
+    /** How an attempt ended. */
+    public sealed interface Outcome {
+        record SignedIn(User user) implements Outcome {}
+
+        /** Right temporary password: the user must choose a new one (NEW_PASSWORD_REQUIRED). */
+        record NewPasswordRequired(User user) implements Outcome {}
+
+        /** Refused; {@code message} is safe to show. */
+        record Refused(String message) implements Outcome {}
+
+        record Throttled(Duration retryAfter) implements Outcome {}
+    }
+
+    private final UserDirectory directory;
+    private final PasswordHasher hasher;
+    private final SignInThrottle throttle;
+    private final Clock clock;
+    private final String decoyHash;
+
+    public PasswordSignIn(UserDirectory directory, PasswordHasher hasher, SignInThrottle throttle, Clock clock) {
+        this.directory = directory;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.clock = clock;
+        this.decoyHash = hasher.hash("decoy password for users that do not exist");
+    }
+
+    public Outcome attempt(UserPool pool, String username, String password, String source) {
+        if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+            return new Outcome.Refused(INCORRECT);
+        }
+        String key = Usernames.key(pool, username);
+        Optional<Duration> wait = throttle.waitBefore(pool.id(), key, source);
+        if (wait.isPresent()) {
+            return new Outcome.Throttled(wait.get());
+        }
+        Optional<User> found = directory.find(pool, username);
+        String hash = found.map(User::passwordHash).orElse(null);
+        boolean matches = hasher.verify(password, hash != null ? hash : decoyHash) && hash != null;
+        if (!matches) {
+            throttle.failed(pool.id(), key, source);
+            return new Outcome.Refused(INCORRECT);
+        }
+        User user = found.get();
+        throttle.succeeded(pool.id(), key);
+        if (!user.enabled()) {
+            return new Outcome.Refused("User is disabled.");
+        }
+        return switch (user.status()) {
+            case CONFIRMED -> new Outcome.SignedIn(user);
+            case FORCE_CHANGE_PASSWORD -> temporaryPasswordExpired(pool, user)
+                    ? new Outcome.Refused("Temporary password has expired and must be reset by an administrator.")
+                    : new Outcome.NewPasswordRequired(user);
+            case RESET_REQUIRED -> new Outcome.Refused("Password reset required for the user.");
+            case UNCONFIRMED -> new Outcome.Refused("User is not confirmed.");
+            default -> new Outcome.Refused(INCORRECT);
+        };
+    }
+
+    private boolean temporaryPasswordExpired(UserPool pool, User user) {
+        Integer days = pool.passwordPolicy().temporaryPasswordValidityDays();
+        if (days == null || days == 0) {
+            return false;
+        }
+        Instant setAt = user.lastModifiedAt() != null ? user.lastModifiedAt() : user.createdAt();
+        return setAt.plus(Duration.ofDays(days)).isBefore(clock.instant());
+    }
+}
