@@ -32,6 +32,7 @@ import dev.cognate.store.jdbc.JdbcAuthorizationCodeStore;
 import dev.cognate.store.jdbc.JdbcBrowserSessionStore;
 import dev.cognate.store.jdbc.JdbcRefreshTokenStore;
 import dev.cognate.store.jdbc.JdbcSignInFailureStore;
+import dev.cognate.tokens.AccessTokenVerifier;
 import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.tokens.TokenMinter;
 import dev.cognate.users.NewPasswordChallenge;
@@ -107,6 +108,7 @@ public final class CognateServer implements AutoCloseable {
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, clock);
+            var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
             var sessionStore = new JdbcBrowserSessionStore(database.jdbi());
 
