@@ -134,8 +134,8 @@ final class ClientAuthenticator {
         } catch (JOSEException | ClassCastException e) {
             throw EntraError.assertionSignature("The signature does not verify with the registered certificate.");
         }
-        Set<String> acceptedAudiences = Set.of(endpoints.token(authority.segment()), endpoints.token(authority.endpointSegment()),
-                endpoints.token(app.tenantId()));
+        Set<String> acceptedAudiences = new java.util.HashSet<>(java.util.List.of(endpoints.token(authority.segment()),
+                endpoints.token(authority.endpointSegment()), endpoints.token(app.tenantId())));
         if (claims.getAudience().stream().noneMatch(acceptedAudiences::contains)) {
             throw EntraError.invalidClientAssertion("The audience must be the token endpoint " + endpoints.token(authority.endpointSegment()) + ".");
         }
