@@ -115,10 +115,11 @@ final class ClientAuthenticator {
         if (!ASSERTION_ALGORITHMS.contains(header.getAlgorithm())) {
             throw EntraError.invalidClientAssertion("The client assertion must be signed with RS256 or PS256.");
         }
-        String x5t = header.getX509CertThumbprint() == null ? null : header.getX509CertThumbprint().toString();
-        String x5tS256 = header.getX509CertSHA256Thumbprint() == null ? null : header.getX509CertSHA256Thumbprint().toString();
+        byte[] x5t = thumbprintBytes(header.getX509CertThumbprint());
+        byte[] x5tS256 = thumbprintBytes(header.getX509CertSHA256Thumbprint());
         Optional<KeyCredential> key = app.keyCredentials().stream()
-                .filter(k -> k.sha1Thumbprint().equals(x5t) || k.sha256Thumbprint().equals(x5tS256)).findFirst();
+                .filter(k -> java.util.Arrays.equals(thumbprintBytes(k.sha1Thumbprint()), x5t)
+                        || java.util.Arrays.equals(thumbprintBytes(k.sha256Thumbprint()), x5tS256)).findFirst();
         if (key.isEmpty()) {
             throw EntraError.assertionSignature("The certificate named by the x5t or x5t#S256 header is not registered on application '"
                     + app.appId() + "'.");
@@ -153,6 +154,19 @@ final class ClientAuthenticator {
             throw EntraError.invalidClientAssertion("The client assertion's jti was already used.");
         }
         return app;
+    }
+
+    /** A thumbprint header as bytes: base64url per RFC 7515, but standard base64 (as MSAL sends it) is accepted too, as Entra does. */
+    private static byte[] thumbprintBytes(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().replace('+', '-').replace('/', '_').replace("=", "");
+        try {
+            return Base64.getUrlDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Application application(String clientId, Authority authority) {

@@ -119,10 +119,14 @@ final class TokenEndpoint {
     }
 
     private TokenResponse clientCredentials(Context ctx, Application app, Authority authority) {
-        String scope = required(ctx, "scope").trim();
-        if (!scope.endsWith("/.default") || scope.contains(" ")) {
-            throw EntraError.clientCredentialsScope(scope);
+        String requested = required(ctx, "scope").trim();
+        // Entra ignores the OpenID Connect scopes MSAL adds to every request; exactly one <resource>/.default must remain.
+        java.util.List<String> resources = java.util.Arrays.stream(requested.split("\\s+"))
+                .filter(s -> !Scopes.OIDC.contains(s.toLowerCase(java.util.Locale.ROOT))).toList();
+        if (resources.size() != 1 || !resources.getFirst().endsWith("/.default")) {
+            throw EntraError.clientCredentialsScope(requested);
         }
+        String scope = resources.getFirst();
         if (authority.kind() != Authority.Kind.TENANT) {
             throw EntraError.invalidParameter("tenant", "client credentials need a tenant-specific authority, not /"
                     + authority.segment() + ".");

@@ -100,6 +100,19 @@ public final class Browser {
         return decode(location.substring(cut + 1));
     }
 
+    /** The parameters an app's callback receives: from a redirect, or from the fields of a form_post page. */
+    public static Map<String, String> callbackParams(HttpResponse<String> response) {
+        if (response.statusCode() == 200 && response.body().contains("id=\"form_post\"")) {
+            Map<String, String> params = new LinkedHashMap<>();
+            Matcher m = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(response.body());
+            while (m.find()) {
+                params.put(unescape(m.group(1)), unescape(m.group(2)));
+            }
+            return params;
+        }
+        return redirectParams(response);
+    }
+
     public static Map<String, String> decode(String encoded) {
         Map<String, String> params = new LinkedHashMap<>();
         for (String pair : encoded.split("&")) {
