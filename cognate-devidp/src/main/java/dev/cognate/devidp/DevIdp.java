@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -69,8 +70,12 @@ public final class DevIdp implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        DevIdp[] self = new DevIdp[1];
-        Endpoints endpoints = new Endpoints(() -> self[0].baseUrl);
+        // Known before start unless the port is picked by the system (port 0): then nobody can call before start returns.
+        String scheme = tls ? "https" : "http";
+        AtomicReference<String> base = new AtomicReference<>(config.publicUrl() != null && !config.publicUrl().isBlank()
+                ? config.publicUrl().replaceAll("/+$", "")
+                : config.portOrDefault() != 0 ? scheme + "://localhost:" + config.portOrDefault() : null);
+        Endpoints endpoints = new Endpoints(base::get);
         Pages pages = new Pages();
         EntraEndpoints entra = new EntraEndpoints(directory, keys, endpoints, pages, clock,
                 tls || (config.publicUrl() != null && config.publicUrl().startsWith("https:")));
@@ -103,11 +108,8 @@ public final class DevIdp implements AutoCloseable {
         });
         app.start();
         DevIdp idp = new DevIdp(app, directory, keys, adminToken, tlsIdentity == null ? null : tlsIdentity.certificate());
-        int port = app.port();
-        idp.baseUrl = config.publicUrl() != null && !config.publicUrl().isBlank()
-                ? config.publicUrl().replaceAll("/+$", "")
-                : (tls ? "https" : "http") + "://localhost:" + port;
-        self[0] = idp;
+        base.compareAndSet(null, scheme + "://localhost:" + app.port());
+        idp.baseUrl = base.get();
         return idp;
     }
 
