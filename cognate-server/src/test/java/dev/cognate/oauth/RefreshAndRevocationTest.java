@@ -17,6 +17,7 @@ import dev.cognate.testing.IssuedCodes.Issued;
 import dev.cognate.testing.IssuedCodes.TestUser;
 import dev.cognate.testing.TestServer;
 import java.net.URI;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,19 @@ class RefreshAndRevocationTest {
         assertThat(rp.validateAccessToken(poolId, refreshed.getAccessToken().getValue()).getStringClaim("scope"))
                 .isEqualTo("email openid");
         assertThat(rp.userInfo(refreshed.getAccessToken()).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshTokensAreOpaque256BitValuesStoredOnlyAsHashes() throws Exception {
+        OIDCTokens tokens = signIn(client);
+        String value = tokens.getRefreshToken().getValue();
+        assertThat(java.util.Base64.getUrlDecoder().decode(value)).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(value).doesNotContain(".");
+        List<String> stored = server.server().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT token_hash || ' ' || doc FROM refresh_tokens WHERE client_id = :client")
+                .bind("client", client.clientId()).mapTo(String.class).list());
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0)).startsWith(dev.cognate.crypto.Hashes.sha256Hex(value)).doesNotContain(value);
     }
 
     @Test
