@@ -42,6 +42,14 @@ import dev.cognate.users.SignInThrottle;
 import dev.cognate.users.UserDirectory;
 import dev.cognate.oauth.DiscoveryEndpoints;
 import dev.cognate.oauth.Issuers;
+import dev.cognate.oauth.token.AllowedScopes;
+import dev.cognate.oauth.token.AuthorizationCodeGrantHandler;
+import dev.cognate.oauth.token.ClientAuthenticator;
+import dev.cognate.oauth.token.ClientCredentialsGrantHandler;
+import dev.cognate.oauth.token.RefreshTokenGrantHandler;
+import dev.cognate.oauth.token.RevocationEndpoint;
+import dev.cognate.oauth.token.TokenEndpoint;
+import dev.cognate.oauth.token.UserInfoEndpoint;
 import dev.cognate.tokens.KeyRing;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -112,6 +120,16 @@ public final class CognateServer implements AutoCloseable {
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
             var sessionStore = new JdbcBrowserSessionStore(database.jdbi());
 
+            // OAuth token side: token (one handler per grant), userInfo, revoke.
+            var clientAuthenticator = new ClientAuthenticator(clientStore, poolStore);
+            var allowedScopes = new AllowedScopes(resourceServerStore);
+            var tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
+                    new AuthorizationCodeGrantHandler(codeStore, refreshTokenStore, userStore, tokenIssuer, allowedScopes, clock),
+                    new RefreshTokenGrantHandler(tokenIssuer),
+                    new ClientCredentialsGrantHandler(tokenMinter, allowedScopes)));
+            var userInfoEndpoint = new UserInfoEndpoint(accessTokens, clientStore);
+            var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
+
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations);
             OperationRegistry registry = new OperationRegistry();
@@ -135,6 +153,13 @@ public final class CognateServer implements AutoCloseable {
                 });
                 config.routes.get("/{poolId}/.well-known/openid-configuration", discovery::configuration);
                 config.routes.get("/{poolId}/.well-known/jwks.json", discovery::jwks);
+                config.routes.post("/oauth2/token", tokenEndpoint::handle);
+                // Cognito's documented path is /oauth2/userInfo; OIDC clients often spell it in lower case.
+                for (String path : List.of("/oauth2/userInfo", "/oauth2/userinfo")) {
+                    config.routes.get(path, userInfoEndpoint::handle);
+                    config.routes.post(path, userInfoEndpoint::handle);
+                }
+                config.routes.post("/oauth2/revoke", revocationEndpoint::handle);
                 config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "UP")));
                 config.routes.get("/ready", ctx -> {
                     boolean ready = database.isReachable();

@@ -8,7 +8,11 @@ import java.util.Optional;
 public interface RefreshTokenStore {
     void save(String tokenHash, RefreshGrant grant);
 
-    /** The grant of a token that exists, is unexpired and not revoked. */
+    /**
+     * The grant of a token that exists, is unexpired and not revoked, nor is its sign-in event
+     * (even when the token was saved after the event was revoked: a code replay can race its
+     * first redemption).
+     */
     Optional<RefreshGrant> findActive(String tokenHash, Instant now);
 
     /** Revokes every refresh token of the sign-in event and marks the event revoked. */

@@ -126,6 +126,22 @@ class OAuthStateStoreConformanceTest {
     }
 
     @Test
+    void refreshTokenSavedAfterItsOriginWasRevokedIsNotActive() {
+        // A replayed code revokes its origin while the first redemption may still be saving its token.
+        refreshTokens.revokeOrigin(POOL, "o1", now);
+        refreshTokens.save("late", grant("ada", "o1"));
+        assertThat(refreshTokens.findActive("late", now)).isEmpty();
+    }
+
+    @Test
+    void codeCarriesTheSubOfItsUser() {
+        AuthorizationCode withSub = new AuthorizationCode(POOL, "client", "ada", "https://app.example.com/cb",
+                Set.of("openid"), null, null, now, "origin-2", now.plusSeconds(300), "sub-ada");
+        codes.save("h2", withSub);
+        assertThat(codes.redeem("h2", now)).isEqualTo(new Redemption.Redeemed(withSub));
+    }
+
+    @Test
     void globalSignOutRevokesEveryTokenOfTheUserOnly() {
         refreshTokens.save("a1", grant("ada", "o1"));
         refreshTokens.save("a2", grant("ada", "o2"));

@@ -34,8 +34,9 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public Optional<RefreshGrant> findActive(String tokenHash, Instant now) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT doc FROM refresh_tokens
-                        WHERE token_hash = :hash AND revoked_at IS NULL AND expires_at > :now""")
+                        SELECT doc FROM refresh_tokens t
+                        WHERE token_hash = :hash AND revoked_at IS NULL AND expires_at > :now
+                          AND NOT EXISTS (SELECT 1 FROM revoked_origins r WHERE r.origin_jti = t.origin_jti)""")
                 .bind("hash", tokenHash)
                 .bind("now", now.toEpochMilli())
                 .mapTo(String.class)

@@ -1,0 +1,43 @@
+package dev.cognate.oauth.token;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.cognate.oauth.OAuthJson;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes the endpoints' answers: JSON, never cached (RFC 6749 5.1). */
+final class OAuthResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthResponses.class);
+
+    record ErrorBody(String error, String errorDescription) {}
+
+    private OAuthResponses() {}
+
+    static void json(Context ctx, int status, Object body) {
+        noStore(ctx);
+        try {
+            ctx.status(status).contentType("application/json;charset=UTF-8").result(OAuthJson.MAPPER.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unserializable OAuth answer", e);
+        }
+    }
+
+    static void empty(Context ctx) {
+        noStore(ctx);
+        ctx.status(200).result("");
+    }
+
+    static void error(Context ctx, OAuthError error) {
+        LOG.debug("{} {} refused: {} ({}): {}", ctx.method(), ctx.path(), error.error, error.spec, error.description);
+        if (error.challenge != null) {
+            ctx.header("WWW-Authenticate", error.challenge);
+        }
+        json(ctx, error.status, new ErrorBody(error.error, error.description));
+    }
+
+    private static void noStore(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+    }
+}

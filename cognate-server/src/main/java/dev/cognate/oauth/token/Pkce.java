@@ -1,0 +1,30 @@
+package dev.cognate.oauth.token;
+
+import dev.cognate.crypto.ConstantTime;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/** Proof Key for Code Exchange (RFC 7636), S256 only. */
+final class Pkce {
+    /** RFC 7636 4.1: 43 to 128 unreserved characters. */
+    private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+    private Pkce() {}
+
+    static boolean wellFormedVerifier(String verifier) {
+        return VERIFIER.matcher(verifier).matches();
+    }
+
+    /** RFC 7636 4.6: {@code BASE64URL(SHA256(ASCII(code_verifier))) == code_challenge}, in constant time. */
+    static boolean verifies(String verifier, String challenge) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return ConstantTime.equals(Base64.getUrlEncoder().withoutPadding().encodeToString(digest), challenge);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
