@@ -118,8 +118,8 @@ public final class AuthOperations implements OperationFamily {
      * by the user's address from ContextData when the server sends it, never by the server's own.
      */
     private Object adminInitiateAuth(AdminInitiateAuthRequest r, Caller caller) {
-        SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
         String flow = authFlow(r.authFlow(), r.session());
+        SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
         AuthParameters parameters = AuthParameters.of(r.authParameters());
         return switch (flow) {
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
@@ -139,8 +139,8 @@ public final class AuthOperations implements OperationFamily {
     }
 
     private Object adminRespondToAuthChallenge(AdminRespondToAuthChallengeRequest r, Caller caller) {
-        SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
         String challenge = challengeName(r.challengeName(), r.session());
+        SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
         return answer(target, challenge, r.session(), r.challengeResponses());
     }
 

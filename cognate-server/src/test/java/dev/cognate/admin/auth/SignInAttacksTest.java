@@ -127,6 +127,16 @@ class SignInAttacksTest {
     }
 
     @Test
+    void oversizedUsernameIsRefusedLikeAnyWrongOneNeverWithAServerError() {
+        String huge = "x".repeat(10_000);
+        assertThat(answer(refusal(() -> pool.signIn(clientId, huge, "Wrong-Password-1"))))
+                .isEqualTo("400 NotAuthorizedException Incorrect username or password.");
+        assertThat(answer(refusal(() -> adminSignIn(huge, "Wrong-Password-1",
+                ContextDataType.builder().ipAddress(huge).serverName("s").serverPath("/").build()))))
+                .isEqualTo("400 NotAuthorizedException Incorrect username or password.");
+    }
+
+    @Test
     void forgedSecretHashWithoutTheClientSecretIsRefused() throws Exception {
         UserPoolClientType client = pool.secretClient();
         String forged = SignInPool.secretHash("guessed-secret-0000000000000000000000000000000000", alice, client.clientId());
