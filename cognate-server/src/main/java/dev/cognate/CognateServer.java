@@ -4,6 +4,8 @@ import dev.cognate.admin.AdminApi;
 import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.SigV4Verifier;
+import dev.cognate.admin.auth.AuthOperations;
+import dev.cognate.admin.auth.TokenOperations;
 import dev.cognate.admin.clients.AppClientOperations;
 import dev.cognate.admin.domains.DomainPoolFacts;
 import dev.cognate.admin.domains.UserPoolDomainOperations;
@@ -96,7 +98,8 @@ public final class CognateServer implements AutoCloseable {
             var clientOperations = new AppClientOperations(poolOperations, clientStore, resourceServerStore,
                     providerStore::exists, clock);
 
-            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), clock);
+            var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
+            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -114,7 +117,6 @@ public final class CognateServer implements AutoCloseable {
                     new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), clock);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
-            var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, clock);
             var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
@@ -130,8 +132,13 @@ public final class CognateServer implements AutoCloseable {
             var userInfoEndpoint = new UserInfoEndpoint(accessTokens, clientStore);
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
+            var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
+                    newPasswordChallenge, tokenIssuer, refreshTokenStore, clock);
+            var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
+
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
-                    clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations);
+                    clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
+                    authOperations, tokenOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));

@@ -13,6 +13,12 @@ import java.util.Optional;
 public final class PasswordSignIn {
     /** The one message for an unknown user and a wrong password (no user enumeration). */
     public static final String INCORRECT = "Incorrect username or password.";
+    /** The refusals that follow a right password, in Cognito's words (the API maps each to its exception). */
+    public static final String DISABLED = "User is disabled.";
+    public static final String TEMPORARY_PASSWORD_EXPIRED =
+            "Temporary password has expired and must be reset by an administrator.";
+    public static final String PASSWORD_RESET_REQUIRED = "Password reset required for the user.";
+    public static final String NOT_CONFIRMED = "User is not confirmed.";
 
     /** How an attempt ended. */
     public sealed interface Outcome {
@@ -60,15 +66,15 @@ public final class PasswordSignIn {
         User user = found.get();
         throttle.succeeded(pool.id(), key);
         if (!user.enabled()) {
-            return new Outcome.Refused("User is disabled.");
+            return new Outcome.Refused(DISABLED);
         }
         return switch (user.status()) {
             case CONFIRMED -> new Outcome.SignedIn(user);
             case FORCE_CHANGE_PASSWORD -> temporaryPasswordExpired(pool, user)
-                    ? new Outcome.Refused("Temporary password has expired and must be reset by an administrator.")
+                    ? new Outcome.Refused(TEMPORARY_PASSWORD_EXPIRED)
                     : new Outcome.NewPasswordRequired(user);
-            case RESET_REQUIRED -> new Outcome.Refused("Password reset required for the user.");
-            case UNCONFIRMED -> new Outcome.Refused("User is not confirmed.");
+            case RESET_REQUIRED -> new Outcome.Refused(PASSWORD_RESET_REQUIRED);
+            case UNCONFIRMED -> new Outcome.Refused(NOT_CONFIRMED);
             default -> new Outcome.Refused(INCORRECT);
         };
     }

@@ -1,5 +1,6 @@
 package dev.cognate.users;
 
+import dev.cognate.crypto.Hashes;
 import dev.cognate.store.SignInFailureStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,8 @@ public final class SignInThrottle {
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
     /** A count older than this is forgotten. */
     static final Duration MEMORY = Duration.ofHours(1);
+    /** Longer usernames and addresses are keyed by their hash (keys are at most 400 characters). */
+    static final int MAX_KEY_PART = 200;
 
     private final SignInFailureStore failures;
     private final Clock clock;
@@ -70,10 +73,15 @@ public final class SignInThrottle {
     }
 
     private static String userKey(String poolId, String usernameKey) {
-        return "user:" + poolId + ":" + usernameKey;
+        return "user:" + poolId + ":" + bounded(usernameKey);
     }
 
     private static String sourceKey(String poolId, String source) {
-        return source == null ? null : "source:" + poolId + ":" + source;
+        return source == null ? null : "source:" + poolId + ":" + bounded(source);
+    }
+
+    /** The value, or its hash when long: a caller-chosen name must fit the store's key column. */
+    static String bounded(String value) {
+        return value.length() <= MAX_KEY_PART ? value : "sha256:" + Hashes.sha256Hex(value);
     }
 }

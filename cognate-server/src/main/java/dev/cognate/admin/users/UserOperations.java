@@ -12,6 +12,7 @@ import dev.cognate.admin.users.AttributeRules.Write;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.Page;
+import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.User;
@@ -42,13 +43,16 @@ public final class UserOperations implements OperationFamily {
 
     private final UserPoolOperations pools;
     private final UserStore users;
+    private final RefreshTokenStore refreshTokens;
     private final UserDirectory directory;
     private final PasswordHasher hasher;
     private final Clock clock;
 
-    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, Clock clock) {
+    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher,
+                          RefreshTokenStore refreshTokens, Clock clock) {
         this.pools = pools;
         this.users = users;
+        this.refreshTokens = refreshTokens;
         this.directory = new UserDirectory(users);
         this.hasher = hasher;
         this.clock = clock;
@@ -311,7 +315,9 @@ public final class UserOperations implements OperationFamily {
     private Object globalSignOut(UserRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
-        if (!users.revokeTokensBefore(pool.id(), user.username(), clock.instant())) {
+        Instant now = clock.instant();
+        refreshTokens.revokeUser(pool.id(), user.username(), now);
+        if (!users.revokeTokensBefore(pool.id(), user.username(), now)) {
             throw AwsException.userNotFound();
         }
         return Empty.INSTANCE;

@@ -1,0 +1,178 @@
+package dev.cognate.admin.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cognate.admin.AwsException;
+import dev.cognate.admin.Caller;
+import dev.cognate.admin.OperationFamily;
+import dev.cognate.admin.OperationRegistry;
+import dev.cognate.admin.Validate;
+import dev.cognate.admin.pools.UserPoolOperations;
+import dev.cognate.clients.AuthFlows;
+import dev.cognate.store.AppClientStore;
+import dev.cognate.store.RefreshTokenStore;
+import dev.cognate.store.UserStore;
+import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.users.NewPasswordChallenge;
+import dev.cognate.users.PasswordSignIn;
+import dev.cognate.users.UserDirectory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sign-in flows apps run through the SDKs: InitiateAuth and RespondToAuthChallenge
+ * (public, unsigned) and their signed admin twins. Password sign-in, refresh and the
+ * NEW_PASSWORD_REQUIRED challenge; SRP, custom and choice-based flows come later.
+ */
+public final class AuthOperations implements OperationFamily {
+    static final List<String> AUTH_FLOWS = List.of("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH",
+            "ADMIN_NO_SRP_AUTH", "USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "USER_AUTH");
+    static final List<String> CHALLENGE_NAMES = List.of("SMS_MFA", "EMAIL_OTP", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE",
+            "MFA_SETUP", "PASSWORD_VERIFIER", "CUSTOM_CHALLENGE", "SELECT_CHALLENGE", "DEVICE_SRP_AUTH",
+            "DEVICE_PASSWORD_VERIFIER", "ADMIN_NO_SRP_AUTH", "NEW_PASSWORD_REQUIRED", "SMS_OTP", "PASSWORD", "WEB_AUTHN",
+            "PASSWORD_SRP");
+
+    private final AuthClients clients;
+    private final PasswordFlow passwords;
+    private final RefreshFlow refreshes;
+    private final NewPasswordFlow newPasswords;
+
+    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
+                          NewPasswordChallenge newPasswordChallenge, TokenIssuer tokenIssuer,
+                          RefreshTokenStore refreshTokens, Clock clock) {
+        ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
+        UserDirectory directory = new UserDirectory(users);
+        this.clients = new AuthClients(pools, clients);
+        this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, tokens);
+        this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
+        this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, tokens);
+    }
+
+    @Override
+    public void registerWith(OperationRegistry registry) {
+        registry.unsigned("InitiateAuth", InitiateAuthRequest.class, this::initiateAuth);
+        registry.signed("AdminInitiateAuth", AdminInitiateAuthRequest.class, this::adminInitiateAuth);
+        registry.unsigned("RespondToAuthChallenge", RespondToAuthChallengeRequest.class, this::respondToAuthChallenge);
+        registry.signed("AdminRespondToAuthChallenge", AdminRespondToAuthChallengeRequest.class,
+                this::adminRespondToAuthChallenge);
+    }
+
+    public record InitiateAuthRequest(String authFlow, Map<String, String> authParameters, Map<String, String> clientMetadata,
+                                      String clientId, JsonNode analyticsMetadata, JsonNode userContextData,
+                                      String session) {
+        @Override
+        public String toString() {
+            return "InitiateAuthRequest[authFlow=" + authFlow + ", clientId=" + clientId + "]";
+        }
+    }
+
+    public record AdminInitiateAuthRequest(String userPoolId, String clientId, String authFlow,
+                                           Map<String, String> authParameters, Map<String, String> clientMetadata,
+                                           JsonNode analyticsMetadata, ContextData contextData, String session) {
+        @Override
+        public String toString() {
+            return "AdminInitiateAuthRequest[authFlow=" + authFlow + ", clientId=" + clientId + "]";
+        }
+    }
+
+    public record RespondToAuthChallengeRequest(String clientId, String challengeName, String session,
+                                                Map<String, String> challengeResponses, JsonNode analyticsMetadata,
+                                                JsonNode userContextData, Map<String, String> clientMetadata) {
+        @Override
+        public String toString() {
+            return "RespondToAuthChallengeRequest[challengeName=" + challengeName + ", clientId=" + clientId + "]";
+        }
+    }
+
+    public record AdminRespondToAuthChallengeRequest(String userPoolId, String clientId, String challengeName,
+                                                     Map<String, String> challengeResponses, String session,
+                                                     JsonNode analyticsMetadata, ContextData contextData,
+                                                     Map<String, String> clientMetadata) {
+        @Override
+        public String toString() {
+            return "AdminRespondToAuthChallengeRequest[challengeName=" + challengeName + ", clientId=" + clientId + "]";
+        }
+    }
+
+    /** AWS ContextDataType: what the app's server saw of the user's request. */
+    public record ContextData(String ipAddress, String serverName, String serverPath, JsonNode httpHeaders,
+                              String encodedData) {}
+
+    private Object initiateAuth(InitiateAuthRequest r, Caller caller) {
+        String flow = authFlow(r.authFlow(), r.session());
+        SignInClient target = clients.publicClient(r.clientId());
+        AuthParameters parameters = AuthParameters.of(r.authParameters());
+        return switch (flow) {
+            case "USER_PASSWORD_AUTH" -> {
+                target.requireFlow(AuthFlows.USER_PASSWORD, "USER_PASSWORD_AUTH flow not enabled for this client");
+                yield passwords.signIn(target, parameters, caller.sourceAddress());
+            }
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
+            case "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH" -> throw methodNotSupported();
+            default -> throw notSupportedYet(flow);
+        };
+    }
+
+    /**
+     * The admin flow is called by the app's server for its users, so failures are throttled
+     * by the user's address from ContextData when the server sends it, never by the server's own.
+     */
+    private Object adminInitiateAuth(AdminInitiateAuthRequest r, Caller caller) {
+        String flow = authFlow(r.authFlow(), r.session());
+        SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
+        AuthParameters parameters = AuthParameters.of(r.authParameters());
+        return switch (flow) {
+            case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
+                target.requireFlow(AuthFlows.ADMIN_USER_PASSWORD, "Auth flow not enabled for this client");
+                yield passwords.signIn(target, parameters, r.contextData() == null ? null : r.contextData().ipAddress());
+            }
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
+            case "USER_PASSWORD_AUTH" -> throw methodNotSupported();
+            default -> throw notSupportedYet(flow);
+        };
+    }
+
+    private Object respondToAuthChallenge(RespondToAuthChallengeRequest r, Caller caller) {
+        String challenge = challengeName(r.challengeName(), r.session());
+        SignInClient target = clients.publicClient(r.clientId());
+        return answer(target, challenge, r.session(), r.challengeResponses());
+    }
+
+    private Object adminRespondToAuthChallenge(AdminRespondToAuthChallengeRequest r, Caller caller) {
+        String challenge = challengeName(r.challengeName(), r.session());
+        SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
+        return answer(target, challenge, r.session(), r.challengeResponses());
+    }
+
+    private AuthResponse answer(SignInClient target, String challenge, String session, Map<String, String> responses) {
+        if (!challenge.equals(PasswordFlow.NEW_PASSWORD_REQUIRED)) {
+            throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
+                    + "Cognate answers NEW_PASSWORD_REQUIRED only.");
+        }
+        return newPasswords.answer(target, session, AuthParameters.of(responses));
+    }
+
+    private static String authFlow(String flow, String session) {
+        Validate.required(flow, "authFlow");
+        Validate.oneOf(flow, "authFlow", AUTH_FLOWS);
+        Validate.length(session, "session", 20, 2048);
+        return flow;
+    }
+
+    private static String challengeName(String challenge, String session) {
+        Validate.required(challenge, "challengeName");
+        Validate.oneOf(challenge, "challengeName", CHALLENGE_NAMES);
+        Validate.length(session, "session", 20, 2048);
+        return challenge;
+    }
+
+    /** An ADMIN_ flow on InitiateAuth, or USER_PASSWORD_AUTH on AdminInitiateAuth (Cognito's words). */
+    private static AwsException methodNotSupported() {
+        return AwsException.invalidParameter("Initiate Auth method not supported.");
+    }
+
+    private static AwsException notSupportedYet(String flow) {
+        return AwsException.invalidParameter("The " + flow + " flow is not supported yet: Cognate signs in with "
+                + "USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH.");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.cognate.admin.auth;
+
+import dev.cognate.admin.AwsException;
+import dev.cognate.clients.AppClient;
+import dev.cognate.pools.UserPool;
+
+/** The app client a sign-in call names, with its pool. */
+record SignInClient(UserPool pool, AppClient client) {
+
+    /** Refuses the call unless the client's ExplicitAuthFlows allow {@code allowFlow} (an ALLOW_ value). */
+    void requireFlow(String allowFlow, String refusal) {
+        if (!client.authFlows().contains(allowFlow)) {
+            throw AwsException.invalidParameter(refusal);
+        }
+    }
+
+    String clientId() {
+        return client.clientId();
+    }
+}
