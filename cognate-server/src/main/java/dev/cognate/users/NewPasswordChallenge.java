@@ -2,6 +2,7 @@ package dev.cognate.users;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognate.admin.AwsJson;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.UserStore;
@@ -17,7 +18,8 @@ import java.util.Optional;
  */
 public final class NewPasswordChallenge {
     static final String CONTEXT = "new-password-challenge";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads and writes Instants (a plain ObjectMapper cannot). */
+    private static final ObjectMapper JSON = AwsJson.MAPPER;
 
     /** Who the session is for, and until when it may be answered. */
     public record Pending(String poolId, String clientId, String username, Instant expiresAt) {}
