@@ -80,6 +80,15 @@ class AuthorizeEndpointTest {
     }
 
     @Test
+    void malformedPercentEncodingGetsA400NotA500() {
+        for (String path : new String[] {"/oauth2/authorize?client_id=%zz&redirect_uri=%", "/login?state=%E0%A4%A",
+                "/logout?client_id=%"}) {
+            String response = rawGet(path);
+            assertThat(response).as(path).startsWith("HTTP/1.1 400").doesNotContain("Exception").doesNotContain("at org.");
+        }
+    }
+
+    @Test
     void missingRedirectUriGetsAnErrorPage() {
         assertErrorPageWithoutRedirect(authorize("redirect_uri", null), "no redirect_uri");
     }
@@ -272,6 +281,17 @@ class AuthorizeEndpointTest {
         Page page = authorize();
         assertThat(page.header("Cache-Control")).contains("no-store");
         assertThat(page.header("Referrer-Policy")).contains("no-referrer");
+    }
+
+    /** A GET written by hand, for request lines no URI class will build. */
+    private String rawGet(String path) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fixture.server.port())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void addProvider(String name, String identifier) {
