@@ -178,6 +178,14 @@ class AuthorizeEndpointTest {
     }
 
     @Test
+    void errorsOfAnImplicitRequestGoInTheFragment() {
+        String implicit = fixture.client(r -> r.allowedOAuthFlows(OAuthFlowType.IMPLICIT));
+        Page page = browser.get(fixture.authorize(implicit, "response_type", "token", "scope", "email", "state", "f"));
+        assertThat(page.location()).startsWith(CALLBACK + "#error=invalid_scope");
+        assertThat(page.locationParameters()).containsEntry("state", "f");
+    }
+
+    @Test
     void repeatedParameterIsAnInvalidRequest() {
         Page page = browser.get(fixture.authorize(clientId, "state", "one") + "&state=two");
         assertThat(assertErrorRedirect(page, "invalid_request").get("error_description")).contains("state");
