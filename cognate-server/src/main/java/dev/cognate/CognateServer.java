@@ -19,7 +19,18 @@ import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
 import dev.cognate.crypto.SecretBox;
+import dev.cognate.hostedui.BrowserSessions;
+import dev.cognate.hostedui.Csrf;
+import dev.cognate.hostedui.HostedCookies;
+import dev.cognate.hostedui.HostedHandlers;
+import dev.cognate.hostedui.LoginEndpoints;
+import dev.cognate.hostedui.Pages;
 import dev.cognate.http.SecurityHeaders;
+import dev.cognate.oauth.AuthorizationIssuer;
+import dev.cognate.oauth.AuthorizeChecks;
+import dev.cognate.oauth.AuthorizeEndpoint;
+import dev.cognate.oauth.AuthorizeResponder;
+import dev.cognate.oauth.LogoutEndpoint;
 import dev.cognate.store.Database;
 import dev.cognate.store.jdbc.JdbcAppClientStore;
 import dev.cognate.store.jdbc.JdbcGroupStore;
@@ -136,6 +147,18 @@ public final class CognateServer implements AutoCloseable {
                     newPasswordChallenge, tokenIssuer, refreshTokenStore, clock);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
 
+            // Hosted UI: authorize, sign-in pages, browser session, logout.
+            var pages = new Pages();
+            var hostedCookies = new HostedCookies(boundUrl::get);
+            var browserSessions = new BrowserSessions(sessionStore, userStore, hostedCookies, clock);
+            var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, providerStore, resourceServerStore);
+            var authorizationIssuer = new AuthorizationIssuer(codeStore, tokenIssuer, userStore, clock);
+            var authorizeResponder = new AuthorizeResponder(pages, authorizationIssuer);
+            var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, authorizeResponder);
+            var loginEndpoints = new LoginEndpoints(authorizeChecks, authorizeResponder, authorizationIssuer,
+                    browserSessions, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge, pages);
+            var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);
+
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
                     authOperations, tokenOperations);
@@ -150,6 +173,16 @@ public final class CognateServer implements AutoCloseable {
                 config.jetty.port = settings.port();
                 config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
                 config.routes.before(SecurityHeaders::apply);
+                config.staticFiles.add(sf -> {
+                    sf.hostedPath = "/static";
+                    sf.directory = "/static";
+                    sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                });
+                config.routes.get("/oauth2/authorize", HostedHandlers.guarded(pages, authorizeEndpoint::authorize));
+                config.routes.get("/login", HostedHandlers.guarded(pages, loginEndpoints::show));
+                config.routes.post("/login", HostedHandlers.guarded(pages, loginEndpoints::signIn));
+                config.routes.post("/login/new-password", HostedHandlers.guarded(pages, loginEndpoints::changePassword));
+                config.routes.get("/logout", HostedHandlers.guarded(pages, logoutEndpoint::logout));
                 config.routes.post("/", ctx -> {
                     if (AdminApi.isAdminRequest(ctx)) {
                         adminApi.handle(ctx);

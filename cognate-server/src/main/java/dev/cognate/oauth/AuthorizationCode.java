@@ -23,10 +23,4 @@ public record AuthorizationCode(
     public AuthorizationCode {
         scopes = Set.copyOf(scopes);
     }
-
-    /** A code that names its user by username only (the token endpoint then cannot check the sub). */
-    public AuthorizationCode(String poolId, String clientId, String username, String redirectUri, Set<String> scopes,
-                             String codeChallenge, String nonce, Instant authTime, String originJti, Instant expiresAt) {
-        this(poolId, clientId, username, redirectUri, scopes, codeChallenge, nonce, authTime, originJti, expiresAt, null);
-    }
 }

@@ -59,7 +59,7 @@ class OAuthStateStoreConformanceTest {
 
     AuthorizationCode code(Instant expiresAt) {
         return new AuthorizationCode(POOL, "client", "ada", "https://app.example.com/cb", Set.of("openid"),
-                "challenge", "nonce", now, "origin-1", expiresAt);
+                "challenge", "nonce", now, "origin-1", expiresAt, "sub-ada");
     }
 
     @Test

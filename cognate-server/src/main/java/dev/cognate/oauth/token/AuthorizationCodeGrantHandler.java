@@ -117,7 +117,7 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
     /** The user the code was issued for: same username, same sub (not someone re-created under the name), enabled. */
     private User signedInUser(UserPool pool, AuthorizationCode code) {
         Optional<User> user = users.find(pool.id(), Usernames.key(pool, code.username()))
-                .filter(u -> code.sub() == null || u.sub().equals(code.sub()));
+                .filter(u -> u.sub().equals(code.sub()));
         if (user.isEmpty()) {
             throw OAuthError.invalidGrant("The user of this authorization code no longer exists.", "RFC 6749 5.2");
         }

@@ -1,0 +1,84 @@
+package dev.cognate.hostedui;
+
+import dev.cognate.crypto.Hashes;
+import dev.cognate.crypto.RandomIds;
+import dev.cognate.store.BrowserSessionStore;
+import dev.cognate.store.UserStore;
+import dev.cognate.users.User;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The hosted UI's sign-in session: a cookie holding a random value, stored only as its
+ * hash, valid one hour (as Cognito's), so that a second authorization within it needs no
+ * password. A session of a user who is gone, disabled, or signed out globally since is no
+ * session.
+ */
+public final class BrowserSessions {
+    public static final String COOKIE = "cognate_session";
+    public static final Duration LIFETIME = Duration.ofHours(1);
+    private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final BrowserSessionStore store;
+    private final UserStore users;
+    private final HostedCookies cookies;
+    private final Clock clock;
+
+    public BrowserSessions(BrowserSessionStore store, UserStore users, HostedCookies cookies, Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.cookies = cookies;
+        this.clock = clock;
+    }
+
+    /** Signs the browser in as {@code user}, replacing any session it had. */
+    public BrowserSession start(Context ctx, User user) {
+        cookieValue(ctx).ifPresent(old -> store.delete(Hashes.sha256Hex(old)));
+        Instant now = clock.instant();
+        BrowserSession session = new BrowserSession(user.poolId(), user.username(), now, now.plus(LIFETIME));
+        String value = RandomIds.token();
+        store.save(Hashes.sha256Hex(value), session);
+        cookies.set(ctx, COOKIE, value, (int) LIFETIME.toSeconds());
+        return session;
+    }
+
+    /** The browser's session, if it has one that is still good. */
+    public Optional<BrowserSession> current(Context ctx) {
+        return cookieValue(ctx)
+                .flatMap(value -> store.findActive(Hashes.sha256Hex(value), clock.instant()))
+                .filter(this::userStillSignedIn);
+    }
+
+    /** Ends the browser's session with the pool (a session with another pool is left alone). */
+    public void end(Context ctx, String poolId) {
+        Optional<String> value = cookieValue(ctx);
+        if (value.isEmpty()) {
+            return;
+        }
+        String hash = Hashes.sha256Hex(value.get());
+        Optional<BrowserSession> session = store.findActive(hash, clock.instant());
+        if (session.isPresent() && !session.get().poolId().equals(poolId)) {
+            return;
+        }
+        store.delete(hash);
+        cookies.expire(ctx, COOKIE);
+    }
+
+    private boolean userStillSignedIn(BrowserSession session) {
+        List<User> found = users.findAll(session.poolId(), List.of(session.username()));
+        if (found.isEmpty() || !found.getFirst().enabled()) {
+            return false;
+        }
+        Instant revokedBefore = found.getFirst().tokensRevokedBefore();
+        return revokedBefore == null || session.authTime().isAfter(revokedBefore);
+    }
+
+    private static Optional<String> cookieValue(Context ctx) {
+        return Optional.ofNullable(ctx.cookie(COOKIE)).filter(v -> VALUE.matcher(v).matches());
+    }
+}
