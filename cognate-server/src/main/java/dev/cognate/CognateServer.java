@@ -57,14 +57,7 @@ public final class CognateServer implements AutoCloseable {
                 config.jetty.port = settings.port();
                 config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
                 config.routes.before(SecurityHeaders::apply);
-                config.routes.post("/", ctx -> {
-                    if (AdminApi.isAdminRequest(ctx)) {
-                        adminApi.handle(ctx);
-                    } else {
-                        ctx.status(404).json(java.util.Map.of("message", "POST / is the Cognito admin API: "
-                                + "send X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>"));
-                    }
-                });
+                config.routes.post("/", adminApi::handle);
                 config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "UP")));
                 config.routes.get("/ready", ctx -> {
                     boolean ready = database.isReachable();
