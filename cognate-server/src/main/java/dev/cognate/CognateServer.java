@@ -17,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +38,20 @@ public final class CognateServer implements AutoCloseable {
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets) {
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
+        Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
         try {
+            // Migrations run while the rest of the node is built and its HTTP server starts (on a
+            // cold JVM both are mostly class loading, and a node has two cores or more); no
+            // request is served before they are done.
+            CompletableFuture<Void> migrated = new CompletableFuture<>();
+            Thread.ofPlatform().name("cognate-migrate").start(() -> {
+                try {
+                    database.migrate();
+                    migrated.complete(null);
+                } catch (Throwable e) {
+                    migrated.completeExceptionally(e);
+                }
+            });
             SecretBox secretBox = new SecretBox(secrets.masterKey());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -56,6 +70,7 @@ public final class CognateServer implements AutoCloseable {
                 config.jetty.host = settings.host();
                 config.jetty.port = settings.port();
                 config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+                config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);
                 config.routes.post("/", adminApi::handle);
                 config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "UP")));
@@ -70,11 +85,21 @@ public final class CognateServer implements AutoCloseable {
                 });
             });
             app.start();
+            awaitMigrations(migrated, app);
             int port = app.port();
             return new CognateServer(database, app, settings.publicBaseUrl(port));
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    private static void awaitMigrations(CompletableFuture<Void> migrated, Javalin app) {
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            app.stop();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
