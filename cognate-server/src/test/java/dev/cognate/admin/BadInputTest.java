@@ -44,6 +44,14 @@ class BadInputTest {
     }
 
     @Test
+    void jsonFollowedByMoreTextIsASerializationError() {
+        RawAdminRequest.Response response = send("ListUserPools", "{\"MaxResults\":1} {\"MaxResults\":60}");
+
+        assertAwsError(response, "SerializationException");
+        assertThat(response.message()).startsWith("The request body is not valid JSON");
+    }
+
+    @Test
     void bodyThatIsNotAJsonObjectIsASerializationError() {
         for (String body : new String[] {"[{\"PoolName\":\"p\"}]", "\"p\"", "42", "null"}) {
             RawAdminRequest.Response response = send("CreateUserPool", body);
