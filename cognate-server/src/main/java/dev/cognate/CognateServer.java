@@ -42,11 +42,15 @@ public final class CognateServer implements AutoCloseable {
         try {
             // Migrations run while the rest of the node is built and its HTTP server starts (on a
             // cold JVM both are mostly class loading, and a node has two cores or more); no
-            // request is served before they are done.
+            // request is served before they are done. The first query through JDBI follows them
+            // on the same thread, so the first request does not pay for it.
             CompletableFuture<Void> migrated = new CompletableFuture<>();
             Thread.ofPlatform().name("cognate-migrate").start(() -> {
                 try {
                     database.migrate();
+                    if (!database.isReachable()) {
+                        throw new IllegalStateException("the store does not answer after its migrations");
+                    }
                     migrated.complete(null);
                 } catch (Throwable e) {
                     migrated.completeExceptionally(e);
