@@ -77,15 +77,17 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);
                 config.routes.post("/", adminApi::handle);
-                config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "UP")));
+                // fixed JSON, not ctx.json: a probe must not wait for Javalin's own JSON mapper to load
+                config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
                 config.routes.get("/ready", ctx -> {
                     boolean ready = database.isReachable();
-                    ctx.status(ready ? 200 : 503).json(java.util.Map.of("status", ready ? "READY" : "DATABASE_UNREACHABLE"));
+                    ctx.status(ready ? 200 : 503).contentType("application/json")
+                            .result(ready ? "{\"status\":\"READY\"}" : "{\"status\":\"DATABASE_UNREACHABLE\"}");
                 });
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
                 config.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-                    ctx.status(500).json(java.util.Map.of("message", "Internal server error."));
+                    ctx.status(500).contentType("application/json").result("{\"message\":\"Internal server error.\"}");
                 });
             });
             app.start();
