@@ -25,8 +25,9 @@ import java.time.Instant;
 /**
  * The JSON of the AWS JSON 1.1 protocol: members in PascalCase (record components are written
  * in camelCase and renamed), absent members left out, timestamps as epoch seconds with a
- * fraction, no silent coercion of scalars (not even a number into a string), bounded nesting. Stored documents use it too, so
- * a stored record reads exactly like its wire shape.
+ * fraction, no silent coercion of scalars (not even a number into a string), nothing after
+ * the document, bounded nesting. Stored documents use it too, so a stored record reads
+ * exactly like its wire shape.
  */
 public final class AwsJson {
     public static final int MAX_NESTING_DEPTH = 64;
