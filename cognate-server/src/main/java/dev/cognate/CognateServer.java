@@ -69,6 +69,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +92,24 @@ public final class CognateServer implements AutoCloseable {
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets) {
         Clock clock = Clock.systemUTC();
-        Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
+        Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
         try {
+            // Migrations run while the rest of the node is built and its HTTP server starts (on a
+            // cold JVM both are mostly class loading, and a node has two cores or more); no
+            // request is served before they are done. The first query through JDBI follows them
+            // on the same thread, so the first request does not pay for it.
+            CompletableFuture<Void> migrated = new CompletableFuture<>();
+            Thread.ofPlatform().name("cognate-migrate").start(() -> {
+                try {
+                    database.migrate();
+                    if (!database.isReachable()) {
+                        throw new IllegalStateException("the store does not answer after its migrations");
+                    }
+                    migrated.complete(null);
+                } catch (Throwable e) {
+                    migrated.completeExceptionally(e);
+                }
+            });
             SecretBox secretBox = new SecretBox(secrets.masterKey());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -172,6 +190,7 @@ public final class CognateServer implements AutoCloseable {
                 config.jetty.host = settings.host();
                 config.jetty.port = settings.port();
                 config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+                config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);
                 config.staticFiles.add(sf -> {
                     sf.hostedPath = "/static";
@@ -183,14 +202,7 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.post("/login", HostedHandlers.guarded(pages, loginEndpoints::signIn));
                 config.routes.post("/login/new-password", HostedHandlers.guarded(pages, loginEndpoints::changePassword));
                 config.routes.get("/logout", HostedHandlers.guarded(pages, logoutEndpoint::logout));
-                config.routes.post("/", ctx -> {
-                    if (AdminApi.isAdminRequest(ctx)) {
-                        adminApi.handle(ctx);
-                    } else {
-                        ctx.status(404).json(java.util.Map.of("message", "POST / is the Cognito admin API: "
-                                + "send X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>"));
-                    }
-                });
+                config.routes.post("/", adminApi::handle);
                 config.routes.get("/{poolId}/.well-known/openid-configuration", discovery::configuration);
                 config.routes.get("/{poolId}/.well-known/jwks.json", discovery::jwks);
                 config.routes.post("/oauth2/token", tokenEndpoint::handle);
@@ -200,23 +212,35 @@ public final class CognateServer implements AutoCloseable {
                     config.routes.post(path, userInfoEndpoint::handle);
                 }
                 config.routes.post("/oauth2/revoke", revocationEndpoint::handle);
-                config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "UP")));
+                // fixed JSON, not ctx.json: a probe must not wait for Javalin's own JSON mapper to load
+                config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
                 config.routes.get("/ready", ctx -> {
                     boolean ready = database.isReachable();
-                    ctx.status(ready ? 200 : 503).json(java.util.Map.of("status", ready ? "READY" : "DATABASE_UNREACHABLE"));
+                    ctx.status(ready ? 200 : 503).contentType("application/json")
+                            .result(ready ? "{\"status\":\"READY\"}" : "{\"status\":\"DATABASE_UNREACHABLE\"}");
                 });
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
                 config.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-                    ctx.status(500).json(java.util.Map.of("message", "Internal server error."));
+                    ctx.status(500).contentType("application/json").result("{\"message\":\"Internal server error.\"}");
                 });
             });
             app.start();
             boundUrl.set(settings.publicBaseUrl(app.port()));
+            awaitMigrations(migrated, app);
             return new CognateServer(database, app, boundUrl.get(), keyRing);
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    private static void awaitMigrations(CompletableFuture<Void> migrated, Javalin app) {
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            app.stop();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

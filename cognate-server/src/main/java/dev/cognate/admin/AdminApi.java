@@ -1,7 +1,9 @@
 package dev.cognate.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -38,23 +40,19 @@ public final class AdminApi {
         this.verifier = verifier;
     }
 
-    /** True when the request is addressed to the admin API (it carries an X-Amz-Target). */
-    public static boolean isAdminRequest(Context ctx) {
-        return ctx.header("X-Amz-Target") != null;
-    }
-
     public void handle(Context ctx) {
         String operation = null;
         try {
             String target = ctx.header("X-Amz-Target");
             if (target == null || !target.startsWith(TARGET_PREFIX)) {
                 throw new AwsException("UnknownOperationException",
-                        target == null ? "Missing X-Amz-Target header." : "Unknown target: " + target);
+                        target == null ? "Missing X-Amz-Target header: POST / is the Cognito admin API, send X-Amz-Target: "
+                                + TARGET_PREFIX + "<Operation>." : "Unknown target: " + target);
             }
             operation = target.substring(TARGET_PREFIX.length());
             byte[] body = readBody(ctx);
             OperationRegistry.Registered<?> op = registry.find(operation).orElseThrow(
-                    () -> new AwsException("UnknownOperationException", "Unknown operation."));
+                    () -> new AwsException("UnknownOperationException", "Unknown operation: " + target));
             Caller caller = authenticate(ctx, op, body);
             Object result = invoke(op, parse(body), caller);
             ctx.status(200)
@@ -88,7 +86,7 @@ public final class AdminApi {
         return headers;
     }
 
-    private static byte[] readBody(Context ctx) throws IOException {
+    private static byte[] readBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
             throw tooLarge(declared);
@@ -99,6 +97,9 @@ public final class AdminApi {
                 throw tooLarge(-1);
             }
             return body;
+        } catch (IOException e) {
+            // the client broke off or sent a broken chunked encoding: its mistake, not a 500
+            throw AwsException.serialization("The request body could not be read: " + firstLine(e.getMessage()));
         }
     }
 
@@ -133,6 +134,12 @@ public final class AdminApi {
             request = AwsJson.MAPPER.treeToValue(body, op.requestType());
         } catch (MismatchedInputException e) {
             throw AwsException.serialization(describeMismatch(e));
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof InputCoercionException coercion) {
+                throw AwsException.serialization("Value for member '" + memberPath(e) + "' is out of range for a "
+                        + expectedName(coercion.getTargetType()) + ".");
+            }
+            throw AwsException.serialization("Member '" + memberPath(e) + "' does not match " + op.name() + "'s shape.");
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw AwsException.serialization("The request body does not match " + op.name() + "'s shape.");
         }
@@ -143,9 +150,7 @@ public final class AdminApi {
     }
 
     private static String describeMismatch(MismatchedInputException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        String path = memberPath(e);
         String expected = e.getTargetType() == null ? "another type" : expectedName(e.getTargetType());
         if (e instanceof InvalidFormatException ife) {
             return "Value " + ife.getValue() + " for member '" + path + "' is not a valid " + expected + ".";
@@ -153,7 +158,17 @@ public final class AdminApi {
         return "Member '" + path + "' has the wrong type: expected " + expected + ".";
     }
 
+    /** The member being read when mapping failed, as a dotted path (e.g. Policies.PasswordPolicy). */
+    private static String memberPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
     private static String expectedName(Class<?> type) {
+        if (type == null) {
+            return "value of another type";
+        }
         if (type == String.class || type.isEnum()) {
             return "string";
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
@@ -99,9 +100,14 @@ public final class SigV4Verifier {
                             + scopeDate + "' != '" + amzDate.substring(0, Math.min(8, amzDate.length())) + "'");
         }
         Instant now = clock.instant();
-        if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
+        if (signedAt.isBefore(now.minus(MAX_SKEW))) {
             throw new AwsException("InvalidSignatureException", "Signature expired: " + amzDate + " is now earlier than "
                     + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+        }
+        if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+            throw new AwsException("InvalidSignatureException", "Signature not yet current: " + amzDate
+                    + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now)
+                    + " + 15 min.)");
         }
         String secret = credentials.secretFor(accessKeyId).orElseThrow(() -> new AwsException(
                 "UnrecognizedClientException", "The security token included in the request is invalid."));
@@ -167,10 +173,12 @@ public final class SigV4Verifier {
                     int eq = p.indexOf('=');
                     String name = eq < 0 ? p : p.substring(0, eq);
                     String value = eq < 0 ? "" : p.substring(eq + 1);
-                    return uriEncode(URLDecoder.decode(name, StandardCharsets.UTF_8)) + "="
-                            + uriEncode(URLDecoder.decode(value, StandardCharsets.UTF_8));
+                    return new String[] {uriEncode(URLDecoder.decode(name, StandardCharsets.UTF_8)),
+                            uriEncode(URLDecoder.decode(value, StandardCharsets.UTF_8))};
                 })
-                .sorted()
+                // by name, then by value: sorting "name=value" strings would put "a-=1" before "a=1"
+                .sorted(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]))
+                .map(p -> p[0] + "=" + p[1])
                 .collect(Collectors.joining("&"));
     }
 

@@ -27,6 +27,10 @@ public final class Database implements AutoCloseable {
 
     /** The embedded store: {@code <dataDir>/cognate.db} in WAL mode with full fsync on commit. */
     public static Database sqlite(Path dataDir) {
+        return connectSqlite(dataDir).migrated();
+    }
+
+    private static Database connectSqlite(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
@@ -40,10 +44,14 @@ public final class Database implements AutoCloseable {
                 + "&busy_timeout=10000&transaction_mode=IMMEDIATE");
         config.setMaximumPoolSize(4);
         config.setPoolName("cognate-sqlite");
-        return migrate(new HikariDataSource(config), Dialect.SQLITE);
+        return new Database(new HikariDataSource(config), Dialect.SQLITE);
     }
 
     public static Database postgresql(String jdbcUrl, String user, String password) {
+        return connectPostgresql(jdbcUrl, user, password).migrated();
+    }
+
+    private static Database connectPostgresql(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null && !user.isBlank()) {
@@ -54,15 +62,24 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(16);
         config.setPoolName("cognate-postgresql");
-        return migrate(new HikariDataSource(config), Dialect.POSTGRESQL);
+        return new Database(new HikariDataSource(config), Dialect.POSTGRESQL);
     }
 
+    /** The store a node is configured with, migrated. */
     public static Database open(String dbUrl, String user, String password, Path dataDir) {
+        return connect(dbUrl, user, password, dataDir).migrated();
+    }
+
+    /**
+     * The store a node is configured with, connected but not yet migrated: {@link #migrate}
+     * before the first query (lets a node do other start-up work meanwhile).
+     */
+    public static Database connect(String dbUrl, String user, String password, Path dataDir) {
         if (dbUrl == null || dbUrl.isBlank()) {
-            return sqlite(dataDir);
+            return connectSqlite(dataDir);
         }
         if (dbUrl.startsWith("jdbc:postgresql:")) {
-            return postgresql(dbUrl, user, password);
+            return connectPostgresql(dbUrl, user, password);
         }
         if (dbUrl.startsWith("jdbc:sqlite:")) {
             throw new IllegalArgumentException("use --data <dir> for the embedded store, not --db-url");
@@ -70,18 +87,23 @@ public final class Database implements AutoCloseable {
         throw new IllegalArgumentException("--db-url must start with jdbc:postgresql:// (got " + dbUrl.split("\\?")[0] + ")");
     }
 
-    private static Database migrate(HikariDataSource dataSource, Dialect dialect) {
+    /** Brings the schema up to date (Flyway). */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    private Database migrated() {
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            migrate();
         } catch (RuntimeException e) {
-            dataSource.close();
+            close();
             throw e;
         }
-        return new Database(dataSource, dialect);
+        return this;
     }
 
     public Jdbi jdbi() {

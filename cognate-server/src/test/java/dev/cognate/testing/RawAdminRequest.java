@@ -1,5 +1,8 @@
 package dev.cognate.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,26 +26,55 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * signer unless told otherwise: for the inputs the SDK itself would never send.
  */
 public final class RawAdminRequest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Response(int status, String errorType, String body) {}
+    /** An answer: its status, its {@code x-amzn-ErrorType} header and its body. */
+    public record Response(int status, String errorType, String body) {
+        /** The {@code __type} member of an AWS error body (null when the body has none). */
+        public String type() {
+            return member("__type");
+        }
+
+        /** The {@code message} member of an AWS error body (null when the body has none). */
+        public String message() {
+            return member("message");
+        }
+
+        private String member(String name) {
+            try {
+                JsonNode node = JSON.readTree(body).get(name);
+                return node == null || !node.isTextual() ? null : node.asText();
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
 
     private final URI endpoint;
-    private final String operation;
     private byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
     private String accessKeyId = TestServer.ACCESS_KEY_ID;
     private String secret = TestServer.SECRET_ACCESS_KEY;
     private Instant signedAt = Instant.now();
     private boolean signed = true;
     private byte[] sentBody;
+    private String signingService = "cognito-idp";
+    private String target;
+    private boolean chunked;
+    private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     private RawAdminRequest(URI endpoint, String operation) {
         this.endpoint = endpoint;
-        this.operation = operation;
+        this.target = "AWSCognitoIdentityProviderService." + operation;
     }
 
     public static RawAdminRequest to(TestServer server, String operation) {
         return new RawAdminRequest(server.endpoint(), operation);
+    }
+
+    /** A request to any admin API endpoint (a server built in the test itself, say). */
+    public static RawAdminRequest to(URI endpoint, String operation) {
+        return new RawAdminRequest(endpoint, operation);
     }
 
     public RawAdminRequest body(String json) {
@@ -71,6 +103,30 @@ public final class RawAdminRequest {
         return this;
     }
 
+    /** Signs for another service's credential scope than cognito-idp. */
+    public RawAdminRequest signedForService(String service) {
+        this.signingService = service;
+        return this;
+    }
+
+    /** Sends this X-Amz-Target instead of the operation's (null: no X-Amz-Target at all). */
+    public RawAdminRequest target(String rawTarget) {
+        this.target = rawTarget;
+        return this;
+    }
+
+    /** Adds a header (after signing, so unsigned). */
+    public RawAdminRequest header(String name, String value) {
+        extraHeaders.put(name, value);
+        return this;
+    }
+
+    /** Streams the body with chunked transfer encoding: no Content-Length announces its size. */
+    public RawAdminRequest chunked() {
+        this.chunked = true;
+        return this;
+    }
+
     /** Signs {@code body} but sends {@code other} with that signature (a tampered payload). */
     public RawAdminRequest sendingInstead(String other) {
         this.sentBody = other.getBytes(StandardCharsets.UTF_8);
@@ -80,7 +136,9 @@ public final class RawAdminRequest {
     public Response send() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-amz-json-1.1");
-        headers.put("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation);
+        if (target != null) {
+            headers.put("X-Amz-Target", target);
+        }
         if (signed) {
             SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve("/"));
             headers.forEach(request::putHeader);
@@ -88,7 +146,7 @@ public final class RawAdminRequest {
                     .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
                     .request(request.build())
                     .payload(ContentStreamProvider.fromByteArray(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "cognito-idp")
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingService)
                     .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
                     .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
             result.request().headers().forEach((name, values) -> {
@@ -97,8 +155,11 @@ public final class RawAdminRequest {
                 }
             });
         }
+        headers.putAll(extraHeaders);
+        byte[] payload = sentBody != null ? sentBody : body;
         HttpRequest.Builder http = HttpRequest.newBuilder(endpoint.resolve("/"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(sentBody != null ? sentBody : body));
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(payload))
+                        : HttpRequest.BodyPublishers.ofByteArray(payload));
         headers.forEach(http::header);
         try {
             HttpResponse<String> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
