@@ -17,6 +17,8 @@ import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
 import dev.cognate.crypto.SecretBox;
+import dev.cognate.federation.oidc.IdpHttp;
+import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.store.Database;
 import dev.cognate.store.jdbc.JdbcAppClientStore;
@@ -82,7 +84,9 @@ public final class CognateServer implements AutoCloseable {
             var resourceServerStore = new JdbcResourceServerStore(database.jdbi());
             var clientStore = new JdbcAppClientStore(database.jdbi(), secretBox);
             var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
-            var providerOperations = new IdentityProviderOperations(providerStore, poolOperations, clock);
+            var idpHttp = new IdpHttp();
+            var providerOperations = new IdentityProviderOperations(providerStore, poolOperations,
+                    new OidcDiscovery(idpHttp, clock), clock);
             var domainOperations = new UserPoolDomainOperations(poolOperations, domainStore, clock);
             var resourceServerOperations = new ResourceServerOperations(poolOperations, resourceServerStore);
             var clientOperations = new AppClientOperations(poolOperations, clientStore, resourceServerStore,
