@@ -17,7 +17,21 @@ import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
 import dev.cognate.crypto.SecretBox;
+import dev.cognate.federation.BrowserBinding;
+import dev.cognate.federation.FederatedLogin;
+import dev.cognate.federation.FederatedSignIn;
+import dev.cognate.federation.FederationMaintenance;
+import dev.cognate.federation.FederationMetrics;
+import dev.cognate.federation.IdpResponseEndpoint;
+import dev.cognate.federation.SecretExpiryMonitor;
 import dev.cognate.federation.oidc.IdpHttp;
+import dev.cognate.federation.oidc.OidcConnector;
+import dev.cognate.hostedui.Pages;
+import dev.cognate.hostedui.SignInCompletion;
+import dev.cognate.oauth.FederatedAuthorizeEntry;
+import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
+import dev.cognate.store.jdbc.JdbcFederationStateStore;
+import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.store.Database;
@@ -61,12 +75,14 @@ public final class CognateServer implements AutoCloseable {
     private final Javalin app;
     private final String publicUrl;
     private final KeyRing keyRing;
+    private final AutoCloseable maintenance;
 
-    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing) {
+    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, AutoCloseable maintenance) {
         this.database = database;
         this.keyRing = keyRing;
         this.app = app;
         this.publicUrl = publicUrl;
+        this.maintenance = maintenance;
     }
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets) {
@@ -111,10 +127,24 @@ public final class CognateServer implements AutoCloseable {
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
-            var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, clock);
+            var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
+            var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock);
             var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
             var sessionStore = new JdbcBrowserSessionStore(database.jdbi());
+
+            // Sign-in through upstream OIDC IdPs: /oauth2/idpresponse, and authorize with identity_provider.
+            var pages = new Pages();
+            var federationStates = new JdbcFederationStateStore(database.jdbi(), secretBox);
+            var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
+                    new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock);
+            var federatedLogin = new FederatedLogin(federationStates, providerStore, poolStore, clientStore,
+                    new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock), federatedSignIn,
+                    new BrowserBinding(boundUrl::get), new FederationMetrics(metrics), boundUrl::get, clock);
+            var signInCompletion = new SignInCompletion(codeStore, sessionStore, tokenIssuer, boundUrl::get, clock);
+            var idpResponse = new IdpResponseEndpoint(federatedLogin, signInCompletion, pages);
+            var federatedAuthorize = new FederatedAuthorizeEntry(clientStore, poolStore, providerStore, federatedLogin, pages);
+            var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations);
@@ -137,6 +167,9 @@ public final class CognateServer implements AutoCloseable {
                                 + "send X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>"));
                     }
                 });
+                config.routes.get("/oauth2/authorize", federatedAuthorize::authorize);
+                config.routes.get(FederatedLogin.CALLBACK_PATH, idpResponse::handle);
+                config.routes.post(FederatedLogin.CALLBACK_PATH, idpResponse::handle);
                 config.routes.get("/{poolId}/.well-known/openid-configuration", discovery::configuration);
                 config.routes.get("/{poolId}/.well-known/jwks.json", discovery::jwks);
                 config.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "UP")));
@@ -152,7 +185,8 @@ public final class CognateServer implements AutoCloseable {
             });
             app.start();
             boundUrl.set(settings.publicBaseUrl(app.port()));
-            return new CognateServer(database, app, boundUrl.get(), keyRing);
+            var maintenance = new FederationMaintenance(federationStates, secretExpiry, clock);
+            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -178,7 +212,10 @@ public final class CognateServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            maintenance.close();
             app.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the node failed", e);
         } finally {
             database.close();
         }
