@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Binds an upstream sign-in to the browser that started it (RFC 9700 4.7: state bound to the
- * user agent): a random cookie, sent only to {@code /oauth2/idpresponse}, whose hash is kept
- * with the state. A callback carrying a state from another browser (a login CSRF, or a
+ * user agent): a random cookie whose hash is kept with the state. One value per browser, so
+ * sign-ins started in two tabs both complete; its path is {@code /} because sign-ins start
+ * on more than one path ({@code /oauth2/authorize}, the hosted page's buttons). A callback carrying a state from another browser (a login CSRF, or a
  * callback URL passed around) is refused.
  *
  * <p>The cookie is HttpOnly and host-only; over https it is {@code SameSite=None; Secure} so
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class BrowserBinding {
     public static final String COOKIE = "cognate_idp_binding";
-    static final String PATH = "/oauth2/idpresponse";
+    static final String PATH = "/";
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final Supplier<String> publicUrl;

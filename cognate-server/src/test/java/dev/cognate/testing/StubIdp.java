@@ -43,6 +43,7 @@ import java.util.function.UnaryOperator;
  */
 public final class StubIdp implements AutoCloseable {
     public static final String SUBJECT = "stub-subject-0001";
+    public static final String OID = "7e6d5c4b-3a29-4181-9f0e-d1c2b3a49586";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An authorization request the stub answered, and the code it answered with. */
@@ -109,6 +110,12 @@ public final class StubIdp implements AutoCloseable {
         return key;
     }
 
+    /** The tenant of an Entra-shaped path ({@code /<tenant>/v2.0}). */
+    public String tenant() {
+        String[] segments = path.split("/");
+        return segments.length > 1 ? segments[1] : "";
+    }
+
     // --- what the stub answers (replaceable by a test)
 
     public StubIdp discovery(UnaryOperator<Map<String, Object>> change) {
@@ -156,7 +163,9 @@ public final class StubIdp implements AutoCloseable {
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(3600)))
                 .claim("nonce", a.get("nonce"))
-                .claim("ver", "2.0");
+                .claim("ver", "2.0")
+                .claim("tid", tenant())
+                .claim("oid", OID);
     }
 
     public String sign(JWTClaimsSet claims) {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 /**
  * Validates an upstream ID token as OpenID Connect Core 3.1.3.7 and security.md ask, with
- * Nimbus' {@link IDTokenValidator} doing the signature, {@code iss}, {@code aud}/{@code azp},
+ * Nimbus' {@link IDTokenValidator} doing the signature, {@code iss}, {@code aud},
  * {@code exp}/{@code iat} and {@code nonce} checks:
  * <ul>
  *   <li>signature by a key from the provider's JWKS ({@link ProviderKeys}) with one of the
@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  *   <li>{@code iss} exactly {@code oidc_issuer}, or for an Entra multi-tenant authority the
  *       issuer template with the token's {@code tid} (a GUID) put in, exact match, then
  *       {@code allowed_tenants};</li>
- *   <li>{@code aud} contains our client id, {@code azp} is it when there are several
+ *   <li>{@code aud} contains our client id and {@code azp} (checked here) is it when there are several
  *       audiences; {@code exp}, {@code nbf}, {@code iat} within 2 minutes of skew; {@code nonce}
  *       equals the one we sent.</li>
  * </ul>
@@ -94,6 +94,11 @@ final class IdTokenValidation {
             throw invalid(name + "'s ID token could not be checked: " + e.getMessage());
         }
         JWTClaimsSet verified = unverified; // the signature covers these claims
+        Object azp = verified.getClaim("azp");
+        if ((verified.getAudience().size() > 1 || azp != null) && !settings.clientId().equals(azp)) {
+            throw invalid(name + "'s ID token was refused: it has several audiences or an authorized party (azp), "
+                    + "and azp is not our client id.");
+        }
         Date notBefore = verified.getNotBeforeTime();
         if (notBefore != null && notBefore.toInstant().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
             throw invalid(name + "'s ID token is not valid yet (nbf is in the future).");

@@ -192,10 +192,15 @@ public final class OidcConnector implements Connector {
             throw new IdpFailure(IdpFailure.Kind.INVALID_RESPONSE, name + " issued a " + accessToken.getType()
                     + " access token; Cognate reads userinfo with Bearer tokens only.");
         }
-        HTTPRequest.Method method = settings.attributesRequestMethod().equals("POST")
-                ? HTTPRequest.Method.POST : HTTPRequest.Method.GET;
-        HTTPResponse response = send(new UserInfoRequest(endpoint, method, bearer).toHTTPRequest(),
-                name + "'s userinfo endpoint");
+        HTTPRequest request = new UserInfoRequest(endpoint, bearer).toHTTPRequest();
+        if (settings.attributesRequestMethod().equals("POST")) {
+            // The token stays in the Authorization header (RFC 6750 2.1), as for GET; the body is empty.
+            request = new HTTPRequest(HTTPRequest.Method.POST, endpoint);
+            request.setAuthorization(bearer.toAuthorizationHeader());
+            request.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_URLENCODED);
+            request.setBody("");
+        }
+        HTTPResponse response = send(request, name + "'s userinfo endpoint");
         UserInfoResponse parsed;
         try {
             parsed = UserInfoResponse.parse(response);
