@@ -28,7 +28,17 @@ public final class IdpResponseEndpoint {
     }
 
     public void handle(Context ctx) {
-        FederatedOutcome outcome = login.complete(ctx);
+        FederatedOutcome outcome;
+        try {
+            outcome = login.complete(ctx);
+        } catch (RuntimeException e) {
+            // complete() answers every IdP or browser mistake itself; this is Cognate's own failure (its store).
+            LOG.error("the callback of an upstream sign-in failed", e);
+            pages.error(ctx, 503, new ErrorPage("Sign-in is not available right now",
+                    "The sign-in service could not finish your sign-in because of an error on its side.",
+                    "Try again in a moment from the app."));
+            return;
+        }
         switch (outcome) {
             case FederatedOutcome.SignedIn in -> {
                 String location;

@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /oauth2/authorize} with an upstream IdP chosen ({@code identity_provider=<name>} or
@@ -34,6 +36,7 @@ import java.util.regex.Pattern;
  * {@link FederatedLogin#begin} the same way and this class goes.
  */
 public final class FederatedAuthorizeEntry {
+    private static final Logger LOG = LoggerFactory.getLogger(FederatedAuthorizeEntry.class);
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
     private static final Set<String> NEED_OPENID = Set.of("email", "phone", "profile");
 
@@ -53,6 +56,17 @@ public final class FederatedAuthorizeEntry {
     }
 
     public void authorize(Context ctx) {
+        try {
+            checkAndBegin(ctx);
+        } catch (RuntimeException e) {
+            LOG.error("authorize failed", e);
+            pages.error(ctx, 503, new ErrorPage("Sign-in is not available right now",
+                    "The sign-in service could not start your sign-in because of an error on its side.",
+                    "Try again in a moment from the app."));
+        }
+    }
+
+    private void checkAndBegin(Context ctx) {
         String clientId = ctx.queryParam("client_id");
         Optional<AppClient> client = clientId == null ? Optional.empty() : clients.find(clientId);
         if (client.isEmpty()) {

@@ -260,6 +260,31 @@ class FederatedSignInFlowTest {
     }
 
     @Test
+    void anEmailAddressRoutesToTheProviderHoldingItsDomainAsIdentifier() {
+        cognito.updateIdentityProvider(r -> r.userPoolId(poolId).providerName("entra").idpIdentifiers("contoso.example"));
+        tenant.nextSignIn(ada("Ada", Map.of()));
+
+        String callback = browser.followUntil(authorizeUrl("s2").replace("&identity_provider=entra",
+                "&idp_identifier=ada%40contoso.example"), CALLBACK);
+
+        assertThat(StubIdp.query(callback)).containsKey("code").containsEntry("state", "s2");
+    }
+
+    @Test
+    void theIdpMayAnswerWithAFormPost() {
+        tenant.nextSignIn(ada("Ada", Map.of()));
+        String atIdp = browser.get(authorizeUrl("s3")).headers().firstValue("Location").orElseThrow();
+        String idpCallback = browser.get(atIdp).headers().firstValue("Location").orElseThrow();
+        String callbackPath = idpCallback.substring(0, idpCallback.indexOf('?'));
+
+        var answer = browser.postForm(callbackPath, StubIdp.query(idpCallback));
+
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(StubIdp.query(answer.headers().firstValue("Location").orElseThrow()))
+                .containsKey("code").containsEntry("state", "s3");
+    }
+
+    @Test
     void signInsAreCountedByProviderAndOutcome() {
         signIn(ada("Ada", Map.of()));
         String metrics = browser.get("http://localhost:" + server.port() + "/metrics").body();

@@ -332,6 +332,20 @@ class FederationAttacksTest {
     }
 
     @Test
+    void anIdpWithoutUserinfoSignsInWithItsIdTokenAlone() {
+        idp.discovery(doc -> {
+            Map<String, Object> copy = new HashMap<>(doc);
+            copy.remove("userinfo_endpoint");
+            return copy;
+        });
+        idp.idToken(a -> idp.sign(idp.claims(a).claim("email", "ada@contoso.example").build()));
+        seedEntra();
+        assertThat(signIn()).containsKey("code");
+        assertThat(idp.userInfoMethods).isEmpty();
+        assertThat(attributes("entra_" + StubIdp.SUBJECT)).containsEntry("email", "ada@contoso.example");
+    }
+
+    @Test
     void userinfoIsReadWithTheConfiguredMethod() {
         seedEntra("attributes_request_method", "POST");
         assertThat(signIn()).containsKey("code");
