@@ -49,8 +49,11 @@ if step provider; then
   : "${ENTRA_TENANT_ID:?set ENTRA_TENANT_ID to the Entra directory (tenant) id}"
   : "${ENTRA_CLIENT_ID:?set ENTRA_CLIENT_ID to the Entra app registration client id}"
   : "${ENTRA_CLIENT_SECRET:?set ENTRA_CLIENT_SECRET to a client secret of the Entra app registration}"
-  details="$(printf '{"client_id":"%s","client_secret":"%s","authorize_scopes":"openid profile email","attributes_request_method":"POST","oidc_issuer":"https://login.microsoftonline.com/%s/v2.0"}' \
-    "$ENTRA_CLIENT_ID" "$ENTRA_CLIENT_SECRET" "$ENTRA_TENANT_ID")"
+  # The issuer must answer its discovery document (Cognate reads it, as Cognito does): Entra itself,
+  # or ENTRA_AUTHORITY=http://localhost:9339 for `./cognate devidp`.
+  authority="${ENTRA_AUTHORITY:-https://login.microsoftonline.com}"
+  details="$(printf '{"client_id":"%s","client_secret":"%s","authorize_scopes":"openid profile email","attributes_request_method":"POST","oidc_issuer":"%s/%s/v2.0"}' \
+    "$ENTRA_CLIENT_ID" "$ENTRA_CLIENT_SECRET" "${authority%/}" "$ENTRA_TENANT_ID")"
   cli create-identity-provider --user-pool-id "$pool_id" --provider-name entra --provider-type OIDC \
     --provider-details "$details" \
     --attribute-mapping email=email,given_name=given_name,family_name=family_name >/dev/null

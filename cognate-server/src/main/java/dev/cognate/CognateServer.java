@@ -25,6 +25,20 @@ import dev.cognate.hostedui.HostedCookies;
 import dev.cognate.hostedui.HostedHandlers;
 import dev.cognate.hostedui.LoginEndpoints;
 import dev.cognate.hostedui.Pages;
+import dev.cognate.federation.BrowserBinding;
+import dev.cognate.federation.FederatedLogin;
+import dev.cognate.federation.FederatedSignIn;
+import dev.cognate.federation.FederationMaintenance;
+import dev.cognate.federation.FederationMetrics;
+import dev.cognate.federation.IdpResponseEndpoint;
+import dev.cognate.federation.SecretExpiryMonitor;
+import dev.cognate.federation.oidc.IdpHttp;
+import dev.cognate.federation.oidc.OidcConnector;
+import dev.cognate.hostedui.SignInCompletion;
+import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
+import dev.cognate.store.jdbc.JdbcFederationStateStore;
+import dev.cognate.store.jdbc.JdbcIdpGroupStore;
+import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.oauth.AuthorizationIssuer;
 import dev.cognate.oauth.AuthorizeChecks;
@@ -82,12 +96,14 @@ public final class CognateServer implements AutoCloseable {
     private final Javalin app;
     private final String publicUrl;
     private final KeyRing keyRing;
+    private final AutoCloseable maintenance;
 
-    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing) {
+    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, AutoCloseable maintenance) {
         this.database = database;
         this.keyRing = keyRing;
         this.app = app;
         this.publicUrl = publicUrl;
+        this.maintenance = maintenance;
     }
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets) {
@@ -121,7 +137,9 @@ public final class CognateServer implements AutoCloseable {
             var resourceServerStore = new JdbcResourceServerStore(database.jdbi());
             var clientStore = new JdbcAppClientStore(database.jdbi(), secretBox);
             var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
-            var providerOperations = new IdentityProviderOperations(providerStore, poolOperations, clock);
+            var idpHttp = new IdpHttp();
+            var providerOperations = new IdentityProviderOperations(providerStore, poolOperations,
+                    new OidcDiscovery(idpHttp, clock), clock);
             var domainOperations = new UserPoolDomainOperations(poolOperations, domainStore, clock);
             var resourceServerOperations = new ResourceServerOperations(poolOperations, resourceServerStore);
             var clientOperations = new AppClientOperations(poolOperations, clientStore, resourceServerStore,
@@ -146,7 +164,8 @@ public final class CognateServer implements AutoCloseable {
                     new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), clock);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
-            var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, clock);
+            var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
+            var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock);
             var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
             var sessionStore = new JdbcBrowserSessionStore(database.jdbi());
@@ -169,9 +188,19 @@ public final class CognateServer implements AutoCloseable {
             var pages = new Pages();
             var hostedCookies = new HostedCookies(boundUrl::get);
             var browserSessions = new BrowserSessions(sessionStore, userStore, hostedCookies, clock);
+            // Sign-in through upstream OIDC IdPs (/oauth2/idpresponse); authorize hands over to it.
+            var federationStates = new JdbcFederationStateStore(database.jdbi(), secretBox);
+            var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
+                    new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock);
+            var federatedLogin = new FederatedLogin(federationStates, providerStore, poolStore, clientStore,
+                    new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock), federatedSignIn,
+                    new BrowserBinding(boundUrl::get), new FederationMetrics(metrics), boundUrl::get, clock);
+            var signInCompletion = new SignInCompletion(codeStore, browserSessions, tokenIssuer, clock);
+            var idpResponse = new IdpResponseEndpoint(federatedLogin, signInCompletion, pages);
+            var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);
             var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, providerStore, resourceServerStore);
             var authorizationIssuer = new AuthorizationIssuer(codeStore, tokenIssuer, userStore, clock);
-            var authorizeResponder = new AuthorizeResponder(pages, authorizationIssuer);
+            var authorizeResponder = new AuthorizeResponder(pages, authorizationIssuer, federatedLogin, providerStore);
             var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, authorizeResponder);
             var loginEndpoints = new LoginEndpoints(authorizeChecks, authorizeResponder, authorizationIssuer,
                     browserSessions, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge, pages);
@@ -203,6 +232,8 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.post("/login/new-password", HostedHandlers.guarded(pages, loginEndpoints::changePassword));
                 config.routes.get("/logout", HostedHandlers.guarded(pages, logoutEndpoint::logout));
                 config.routes.post("/", adminApi::handle);
+                config.routes.get(FederatedLogin.CALLBACK_PATH, idpResponse::handle);
+                config.routes.post(FederatedLogin.CALLBACK_PATH, idpResponse::handle);
                 config.routes.get("/{poolId}/.well-known/openid-configuration", discovery::configuration);
                 config.routes.get("/{poolId}/.well-known/jwks.json", discovery::jwks);
                 config.routes.post("/oauth2/token", tokenEndpoint::handle);
@@ -228,7 +259,8 @@ public final class CognateServer implements AutoCloseable {
             app.start();
             boundUrl.set(settings.publicBaseUrl(app.port()));
             awaitMigrations(migrated, app);
-            return new CognateServer(database, app, boundUrl.get(), keyRing);
+            var maintenance = new FederationMaintenance(federationStates, secretExpiry, clock);
+            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -263,7 +295,10 @@ public final class CognateServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            maintenance.close();
             app.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the node failed", e);
         } finally {
             database.close();
         }

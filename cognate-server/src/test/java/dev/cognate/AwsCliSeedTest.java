@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cognate.testing.EntraTenant;
 import dev.cognate.testing.AwsCli;
 import dev.cognate.testing.ServeProcess;
 import java.io.IOException;
@@ -91,14 +92,20 @@ class AwsCliSeedTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String poolName = "seed-pool-" + suffix;
         String domain = "seed-app-" + suffix;
-        String tenant = UUID.randomUUID().toString();
+        String tenant = EntraTenant.TENANT_ID;
         String entraClientId = UUID.randomUUID().toString();
+        // An Entra-shaped tenant on loopback answers the discovery Cognate reads when the provider is created.
+        EntraTenant entra = EntraTenant.start(entraClientId);
+        String authority = entra.issuer().substring(0, entra.issuer().indexOf("/" + tenant));
         String entraSecret = "Abc8Q~" + UUID.randomUUID().toString().replace("-", "");
 
-        Map<String, String> created = seed(Map.of(
-                "POOL_NAME", poolName, "DOMAIN_PREFIX", domain, "ENTRA_TENANT_ID", tenant,
+        Map<String, String> created;
+        try (entra) {
+            created = seed(Map.of(
+                "POOL_NAME", poolName, "DOMAIN_PREFIX", domain, "ENTRA_TENANT_ID", tenant, "ENTRA_AUTHORITY", authority,
                 "ENTRA_CLIENT_ID", entraClientId, "ENTRA_CLIENT_SECRET", entraSecret,
                 "CLIENT_NAME", "seed-app-client", "CALLBACK_URL", CALLBACK_URL));
+        }
 
         String poolId = created.get("POOL_ID");
         assertThat(created).containsEntry("DOMAIN", domain).containsEntry("PROVIDER", "entra").containsKey("CLIENT_ID");
@@ -119,7 +126,7 @@ class AwsCliSeedTest {
         assertThat(details.get("client_secret").asText()).isEqualTo(entraSecret);
         assertThat(details.get("authorize_scopes").asText()).isEqualTo("openid profile email");
         assertThat(details.get("attributes_request_method").asText()).isEqualTo("POST");
-        assertThat(details.get("oidc_issuer").asText()).isEqualTo("https://login.microsoftonline.com/" + tenant + "/v2.0");
+        assertThat(details.get("oidc_issuer").asText()).isEqualTo(entra.issuer());
         JsonNode mapping = provider.get("AttributeMapping");
         assertThat(mapping.get("email").asText()).isEqualTo("email");
         assertThat(mapping.get("given_name").asText()).isEqualTo("given_name");

@@ -2,6 +2,7 @@ package dev.cognate.store;
 
 import dev.cognate.providers.IdentityProvider;
 import dev.cognate.providers.ProviderSummary;
+import dev.cognate.providers.ProviderType;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,4 +41,7 @@ public interface IdentityProviderStore {
 
     /** The names of a pool's providers, in name order. */
     List<String> names(String poolId);
+
+    /** Every provider of this type in every pool (for operational scans such as secret expiry). */
+    List<IdentityProvider> allOfType(ProviderType type);
 }

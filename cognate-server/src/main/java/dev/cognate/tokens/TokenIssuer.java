@@ -6,6 +6,7 @@ import dev.cognate.crypto.RandomIds;
 import dev.cognate.oauth.RefreshGrant;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.GroupStore;
+import dev.cognate.store.IdpGroupStore;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.User;
@@ -14,6 +15,7 @@ import dev.cognate.users.UserStatus;
 import dev.cognate.users.Usernames;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +49,22 @@ public final class TokenIssuer {
     private final RefreshTokenStore refreshTokens;
     private final UserStore users;
     private final GroupStore groups;
+    private final IdpGroupStore idpGroups;
     private final Clock clock;
 
+    /** An issuer whose tokens carry pool groups only. */
     public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups, Clock clock) {
+        this(minter, refreshTokens, users, groups, null, clock);
+    }
+
+    /** @param idpGroups the groups upstream IdPs put users in, added to {@code cognito:groups} (null for none) */
+    public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups,
+                       IdpGroupStore idpGroups, Clock clock) {
         this.minter = minter;
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.groups = groups;
+        this.idpGroups = idpGroups;
         this.clock = clock;
     }
 
@@ -122,7 +133,20 @@ public final class TokenIssuer {
             }
         }
         String identities = attributes.remove("identities");
-        return new TokenSubject(user.sub(), user.username(), groups.groupNamesOf(user.poolId(), user.username()),
-                attributes, user.status() == UserStatus.EXTERNAL_PROVIDER || identities != null ? identities : null);
+        return new TokenSubject(user.sub(), user.username(), groupNames(user), attributes,
+                user.status() == UserStatus.EXTERNAL_PROVIDER || identities != null ? identities : null);
+    }
+
+    /**
+     * {@code cognito:groups}: the pool groups (by precedence, then name), then the groups the
+     * user's IdP named at the last sign-in as {@code <ProviderName>:<group>} (a Cognate extension,
+     * ProviderDetails {@code groups_claim}; the prefix keeps an IdP from naming a pool group).
+     */
+    private List<String> groupNames(User user) {
+        List<String> names = new ArrayList<>(groups.groupNamesOf(user.poolId(), user.username()));
+        if (idpGroups != null) {
+            idpGroups.groupsOf(user.poolId(), user.username()).forEach(g -> names.add(g.claimValue()));
+        }
+        return names;
     }
 }

@@ -61,9 +61,13 @@ class IdentityProvidersTest {
                 .userPool().id();
     }
 
-    /** The seed's Entra provider details: a confidential client of one tenant. */
+    /**
+     * The seed's Entra provider details: a confidential client of one tenant. The endpoints are
+     * given explicitly (login.microsoftonline.com is out of reach here, so its discovery
+     * document cannot be read); discovery itself is shown in IdentityProviderDiscoveryTest.
+     */
     static Map<String, String> entraDetails(String clientSecret) {
-        Map<String, String> details = new HashMap<>();
+        Map<String, String> details = new HashMap<>(ENTRA_ENDPOINTS);
         details.put("client_id", "9a3c1e7b-5d2f-4c8a-b6e1-0f4d2a7c9e31");
         details.put("client_secret", clientSecret);
         details.put("authorize_scopes", "openid profile email");
@@ -71,6 +75,13 @@ class IdentityProvidersTest {
         details.put("oidc_issuer", ENTRA_ISSUER);
         return details;
     }
+
+    /** Entra's endpoints for the tenant, as its discovery document gives them. */
+    static final Map<String, String> ENTRA_ENDPOINTS = Map.of(
+            "authorize_url", "https://login.microsoftonline.com/" + TENANT + "/oauth2/v2.0/authorize",
+            "token_url", "https://login.microsoftonline.com/" + TENANT + "/oauth2/v2.0/token",
+            "attributes_url", "https://graph.microsoft.com/oidc/userinfo",
+            "jwks_uri", "https://login.microsoftonline.com/" + TENANT + "/discovery/v2.0/keys");
 
     static Map<String, String> with(Map<String, String> details, String... keyValues) {
         Map<String, String> copy = new HashMap<>(details);
@@ -124,6 +135,10 @@ class IdentityProvidersTest {
                 entry("authorize_scopes", "openid profile email"),
                 entry("attributes_request_method", "POST"),
                 entry("oidc_issuer", ENTRA_ISSUER),
+                entry("authorize_url", ENTRA_ENDPOINTS.get("authorize_url")),
+                entry("token_url", ENTRA_ENDPOINTS.get("token_url")),
+                entry("attributes_url", ENTRA_ENDPOINTS.get("attributes_url")),
+                entry("jwks_uri", ENTRA_ENDPOINTS.get("jwks_uri")),
                 entry("attributes_url_add_attributes", "false"));
         assertThat(created.attributeMapping()).containsOnly(entry("email", "email"),
                 entry("given_name", "given_name"), entry("family_name", "family_name"), entry("username", "sub"));

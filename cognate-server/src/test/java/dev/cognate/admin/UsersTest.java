@@ -73,7 +73,12 @@ class UsersTest {
         cognito.createIdentityProvider(r -> r.userPoolId(poolId).providerName("entra").providerType("OIDC")
                 .providerDetails(java.util.Map.of("client_id", "c", "authorize_scopes", "openid email",
                         "attributes_request_method", "GET",
-                        "oidc_issuer", "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0")));
+                        "oidc_issuer", "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0",
+                        // Given explicitly: the issuer's discovery document is out of reach here.
+                        "authorize_url", "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/authorize",
+                        "token_url", "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token",
+                        "attributes_url", "https://graph.microsoft.com/oidc/userinfo",
+                        "jwks_uri", "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys")));
         return poolId;
     }
 

@@ -447,7 +447,11 @@ class HostedSignInTest {
                 .providerType(IdentityProviderTypeType.OIDC)
                 .providerDetails(Map.of("client_id", "cognate-" + UUID.randomUUID(), "client_secret", "s3cret",
                         "authorize_scopes", "openid email", "attributes_request_method", "GET",
-                        "oidc_issuer", "https://login.example.com/issuer")));
+                        "oidc_issuer", "https://login.example.com/issuer",
+                        "authorize_url", "https://login.example.com/authorize",
+                        "token_url", "https://login.example.com/token",
+                        "attributes_url", "https://login.example.com/userinfo",
+                        "jwks_uri", "https://login.example.com/jwks")));
     }
 
     private static AppClient withName(AppClient client, String name) throws Exception {

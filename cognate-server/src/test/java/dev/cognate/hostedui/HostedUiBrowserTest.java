@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpServer;
+import dev.cognate.testing.EntraTenant;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
 import dev.cognate.testing.TestBrowser;
@@ -74,10 +75,14 @@ class HostedUiBrowserTest {
         });
         app.start();
         appBase = "http://localhost:" + app.getAddress().getPort();
+        entra = EntraTenant.start(ENTRA_APP);
     }
 
     @AfterAll
     static void close() {
+        if (entra != null) {
+            entra.close();
+        }
         if (app != null) {
             app.stop(0);
         }
@@ -86,14 +91,18 @@ class HostedUiBrowserTest {
         }
     }
 
+    static final String ENTRA_APP = "5b7c1e8a-2d4f-4a9b-8c3e-6f0a1b2c3d4e";
+    static EntraTenant entra;
+
     @BeforeEach
     void setUp() {
         fixture = HostedUiFixture.on(TestServer.shared(Backend.SQLITE));
         fixture.cognito.createIdentityProvider(r -> r.userPoolId(fixture.poolId).providerName("entra")
                 .providerType(IdentityProviderTypeType.OIDC)
-                .providerDetails(Map.of("client_id", "cognate-" + UUID.randomUUID(), "client_secret", "s3cret",
+                .providerDetails(Map.of("client_id", ENTRA_APP, "client_secret", "s3cret",
                         "authorize_scopes", "openid profile email", "attributes_request_method", "GET",
-                        "oidc_issuer", "https://login.example.com/issuer")));
+                        "oidc_issuer", entra.issuer()))
+                .attributeMapping(Map.of("email", "email", "given_name", "given_name", "family_name", "family_name")));
         clientId = fixture.cognito.createUserPoolClient(r -> r.userPoolId(fixture.poolId).clientName("Demo App")
                 .allowedOAuthFlowsUserPoolClient(true).allowedOAuthFlows(OAuthFlowType.CODE).allowedOAuthScopes("openid", "email")
                 .callbackURLs(appBase + "/callback").logoutURLs(appBase + "/signed-out")
@@ -199,15 +208,17 @@ class HostedUiBrowserTest {
     }
 
     @Test
-    void identityProviderButtonSaysFederationIsNotAvailableYetAndLeadsBackToPasswordSignIn() {
-        fixture.confirmedUser("jane");
-        page.navigate(authorizeUrl("idp"));
+    void identityProviderButtonSignsInThroughEntraAndLandsOnTheApp() {
+        entra.nextSignIn(new EntraTenant.User("3f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b", "pairwise-sub-jane",
+                Map.of("email", "jane@contoso.example", "given_name", "Jane", "family_name", "Doe")));
+        // The IdP comes back to the public URL (localhost), so the browser starts there too.
+        page.navigate(authorizeUrl("idp").replace(fixture.server.endpoint().toString(),
+                "http://localhost:" + fixture.server.port()));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with entra")).click();
-        assertThat(page.getByRole(AriaRole.HEADING)).hasText("Sign-in through entra is not available yet");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with a username and password")).click();
-        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with entra"))).hasCount(0);
-        signInOnThePage("jane", HostedUiFixture.PASSWORD);
-        assertThat(callbackParameters()).containsEntry("state", "idp");
+
+        Map<String, String> callback = callbackParameters();
+        assertThat(callback).containsEntry("state", "idp").containsKey("code");
+        assertThat(fixture.redeemed(callback.get("code")).username()).isEqualTo("entra_pairwise-sub-jane");
     }
 
     /** The sign-in page, for docs/ (the repository root's). */

@@ -7,6 +7,7 @@ import dev.cognate.testing.HostedUiFixture;
 import dev.cognate.testing.TestBrowser;
 import dev.cognate.testing.TestBrowser.Page;
 import dev.cognate.testing.TestServer;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,22 +253,24 @@ class AuthorizeEndpointTest {
     }
 
     @Test
-    void upstreamIdentityProviderAnswersThatFederationIsNotAvailableYet() {
+    void upstreamIdentityProviderSendsTheBrowserToItWithStateNonceAndPkce() {
         addProvider("corp", "corp.example.com");
         String both = fixture.client(r -> r.supportedIdentityProviders("COGNITO", "corp"));
         Page page = browser.get(fixture.authorize(both, "identity_provider", "corp"));
-        assertThat(page.status()).isEqualTo(501);
-        assertThat(page.header("Location")).isEmpty();
-        assertThat(page.body()).contains("Sign-in through corp is not available yet", "/login?");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).hasValueSatisfying(location -> assertThat(location)
+                .startsWith("https://login.example.com/authorize?")
+                .contains("state=", "nonce=", "code_challenge=", "code_challenge_method=S256"));
     }
 
     @Test
     void idpIdentifierOrAnEmailDomainChoosesTheProvider() {
         addProvider("corp", "corp.example.com");
         String both = fixture.client(r -> r.supportedIdentityProviders("COGNITO", "corp"));
-        assertThat(browser.get(fixture.authorize(both, "idp_identifier", "corp.example.com")).body())
-                .contains("Sign-in through corp is not available yet");
-        assertThat(browser.get(fixture.authorize(both, "idp_identifier", "jane@corp.example.com")).status()).isEqualTo(501);
+        for (String identifier : List.of("corp.example.com", "jane@corp.example.com")) {
+            assertThat(browser.get(fixture.authorize(both, "idp_identifier", identifier)).header("Location"))
+                    .hasValueSatisfying(location -> assertThat(location).startsWith("https://login.example.com/authorize?"));
+        }
     }
 
     @Test

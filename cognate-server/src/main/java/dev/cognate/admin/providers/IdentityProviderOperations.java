@@ -11,6 +11,9 @@ import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.pools.UserPool;
 import dev.cognate.providers.IdentityProvider;
 import dev.cognate.providers.InvalidProviderDetailsException;
+import dev.cognate.providers.IssuerDiscovery;
+import dev.cognate.providers.OidcMetadata;
+import dev.cognate.providers.OidcSettings;
 import dev.cognate.providers.ProviderDetailRules;
 import dev.cognate.providers.ProviderSecrets;
 import dev.cognate.providers.ProviderSummary;
@@ -34,8 +37,10 @@ import java.util.regex.Pattern;
  * CreateIdentityProvider, DescribeIdentityProvider, UpdateIdentityProvider,
  * DeleteIdentityProvider, ListIdentityProviders, GetIdentityProviderByIdentifier.
  *
- * <p>Providers are stored as given: issuer discovery at create time comes with federation.
- * Deleting a provider that app clients still list in SupportedIdentityProviders is allowed;
+ * <p>An OIDC provider without explicit endpoint URLs is checked against its issuer's discovery
+ * document when it is created or its details are updated (see {@link IssuerDiscovery}): an
+ * issuer Cognate could not sign in with is refused with InvalidParameterException saying
+ * why, and what the document said is stored with the provider. Deleting a provider that app clients still list in SupportedIdentityProviders is allowed;
  * sign-in through it then fails because the provider is gone.
  */
 public final class IdentityProviderOperations implements OperationFamily {
@@ -50,11 +55,14 @@ public final class IdentityProviderOperations implements OperationFamily {
 
     private final IdentityProviderStore providers;
     private final UserPoolOperations pools;
+    private final IssuerDiscovery discovery;
     private final Clock clock;
 
-    public IdentityProviderOperations(IdentityProviderStore providers, UserPoolOperations pools, Clock clock) {
+    public IdentityProviderOperations(IdentityProviderStore providers, UserPoolOperations pools,
+                                      IssuerDiscovery discovery, Clock clock) {
         this.providers = providers;
         this.pools = pools;
+        this.discovery = discovery;
         this.clock = clock;
     }
 
@@ -113,9 +121,10 @@ public final class IdentityProviderOperations implements OperationFamily {
         UserPool pool = pools.existing(r.userPoolId());
         Map<String, String> details = details(type, r.providerDetails());
         Map<String, String> mapping = AttributeMappingRules.check(r.attributeMapping(), pool, type);
+        OidcMetadata discovered = discover(type, details);
         Instant now = now();
         IdentityProvider provider = new IdentityProvider(pool.id(), name, type, ProviderSecrets.withoutSecrets(details),
-                ProviderSecrets.of(details), mapping, identifiers, acrMapping(r.acrMapping()), now, now);
+                ProviderSecrets.of(details), mapping, identifiers, acrMapping(r.acrMapping()), now, now, discovered);
         try {
             providers.insert(provider);
         } catch (DuplicateKeyException e) {
@@ -131,7 +140,11 @@ public final class IdentityProviderOperations implements OperationFamily {
         return new IdentityProviderResponse(IdentityProviderView.of(existing(r.userPoolId(), r.providerName())));
     }
 
-    /** Members left out keep their values; a private key left out of new ProviderDetails is kept (it is never answered). */
+    /**
+     * Members left out keep their values; a private key left out of new ProviderDetails is kept (it is never answered).
+     * URL keys that only repeat what discovery filled in (a described provider sent back) are not taken as
+     * explicit endpoints: the issuer is discovered again.
+     */
     private Object update(UpdateIdentityProviderRequest r, Caller caller) {
         List<String> identifiers = r.idpIdentifiers() == null ? null : identifiers(r.idpIdentifiers());
         String name = providerName(r.providerName());
@@ -143,6 +156,8 @@ public final class IdentityProviderOperations implements OperationFamily {
             if (!given.containsKey(ProviderSecrets.PRIVATE_KEY)) {
                 old.secrets().privateKey().ifPresent(key -> given.put(ProviderSecrets.PRIVATE_KEY, key));
             }
+            old.discoveredMetadata().ifPresent(filled -> IdentityProviderView.discoveredUrls(filled)
+                    .forEach((key, value) -> given.remove(key, value)));
             details = details(old.type(), given);
         }
         Map<String, String> mapping = r.attributeMapping() == null ? old.attributeMapping()
@@ -152,7 +167,7 @@ public final class IdentityProviderOperations implements OperationFamily {
                 details == null ? old.secrets() : ProviderSecrets.of(details),
                 mapping, identifiers == null ? old.idpIdentifiers() : identifiers,
                 r.acrMapping() == null ? old.acrMapping() : acrMapping(r.acrMapping()),
-                old.creationDate(), now());
+                old.creationDate(), now(), details == null ? old.discovered() : discover(old.type(), details));
         try {
             if (!providers.update(updated)) {
                 throw providerNotFound(old.name());
@@ -209,6 +224,22 @@ public final class IdentityProviderOperations implements OperationFamily {
     private static Map<String, String> details(ProviderType type, Map<String, String> given) {
         try {
             return ProviderDetailRules.check(type, given);
+        } catch (InvalidProviderDetailsException e) {
+            throw AwsException.invalidParameter(e.getMessage());
+        }
+    }
+
+    /** What the OIDC issuer's discovery document says, unless the endpoints are given explicitly. */
+    private OidcMetadata discover(ProviderType type, Map<String, String> details) {
+        if (type != ProviderType.OIDC) {
+            return null;
+        }
+        OidcSettings settings = OidcSettings.parse(ProviderSecrets.withoutSecrets(details), ProviderSecrets.of(details));
+        if (settings.givenEndpoints().isPresent()) {
+            return null;
+        }
+        try {
+            return discovery.discover(details.get(OidcSettings.OIDC_ISSUER));
         } catch (InvalidProviderDetailsException e) {
             throw AwsException.invalidParameter(e.getMessage());
         }

@@ -1,6 +1,8 @@
 package dev.cognate.admin.providers;
 
 import dev.cognate.providers.IdentityProvider;
+import dev.cognate.providers.OidcMetadata;
+import dev.cognate.providers.OidcSettings;
 import dev.cognate.providers.ProviderDetailRules;
 import dev.cognate.providers.ProviderType;
 import java.time.Instant;
@@ -10,8 +12,9 @@ import java.util.Map;
 
 /**
  * AWS IdentityProviderType as Create/Describe/Update/GetIdentityProviderByIdentifier answer it.
- * As AWS, ProviderDetails carries the client secret; unlike any AWS key, a private key is never
- * answered.
+ * As AWS, ProviderDetails carries the client secret and, for an OIDC provider whose issuer was
+ * discovered, the endpoint URLs the discovery document gave; unlike any AWS key, a private key
+ * is never answered.
  */
 record IdentityProviderView(
         String userPoolId,
@@ -28,9 +31,20 @@ record IdentityProviderView(
         Map<String, String> details = new LinkedHashMap<>(p.details());
         p.secrets().clientSecret().ifPresent(secret -> details.put("client_secret", secret));
         if (p.type() == ProviderType.OIDC) {
+            p.discoveredMetadata().ifPresent(filled -> discoveredUrls(filled).forEach(details::putIfAbsent));
             details.put(ProviderDetailRules.ATTRIBUTES_URL_ADD_ATTRIBUTES, "false");
         }
         return new IdentityProviderView(p.poolId(), p.name(), p.type().awsName(), details, p.attributeMapping(),
                 p.idpIdentifiers(), p.acrMapping(), p.lastModifiedDate(), p.creationDate());
+    }
+
+    /** The URL keys AWS fills in from a discovery document. */
+    static Map<String, String> discoveredUrls(OidcMetadata filled) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put(OidcSettings.AUTHORIZE_URL, filled.authorizationEndpoint().toString());
+        urls.put(OidcSettings.TOKEN_URL, filled.tokenEndpoint().toString());
+        filled.userInfo().ifPresent(u -> urls.put(OidcSettings.ATTRIBUTES_URL, u.toString()));
+        urls.put(OidcSettings.JWKS_URI, filled.jwksUri().toString());
+        return urls;
     }
 }

@@ -2,6 +2,7 @@ package dev.cognate.store.jdbc;
 
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.providers.IdentityProvider;
+import dev.cognate.providers.OidcMetadata;
 import dev.cognate.providers.ProviderSecrets;
 import dev.cognate.providers.ProviderSummary;
 import dev.cognate.providers.ProviderType;
@@ -35,7 +36,8 @@ public final class JdbcIdentityProviderStore implements IdentityProviderStore {
             List<String> idpIdentifiers,
             Map<String, String> acrMapping,
             Instant creationDate,
-            Instant lastModifiedDate) {}
+            Instant lastModifiedDate,
+            OidcMetadata discovered) {}
 
     @Override
     public void insert(IdentityProvider provider) {
@@ -145,6 +147,16 @@ public final class JdbcIdentityProviderStore implements IdentityProviderStore {
                 .list());
     }
 
+    @Override
+    public List<IdentityProvider> allOfType(ProviderType type) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT pool_id, name, doc FROM identity_providers "
+                        + "WHERE provider_type = :type ORDER BY pool_id, name")
+                .bind("type", type.awsName())
+                .map((rs, ctx) -> provider(rs.getString("pool_id"), rs.getString("name"),
+                        Docs.read(rs.getString("doc"), ProviderDoc.class)))
+                .list());
+    }
+
     private static void insertIdentifiers(Handle h, IdentityProvider provider) {
         for (String identifier : provider.idpIdentifiers()) {
             try {
@@ -167,7 +179,7 @@ public final class JdbcIdentityProviderStore implements IdentityProviderStore {
         p.secrets().privateKey().ifPresent(s -> sealed.put(ProviderSecrets.PRIVATE_KEY,
                 secretBox.seal(s, context(p.poolId(), p.name(), ProviderSecrets.PRIVATE_KEY))));
         return new ProviderDoc(p.type().awsName(), p.details(), sealed, p.attributeMapping(), p.idpIdentifiers(),
-                p.acrMapping(), p.creationDate(), p.lastModifiedDate());
+                p.acrMapping(), p.creationDate(), p.lastModifiedDate(), p.discovered());
     }
 
     private IdentityProvider provider(String poolId, String name, ProviderDoc doc) {
@@ -177,7 +189,7 @@ public final class JdbcIdentityProviderStore implements IdentityProviderStore {
                 open(sealed, poolId, name, ProviderSecrets.PRIVATE_KEY));
         return new IdentityProvider(poolId, name, type(doc.providerType()), doc.providerDetails(), secrets,
                 doc.attributeMapping(), doc.idpIdentifiers(), doc.acrMapping(), doc.creationDate(),
-                doc.lastModifiedDate());
+                doc.lastModifiedDate(), doc.discovered());
     }
 
     private String open(Map<String, String> sealed, String poolId, String name, String key) {
