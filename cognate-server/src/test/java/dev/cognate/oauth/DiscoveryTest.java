@@ -99,6 +99,22 @@ class DiscoveryTest {
     }
 
     @Test
+    void awsStyleIssuerSettingMintsCognitosIssuerForClientsThatInsistOnIt() throws Exception {
+        try (TestServer aws = TestServer.start(backend, Files.createTempDirectory("aws-issuer"),
+                backend == Backend.POSTGRESQL ? dev.cognate.testing.EmbeddedPostgres.newDatabase() : null, null,
+                Issuers.AWS_TEMPLATE)) {
+            String pool = aws.client().createUserPool(r -> r.poolName("aws-issuer")).userPool().id();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    aws.endpoint().resolve("/" + pool + "/.well-known/openid-configuration")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(response.body());
+            assertThat(metadata.getIssuer().getValue()).isEqualTo("https://cognito-idp.us-east-1.amazonaws.com/" + pool);
+            assertThat(metadata.getJWKSetURI()).isEqualTo(URI.create("http://localhost:" + aws.port() + "/" + pool
+                    + "/.well-known/jwks.json"));
+        }
+    }
+
+    @Test
     void unknownPoolHasNoDiscoveryDocument() throws Exception {
         assertThat(get("/us-east-1_Nope12345/.well-known/openid-configuration").statusCode()).isEqualTo(404);
         assertThat(get("/us-east-1_Nope12345/.well-known/jwks.json").statusCode()).isEqualTo(404);

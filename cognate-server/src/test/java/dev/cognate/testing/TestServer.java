@@ -61,7 +61,17 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server on existing state (to restart on the same data, say). */
     public static TestServer start(Backend backend, Path dataDir, String dbUrl) {
-        Settings settings = new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null, null);
+        return start(backend, dataDir, dbUrl, null);
+    }
+
+    /** A node with a given public URL: the nodes of one cluster share it (and the database). */
+    public static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl) {
+        return start(backend, dataDir, dbUrl, publicUrl, null);
+    }
+
+    /** A node whose tokens carry the issuer of {@code issuerTemplate} (see {@code Issuers}). */
+    public static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate) {
+        Settings settings = new Settings("127.0.0.1", 0, publicUrl, dataDir, dbUrl, null, null, issuerTemplate);
         Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
         return new TestServer(CognateServer.start(settings, secrets), backend, dataDir, dbUrl);
