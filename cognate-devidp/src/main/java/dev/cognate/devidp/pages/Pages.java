@@ -8,7 +8,10 @@ import io.javalin.http.Context;
 
 /** Renders the precompiled jte templates with a per-response nonce and a strict Content-Security-Policy. */
 public final class Pages {
-    private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+    /** The generated templates' package (pom.xml): jte's default one holds cognate-server's, which share names with ours. */
+    static final String TEMPLATE_PACKAGE = "dev.cognate.devidp.pages.templates";
+
+    private final TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html, null, TEMPLATE_PACKAGE);
 
     /** A fresh nonce for one page's inline style and script. */
     public static String nonce() {
