@@ -22,7 +22,8 @@ public final class Pages {
         StringOutput out = new StringOutput();
         engine.render(page.template(), page, out);
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + page.nonce() + "'; script-src 'nonce-"
-                + page.nonce() + "'; img-src 'self'; form-action " + page.formAction() + "; frame-ancestors 'none'; base-uri 'none'");
+                + page.nonce() + "'; img-src 'self'; " + (page.formAction() == null ? "" : "form-action " + page.formAction() + "; ")
+                + "frame-ancestors 'none'; base-uri 'none'");
         ctx.status(status).contentType("text/html; charset=utf-8").result(out.toString());
     }
 }
