@@ -50,7 +50,8 @@ public final class DemoApp implements AutoCloseable {
             c.startup.showOldJavalinVersionWarning = false;
             c.jetty.host = host;
             c.jetty.port = port;
-            c.jetty.modifyServer(s -> s.setStopTimeout(1_000));
+            // No graceful stop: a browser's idle keep-alive connection would only delay Ctrl-C.
+            c.jetty.modifyServer(s -> s.setStopTimeout(0));
             c.staticFiles.add(sf -> {
                 sf.hostedPath = "/static";
                 sf.directory = "/static";
