@@ -34,18 +34,6 @@ final class Chromium implements AutoCloseable {
         return new Chromium(playwright, browser);
     }
 
-    /** docs/ at the repository's root, where the README's screenshots live. */
-    static Path docs() throws java.io.IOException {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no repository root above " + System.getProperty("user.dir"));
-        }
-        return Files.createDirectories(dir.resolve("docs"));
-    }
-
     @Override
     public void close() {
         playwright.close();

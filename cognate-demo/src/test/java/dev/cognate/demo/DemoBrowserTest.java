@@ -256,6 +256,6 @@ class DemoBrowserTest {
     }
 
     private void screenshot(String name) throws IOException {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.docs().resolve(name)).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Repository.docs().resolve(name)).setFullPage(true));
     }
 }
