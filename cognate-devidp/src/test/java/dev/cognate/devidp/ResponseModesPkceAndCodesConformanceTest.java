@@ -69,7 +69,8 @@ class ResponseModesPkceAndCodesConformanceTest {
         assertThat(Browser.formAction(page.body())).isEqualTo(REDIRECT_URI);
         assertThat(Browser.hidden(page.body(), "code")).isNotBlank();
         assertThat(Browser.hidden(page.body(), "state")).isEqualTo("state-123");
-        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("form-action https://app.example.com");
+        // No form-action: the app may answer the post with a redirect to anywhere (a broker's own app), as with Entra.
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).doesNotContain("form-action");
     }
 
     @Test

@@ -40,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AuthorizeEndpoint {
     private static final Duration PENDING_LIFETIME = Duration.ofMinutes(30);
+    /** No CSP form-action on the sign-in, consent and form_post pages: they end in the app, which may redirect further (see {@code Page}). */
+    private static final String NO_FORM_ACTION = null;
     private static final Set<Set<String>> RESPONSE_TYPES = Set.of(Set.of("code"), Set.of("id_token"),
             Set.of("code", "id_token"), Set.of("id_token", "token"));
 
@@ -337,7 +339,7 @@ public final class AuthorizeEndpoint {
             choices.add(new SignInPage.Choice(u.userPrincipalName(), u.displayName(), describe(u), selected, signedIn.contains(u.id())));
         }
         String segment = request.authority().segment();
-        pages.render(ctx, 200, new SignInPage(Pages.nonce(), formAction(request), endpoints.base() + "/" + segment + "/login",
+        pages.render(ctx, 200, new SignInPage(Pages.nonce(), NO_FORM_ACTION, endpoints.base() + "/" + segment + "/login",
                 id, session.flowToken, request.application().displayName(), choices, error));
     }
 
@@ -346,7 +348,7 @@ public final class AuthorizeEndpoint {
         Application app = request.application();
         String publisher = directory.tenant(app.tenantId()).map(Tenant::primaryDomain).orElse(app.tenantId());
         List<String> permissions = request.scopes().consentNames().stream().map(AuthorizeEndpoint::describePermission).distinct().toList();
-        pages.render(ctx, 200, new ConsentPage(Pages.nonce(), formAction(request),
+        pages.render(ctx, 200, new ConsentPage(Pages.nonce(), NO_FORM_ACTION,
                 endpoints.base() + "/" + request.authority().segment() + "/consent", id, session.flowToken,
                 app.displayName(), publisher, user.userPrincipalName(), permissions));
     }
@@ -400,7 +402,7 @@ public final class AuthorizeEndpoint {
 
     private void deliver(Context ctx, String redirectUri, ResponseMode mode, List<Field> fields) {
         switch (mode) {
-            case FORM_POST -> pages.render(ctx, 200, new FormPostPage(Pages.nonce(), RedirectUris.origin(redirectUri), redirectUri, fields));
+            case FORM_POST -> pages.render(ctx, 200, new FormPostPage(Pages.nonce(), NO_FORM_ACTION, redirectUri, fields));
             case QUERY -> ctx.redirect(redirectUri + (redirectUri.contains("?") ? "&" : "?") + encode(fields), io.javalin.http.HttpStatus.FOUND);
             case FRAGMENT -> ctx.redirect(redirectUri + "#" + encode(fields), io.javalin.http.HttpStatus.FOUND);
         }
@@ -456,9 +458,6 @@ public final class AuthorizeEndpoint {
         };
     }
 
-    private static String formAction(AuthorizeRequest request) {
-        return "'self' " + RedirectUris.origin(request.redirectUri());
-    }
 
     static Set<String> staticGraphScopes(Application app) {
         Set<String> scopes = new LinkedHashSet<>();

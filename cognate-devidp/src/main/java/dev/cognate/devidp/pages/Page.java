@@ -6,6 +6,10 @@ public sealed interface Page permits SignInPage, ConsentPage, ErrorPage, FormPos
 
     String nonce();
 
-    /** CSP form-action sources (also governs redirects after a form submission): {@code 'none'} when no form. */
+    /**
+     * CSP form-action sources: {@code 'none'} when no form; null for no form-action directive. Browsers apply
+     * form-action to every redirect after a form submission, and the answer of a sign-in goes to the app, which may
+     * redirect onward (a broker such as Cognito sends the browser to its own app next), as Entra allows.
+     */
     String formAction();
 }

@@ -8,7 +8,10 @@ import io.javalin.http.Context;
 
 /** Renders the precompiled jte templates with a per-response nonce and a strict Content-Security-Policy. */
 public final class Pages {
-    private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+    /** The generated templates' package (pom.xml): jte's default one holds cognate-server's, which share names with ours. */
+    static final String TEMPLATE_PACKAGE = "dev.cognate.devidp.pages.templates";
+
+    private final TemplateEngine engine = TemplateEngine.createPrecompiled(null, ContentType.Html, null, TEMPLATE_PACKAGE);
 
     /** A fresh nonce for one page's inline style and script. */
     public static String nonce() {
@@ -19,7 +22,8 @@ public final class Pages {
         StringOutput out = new StringOutput();
         engine.render(page.template(), page, out);
         ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + page.nonce() + "'; script-src 'nonce-"
-                + page.nonce() + "'; img-src 'self'; form-action " + page.formAction() + "; frame-ancestors 'none'; base-uri 'none'");
+                + page.nonce() + "'; img-src 'self'; " + (page.formAction() == null ? "" : "form-action " + page.formAction() + "; ")
+                + "frame-ancestors 'none'; base-uri 'none'");
         ctx.status(status).contentType("text/html; charset=utf-8").result(out.toString());
     }
 }
