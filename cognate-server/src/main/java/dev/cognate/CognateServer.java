@@ -64,6 +64,7 @@ import dev.cognate.oauth.token.RevocationEndpoint;
 import dev.cognate.oauth.token.TokenEndpoint;
 import dev.cognate.oauth.token.UserInfoEndpoint;
 import dev.cognate.tokens.KeyRing;
+import dev.cognate.tokens.SigningProvider;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -134,7 +135,10 @@ public final class CognateServer implements AutoCloseable {
             var groupOperations = new GroupOperations(poolOperations, userOperations,
                     new JdbcGroupStore(database.jdbi()), userStore, clock);
 
-            var keyRing = new KeyRing(new JdbcSigningKeyStore(database.jdbi(), secretBox), clock);
+            // ACCP's native library takes most of a second to load on a cold JVM: it loads once the
+            // node is ready (below), and the first signature waits for it if it has to.
+            var signingProvider = new CompletableFuture<SigningProvider>();
+            var keyRing = new KeyRing(new JdbcSigningKeyStore(database.jdbi(), secretBox), clock, signingProvider::join);
             var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
             var issuers = new Issuers(boundUrl::get, settings.issuerTemplate());
             var discovery = new DiscoveryEndpoints(poolStore, issuers, keyRing, resourceServerStore::scopesOf);
@@ -228,6 +232,15 @@ public final class CognateServer implements AutoCloseable {
             app.start();
             boundUrl.set(settings.publicBaseUrl(app.port()));
             awaitMigrations(migrated, app);
+            Thread.ofPlatform().daemon().name("cognate-signing-provider").start(() -> {
+                SigningProvider provider = SigningProvider.jdk();
+                try {
+                    provider = SigningProvider.detect();
+                } finally {
+                    signingProvider.complete(provider);
+                }
+                LOG.info("Tokens are signed (RS256) by {}", provider.description());
+            });
             return new CognateServer(database, app, boundUrl.get(), keyRing);
         } catch (RuntimeException e) {
             database.close();
