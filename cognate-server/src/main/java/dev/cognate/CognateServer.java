@@ -32,6 +32,7 @@ import dev.cognate.oauth.AuthorizeEndpoint;
 import dev.cognate.oauth.AuthorizeResponder;
 import dev.cognate.oauth.LogoutEndpoint;
 import dev.cognate.store.Database;
+import dev.cognate.store.SettingsCache;
 import dev.cognate.store.jdbc.JdbcAppClientStore;
 import dev.cognate.store.jdbc.JdbcGroupStore;
 import dev.cognate.store.jdbc.JdbcIdentityLinkStore;
@@ -114,13 +115,15 @@ public final class CognateServer implements AutoCloseable {
             SecretBox secretBox = new SecretBox(secrets.masterKey());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-            var poolStore = new JdbcUserPoolStore(database.jdbi());
+            // Pools, clients and custom scopes are read by every token request: cached briefly (SettingsCache).
+            var settingsCache = new SettingsCache();
+            var poolStore = settingsCache.pools(new JdbcUserPoolStore(database.jdbi()));
             var domainStore = new JdbcUserPoolDomainStore(database.jdbi());
             var userStore = new JdbcUserStore(database.jdbi());
             PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
-            var resourceServerStore = new JdbcResourceServerStore(database.jdbi());
-            var clientStore = new JdbcAppClientStore(database.jdbi(), secretBox);
+            var resourceServerStore = settingsCache.resourceServers(new JdbcResourceServerStore(database.jdbi()));
+            var clientStore = settingsCache.clients(new JdbcAppClientStore(database.jdbi(), secretBox));
             var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
             var providerOperations = new IdentityProviderOperations(providerStore, poolOperations, clock);
             var domainOperations = new UserPoolDomainOperations(poolOperations, domainStore, clock);
