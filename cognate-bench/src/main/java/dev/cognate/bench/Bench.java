@@ -73,21 +73,12 @@ public final class Bench {
 
             for (Scenario scenario : List.of(fixture.clientCredentials(), fixture.refreshToken())) {
                 for (int connections : options.connections()) {
-                    System.out.printf("%s at %d connections: %ds warm-up, %ds measured...%n", scenario.name(), connections,
-                            options.warmUpSeconds(), options.seconds());
-                    LoadRun.Result result = LoadRun.run("127.0.0.1", process.port(), scenario, connections,
-                            Duration.ofSeconds(options.warmUpSeconds()), Duration.ofSeconds(options.seconds()), process.pid());
-                    double signingBound = bound.allCores() / scenario.signaturesPerGrant();
-                    double keycloak = scenario.signaturesPerGrant() == 1 ? KEYCLOAK_CLIENT_CREDENTIALS_QUOTED
-                            : KEYCLOAK_REFRESH_QUOTED;
-                    loads.add(new Load(result, signingBound, result.grantsPerSecond() / signingBound,
-                            result.grantsPerSecond() / keycloak,
-                            result.grants() == 0 ? Double.NaN : result.serverCpuSeconds() * 1000 / result.grants()));
-                    System.out.printf("  %,.0f grants/s, p50 %.2f ms, p99 %.2f ms, %d errors%s%n", result.grantsPerSecond(),
-                            result.p50Millis(), result.p99Millis(), result.errors(),
-                            result.firstError() == null ? "" : " (first: " + result.firstError() + ")");
+                    loads.add(measure(options, process, scenario, connections, bound));
                 }
             }
+            // The same driver against an answer that costs the server nothing but HTTP: its floor.
+            Scenario floor = new Scenario("GET /health", 0, List.of(Http1Connection.get("127.0.0.1", process.port(), "/health")));
+            loads.add(measure(options, process, floor, options.connections().get(0), bound));
             server = new Server(provider, process.readyMillis(), rssIdle, ProcStats.statusKb(process.pid(), "VmRSS"),
                     ProcStats.statusKb(process.pid(), "VmHWM"), options.serverJvmOptions());
         }
@@ -104,6 +95,26 @@ public final class Bench {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(options.json().toFile(), report);
         System.out.println("JSON: " + options.json().toAbsolutePath());
+    }
+
+    private static Load measure(BenchOptions options, ServerProcess process, Scenario scenario, int connections,
+                                SigningRate.Result bound) throws InterruptedException {
+        System.out.printf("%s at %d connections: %ds warm-up, %ds measured...%n", scenario.name(), connections,
+                options.warmUpSeconds(), options.seconds());
+        LoadRun.Result result = LoadRun.run("127.0.0.1", process.port(), scenario, connections,
+                Duration.ofSeconds(options.warmUpSeconds()), Duration.ofSeconds(options.seconds()), process.pid());
+        System.out.printf("  %,.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors%s%n", result.grantsPerSecond(),
+                result.p50Millis(), result.p99Millis(), result.errors(),
+                result.firstError() == null ? "" : " (first: " + result.firstError() + ")");
+        double signingBound = scenario.signaturesPerGrant() == 0 ? Double.NaN
+                : bound.allCores() / scenario.signaturesPerGrant();
+        double keycloak = switch (scenario.signaturesPerGrant()) {
+            case 1 -> KEYCLOAK_CLIENT_CREDENTIALS_QUOTED;
+            case 2 -> KEYCLOAK_REFRESH_QUOTED;
+            default -> Double.NaN;
+        };
+        return new Load(result, signingBound, result.grantsPerSecond() / signingBound, result.grantsPerSecond() / keycloak,
+                result.grants() == 0 ? Double.NaN : result.serverCpuSeconds() * 1000 / result.grants());
     }
 
     /** One answer of each scenario must be 200 with an access token the pool's JWKS verifies. */

@@ -56,6 +56,12 @@ final class Http1Connection implements AutoCloseable {
         return request;
     }
 
+    /** A GET, as bytes to send as they are. */
+    static byte[] get(String host, int port, String path) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: application/json\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     Response exchange(byte[] request, boolean keepBody) throws IOException {
         out.write(request);
         out.flush();

@@ -27,10 +27,10 @@ final class ReportTable {
                 "errors", "bound/s", "of bound", "vs KC(q)", "srv ms/g", "other%");
         for (Bench.Load load : report.loads()) {
             LoadRun.Result r = load.result();
-            line(out, "%-18s %5d %,10.0f %8.2f %8.2f %6d %,9.0f %8.0f%% %8.1fx %8.3f %6.0f%%", r.scenario(), r.connections(),
-                    r.grantsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors(), load.signingBoundGrantsPerSecond(),
-                    load.shareOfSigningBound() * 100, load.vsKeycloakQuoted(), load.serverCpuMillisPerGrant(),
-                    r.otherCpuShare() * 100);
+            line(out, "%-18s %5d %,10.0f %8.2f %8.2f %6d %9s %9s %9s %8.3f %6.0f%%", r.scenario(), r.connections(),
+                    r.grantsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors(),
+                    orDash("%,.0f", load.signingBoundGrantsPerSecond()), orDash("%.0f%%", load.shareOfSigningBound() * 100),
+                    orDash("%.1fx", load.vsKeycloakQuoted()), load.serverCpuMillisPerGrant(), r.otherCpuShare() * 100);
         }
         line(out, "");
         line(out, "bound/s: the all-core signing rate of the server's provider / signatures per grant (1 for "
@@ -38,8 +38,13 @@ final class ReportTable {
         line(out, "vs KC(q): against Keycloak 26.7.3 dev mode, %,.0f client_credentials/s and %,.0f refresh/s on this "
                 + "2-core machine as quoted in issue 3 (not measured in this run)", report.keycloakClientCredentialsQuoted(),
                 report.keycloakRefreshQuoted());
-        line(out, "srv ms/g: server CPU time per grant; other%%: the machine's CPU used by other processes in the window");
+        line(out, "GET /health: the HTTP floor, what the server's web stack alone costs per request\n"
+                + "srv ms/g: server CPU time per grant (or request); other%%: the machine's CPU used by other processes in the window");
         return out.toString();
+    }
+
+    private static String orDash(String format, double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
     }
 
     private static void line(StringBuilder out, String format, Object... args) {
