@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The token-endpoint benchmark: raw RS256 signing rates, then a Cognate server in its own JVM
- * under closed-loop load for client_credentials and refresh_token at each connection count;
+ * under closed-loop load for client_credentials and refresh_token at each connection count
+ * (and, with {@code --keycloak-zip}, Keycloak in dev mode under the same load, afterwards);
  * prints a table and writes the figures as JSON. Run it with {@code scripts/bench.sh}.
  */
 public final class Bench {
@@ -31,14 +33,24 @@ public final class Bench {
 
     record Machine(int cores, String cpu, long memoryMb, String jdk, String os, double loadBefore, double loadAfter) {}
 
-    record Server(String signingProvider, long readyMillis, long rssIdleKb, long rssAfterLoadKb, long rssPeakKb,
-                  List<String> jvmOptions) {}
+    /**
+     * One measured window with its ratios. {@code signingBound}: the all-core signing rate of the
+     * target's provider divided by the signatures a grant costs; the Keycloak ratios are NaN
+     * where they do not apply.
+     */
+    record Load(LoadRun.Result result, double signingBound, double shareOfSigningBound, double serverCpuMillisPerGrant,
+                double vsKeycloakQuoted, double vsKeycloakSameRun) {}
 
-    record Load(LoadRun.Result result, double signingBoundGrantsPerSecond, double shareOfSigningBound,
-                double vsKeycloakQuoted, double serverCpuMillisPerGrant) {}
+    /** A server under test: how it started, its memory, its loads. */
+    record Target(String name, String signingProvider, long readyMillis, long rssIdleKb, long rssAfterLoadKb,
+                  long rssPeakKb, List<Load> loads) {}
 
-    record Report(String at, Machine machine, List<SigningRate.Result> signing, Server server, List<Load> loads,
+    record Report(String at, Machine machine, List<SigningRate.Result> signing, Target cognate, Target keycloak,
                   double keycloakClientCredentialsQuoted, double keycloakRefreshQuoted, BenchOptions options) {}
+
+    /** What a run of one target measured, before ratios. */
+    private record Measured(String name, String signingProvider, long readyMillis, long rssIdleKb, long rssAfterLoadKb,
+                            long rssPeakKb, List<Scenario> scenarios, List<LoadRun.Result> results) {}
 
     private Bench() {}
 
@@ -56,65 +68,132 @@ public final class Bench {
         if (detected.isNative()) {
             signing.add(SigningRate.measure(SigningProvider.jdk(), signWarmUp, signFor));
         }
+        SigningRate.Result jdkSigning = signing.get(signing.size() - 1);
 
-        List<Load> loads = new ArrayList<>();
-        Server server;
-        try (ServerProcess process = ServerProcess.start(options.java(), options.serverJar(), options.serverJvmOptions())) {
-            String provider = process.signingProvider();
-            long rssIdle = ProcStats.statusKb(process.pid(), "VmRSS");
-            System.out.printf("server pid %d ready in %d ms, signs with %s, RSS %d MB%n", process.pid(),
-                    process.readyMillis(), provider, rssIdle / 1024);
-
-            CognateFixture.Prepared fixture = CognateFixture.prepare(process.baseUrl(), "127.0.0.1", process.port(),
-                    options.machineClients(), options.users());
-            checkAnswers(process, fixture);
-            SigningRate.Result bound = signing.stream()
-                    .filter(s -> s.provider().equals(provider)).findFirst().orElse(signing.get(0));
-
-            for (Scenario scenario : List.of(fixture.clientCredentials(), fixture.refreshToken())) {
-                for (int connections : options.connections()) {
-                    loads.add(measure(options, process, scenario, connections, bound));
-                }
-            }
-            // The same driver against an answer that costs the server nothing but HTTP: its floor.
-            Scenario floor = new Scenario("GET /health", 0, List.of(Http1Connection.get("127.0.0.1", process.port(), "/health")));
-            loads.add(measure(options, process, floor, options.connections().get(0), bound));
-            server = new Server(provider, process.readyMillis(), rssIdle, ProcStats.statusKb(process.pid(), "VmRSS"),
-                    ProcStats.statusKb(process.pid(), "VmHWM"), options.serverJvmOptions());
-        }
+        Measured cognate = runCognate(options);
+        Optional<Measured> keycloak = options.keycloakZip() == null ? Optional.empty()
+                : Optional.of(runKeycloak(options, jdkSigning.provider()));
 
         Machine machine = new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(), memoryMb(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 loadBefore, ProcStats.loadAverage());
-        Report report = new Report(Instant.now().toString(), machine, signing, server, loads, KEYCLOAK_CLIENT_CREDENTIALS_QUOTED,
-                KEYCLOAK_REFRESH_QUOTED, options);
+        Report report = new Report(Instant.now().toString(), machine, signing,
+                target(cognate, signing, keycloak), keycloak.map(k -> target(k, signing, Optional.empty())).orElse(null),
+                KEYCLOAK_CLIENT_CREDENTIALS_QUOTED, KEYCLOAK_REFRESH_QUOTED, options);
         System.out.println();
         System.out.print(ReportTable.render(report));
-        Files.createDirectories(options.json().toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(options.json().toFile(), report);
-        System.out.println("JSON: " + options.json().toAbsolutePath());
+        Path json = options.json().toAbsolutePath();
+        Files.createDirectories(json.getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        System.out.println("JSON: " + json);
     }
 
-    private static Load measure(BenchOptions options, ServerProcess process, Scenario scenario, int connections,
-                                SigningRate.Result bound) throws InterruptedException {
-        System.out.printf("%s at %d connections: %ds warm-up, %ds measured...%n", scenario.name(), connections,
+    private static Measured runCognate(BenchOptions options) throws Exception {
+        try (ServerProcess process = ServerProcess.start(options.java(), options.serverJar(), options.serverJvmOptions())) {
+            String provider = process.signingProvider();
+            long rssIdle = ProcStats.statusKb(process.pid(), "VmRSS");
+            System.out.printf("Cognate: pid %d ready in %,d ms, signs with %s, RSS %,d MB%n", process.pid(),
+                    process.readyMillis(), provider, rssIdle / 1024);
+            CognateFixture.Prepared fixture = CognateFixture.prepare(process.baseUrl(), "127.0.0.1", process.port(),
+                    options.machineClients(), options.users());
+            checkAnswers(process, fixture);
+            // The same driver against an answer that costs the server nothing but HTTP: its floor.
+            Scenario floor = new Scenario("GET /health", 0,
+                    List.of(Http1Connection.get("127.0.0.1", process.port(), "/health")));
+            List<Scenario> scenarios = new ArrayList<>();
+            List<LoadRun.Result> results = new ArrayList<>();
+            load(options, process.port(), process.pid(), List.of(fixture.clientCredentials(), fixture.refreshToken()),
+                    scenarios, results);
+            scenarios.add(floor);
+            results.add(window(options, process.port(), process.pid(), floor, options.connections().get(0)));
+            return new Measured("Cognate", provider, process.readyMillis(), rssIdle,
+                    ProcStats.statusKb(process.pid(), "VmRSS"), ProcStats.statusKb(process.pid(), "VmHWM"), scenarios, results);
+        }
+    }
+
+    private static Measured runKeycloak(BenchOptions options, String jdkProvider) throws Exception {
+        System.out.println("Keycloak: unpacking " + options.keycloakZip() + " and starting it in dev mode...");
+        try (KeycloakProcess process = KeycloakProcess.start(options.keycloakZip(), options.java())) {
+            long pid = process.pid();
+            long rssIdle = ProcStats.statusKb(pid, "VmRSS");
+            System.out.printf("Keycloak: pid %d ready in %,d ms, RSS %,d MB%n", pid, process.readyMillis(), rssIdle / 1024);
+            KeycloakFixture.Prepared fixture = KeycloakFixture.prepare(process.baseUrl(), "127.0.0.1", process.port(),
+                    options.machineClients(), options.users());
+            for (Scenario scenario : List.of(fixture.clientCredentials(), fixture.refreshToken())) {
+                try (Http1Connection connection = new Http1Connection("127.0.0.1", process.port())) {
+                    Http1Connection.Response response = connection.exchange(scenario.requestFor(0), true);
+                    if (response.status() != 200) {
+                        throw new IllegalStateException("Keycloak's " + scenario.name() + " answered " + response.status()
+                                + ": " + response.text());
+                    }
+                }
+            }
+            List<Scenario> scenarios = new ArrayList<>();
+            List<LoadRun.Result> results = new ArrayList<>();
+            load(options, process.port(), pid, List.of(fixture.clientCredentials(), fixture.refreshToken()), scenarios, results);
+            return new Measured("Keycloak 26.7.3 (dev mode)", jdkProvider, process.readyMillis(), rssIdle,
+                    ProcStats.statusKb(pid, "VmRSS"), ProcStats.statusKb(pid, "VmHWM"), scenarios, results);
+        }
+    }
+
+    private static void load(BenchOptions options, int port, long pid, List<Scenario> grants, List<Scenario> scenarios,
+                             List<LoadRun.Result> results) throws InterruptedException {
+        // Both servers are JVMs: each grant runs unmeasured first, so the JIT has compiled its path.
+        for (Scenario scenario : grants) {
+            System.out.printf("  %s: %ds unmeasured pre-warm at %d connections%n", scenario.name(),
+                    options.preWarmSeconds(), options.connections().get(0));
+            LoadRun.run("127.0.0.1", port, scenario, options.connections().get(0), Duration.ofSeconds(options.preWarmSeconds()),
+                    Duration.ofMillis(1), pid);
+        }
+        for (Scenario scenario : grants) {
+            for (int connections : options.connections()) {
+                scenarios.add(scenario);
+                results.add(window(options, port, pid, scenario, connections));
+            }
+        }
+    }
+
+    private static LoadRun.Result window(BenchOptions options, int port, long pid, Scenario scenario, int connections)
+            throws InterruptedException {
+        System.out.printf("  %s at %d connections: %ds warm-up, %ds measured...%n", scenario.name(), connections,
                 options.warmUpSeconds(), options.seconds());
-        LoadRun.Result result = LoadRun.run("127.0.0.1", process.port(), scenario, connections,
-                Duration.ofSeconds(options.warmUpSeconds()), Duration.ofSeconds(options.seconds()), process.pid());
-        System.out.printf("  %,.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors%s%n", result.grantsPerSecond(),
+        LoadRun.Result result = LoadRun.run("127.0.0.1", port, scenario, connections,
+                Duration.ofSeconds(options.warmUpSeconds()), Duration.ofSeconds(options.seconds()), pid);
+        System.out.printf("    %,.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors%s%n", result.grantsPerSecond(),
                 result.p50Millis(), result.p99Millis(), result.errors(),
                 result.firstError() == null ? "" : " (first: " + result.firstError() + ")");
-        double signingBound = scenario.signaturesPerGrant() == 0 ? Double.NaN
-                : bound.allCores() / scenario.signaturesPerGrant();
-        double keycloak = switch (scenario.signaturesPerGrant()) {
-            case 1 -> KEYCLOAK_CLIENT_CREDENTIALS_QUOTED;
-            case 2 -> KEYCLOAK_REFRESH_QUOTED;
-            default -> Double.NaN;
-        };
-        return new Load(result, signingBound, result.grantsPerSecond() / signingBound, result.grantsPerSecond() / keycloak,
-                result.grants() == 0 ? Double.NaN : result.serverCpuSeconds() * 1000 / result.grants());
+        return result;
+    }
+
+    private static Target target(Measured measured, List<SigningRate.Result> signing, Optional<Measured> keycloak) {
+        SigningRate.Result bound = signing.stream().filter(s -> s.provider().equals(measured.signingProvider()))
+                .findFirst().orElse(signing.get(0));
+        List<Load> loads = new ArrayList<>();
+        for (int i = 0; i < measured.results().size(); i++) {
+            LoadRun.Result r = measured.results().get(i);
+            int signatures = measured.scenarios().get(i).signaturesPerGrant();
+            double signingBound = signatures == 0 ? Double.NaN : bound.allCores() / signatures;
+            double quoted = switch (signatures) {
+                case 1 -> KEYCLOAK_CLIENT_CREDENTIALS_QUOTED;
+                case 2 -> KEYCLOAK_REFRESH_QUOTED;
+                default -> Double.NaN;
+            };
+            double sameRun = keycloak.flatMap(k -> sameWindow(k, r)).map(k -> r.grantsPerSecond() / k.grantsPerSecond())
+                    .orElse(Double.NaN);
+            loads.add(new Load(r, signingBound, r.grantsPerSecond() / signingBound,
+                    r.grants() == 0 ? Double.NaN : r.serverCpuSeconds() * 1000 / r.grants(),
+                    measured.name().startsWith("Keycloak") ? Double.NaN : r.grantsPerSecond() / quoted,
+                    sameRun));
+        }
+        return new Target(measured.name(), measured.signingProvider(), measured.readyMillis(), measured.rssIdleKb(),
+                measured.rssAfterLoadKb(), measured.rssPeakKb(), loads);
+    }
+
+    private static Optional<LoadRun.Result> sameWindow(Measured keycloak, LoadRun.Result cognate) {
+        return keycloak.results().stream()
+                .filter(k -> k.scenario().equals(cognate.scenario()) && k.connections() == cognate.connections())
+                .findFirst();
     }
 
     /** One answer of each scenario must be 200 with an access token the pool's JWKS verifies. */

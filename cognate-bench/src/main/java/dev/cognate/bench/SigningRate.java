@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * many threads as there are cores. The server cannot mint tokens faster than this.
  */
 final class SigningRate {
-    record Result(String provider, double singleThread, double allCores, int threads) {}
+    /** {@code otherCpuShare}: the machine's CPU that other processes used while all cores signed. */
+    record Result(String provider, double singleThread, double allCores, int threads, double otherCpuShare) {}
 
     /** The signing input of a client_credentials access token: its header and claims, base64url. */
     private static final byte[] INPUT = (Base64URL.encode("{\"kid\":\"Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE\","
@@ -41,8 +42,13 @@ final class SigningRate {
         rate(signer, 1, warmUp);
         double single = rate(signer, 1, measured);
         rate(signer, cores, warmUp.dividedBy(2));
+        ProcStats.MachineCpu machine0 = ProcStats.MachineCpu.now();
+        double own0 = ProcStats.cpuSeconds(ProcessHandle.current().pid());
         double all = rate(signer, cores, measured);
-        return new Result(provider.description(), single, all, cores);
+        ProcStats.MachineCpu machine1 = ProcStats.MachineCpu.now();
+        double own = ProcStats.cpuSeconds(ProcessHandle.current().pid()) - own0;
+        double other = Math.max(0, machine1.busy() - machine0.busy() - own) / Math.max(1e-9, machine1.total() - machine0.total());
+        return new Result(provider.description(), single, all, cores, other);
     }
 
     private static double rate(RSASSASigner signer, int threads, Duration duration) throws InterruptedException {

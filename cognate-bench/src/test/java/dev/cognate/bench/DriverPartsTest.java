@@ -96,7 +96,9 @@ class DriverPartsTest {
     void optionsDefaultToAFullRunAndRefuseNonsense() {
         BenchOptions defaults = BenchOptions.parse();
         assertThat(defaults.connections()).containsExactly(16, 64);
+        assertThat(defaults.preWarmSeconds()).isEqualTo(20);
         assertThat(defaults.warmUpSeconds()).isEqualTo(10);
+        assertThat(defaults.keycloakZip()).isNull();
         assertThat(defaults.seconds()).isEqualTo(20);
         assertThat(BenchOptions.parse("--connections", "1,8", "--seconds", "3").connections()).containsExactly(1, 8);
         assertThatThrownBy(() -> BenchOptions.parse("--connections", "0")).isInstanceOf(IllegalArgumentException.class);
