@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SigningRate {
     /** {@code otherCpuShare}: the machine's CPU that other processes used while all cores signed. */
-    record Result(String provider, double singleThread, double allCores, int threads, double otherCpuShare) {}
+    record Result(String provider, String when, double singleThread, double allCores, int threads, double otherCpuShare) {}
 
     /** The signing input of a client_credentials access token: its header and claims, base64url. */
     private static final byte[] INPUT = (Base64URL.encode("{\"kid\":\"Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE\","
@@ -35,7 +35,7 @@ final class SigningRate {
 
     private SigningRate() {}
 
-    static Result measure(SigningProvider provider, Duration warmUp, Duration measured) throws Exception {
+    static Result measure(SigningProvider provider, Duration warmUp, Duration measured, String when) throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).generate();
         RSASSASigner signer = provider.signer(key.toRSAPrivateKey());
         int cores = Runtime.getRuntime().availableProcessors();
@@ -48,7 +48,7 @@ final class SigningRate {
         ProcStats.MachineCpu machine1 = ProcStats.MachineCpu.now();
         double own = ProcStats.cpuSeconds(ProcessHandle.current().pid()) - own0;
         double other = Math.max(0, machine1.busy() - machine0.busy() - own) / Math.max(1e-9, machine1.total() - machine0.total());
-        return new Result(provider.description(), single, all, cores, other);
+        return new Result(provider.description(), when, single, all, cores, other);
     }
 
     private static double rate(RSASSASigner signer, int threads, Duration duration) throws InterruptedException {
