@@ -46,6 +46,7 @@ import dev.cognate.oauth.AuthorizeEndpoint;
 import dev.cognate.oauth.AuthorizeResponder;
 import dev.cognate.oauth.LogoutEndpoint;
 import dev.cognate.store.Database;
+import dev.cognate.store.SettingsCache;
 import dev.cognate.store.jdbc.JdbcAppClientStore;
 import dev.cognate.store.jdbc.JdbcGroupStore;
 import dev.cognate.store.jdbc.JdbcIdentityLinkStore;
@@ -78,6 +79,7 @@ import dev.cognate.oauth.token.RevocationEndpoint;
 import dev.cognate.oauth.token.TokenEndpoint;
 import dev.cognate.oauth.token.UserInfoEndpoint;
 import dev.cognate.tokens.KeyRing;
+import dev.cognate.tokens.SigningProvider;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -129,13 +131,15 @@ public final class CognateServer implements AutoCloseable {
             SecretBox secretBox = new SecretBox(secrets.masterKey());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-            var poolStore = new JdbcUserPoolStore(database.jdbi());
+            // Pools, clients and custom scopes are read by every token request: cached briefly (SettingsCache).
+            var settingsCache = new SettingsCache();
+            var poolStore = settingsCache.pools(new JdbcUserPoolStore(database.jdbi()));
             var domainStore = new JdbcUserPoolDomainStore(database.jdbi());
             var userStore = new JdbcUserStore(database.jdbi());
             PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
-            var resourceServerStore = new JdbcResourceServerStore(database.jdbi());
-            var clientStore = new JdbcAppClientStore(database.jdbi(), secretBox);
+            var resourceServerStore = settingsCache.resourceServers(new JdbcResourceServerStore(database.jdbi()));
+            var clientStore = settingsCache.clients(new JdbcAppClientStore(database.jdbi(), secretBox));
             var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
             var idpHttp = new IdpHttp();
             var providerOperations = new IdentityProviderOperations(providerStore, poolOperations,
@@ -152,7 +156,10 @@ public final class CognateServer implements AutoCloseable {
             var groupOperations = new GroupOperations(poolOperations, userOperations,
                     new JdbcGroupStore(database.jdbi()), userStore, clock);
 
-            var keyRing = new KeyRing(new JdbcSigningKeyStore(database.jdbi(), secretBox), clock);
+            // ACCP's native library takes most of a second to load on a cold JVM: it loads once the
+            // node is ready (below), and the first signature waits for it if it has to.
+            var signingProvider = new CompletableFuture<SigningProvider>();
+            var keyRing = new KeyRing(new JdbcSigningKeyStore(database.jdbi(), secretBox), clock, signingProvider::join);
             var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
             var issuers = new Issuers(boundUrl::get, settings.issuerTemplate());
             var discovery = new DiscoveryEndpoints(poolStore, issuers, keyRing, resourceServerStore::scopesOf);
@@ -259,6 +266,15 @@ public final class CognateServer implements AutoCloseable {
             app.start();
             boundUrl.set(settings.publicBaseUrl(app.port()));
             awaitMigrations(migrated, app);
+            Thread.ofPlatform().daemon().name("cognate-signing-provider").start(() -> {
+                SigningProvider provider = SigningProvider.jdk();
+                try {
+                    provider = SigningProvider.detect();
+                } finally {
+                    signingProvider.complete(provider);
+                }
+                LOG.info("Tokens are signed (RS256) by {}", provider.description());
+            });
             var maintenance = new FederationMaintenance(federationStates, secretExpiry, clock);
             return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance);
         } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Each pool's RSA-2048 signing keys: one active key per purpose (created on first use),
@@ -39,11 +40,19 @@ public final class KeyRing {
 
     private final SigningKeyStore store;
     private final Clock clock;
+    private final Supplier<SigningProvider> signing;
     private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
 
+    /** A key ring whose keys the JDK's provider signs with. */
     public KeyRing(SigningKeyStore store, Clock clock) {
+        this(store, clock, SigningProvider::jdk);
+    }
+
+    /** {@code signing} is asked when the first signer is made (its detection may still be running). */
+    public KeyRing(SigningKeyStore store, Clock clock, Supplier<SigningProvider> signing) {
         this.store = store;
         this.clock = clock;
+        this.signing = signing;
     }
 
     public ActiveKey activeKey(String poolId, KeyPurpose purpose) {
@@ -112,9 +121,9 @@ public final class KeyRing {
         return fresh;
     }
 
-    private static RSASSASigner signer(RSAKey jwk) {
+    private RSASSASigner signer(RSAKey jwk) {
         try {
-            return new RSASSASigner(jwk.toRSAPrivateKey());
+            return signing.get().signer(jwk.toRSAPrivateKey());
         } catch (JOSEException e) {
             throw new IllegalStateException("unusable signing key " + jwk.getKeyID(), e);
         }

@@ -1,0 +1,197 @@
+package dev.cognate.store;
+
+import dev.cognate.clients.AppClient;
+import dev.cognate.pools.UserPool;
+import dev.cognate.resourceservers.ResourceServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The settings every token request reads (its pool, its app client, the pool's custom scopes)
+ * kept in memory for at most {@link #TTL}: without it, those three reads and their JSON
+ * documents cost the token endpoint more CPU than signing the token does.
+ *
+ * <p>The stores it wraps invalidate everything at once on any write through them (writes are
+ * rare admin calls), so this node never serves a setting older than its own last change; a
+ * change made on another node is seen here within {@link #TTL}. Only found values are kept:
+ * a client created on another node is usable here at once.
+ */
+public final class SettingsCache {
+    public static final Duration TTL = Duration.ofSeconds(1);
+
+    private record Key(String kind, String id) {}
+
+    private record Entry(long generation, long loadedAt, Object value) {}
+
+    private final LongSupplier nanoTime;
+    private final AtomicLong generation = new AtomicLong();
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+    public SettingsCache() {
+        this(System::nanoTime);
+    }
+
+    SettingsCache(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    public UserPoolStore pools(UserPoolStore store) {
+        return new CachedPools(store);
+    }
+
+    public AppClientStore clients(AppClientStore store) {
+        return new CachedClients(store);
+    }
+
+    public ResourceServerStore resourceServers(ResourceServerStore store) {
+        return new CachedResourceServers(store);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> get(String kind, String id, Supplier<Optional<T>> load) {
+        Key key = new Key(kind, id);
+        long now = nanoTime.getAsLong();
+        Entry entry = entries.get(key);
+        if (entry != null && entry.generation() == generation.get() && now - entry.loadedAt() < TTL.toNanos()) {
+            return Optional.of((T) entry.value());
+        }
+        // read before loading: a write that lands meanwhile makes this entry stale at once
+        long loadedIn = generation.get();
+        Optional<T> loaded = load.get();
+        if (loaded.isPresent()) {
+            entries.put(key, new Entry(loadedIn, now, loaded.get()));
+        } else {
+            entries.remove(key);
+        }
+        return loaded;
+    }
+
+    private <T> T changed(T result) {
+        generation.incrementAndGet();
+        entries.clear();
+        return result;
+    }
+
+    private void changed() {
+        changed(null);
+    }
+
+    private final class CachedPools implements UserPoolStore {
+        private final UserPoolStore store;
+
+        CachedPools(UserPoolStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<UserPool> find(String poolId) {
+            return get("pool", poolId, () -> store.find(poolId));
+        }
+
+        @Override
+        public Page<UserPool> list(String after, int limit) {
+            return store.list(after, limit);
+        }
+
+        @Override
+        public void insert(UserPool pool) {
+            store.insert(pool);
+            changed();
+        }
+
+        @Override
+        public boolean update(UserPool pool) {
+            return changed(store.update(pool));
+        }
+
+        /** Also drops the pool's clients and resource servers (the database deletes them with it). */
+        @Override
+        public boolean delete(String poolId) {
+            return changed(store.delete(poolId));
+        }
+    }
+
+    private final class CachedClients implements AppClientStore {
+        private final AppClientStore store;
+
+        CachedClients(AppClientStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<AppClient> find(String clientId) {
+            return get("client", clientId, () -> store.find(clientId));
+        }
+
+        @Override
+        public Optional<AppClient> find(String poolId, String clientId) {
+            return store.find(poolId, clientId);
+        }
+
+        @Override
+        public Page<AppClient> list(String poolId, String after, int limit) {
+            return store.list(poolId, after, limit);
+        }
+
+        @Override
+        public void insert(AppClient client) {
+            store.insert(client);
+            changed();
+        }
+
+        @Override
+        public boolean update(AppClient client) {
+            return changed(store.update(client));
+        }
+
+        @Override
+        public boolean delete(String poolId, String clientId) {
+            return changed(store.delete(poolId, clientId));
+        }
+    }
+
+    private final class CachedResourceServers implements ResourceServerStore {
+        private final ResourceServerStore store;
+
+        CachedResourceServers(ResourceServerStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public List<String> scopesOf(String poolId) {
+            return get("scopes", poolId, () -> Optional.of(List.copyOf(store.scopesOf(poolId)))).orElseThrow();
+        }
+
+        @Override
+        public Optional<ResourceServer> find(String poolId, String identifier) {
+            return store.find(poolId, identifier);
+        }
+
+        @Override
+        public Page<ResourceServer> list(String poolId, String after, int limit) {
+            return store.list(poolId, after, limit);
+        }
+
+        @Override
+        public void insert(ResourceServer server) {
+            store.insert(server);
+            changed();
+        }
+
+        @Override
+        public boolean update(ResourceServer server) {
+            return changed(store.update(server));
+        }
+
+        @Override
+        public boolean delete(String poolId, String identifier) {
+            return changed(store.delete(poolId, identifier));
+        }
+    }
+}
