@@ -57,7 +57,18 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parse(args);
+        if (List.of(args).contains("--help")) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         double loadBefore = ProcStats.loadAverage();
         System.out.printf("cognate-bench: %d cores, load %.2f%n", Runtime.getRuntime().availableProcessors(), loadBefore);
 

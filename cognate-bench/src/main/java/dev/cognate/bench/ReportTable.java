@@ -30,9 +30,9 @@ final class ReportTable {
                 + "KC(q): against %,.0f client_credentials/s and %,.0f refresh/s quoted in issue 3 (not measured here)",
                 report.keycloakClientCredentialsQuoted(), report.keycloakRefreshQuoted());
         line(out, "GET /health: the HTTP floor, what the server's web stack alone costs per request");
-        line(out, "sign/CPU: the share of that CPU time its RS256 signatures take, at the provider's best 1-thread rate");
         line(out, "srv ms/g: server CPU time per grant (or request); other%%: the machine's CPU used by other processes "
                 + "in the window");
+        line(out, "sign/CPU: the share of that CPU time its RS256 signatures take, at the provider's best 1-thread rate");
         return out.toString();
     }
 

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JCA provider that signs tokens (RS256): the Amazon Corretto Crypto Provider (AWS-LC,
- * about four times the JDK's RSA signing rate) when its native library loads on this platform,
- * else the JDK's own provider. It serves token signing only: it is not installed JVM-wide, so
+ * The JCA provider that signs tokens (RS256): the Amazon Corretto Crypto Provider (AWS-LC;
+ * 1.7 times the JDK's RSA signing rate on the benchmark machine, docs/BENCHMARKS.md) when its
+ * native library loads on this platform, else the JDK's own provider. It serves token signing only: it is not installed JVM-wide, so
  * TLS, {@code SecureRandom}, AES-GCM and everything else keep the JDK's providers.
  */
 public final class SigningProvider {
