@@ -38,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         Settings settings = new Settings(host, port, publicUrl, store.data, store.dbUrl, store.dbUser, store.dbPassword,
-                "aws".equalsIgnoreCase(issuer) ? dev.cognate.oauth.Issuers.AWS_TEMPLATE : issuer);
+                "aws".equalsIgnoreCase(issuer) ? dev.cognate.tokens.Issuers.AWS_TEMPLATE : issuer);
         Secrets.Resolved secrets;
         CognateServer server;
         try {

@@ -1,5 +1,7 @@
 package dev.cognate.federation;
 
+import dev.cognate.oauth.BrowserBinding;
+
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.cognate.clients.AppClient;
 import dev.cognate.crypto.Hashes;

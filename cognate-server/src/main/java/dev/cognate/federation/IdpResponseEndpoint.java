@@ -1,6 +1,6 @@
 package dev.cognate.federation;
 
-import dev.cognate.hostedui.ErrorPage;
+import dev.cognate.oauth.ErrorPage;
 import dev.cognate.hostedui.Pages;
 import dev.cognate.hostedui.SignInCompletion;
 import io.javalin.http.Context;

@@ -1,5 +1,7 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.http.HostedCookies;
+
 import dev.cognate.crypto.ConstantTime;
 import dev.cognate.crypto.RandomIds;
 import io.javalin.http.Context;

@@ -1,5 +1,7 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.oauth.ErrorPage;
+
 import io.javalin.http.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

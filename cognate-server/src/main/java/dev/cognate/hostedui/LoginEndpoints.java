@@ -1,5 +1,9 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.oauth.ErrorPage;
+import dev.cognate.oauth.BrowserSessions;
+import dev.cognate.store.BrowserSession;
+
 import dev.cognate.oauth.AuthorizeChecks;
 import dev.cognate.oauth.AuthorizeRequest;
 import dev.cognate.oauth.AuthorizeResponder;

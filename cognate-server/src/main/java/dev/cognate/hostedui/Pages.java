@@ -1,5 +1,7 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.oauth.ErrorPage;
+
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;

@@ -1,10 +1,12 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.oauth.BrowserSessions;
+
 import dev.cognate.clients.AppClient;
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.federation.PendingAuthorization;
-import dev.cognate.oauth.AuthorizationCode;
+import dev.cognate.store.AuthorizationCode;
 import dev.cognate.oauth.AuthorizationIssuer;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.AuthorizationCodeStore;

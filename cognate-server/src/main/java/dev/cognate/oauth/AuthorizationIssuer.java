@@ -1,5 +1,7 @@
 package dev.cognate.oauth;
 
+import dev.cognate.store.AuthorizationCode;
+
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.store.AuthorizationCodeStore;

@@ -1,8 +1,8 @@
 package dev.cognate.oauth;
 
 import dev.cognate.clients.AppClient;
-import dev.cognate.hostedui.BrowserSession;
-import dev.cognate.hostedui.ErrorPage;
+import dev.cognate.store.BrowserSession;
+import dev.cognate.oauth.ErrorPage;
 import dev.cognate.pools.UserPool;
 import dev.cognate.providers.IdentityProvider;
 import dev.cognate.resourceservers.ResourceServer;

@@ -1,6 +1,6 @@
 package dev.cognate.oauth;
 
-import dev.cognate.hostedui.BrowserSessions;
+import dev.cognate.oauth.BrowserSessions;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 

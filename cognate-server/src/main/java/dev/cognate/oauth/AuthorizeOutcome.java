@@ -1,7 +1,7 @@
 package dev.cognate.oauth;
 
-import dev.cognate.hostedui.BrowserSession;
-import dev.cognate.hostedui.ErrorPage;
+import dev.cognate.store.BrowserSession;
+import dev.cognate.oauth.ErrorPage;
 
 /** What an authorization request leads to, once {@link AuthorizeChecks} has looked at it. */
 public sealed interface AuthorizeOutcome {

@@ -9,7 +9,7 @@ import dev.cognate.providers.ProviderType;
 import dev.cognate.store.IdentityProviderStore;
 import java.net.URI;
 import java.util.Optional;
-import dev.cognate.hostedui.ErrorPage;
+import dev.cognate.oauth.ErrorPage;
 import dev.cognate.hostedui.Pages;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

@@ -1,5 +1,7 @@
 package dev.cognate.oauth;
 
+import dev.cognate.tokens.Issuers;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cognate.store.UserPoolStore;
 import dev.cognate.tokens.KeyRing;

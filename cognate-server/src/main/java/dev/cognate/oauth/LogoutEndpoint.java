@@ -1,8 +1,8 @@
 package dev.cognate.oauth;
 
 import dev.cognate.clients.AppClient;
-import dev.cognate.hostedui.BrowserSessions;
-import dev.cognate.hostedui.ErrorPage;
+import dev.cognate.oauth.BrowserSessions;
+import dev.cognate.oauth.ErrorPage;
 import dev.cognate.hostedui.Pages;
 import dev.cognate.store.AppClientStore;
 import io.javalin.http.Context;

@@ -1,6 +1,6 @@
 package dev.cognate.store;
 
-import dev.cognate.oauth.AuthorizationCode;
+import dev.cognate.store.AuthorizationCode;
 import java.time.Instant;
 
 /** Authorization codes, kept as hashes; redeemed at most once across every node. */

@@ -1,6 +1,6 @@
 package dev.cognate.store;
 
-import dev.cognate.hostedui.BrowserSession;
+import dev.cognate.store.BrowserSession;
 import java.time.Instant;
 import java.util.Optional;
 

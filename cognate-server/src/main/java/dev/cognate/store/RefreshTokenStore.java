@@ -1,6 +1,6 @@
 package dev.cognate.store;
 
-import dev.cognate.oauth.RefreshGrant;
+import dev.cognate.store.RefreshGrant;
 import java.time.Instant;
 import java.util.Optional;
 

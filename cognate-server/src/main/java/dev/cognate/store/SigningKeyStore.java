@@ -1,6 +1,6 @@
 package dev.cognate.store;
 
-import dev.cognate.tokens.SigningKey;
+import dev.cognate.store.SigningKey;
 import java.time.Instant;
 import java.util.List;
 

@@ -12,7 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.cognate.oauth.Issuers;
+import dev.cognate.tokens.Issuers;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserPoolStore;

@@ -1,5 +1,8 @@
 package dev.cognate.tokens;
 
+import dev.cognate.store.SigningKey;
+import dev.cognate.store.KeyPurpose;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSASigner;

@@ -3,7 +3,7 @@ package dev.cognate.tokens;
 import dev.cognate.clients.AppClient;
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
-import dev.cognate.oauth.RefreshGrant;
+import dev.cognate.store.RefreshGrant;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.GroupStore;
 import dev.cognate.store.IdpGroupStore;

@@ -1,11 +1,13 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.oauth.BrowserSessions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.cognate.clients.AppClient;
 import dev.cognate.crypto.SecretBox;
-import dev.cognate.oauth.AuthorizationCode;
+import dev.cognate.store.AuthorizationCode;
 import dev.cognate.store.AuthorizationCodeStore;
 import dev.cognate.store.jdbc.JdbcAppClientStore;
 import dev.cognate.testing.Backend;

@@ -1,5 +1,7 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.oauth.BrowserSessions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognate.CognateServer;

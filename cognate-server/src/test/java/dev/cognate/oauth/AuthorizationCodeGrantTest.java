@@ -1,5 +1,7 @@
 package dev.cognate.oauth;
 
+import dev.cognate.store.AuthorizationCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;

@@ -1,5 +1,7 @@
 package dev.cognate.oauth;
 
+import dev.cognate.tokens.Issuers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWK;

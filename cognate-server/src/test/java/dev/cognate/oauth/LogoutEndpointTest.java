@@ -2,7 +2,7 @@ package dev.cognate.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cognate.hostedui.BrowserSessions;
+import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
 import dev.cognate.testing.TestBrowser;

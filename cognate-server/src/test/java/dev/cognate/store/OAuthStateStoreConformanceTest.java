@@ -2,9 +2,9 @@ package dev.cognate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cognate.hostedui.BrowserSession;
-import dev.cognate.oauth.AuthorizationCode;
-import dev.cognate.oauth.RefreshGrant;
+import dev.cognate.store.BrowserSession;
+import dev.cognate.store.AuthorizationCode;
+import dev.cognate.store.RefreshGrant;
 import dev.cognate.store.AuthorizationCodeStore.Redemption;
 import dev.cognate.store.jdbc.JdbcAuthorizationCodeStore;
 import dev.cognate.store.jdbc.JdbcBrowserSessionStore;

@@ -1,6 +1,6 @@
 package dev.cognate.testing;
 
-import dev.cognate.oauth.AuthorizationCode;
+import dev.cognate.store.AuthorizationCode;
 import dev.cognate.crypto.Hashes;
 import dev.cognate.store.AuthorizationCodeStore;
 import dev.cognate.store.jdbc.JdbcAuthorizationCodeStore;

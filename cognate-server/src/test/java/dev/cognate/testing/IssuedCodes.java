@@ -2,7 +2,7 @@ package dev.cognate.testing;
 
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
-import dev.cognate.oauth.AuthorizationCode;
+import dev.cognate.store.AuthorizationCode;
 import dev.cognate.store.AuthorizationCodeStore;
 import dev.cognate.store.jdbc.JdbcAuthorizationCodeStore;
 import java.nio.charset.StandardCharsets;

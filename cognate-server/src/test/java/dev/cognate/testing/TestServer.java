@@ -1,5 +1,7 @@
 package dev.cognate.testing;
 
+import dev.cognate.tokens.Issuers;
+
 import dev.cognate.CognateServer;
 import dev.cognate.admin.AdminCredentials;
 import dev.cognate.config.Secrets;

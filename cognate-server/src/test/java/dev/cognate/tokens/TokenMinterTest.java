@@ -10,7 +10,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.cognate.oauth.Issuers;
+import dev.cognate.tokens.Issuers;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.TestServer;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.cognate.admin.auth;
 import dev.cognate.admin.AwsException;
 import dev.cognate.clients.AuthFlows;
 import dev.cognate.crypto.Hashes;
-import dev.cognate.oauth.RefreshGrant;
+import dev.cognate.store.RefreshGrant;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.tokens.TokenIssuer.Refresh;

@@ -8,7 +8,7 @@ import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.clients.AppClient;
 import dev.cognate.crypto.Hashes;
-import dev.cognate.oauth.RefreshGrant;
+import dev.cognate.store.RefreshGrant;
 import dev.cognate.store.AppClientStore;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;

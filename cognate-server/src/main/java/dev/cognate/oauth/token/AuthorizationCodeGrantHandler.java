@@ -1,7 +1,7 @@
 package dev.cognate.oauth.token;
 
 import dev.cognate.crypto.Hashes;
-import dev.cognate.oauth.AuthorizationCode;
+import dev.cognate.store.AuthorizationCode;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.AuthorizationCodeStore;
 import dev.cognate.store.AuthorizationCodeStore.Redemption;

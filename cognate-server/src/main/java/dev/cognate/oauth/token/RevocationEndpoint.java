@@ -1,7 +1,7 @@
 package dev.cognate.oauth.token;
 
 import dev.cognate.crypto.Hashes;
-import dev.cognate.oauth.RefreshGrant;
+import dev.cognate.store.RefreshGrant;
 import dev.cognate.store.RefreshTokenStore;
 import io.javalin.http.Context;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.cognate.store.jdbc;
 
-import dev.cognate.oauth.AuthorizationCode;
+import dev.cognate.store.AuthorizationCode;
 import dev.cognate.store.AuthorizationCodeStore;
 import java.time.Instant;
 import java.util.Optional;

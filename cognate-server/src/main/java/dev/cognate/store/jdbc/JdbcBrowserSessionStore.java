@@ -1,6 +1,6 @@
 package dev.cognate.store.jdbc;
 
-import dev.cognate.hostedui.BrowserSession;
+import dev.cognate.store.BrowserSession;
 import dev.cognate.store.BrowserSessionStore;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.cognate.store.jdbc;
 
-import dev.cognate.oauth.RefreshGrant;
+import dev.cognate.store.RefreshGrant;
 import dev.cognate.store.RefreshTokenStore;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.cognate.admin.auth.SignInPool.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cognate.oauth.Issuers;
+import dev.cognate.tokens.Issuers;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.RawAdminRequest;
 import dev.cognate.tokens.TokenGrant;

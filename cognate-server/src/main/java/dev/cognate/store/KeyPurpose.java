@@ -1,4 +1,4 @@
-package dev.cognate.tokens;
+package dev.cognate.store;
 
 /** What a signing key signs: as in Cognito, ID and access tokens use different keys. */
 public enum KeyPurpose { ID, ACCESS }

@@ -1,4 +1,4 @@
-package dev.cognate.hostedui;
+package dev.cognate.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -18,11 +18,11 @@ public final class HostedCookies {
     }
 
     /** Sets a cookie; {@code maxAgeSeconds} -1 for one that lasts while the browser runs. */
-    void set(Context ctx, String name, String value, int maxAgeSeconds) {
+    public void set(Context ctx, String name, String value, int maxAgeSeconds) {
         ctx.cookie(new Cookie(name, value, "/", maxAgeSeconds, secure(), true, null, SameSite.LAX));
     }
 
-    void expire(Context ctx, String name) {
+    public void expire(Context ctx, String name) {
         set(ctx, name, "", 0);
     }
 

@@ -1,4 +1,4 @@
-package dev.cognate.tokens;
+package dev.cognate.store;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.cognate.hostedui;
+package dev.cognate.oauth;
 
 /**
  * A page that says what went wrong and what to do, for when no app can be trusted with the error.

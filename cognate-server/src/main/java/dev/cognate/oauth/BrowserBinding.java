@@ -1,4 +1,4 @@
-package dev.cognate.federation;
+package dev.cognate.oauth;
 
 import dev.cognate.crypto.ConstantTime;
 import dev.cognate.crypto.Hashes;

@@ -1,4 +1,7 @@
-package dev.cognate.hostedui;
+package dev.cognate.oauth;
+
+import dev.cognate.store.BrowserSession;
+import dev.cognate.http.HostedCookies;
 
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;

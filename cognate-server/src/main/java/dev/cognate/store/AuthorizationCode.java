@@ -1,4 +1,4 @@
-package dev.cognate.oauth;
+package dev.cognate.store;
 
 import java.time.Instant;
 import java.util.Set;

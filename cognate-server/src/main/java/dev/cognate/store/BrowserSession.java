@@ -1,4 +1,4 @@
-package dev.cognate.hostedui;
+package dev.cognate.store;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.cognate.oauth;
+package dev.cognate.tokens;
 
 import java.util.function.Supplier;
 
