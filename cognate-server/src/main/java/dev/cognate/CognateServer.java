@@ -28,22 +28,25 @@ import dev.cognate.hostedui.Pages;
 import dev.cognate.oauth.BrowserBinding;
 import dev.cognate.federation.FederatedLogin;
 import dev.cognate.federation.FederatedSignIn;
-import dev.cognate.federation.FederationMaintenance;
 import dev.cognate.federation.FederationMetrics;
 import dev.cognate.federation.IdpResponseEndpoint;
 import dev.cognate.federation.SecretExpiryMonitor;
 import dev.cognate.federation.oidc.IdpHttp;
 import dev.cognate.federation.oidc.OidcConnector;
-import dev.cognate.hostedui.SignInCompletion;
 import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
-import dev.cognate.store.jdbc.JdbcFederationStateStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.SecurityHeaders;
-import dev.cognate.oauth.AuthorizationIssuer;
 import dev.cognate.oauth.AuthorizeChecks;
+import dev.cognate.oauth.BrowserBinding;
+import dev.cognate.oauth.BrowserSessions;
+import dev.cognate.oauth.SignInCompletion;
+import dev.cognate.oauth.SignInResponder;
+import dev.cognate.oauth.SignInTransactions;
+import dev.cognate.http.HostedCookies;
+import dev.cognate.tokens.Issuers;
+import dev.cognate.store.jdbc.JdbcSignInTransactionStore;
 import dev.cognate.oauth.AuthorizeEndpoint;
-import dev.cognate.oauth.AuthorizeResponder;
 import dev.cognate.oauth.LogoutEndpoint;
 import dev.cognate.store.Database;
 import dev.cognate.store.SettingsCache;
@@ -93,14 +96,16 @@ import org.slf4j.LoggerFactory;
 /** The composition root: builds every part of a node from its settings, and runs it. */
 public final class CognateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CognateServer.class);
+    /** Ended codes and sign-ins are kept this long past their expiry, so that a replay reads as a replay. */
+    static final java.time.Duration KEEP_FOR_REPLAYS = java.time.Duration.ofHours(1);
 
     private final Database database;
     private final Javalin app;
     private final String publicUrl;
     private final KeyRing keyRing;
-    private final AutoCloseable maintenance;
+    private final Maintenance maintenance;
 
-    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, AutoCloseable maintenance) {
+    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, Maintenance maintenance) {
         this.database = database;
         this.keyRing = keyRing;
         this.app = app;
@@ -159,7 +164,8 @@ public final class CognateServer implements AutoCloseable {
             // ACCP's native library takes most of a second to load on a cold JVM: it loads once the
             // node is ready (below), and the first signature waits for it if it has to.
             var signingProvider = new CompletableFuture<SigningProvider>();
-            var keyRing = new KeyRing(new JdbcSigningKeyStore(database.jdbi(), secretBox), clock, signingProvider::join);
+            var signingKeys = new JdbcSigningKeyStore(database.jdbi(), secretBox);
+            var keyRing = new KeyRing(signingKeys, clock, signingProvider::join);
             var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
             var issuers = new Issuers(boundUrl::get, settings.issuerTemplate());
             var discovery = new DiscoveryEndpoints(poolStore, issuers, keyRing, resourceServerStore::scopesOf);
@@ -167,8 +173,9 @@ public final class CognateServer implements AutoCloseable {
             // Sign-in and tokens, shared by the OAuth endpoints, the hosted UI and InitiateAuth.
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
+            var signInFailures = new JdbcSignInFailureStore(database.jdbi());
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher,
-                    new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), clock);
+                    new SignInThrottle(signInFailures, clock), clock);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
@@ -191,26 +198,29 @@ public final class CognateServer implements AutoCloseable {
                     newPasswordChallenge, tokenIssuer, refreshTokenStore, clock);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
 
-            // Hosted UI: authorize, sign-in pages, browser session, logout.
+            // The sign-in transaction: authorize begins it, the hosted pages and upstream IdPs move it
+            // on, SignInCompletion ends it (code or implicit tokens, browser session, redirect).
             var pages = new Pages();
             var hostedCookies = new HostedCookies(boundUrl::get);
             var browserSessions = new BrowserSessions(sessionStore, userStore, hostedCookies, clock);
-            // Sign-in through upstream OIDC IdPs (/oauth2/idpresponse); authorize hands over to it.
-            var federationStates = new JdbcFederationStateStore(database.jdbi(), secretBox);
+            var browserBinding = new BrowserBinding(boundUrl::get);
+            var transactionStore = new JdbcSignInTransactionStore(database.jdbi(), secretBox);
+            var transactions = new SignInTransactions(transactionStore, poolStore, clientStore, clock);
+            var completion = new SignInCompletion(transactions, codeStore, browserSessions, tokenIssuer, userStore);
+            var signInResponder = new SignInResponder(browserSessions, pages);
+            // Sign-in through upstream OIDC IdPs (/oauth2/idpresponse): authorize hands over to it.
             var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
                     new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock);
-            var federatedLogin = new FederatedLogin(federationStates, providerStore, poolStore, clientStore,
+            var federatedLogin = new FederatedLogin(transactions, providerStore,
                     new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock), federatedSignIn,
-                    new BrowserBinding(boundUrl::get), new FederationMetrics(metrics), boundUrl::get, clock);
-            var signInCompletion = new SignInCompletion(codeStore, browserSessions, tokenIssuer, clock);
-            var idpResponse = new IdpResponseEndpoint(federatedLogin, signInCompletion, pages);
+                    new FederationMetrics(metrics), boundUrl::get);
+            var idpResponse = new IdpResponseEndpoint(federatedLogin, browserBinding, completion, signInResponder, pages);
             var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);
             var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, providerStore, resourceServerStore);
-            var authorizationIssuer = new AuthorizationIssuer(codeStore, tokenIssuer, userStore, clock);
-            var authorizeResponder = new AuthorizeResponder(pages, authorizationIssuer, federatedLogin, providerStore);
-            var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, authorizeResponder);
-            var loginEndpoints = new LoginEndpoints(authorizeChecks, authorizeResponder, authorizationIssuer,
-                    browserSessions, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge, pages);
+            var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, browserBinding, transactions,
+                    completion, signInResponder, federatedLogin, pages);
+            var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
+                    browserBinding, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge, pages);
             var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
@@ -275,7 +285,20 @@ public final class CognateServer implements AutoCloseable {
                 }
                 LOG.info("Tokens are signed (RS256) by {}", provider.description());
             });
-            var maintenance = new FederationMaintenance(federationStates, secretExpiry, clock);
+            var maintenance = new Maintenance(List.of(
+                    new Maintenance.Purge("authorization_codes", now -> codeStore.purgeExpired(now.minus(KEEP_FOR_REPLAYS))),
+                    new Maintenance.Purge("sign_in_transactions",
+                            now -> transactionStore.purgeExpired(now.minus(KEEP_FOR_REPLAYS))),
+                    new Maintenance.Purge("browser_sessions", sessionStore::purgeExpired),
+                    new Maintenance.Purge("refresh_tokens", refreshTokenStore::purgeExpired),
+                    new Maintenance.Purge("revoked_origins",
+                            // access tokens live a day at most (Cognito's limit): none of a revoked event is valid after
+                            now -> refreshTokenStore.purgeRevokedOrigins(now.minus(java.time.Duration.ofDays(1)))),
+                    new Maintenance.Purge("sign_in_failures",
+                            now -> signInFailures.purgeOlderThan(now.minus(SignInThrottle.MEMORY))),
+                    new Maintenance.Purge("retired_signing_keys", now -> signingKeys.deleteRetiredBefore(
+                            now.minus(KeyRing.PUBLISH_RETIRED_FOR).minus(KeyRing.PUBLISH_RETIRED_FOR)))),
+                    List.of(secretExpiry::check), metrics, clock).start(Maintenance.INTERVAL);
             return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance);
         } catch (RuntimeException e) {
             database.close();
@@ -302,6 +325,11 @@ public final class CognateServer implements AutoCloseable {
 
     public KeyRing keyRing() {
         return keyRing;
+    }
+
+    /** The node's upkeep loop (tests run a pass at a time they choose). */
+    public Maintenance maintenance() {
+        return maintenance;
     }
 
     public Database database() {

@@ -1,24 +1,19 @@
 package dev.cognate.federation;
 
-import dev.cognate.oauth.BrowserBinding;
-
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import dev.cognate.clients.AppClient;
+import dev.cognate.crypto.ConstantTime;
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
-import dev.cognate.pools.UserPool;
+import dev.cognate.oauth.OpenSignIn;
+import dev.cognate.oauth.SignInTransactions;
+import dev.cognate.oauth.UpstreamSignIn;
 import dev.cognate.providers.IdentityProvider;
 import dev.cognate.providers.ProviderType;
-import dev.cognate.store.AppClientStore;
-import dev.cognate.store.FederationStateStore;
-import dev.cognate.store.FederationStateStore.Consumption;
 import dev.cognate.store.IdentityProviderStore;
-import dev.cognate.store.UserPoolStore;
-import io.javalin.http.Context;
+import dev.cognate.store.SignInTransaction;
+import dev.cognate.store.SignInTransactionStore.UpstreamAnswer;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -26,152 +21,154 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sign-in through an upstream IdP, both legs:
+ * Sign-in through an upstream IdP, both legs, on plain values (no HTTP here):
  * <ol>
- *   <li>{@link #begin}: the authorize side hands over a validated {@link PendingAuthorization};
- *       an unguessable state, nonce and PKCE verifier are kept (sealed, single use, bound to
- *       this browser and to this provider, 5 minutes) and the browser is sent to the IdP;</li>
- *   <li>{@link #complete}: at {@code /oauth2/idpresponse} the state is consumed atomically, checked
- *       against the browser, its age and the RFC 9207 {@code iss} parameter, the connector
- *       proves the identity, and {@link FederatedSignIn} makes it a pool user.</li>
+ *   <li>{@link #begin}: the sign-in transaction moves to the IdP with an unguessable state
+ *       (only its hash is kept), a nonce and a PKCE verifier, sealed in the transaction, which
+ *       is bound to the browser; the browser is sent to the IdP;</li>
+ *   <li>{@link #complete}: at {@code /oauth2/idpresponse} the state is consumed atomically,
+ *       checked against the browser, its age and the RFC 9207 {@code iss} parameter, the
+ *       connector proves the identity, and {@link FederatedSignIn} makes it a pool user.</li>
  * </ol>
- * Whatever the IdP or the browser sends, {@code complete} answers an outcome (never throws):
- * the app hears of failures through its callback when the state ties the answer to a validated
- * request from this browser, else a page says what happened.
+ * Whatever the IdP or the browser sends, {@code complete} answers an outcome (never throws for
+ * their mistakes): the app hears of failures through its callback when the state ties the
+ * answer to a sign-in of this browser, else a page says what happened.
  */
-public final class FederatedLogin {
+public final class FederatedLogin implements UpstreamSignIn {
     private static final Logger LOG = LoggerFactory.getLogger(FederatedLogin.class);
     public static final String CALLBACK_PATH = "/oauth2/idpresponse";
+    /** How long a round trip through the IdP may take (as Cognito's). */
     public static final Duration STATE_LIFETIME = Duration.ofMinutes(5);
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final String INVALID_REQUEST = "invalid_request";
 
-    private final FederationStateStore states;
+    private final SignInTransactions transactions;
     private final IdentityProviderStore providers;
-    private final UserPoolStore pools;
-    private final AppClientStore clients;
     private final Connector connector;
     private final FederatedSignIn signIn;
-    private final BrowserBinding binding;
     private final FederationMetrics metrics;
     private final Supplier<String> publicUrl;
-    private final Clock clock;
 
-    public FederatedLogin(FederationStateStore states, IdentityProviderStore providers, UserPoolStore pools,
-                          AppClientStore clients, Connector connector, FederatedSignIn signIn, BrowserBinding binding,
-                          FederationMetrics metrics, Supplier<String> publicUrl, Clock clock) {
-        this.states = states;
+    public FederatedLogin(SignInTransactions transactions, IdentityProviderStore providers, Connector connector,
+                          FederatedSignIn signIn, FederationMetrics metrics, Supplier<String> publicUrl) {
+        this.transactions = transactions;
         this.providers = providers;
-        this.pools = pools;
-        this.clients = clients;
         this.connector = connector;
         this.signIn = signIn;
-        this.binding = binding;
         this.metrics = metrics;
         this.publicUrl = publicUrl;
-        this.clock = clock;
     }
 
-    /**
-     * Starts the sign-in at {@code provider} for a validated authorization request.
-     *
-     * @return where to send the browser (302)
-     * @throws IdpFailure when the IdP's sign-in URL cannot be made (its discovery document is out of reach)
-     * @throws IllegalArgumentException when the provider is not an OIDC provider of the request's pool
-     */
-    public URI begin(Context ctx, PendingAuthorization pending, IdentityProvider provider, Connector.Hints hints)
-            throws IdpFailure {
-        if (provider.type() != ProviderType.OIDC || !provider.poolId().equals(pending.poolId())) {
-            throw new IllegalArgumentException("sign-in through " + provider.type().awsName() + " provider "
-                    + provider.name() + " of pool " + provider.poolId() + " is not supported here");
+    /** What the IdP sent back to {@code /oauth2/idpresponse}, and the browser's binding hash (null when it has none). */
+    public record CallbackRequest(String state, String code, String error, String errorDescription, String issuer,
+                                  String browserBindingHash) {
+        @Override
+        public String toString() {
+            return "CallbackRequest[error=" + error + ", issuer=" + issuer + "]";
+        }
+    }
+
+    @Override
+    public Start begin(OpenSignIn open, String providerName) {
+        Optional<IdentityProvider> provider = providers.find(open.pool().id(), providerName);
+        if (provider.isEmpty() || provider.get().type() != ProviderType.OIDC) {
+            return new Start.Unavailable("Sign-in through " + providerName
+                    + " is not available: only OpenID Connect identity providers are supported.");
         }
         String state = RandomIds.token();
         String nonce = RandomIds.token();
-        String verifier = provider.oidc().pkce() ? new CodeVerifier().getValue() : null;
-        Connector.Attempt attempt = new Connector.Attempt(state, nonce, verifier, callbackUri());
-        URI login = connector.loginUrl(provider, attempt, hints == null ? Connector.Hints.NONE : hints);
-        Instant now = clock.instant();
-        states.save(Hashes.sha256Hex(state), new UpstreamState(provider.poolId(), provider.name(), binding.bind(ctx),
-                nonce, verifier, pending, now, now.plus(STATE_LIFETIME)));
-        return login;
+        String verifier = provider.get().oidc().pkce() ? new CodeVerifier().getValue() : null;
+        try {
+            URI login = connector.loginUrl(provider.get(), new Connector.Attempt(state, nonce, verifier, callbackUri()),
+                    hints(open.transaction()));
+            SignInTransaction.Step atIdp = new SignInTransaction.Step(SignInTransaction.Step.Kind.UPSTREAM, null,
+                    providerName, nonce, verifier, transactions.now());
+            if (transactions.advance(open, atIdp, Hashes.sha256Hex(state)).isEmpty()) {
+                return new Start.Unavailable("This sign-in was already completed or changed in another tab; start again.");
+            }
+            return new Start.Redirect(login.toString());
+        } catch (IdpFailure e) {
+            return new Start.Unavailable(e.getMessage());
+        }
     }
 
-    public URI begin(Context ctx, PendingAuthorization pending, IdentityProvider provider) throws IdpFailure {
-        return begin(ctx, pending, provider, Connector.Hints.NONE);
+    /** prompt=select_account/consent and login_hint pass through to the IdP; none and login are Cognate's own. */
+    private static Connector.Hints hints(SignInTransaction t) {
+        String prompt = t.prompt().stream().filter(p -> p.equals("select_account") || p.equals("consent"))
+                .findFirst().orElse(null);
+        return new Connector.Hints(prompt, t.loginHint());
     }
 
-    /** The callback at {@code /oauth2/idpresponse} (query, or form for {@code form_post}). */
-    public FederatedOutcome complete(Context ctx) {
-        String state = parameter(ctx, "state");
-        if (state == null || !STATE.matcher(state).matches()) {
+    /** The callback at {@code /oauth2/idpresponse}. */
+    public FederatedOutcome complete(CallbackRequest callback) {
+        if (callback.state() == null || !STATE.matcher(callback.state()).matches()) {
             return page(null, null, "state_invalid", "This sign-in cannot be completed",
                     "The identity provider's answer does not carry a sign-in Cognate started.");
         }
-        Consumption consumption = states.consume(Hashes.sha256Hex(state), clock.instant());
-        return switch (consumption) {
-            case Consumption.Unknown unknown -> page(null, null, "state_invalid", "This sign-in cannot be completed",
+        return switch (transactions.consumeUpstream(callback.state())) {
+            case UpstreamAnswer.Unknown unknown -> page(null, null, "state_invalid", "This sign-in cannot be completed",
                     "The identity provider's answer does not belong to a sign-in Cognate started, or that sign-in "
                             + "was cleaned up long ago.");
-            case Consumption.Replayed replayed -> page(replayed.poolId(), replayed.providerName(), "state_replayed",
+            case UpstreamAnswer.Replayed replayed -> page(replayed.poolId(), replayed.providerName(), "state_replayed",
                     "This sign-in was already completed",
                     "The identity provider's answer was already used once; an answer is good for one sign-in only.");
-            case Consumption.Consumed consumed -> completeConsumed(ctx, consumed.state());
+            case UpstreamAnswer.Consumed consumed -> completeConsumed(callback, consumed);
         };
     }
 
-    private FederatedOutcome completeConsumed(Context ctx, UpstreamState state) {
-        String provider = state.providerName();
-        if (!binding.isBoundTo(ctx, state.browserBindingHash())) {
-            return page(state.poolId(), provider, "state_foreign_browser", "This sign-in was started elsewhere",
+    private FederatedOutcome completeConsumed(CallbackRequest callback, UpstreamAnswer.Consumed consumed) {
+        SignInTransaction t = consumed.transaction().transaction();
+        SignInTransaction.Step step = t.step();
+        String provider = step.providerName();
+        if (callback.browserBindingHash() == null
+                || !ConstantTime.equals(callback.browserBindingHash(), t.browserBindingHash())) {
+            return page(t.poolId(), provider, "state_foreign_browser", "This sign-in was started elsewhere",
                     "The identity provider's answer belongs to a sign-in started in another browser (or this browser's "
                             + "cookies were cleared), so it cannot sign you in here.");
         }
-        PendingAuthorization pending = state.pending();
+        // The id the browser carries is not needed past this point: the state found the transaction.
+        Optional<OpenSignIn> found = transactions.withApp(null, consumed.transaction());
+        if (found.isEmpty()) {
+            return page(t.poolId(), provider, "app_gone", "This sign-in cannot be completed",
+                    "The app that asked for this sign-in no longer exists or no longer accepts it.");
+        }
+        OpenSignIn open = found.get();
         try {
-            Optional<UserPool> pool = pools.find(state.poolId());
-            Optional<AppClient> client = clients.find(state.poolId(), pending.clientId())
-                    .filter(c -> c.hasCallbackUrl(pending.redirectUri()));
-            if (pool.isEmpty() || client.isEmpty()) {
-                return page(state.poolId(), provider, "app_gone", "This sign-in cannot be completed",
-                        "The app that asked for this sign-in no longer exists or no longer accepts it.");
-            }
-            if (clock.instant().isAfter(state.expiresAt())) {
-                return failed(pending, provider, "state_expired", INVALID_REQUEST, "The sign-in through " + provider
+            if (transactions.now().isAfter(step.since().plus(STATE_LIFETIME))) {
+                return failed(open, provider, "state_expired", INVALID_REQUEST, "The sign-in through " + provider
                         + " was not completed within " + STATE_LIFETIME.toMinutes() + " minutes; start again.");
             }
-            Optional<IdentityProvider> idp = providers.find(state.poolId(), provider)
-                    .filter(p -> client.get().supportsIdentityProvider(p.name()));
+            Optional<IdentityProvider> idp = providers.find(t.poolId(), provider)
+                    .filter(p -> open.client().supportsIdentityProvider(p.name()));
             if (idp.isEmpty()) {
-                return failed(pending, provider, "provider_gone", INVALID_REQUEST, provider
+                return failed(open, provider, "provider_gone", INVALID_REQUEST, provider
                         + " is no longer an identity provider of this app.");
             }
-            Connector.Callback callback = new Connector.Callback(parameter(ctx, "code"), parameter(ctx, "error"),
-                    parameter(ctx, "error_description"), parameter(ctx, "iss"));
             if (callback.issuer() != null && !connector.isIssuerOf(idp.get(), callback.issuer())) {
-                return failed(pending, provider, "mix_up", INVALID_REQUEST, "The answer came from the issuer "
+                return failed(open, provider, "mix_up", INVALID_REQUEST, "The answer came from the issuer "
                         + clip(callback.issuer()) + ", but this sign-in was sent to " + provider + " (mix-up refused).");
             }
-            Identity identity = connector.complete(idp.get(), new Connector.Attempt(null, state.nonce(),
-                    state.codeVerifier(), callbackUri()), callback);
-            return switch (signIn.signIn(pool.get(), idp.get(), identity)) {
+            Identity identity = connector.complete(idp.get(), new Connector.Attempt(null, step.upstreamNonce(),
+                    step.upstreamVerifier(), callbackUri()), new Connector.Callback(callback.code(), callback.error(),
+                    callback.errorDescription(), callback.issuer()));
+            return switch (signIn.signIn(open.pool(), idp.get(), identity)) {
                 case FederatedSignIn.Result.SignedIn signedIn -> {
-                    metrics.signIn(state.poolId(), provider, "signed_in");
-                    yield new FederatedOutcome.SignedIn(pool.get(), client.get(), signedIn.user(), pending,
-                            clock.instant());
+                    metrics.signIn(t.poolId(), provider, "signed_in");
+                    yield new FederatedOutcome.SignedIn(open, signedIn.user(), transactions.now());
                 }
-                case FederatedSignIn.Result.Refused refused -> failed(pending, provider, "user_refused",
+                case FederatedSignIn.Result.Refused refused -> failed(open, provider, "user_refused",
                         INVALID_REQUEST, refused.description());
             };
         } catch (IdpFailure failure) {
             if (failure.kind() == IdpFailure.Kind.TENANT_NOT_ALLOWED) {
-                return page(state.poolId(), provider, failure.kind().metricName(), "Your organization cannot sign in here",
+                return page(t.poolId(), provider, failure.kind().metricName(), "Your organization cannot sign in here",
                         "Accounts of the Microsoft Entra tenant " + failure.tenant() + " cannot sign in to this app through "
                                 + provider + ". Sign in with an account of an organization the app accepts.");
             }
-            return failed(pending, provider, failure.kind().metricName(), INVALID_REQUEST, failure.getMessage());
+            return failed(open, provider, failure.kind().metricName(), INVALID_REQUEST, failure.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("sign-in through {} of pool {} failed", provider, state.poolId(), e);
-            return failed(pending, provider, "error", "server_error", "The sign-in through " + provider
+            LOG.error("sign-in through {} of pool {} failed", provider, t.poolId(), e);
+            return failed(open, provider, "error", "server_error", "The sign-in through " + provider
                     + " failed because of an error in Cognate.");
         }
     }
@@ -180,11 +177,10 @@ public final class FederatedLogin {
         return URI.create(publicUrl.get() + CALLBACK_PATH);
     }
 
-    private FederatedOutcome failed(PendingAuthorization pending, String provider, String outcome, String error,
-                                    String description) {
-        metrics.signIn(pending.poolId(), provider, outcome);
-        LOG.info("sign-in through {} of pool {} failed ({}): {}", provider, pending.poolId(), outcome, description);
-        return new FederatedOutcome.FailedWithRedirect(pending, error, description);
+    private FederatedOutcome failed(OpenSignIn open, String provider, String outcome, String error, String description) {
+        metrics.signIn(open.pool().id(), provider, outcome);
+        LOG.info("sign-in through {} of pool {} failed ({}): {}", provider, open.pool().id(), outcome, description);
+        return new FederatedOutcome.FailedWithRedirect(open.reply().error(error, description));
     }
 
     private FederatedOutcome page(String poolId, String provider, String outcome, String title, String message) {
@@ -193,13 +189,9 @@ public final class FederatedLogin {
         return new FederatedOutcome.FailedPage(400, title, message);
     }
 
-    private static String parameter(Context ctx, String name) {
-        String value = ctx.method().name().equals("POST") ? ctx.formParam(name) : ctx.queryParam(name);
-        return value == null || value.isEmpty() ? null : value;
-    }
-
     private static String clip(String text) {
         String printable = text.replaceAll("\\p{Cntrl}", " ");
         return printable.length() <= 200 ? printable : printable.substring(0, 200) + "...";
     }
+
 }

@@ -1,36 +1,46 @@
 package dev.cognate.federation;
 
+import dev.cognate.oauth.Authentication;
+import dev.cognate.oauth.BrowserBinding;
 import dev.cognate.oauth.ErrorPage;
-import dev.cognate.hostedui.Pages;
-import dev.cognate.hostedui.SignInCompletion;
+import dev.cognate.oauth.ErrorPages;
+import dev.cognate.oauth.SignInCompletion;
+import dev.cognate.oauth.SignInResponder;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET|POST /oauth2/idpresponse}: the one callback every upstream IdP answers to. A
- * signed-in user goes back to the app with a code; a failure goes back to the app with
+ * {@code GET|POST /oauth2/idpresponse}, the edge of the one callback every upstream IdP answers
+ * to: it reads the parameters (query, or form for {@code form_post}), and writes the outcome. A
+ * signed-in user's sign-in is completed by the OAuth core; a failure goes back to the app with
  * {@code error}/{@code error_description} or, when no app can be trusted with it, to a page.
- * Never a 500 page with a stack trace.
  */
 public final class IdpResponseEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(IdpResponseEndpoint.class);
 
     private final FederatedLogin login;
+    private final BrowserBinding binding;
     private final SignInCompletion completion;
-    private final Pages pages;
+    private final SignInResponder responder;
+    private final ErrorPages pages;
 
-    public IdpResponseEndpoint(FederatedLogin login, SignInCompletion completion, Pages pages) {
+    public IdpResponseEndpoint(FederatedLogin login, BrowserBinding binding, SignInCompletion completion,
+                               SignInResponder responder, ErrorPages pages) {
         this.login = login;
+        this.binding = binding;
         this.completion = completion;
+        this.responder = responder;
         this.pages = pages;
     }
 
     public void handle(Context ctx) {
         FederatedOutcome outcome;
         try {
-            outcome = login.complete(ctx);
+            outcome = login.complete(new FederatedLogin.CallbackRequest(parameter(ctx, "state"), parameter(ctx, "code"),
+                    parameter(ctx, "error"), parameter(ctx, "error_description"), parameter(ctx, "iss"),
+                    binding.current(ctx)));
         } catch (RuntimeException e) {
             // complete() answers every IdP or browser mistake itself; this is Cognate's own failure (its store).
             LOG.error("the callback of an upstream sign-in failed", e);
@@ -41,19 +51,25 @@ public final class IdpResponseEndpoint {
         }
         switch (outcome) {
             case FederatedOutcome.SignedIn in -> {
-                String location;
+                SignInCompletion.Completed completed;
                 try {
-                    location = completion.finish(ctx, in.pool(), in.client(), in.user(), in.pending(), in.authTime());
+                    completed = completion.complete(in.signIn(), in.user(), Authentication.FEDERATED, in.authTime());
                 } catch (RuntimeException e) {
                     LOG.error("finishing the sign-in of {} failed", in.user().username(), e);
-                    location = in.pending().error("server_error", "The sign-in could not be finished because of an "
-                            + "error in Cognate.");
+                    ctx.redirect(in.signIn().reply().error("server_error",
+                            "The sign-in could not be finished because of an error in Cognate."), HttpStatus.FOUND);
+                    return;
                 }
-                ctx.redirect(location, HttpStatus.FOUND);
+                responder.answer(ctx, completed);
             }
             case FederatedOutcome.FailedWithRedirect failed -> ctx.redirect(failed.location(), HttpStatus.FOUND);
             case FederatedOutcome.FailedPage page -> pages.error(ctx, page.status(),
                     new ErrorPage(page.title(), page.message(), "Go back to the app and sign in again."));
         }
+    }
+
+    private static String parameter(Context ctx, String name) {
+        String value = ctx.method().name().equals("POST") ? ctx.formParam(name) : ctx.queryParam(name);
+        return value == null || value.isEmpty() ? null : value;
     }
 }

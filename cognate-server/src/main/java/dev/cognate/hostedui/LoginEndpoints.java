@@ -1,55 +1,61 @@
 package dev.cognate.hostedui;
 
-import dev.cognate.oauth.ErrorPage;
-import dev.cognate.oauth.BrowserSessions;
-import dev.cognate.store.BrowserSession;
-
-import dev.cognate.oauth.AuthorizeChecks;
+import dev.cognate.oauth.Authentication;
+import dev.cognate.oauth.AuthorizeEndpoint;
 import dev.cognate.oauth.AuthorizeRequest;
-import dev.cognate.oauth.AuthorizeResponder;
-import dev.cognate.oauth.AuthorizationIssuer;
+import dev.cognate.oauth.BrowserBinding;
+import dev.cognate.oauth.ErrorPage;
+import dev.cognate.oauth.OpenSignIn;
+import dev.cognate.oauth.SignInCompletion;
+import dev.cognate.oauth.SignInResponder;
+import dev.cognate.oauth.SignInTransactions;
 import dev.cognate.oauth.ValidatedAuthorization;
 import dev.cognate.pools.PasswordPolicy;
 import dev.cognate.store.IdentityProviderStore;
+import dev.cognate.store.SignInTransaction;
 import dev.cognate.users.NewPasswordChallenge;
 import dev.cognate.users.PasswordSignIn;
 import dev.cognate.users.User;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The hosted sign-in page: {@code GET /login} shows it (after the authorize checks, on the
- * same parameters), {@code POST /login} signs in with username and password, and
- * {@code POST /login/new-password} answers the first-sign-in password change. Every post
- * carries the browser's CSRF token; a successful sign-in starts the browser session and
- * answers the app.
+ * The hosted sign-in page, an interaction of the sign-in transaction: {@code GET /login}
+ * shows it for the transaction that {@code /oauth2/authorize} began (or, reached with the
+ * authorize parameters as Cognito's hosted URL is, after the same checks), {@code POST /login}
+ * signs in with username and password, and {@code POST /login/new-password} answers the
+ * first-sign-in password change. Every post carries the browser's CSRF token and the
+ * transaction's id, and must come from the browser the transaction is bound to; a successful
+ * sign-in completes the transaction.
  */
 public final class LoginEndpoints {
     static final int MAX_USERNAME = 128;
     static final int MAX_PASSWORD = 256;
     static final String COGNITO = ValidatedAuthorization.COGNITO;
+    static final String SIGN_IN = AuthorizeEndpoint.SIGN_IN;
 
-    private final AuthorizeChecks checks;
-    private final AuthorizeResponder responder;
-    private final AuthorizationIssuer issuer;
-    private final BrowserSessions sessions;
+    private final AuthorizeEndpoint authorize;
+    private final SignInTransactions transactions;
+    private final SignInCompletion completion;
+    private final SignInResponder responder;
+    private final BrowserBinding binding;
     private final Csrf csrf;
     private final IdentityProviderStore providers;
     private final PasswordSignIn passwordSignIn;
     private final NewPasswordChallenge newPasswordChallenge;
     private final Pages pages;
 
-    public LoginEndpoints(AuthorizeChecks checks, AuthorizeResponder responder, AuthorizationIssuer issuer,
-                          BrowserSessions sessions, Csrf csrf, IdentityProviderStore providers,
+    public LoginEndpoints(AuthorizeEndpoint authorize, SignInTransactions transactions, SignInCompletion completion,
+                          SignInResponder responder, BrowserBinding binding, Csrf csrf, IdentityProviderStore providers,
                           PasswordSignIn passwordSignIn, NewPasswordChallenge newPasswordChallenge, Pages pages) {
-        this.checks = checks;
+        this.authorize = authorize;
+        this.transactions = transactions;
+        this.completion = completion;
         this.responder = responder;
-        this.issuer = issuer;
-        this.sessions = sessions;
+        this.binding = binding;
         this.csrf = csrf;
         this.providers = providers;
         this.passwordSignIn = passwordSignIn;
@@ -60,33 +66,40 @@ public final class LoginEndpoints {
     /** {@code GET /login}. */
     public void show(Context ctx) {
         AuthorizeRequest request = AuthorizeRequest.from(ctx.queryParamMap());
-        responder.respond(ctx, checks.decide(request, () -> sessions.current(ctx)),
-                valid -> loginPage(ctx, 200, valid, request.loginHint(), null));
+        Optional<OpenSignIn> open = transactions.resume(ctx.queryParam(SIGN_IN), binding.current(ctx));
+        if (open.isPresent()) {
+            loginPage(ctx, 200, open.get(), request.loginHint(), null);
+        } else if (request.clientId() == null && ctx.queryParam(SIGN_IN) != null) {
+            expired(ctx);
+        } else {
+            authorize.authorize(ctx, request, signIn -> loginPage(ctx, 200, signIn, request.loginHint(), null));
+        }
     }
 
     /** {@code POST /login}. */
     public void signIn(Context ctx) {
-        Optional<ValidatedAuthorization> valid = validPost(ctx);
+        Optional<OpenSignIn> valid = validPost(ctx);
         if (valid.isEmpty()) {
             return;
         }
-        ValidatedAuthorization v = valid.get();
+        OpenSignIn open = valid.get();
         String username = ctx.formParam("username");
         String password = ctx.formParam("password");
         PasswordSignIn.Outcome outcome = username != null && username.length() > MAX_USERNAME
                 || password != null && password.length() > MAX_PASSWORD
                 ? new PasswordSignIn.Outcome.Refused(PasswordSignIn.INCORRECT)
-                : passwordSignIn.attempt(v.pool(), username, password, ctx.ip());
+                : passwordSignIn.attempt(open.pool(), username, password, ctx.ip());
         String typed = username == null || username.length() > MAX_USERNAME ? null : username;
         switch (outcome) {
-            case PasswordSignIn.Outcome.SignedIn signedIn -> signedIn(ctx, v, signedIn.user());
-            case PasswordSignIn.Outcome.NewPasswordRequired required -> newPasswordPage(ctx, 200, v,
-                    newPasswordChallenge.issue(v.pool().id(), v.client().clientId(), required.user().username(),
-                            challengeValidity(v)), null);
-            case PasswordSignIn.Outcome.Refused refused -> loginPage(ctx, 400, v, typed, refused.message());
+            case PasswordSignIn.Outcome.SignedIn signedIn -> complete(ctx, open, signedIn.user(), Authentication.PASSWORD);
+            case PasswordSignIn.Outcome.NewPasswordRequired required -> transactions.advance(open,
+                            new SignInTransaction.Step(SignInTransaction.Step.Kind.NEW_PASSWORD, required.user().username(),
+                                    null, null, null, transactions.now()))
+                    .ifPresentOrElse(next -> newPasswordPage(ctx, 200, next, null), () -> expired(ctx));
+            case PasswordSignIn.Outcome.Refused refused -> loginPage(ctx, 400, open, typed, refused.message());
             case PasswordSignIn.Outcome.Throttled throttled -> {
                 ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
-                loginPage(ctx, 429, v, typed, "Too many failed sign-in attempts. Wait "
+                loginPage(ctx, 429, open, typed, "Too many failed sign-in attempts. Wait "
                         + readable(throttled.retryAfter()) + " before you try again.");
             }
         }
@@ -94,91 +107,119 @@ public final class LoginEndpoints {
 
     /** {@code POST /login/new-password}. */
     public void changePassword(Context ctx) {
-        Optional<ValidatedAuthorization> valid = validPost(ctx);
+        Optional<OpenSignIn> valid = validPost(ctx);
         if (valid.isEmpty()) {
             return;
         }
-        ValidatedAuthorization v = valid.get();
-        String challenge = ctx.formParam("challenge");
-        Optional<NewPasswordChallenge.Pending> pending = newPasswordChallenge.open(challenge, v.client().clientId())
-                .filter(p -> p.poolId().equals(v.pool().id()));
+        OpenSignIn open = valid.get();
+        SignInTransaction.Step step = open.step();
+        Optional<NewPasswordChallenge.Pending> pending = step.kind() == SignInTransaction.Step.Kind.NEW_PASSWORD
+                && step.since().plus(challengeValidity(open)).isAfter(transactions.now())
+                ? Optional.of(new NewPasswordChallenge.Pending(open.pool().id(), open.client().clientId(), step.username(),
+                        step.since().plus(challengeValidity(open))))
+                : Optional.empty();
         if (pending.isEmpty()) {
-            loginPage(ctx, 400, v, null, "Your sign-in took too long and has expired. Sign in again.");
+            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
             return;
         }
         String newPassword = ctx.formParam("new_password");
         String confirm = ctx.formParam("confirm_password");
         if (newPassword == null || newPassword.isEmpty()) {
-            newPasswordPage(ctx, 400, v, challenge, "Enter a new password.");
+            newPasswordPage(ctx, 400, open, "Enter a new password.");
             return;
         }
         if (!newPassword.equals(confirm)) {
-            newPasswordPage(ctx, 400, v, challenge, "The two passwords do not match. Enter the same new password twice.");
+            newPasswordPage(ctx, 400, open, "The two passwords do not match. Enter the same new password twice.");
             return;
         }
-        switch (newPasswordChallenge.answer(v.pool(), pending.get(), newPassword)) {
-            case NewPasswordChallenge.Answer.Confirmed confirmed -> signedIn(ctx, v, confirmed.user());
-            case NewPasswordChallenge.Answer.Rejected rejected -> newPasswordPage(ctx, 400, v, challenge, rejected.message());
+        switch (newPasswordChallenge.answer(open.pool(), pending.get(), newPassword)) {
+            case NewPasswordChallenge.Answer.Confirmed confirmed ->
+                    complete(ctx, open, confirmed.user(), Authentication.NEW_PASSWORD);
+            case NewPasswordChallenge.Answer.Rejected rejected -> newPasswordPage(ctx, 400, open, rejected.message());
         }
     }
 
     /**
-     * The checks every post passes before its own work: the CSRF token, the authorize
-     * parameters carried in the form, and that the client lets the pool's own users sign in.
-     * When one fails the answer is already written.
+     * The checks every post passes before its own work: the CSRF token, the open sign-in
+     * transaction of this browser named in the form, and that the client lets the pool's own
+     * users sign in. When one fails the answer is already written.
      */
-    private Optional<ValidatedAuthorization> validPost(Context ctx) {
+    private Optional<OpenSignIn> validPost(Context ctx) {
+        String signIn = ctx.formParam(SIGN_IN);
         if (!csrf.verify(ctx)) {
-            AuthorizeRequest request = AuthorizeRequest.from(ctx.formParamMap());
-            pages.error(ctx, 403, new ErrorPage("This form has expired",
+            ErrorPage page = new ErrorPage("This form has expired",
                     "The sign-in form was not sent by this browser's current sign-in page, or it has expired.",
-                    "Reload the sign-in page and try again.")
-                    .withLink("/login?" + request.queryString(), "Reload the sign-in page"));
+                    "Reload the sign-in page and try again.");
+            pages.error(ctx, 403, signIn == null ? page
+                    : page.withLink("/login?" + AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(SIGN_IN, signIn))),
+                    "Reload the sign-in page"));
             return Optional.empty();
         }
-        AuthorizeRequest request = AuthorizeRequest.from(ctx.formParamMap());
-        return switch (checks.validate(request)) {
-            case AuthorizeChecks.Verdict.Refused refused -> {
-                responder.respond(ctx, refused.outcome(), v -> {});
-                yield Optional.empty();
-            }
-            case AuthorizeChecks.Verdict.Valid ok when !ok.request().client().supportsIdentityProvider(COGNITO) -> {
-                pages.error(ctx, 400, new ErrorPage("Password sign-in is not enabled",
-                        "The app " + ok.request().client().clientName()
-                                + " does not allow sign-in with a username and password.", null));
-                yield Optional.empty();
-            }
-            case AuthorizeChecks.Verdict.Valid ok -> Optional.of(ok.request());
-        };
+        Optional<OpenSignIn> open = transactions.resume(signIn, binding.current(ctx));
+        if (open.isEmpty()) {
+            expired(ctx);
+            return Optional.empty();
+        }
+        if (!open.get().client().supportsIdentityProvider(COGNITO)) {
+            pages.error(ctx, 400, new ErrorPage("Password sign-in is not enabled",
+                    "The app " + open.get().client().clientName()
+                            + " does not allow sign-in with a username and password.", null));
+            return Optional.empty();
+        }
+        return open;
     }
 
-    private void signedIn(Context ctx, ValidatedAuthorization v, User user) {
-        BrowserSession session = sessions.start(ctx, user);
-        ctx.redirect(issuer.issue(v, session.username(), session.authTime()), HttpStatus.FOUND);
+    private void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
+        responder.answer(ctx, completion.complete(open, user, how, transactions.now()));
     }
 
-    private void loginPage(Context ctx, int status, ValidatedAuthorization v, String username, String error) {
+    private void expired(Context ctx) {
+        pages.error(ctx, 400, new ErrorPage("This sign-in has expired",
+                "The sign-in was completed already, took too long, or was started in another browser.",
+                "Go back to the app and sign in again."));
+    }
+
+    private void loginPage(Context ctx, int status, OpenSignIn open, String username, String error) {
         List<LoginPage.ProviderButton> buttons = new ArrayList<>();
-        if (!COGNITO.equals(v.identityProvider())) {
-            List<String> poolProviders = providers.names(v.pool().id());
-            for (String name : orEmpty(v.client().supportedIdentityProviders())) {
+        SignInTransaction t = open.transaction();
+        if (!COGNITO.equals(t.identityProvider())) {
+            List<String> poolProviders = providers.names(open.pool().id());
+            for (String name : orEmpty(open.client().supportedIdentityProviders())) {
                 if (!name.equals(COGNITO) && poolProviders.contains(name)) {
-                    buttons.add(new LoginPage.ProviderButton(name,
-                            "/oauth2/authorize?" + v.request().withIdentityProvider(name).queryString()));
+                    buttons.add(new LoginPage.ProviderButton(name, "/oauth2/authorize?" + authorizeQuery(t, name)));
                 }
             }
         }
-        pages.login(ctx, status, new LoginPage(v.client().clientName(), buttons,
-                v.client().supportsIdentityProvider(COGNITO), csrf.tokenFor(ctx), hidden(v), username, error));
+        pages.login(ctx, status, new LoginPage(open.client().clientName(), buttons,
+                open.client().supportsIdentityProvider(COGNITO), csrf.tokenFor(ctx), open.id(), username, error));
     }
 
-    private void newPasswordPage(Context ctx, int status, ValidatedAuthorization v, String challenge, String error) {
-        pages.newPassword(ctx, status, new NewPasswordPage(v.client().clientName(), csrf.tokenFor(ctx), challenge,
-                hidden(v), rules(v.pool().passwordPolicy()), error));
+    /** The transaction's request again, choosing the IdP {@code name} (Cognito's hosted page links its buttons so). */
+    private static String authorizeQuery(SignInTransaction t, String name) {
+        List<AuthorizeRequest.Parameter> p = new ArrayList<>();
+        add(p, "response_type", t.responseType());
+        add(p, "client_id", t.clientId());
+        add(p, "redirect_uri", t.redirectUri());
+        add(p, "state", t.state());
+        add(p, "scope", String.join(" ", t.scopes()));
+        add(p, "identity_provider", name);
+        add(p, "nonce", t.nonce());
+        add(p, "code_challenge", t.codeChallenge());
+        add(p, "code_challenge_method", t.codeChallenge() == null ? null : "S256");
+        add(p, "prompt", t.prompt().isEmpty() ? null : String.join(" ", t.prompt()));
+        add(p, "login_hint", t.loginHint());
+        return AuthorizeRequest.encode(p);
     }
 
-    private static List<LoginPage.Hidden> hidden(ValidatedAuthorization v) {
-        return v.request().parameters().stream().map(p -> new LoginPage.Hidden(p.name(), p.value())).toList();
+    private static void add(List<AuthorizeRequest.Parameter> parameters, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            parameters.add(new AuthorizeRequest.Parameter(name, value));
+        }
+    }
+
+    private void newPasswordPage(Context ctx, int status, OpenSignIn open, String error) {
+        pages.newPassword(ctx, status, new NewPasswordPage(open.client().clientName(), csrf.tokenFor(ctx), open.id(),
+                rules(open.pool().passwordPolicy()), error));
     }
 
     /** The pool's password policy, as the new-password page lists it. */
@@ -201,8 +242,8 @@ public final class LoginEndpoints {
         return rules;
     }
 
-    private static Duration challengeValidity(ValidatedAuthorization v) {
-        Integer minutes = v.client().authSessionValidity();
+    private static Duration challengeValidity(OpenSignIn open) {
+        Integer minutes = open.client().authSessionValidity();
         return Duration.ofMinutes(minutes == null ? 3 : minutes);
     }
 

@@ -6,12 +6,10 @@ import java.util.List;
  * The hosted sign-in page: the app's name, one button per identity provider enabled for the
  * client, and the username/password form when the pool's own users may sign in.
  *
- * @param query the authorize parameters, carried through the form unchanged
+ * @param signIn the sign-in transaction's id, carried by the form
  */
 public record LoginPage(String appName, List<ProviderButton> providers, boolean passwordForm, String csrfToken,
-                        List<Hidden> query, String username, String error) {
+                        String signIn, String username, String error) {
 
     public record ProviderButton(String label, String href) {}
-
-    public record Hidden(String name, String value) {}
 }

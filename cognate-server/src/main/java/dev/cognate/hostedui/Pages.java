@@ -1,6 +1,7 @@
 package dev.cognate.hostedui;
 
 import dev.cognate.oauth.ErrorPage;
+import dev.cognate.oauth.ErrorPages;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -11,7 +12,7 @@ import io.javalin.http.Context;
  * Renders the hosted pages (precompiled jte templates: every value HTML-escaped) with the
  * headers every hosted page carries (security.md, "Hosted pages").
  */
-public final class Pages {
+public final class Pages implements ErrorPages {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
             + "frame-ancestors 'none'; base-uri 'none'";
 
@@ -25,6 +26,7 @@ public final class Pages {
         render(ctx, status, "new-password.jte", page);
     }
 
+    @Override
     public void error(Context ctx, int status, ErrorPage page) {
         render(ctx, status, "error.jte", page);
     }

@@ -1,27 +1,71 @@
 package dev.cognate.oauth;
 
-import dev.cognate.oauth.BrowserSessions;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.function.Consumer;
 
 /**
- * {@code GET /oauth2/authorize}: the checks decide; a browser without a session is sent to
- * the hosted sign-in page with the same parameters.
+ * {@code GET /oauth2/authorize}: the checks decide; a request that passes them begins a sign-in
+ * transaction bound to this browser, which the browser's session completes at once, or which
+ * goes to the hosted sign-in page or to the chosen upstream IdP.
  */
 public final class AuthorizeEndpoint {
+    /** The query parameter that carries a sign-in transaction's id between the hosted pages. */
+    public static final String SIGN_IN = "signin";
+
     private final AuthorizeChecks checks;
     private final BrowserSessions sessions;
-    private final AuthorizeResponder responder;
+    private final BrowserBinding binding;
+    private final SignInTransactions transactions;
+    private final SignInCompletion completion;
+    private final SignInResponder responder;
+    private final UpstreamSignIn upstream;
+    private final ErrorPages pages;
 
-    public AuthorizeEndpoint(AuthorizeChecks checks, BrowserSessions sessions, AuthorizeResponder responder) {
+    public AuthorizeEndpoint(AuthorizeChecks checks, BrowserSessions sessions, BrowserBinding binding,
+                             SignInTransactions transactions, SignInCompletion completion, SignInResponder responder,
+                             UpstreamSignIn upstream, ErrorPages pages) {
         this.checks = checks;
         this.sessions = sessions;
+        this.binding = binding;
+        this.transactions = transactions;
+        this.completion = completion;
         this.responder = responder;
+        this.upstream = upstream;
+        this.pages = pages;
     }
 
     public void authorize(Context ctx) {
         AuthorizeRequest request = AuthorizeRequest.from(ctx.queryParamMap());
-        responder.respond(ctx, checks.decide(request, () -> sessions.current(ctx)),
-                valid -> ctx.redirect("/login?" + request.queryString(), HttpStatus.FOUND));
+        authorize(ctx, request, signIn -> ctx.redirect("/login?" + request.queryString() + "&" + SIGN_IN + "="
+                + signIn.id(), HttpStatus.FOUND));
+    }
+
+    /**
+     * Answers an authorization request; {@code showLogin} shows the hosted sign-in page for the
+     * transaction begun when the user must sign in there.
+     */
+    public void authorize(Context ctx, AuthorizeRequest request, Consumer<OpenSignIn> showLogin) {
+        switch (checks.decide(request, () -> sessions.current(ctx))) {
+            case AuthorizeOutcome.ShowLogin show -> showLogin.accept(begin(ctx, show.request()));
+            case AuthorizeOutcome.Issue issue -> responder.answer(ctx, completion.complete(begin(ctx, issue.request()),
+                    sessions.user(issue.session()).orElseThrow(), Authentication.SESSION, issue.session().authTime()));
+            case AuthorizeOutcome.RedirectToIdp idp -> toUpstream(ctx, begin(ctx, idp.request()), idp.providerName());
+            case AuthorizeOutcome.ShowError error -> pages.error(ctx, error.status(), error.page());
+            case AuthorizeOutcome.ErrorRedirect redirect -> ctx.redirect(redirect.location(), HttpStatus.FOUND);
+        }
+    }
+
+    /** Step 2 of the seed's sign-in: off to the upstream IdP, which federation sends the browser to. */
+    private void toUpstream(Context ctx, OpenSignIn signIn, String providerName) {
+        switch (upstream.begin(signIn, providerName)) {
+            case UpstreamSignIn.Start.Redirect redirect -> ctx.redirect(redirect.location(), HttpStatus.FOUND);
+            case UpstreamSignIn.Start.Unavailable unavailable -> ctx.redirect(
+                    signIn.reply().error("invalid_request", unavailable.description()), HttpStatus.FOUND);
+        }
+    }
+
+    private OpenSignIn begin(Context ctx, ValidatedAuthorization request) {
+        return transactions.begin(request, binding.bind(ctx));
     }
 }

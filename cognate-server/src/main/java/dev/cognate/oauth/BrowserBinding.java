@@ -1,6 +1,5 @@
 package dev.cognate.oauth;
 
-import dev.cognate.crypto.ConstantTime;
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
 import io.javalin.http.Context;
@@ -11,18 +10,18 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Binds an upstream sign-in to the browser that started it (RFC 9700 4.7: state bound to the
- * user agent): a random cookie whose hash is kept with the state. One value per browser, so
- * sign-ins started in two tabs both complete; its path is {@code /} because sign-ins start
- * on more than one path ({@code /oauth2/authorize}, the hosted page's buttons). A callback carrying a state from another browser (a login CSRF, or a
- * callback URL passed around) is refused.
+ * Binds a sign-in transaction to the browser that started it (RFC 9700 4.7: state bound to the
+ * user agent): a random cookie whose hash the transaction keeps; every later step (the hosted
+ * pages' posts, the upstream IdP's callback) must come with it. One value per browser, so
+ * sign-ins started in two tabs both complete. A step carrying a transaction of another browser
+ * (a login CSRF, or a callback URL passed around) is refused.
  *
  * <p>The cookie is HttpOnly and host-only; over https it is {@code SameSite=None; Secure} so
  * that an IdP answering with {@code form_post} (a cross-site POST) still carries it, over
  * plain http (local development) {@code SameSite=Lax}, which top-level GET callbacks carry.
  */
 public final class BrowserBinding {
-    public static final String COOKIE = "cognate_idp_binding";
+    public static final String COOKIE = "cognate_signin";
     static final String PATH = "/";
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
@@ -44,9 +43,9 @@ public final class BrowserBinding {
         return Hashes.sha256Hex(fresh);
     }
 
-    /** Whether the browser calling back is the one the state was issued to. */
-    public boolean isBoundTo(Context ctx, String bindingHash) {
-        return value(ctx).map(v -> ConstantTime.equals(Hashes.sha256Hex(v), bindingHash)).orElse(false);
+    /** The hash of this browser's binding, if it has one (what a sign-in transaction's steps are checked against). */
+    public String current(Context ctx) {
+        return value(ctx).map(Hashes::sha256Hex).orElse(null);
     }
 
     private static Optional<String> value(Context ctx) {

@@ -39,15 +39,22 @@ public final class BrowserSessions {
         this.clock = clock;
     }
 
-    /** Signs the browser in as {@code user}, replacing any session it had. */
-    public BrowserSession start(Context ctx, User user) {
-        cookieValue(ctx).ifPresent(old -> store.delete(Hashes.sha256Hex(old)));
-        Instant now = clock.instant();
-        BrowserSession session = new BrowserSession(user.poolId(), user.username(), now, now.plus(LIFETIME));
+    /**
+     * Starts a session with the pool for {@code user}, signed in at {@code authTime}.
+     *
+     * @return the cookie value that stands for it (only its hash is stored)
+     */
+    public String start(User user, Instant authTime) {
+        BrowserSession session = new BrowserSession(user.poolId(), user.username(), authTime, clock.instant().plus(LIFETIME));
         String value = RandomIds.token();
         store.save(Hashes.sha256Hex(value), session);
+        return value;
+    }
+
+    /** Gives the browser the session cookie {@code value}, ending the session it had before. */
+    public void handOver(Context ctx, String value) {
+        cookieValue(ctx).filter(old -> !old.equals(value)).ifPresent(old -> store.delete(Hashes.sha256Hex(old)));
         cookies.set(ctx, COOKIE, value, (int) LIFETIME.toSeconds());
-        return session;
     }
 
     /** The browser's session, if it has one that is still good. */
@@ -72,13 +79,19 @@ public final class BrowserSessions {
         cookies.expire(ctx, COOKIE);
     }
 
-    private boolean userStillSignedIn(BrowserSession session) {
+    /** The session's user, while they may still use it. */
+    public Optional<User> user(BrowserSession session) {
         List<User> found = users.findAll(session.poolId(), List.of(session.username()));
         if (found.isEmpty() || !found.getFirst().enabled()) {
-            return false;
+            return Optional.empty();
         }
         Instant revokedBefore = found.getFirst().tokensRevokedBefore();
-        return revokedBefore == null || session.authTime().isAfter(revokedBefore);
+        return revokedBefore == null || session.authTime().isAfter(revokedBefore)
+                ? Optional.of(found.getFirst()) : Optional.empty();
+    }
+
+    private boolean userStillSignedIn(BrowserSession session) {
+        return user(session).isPresent();
     }
 
     private static Optional<String> cookieValue(Context ctx) {

@@ -3,7 +3,6 @@ package dev.cognate.oauth;
 import dev.cognate.clients.AppClient;
 import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.oauth.ErrorPage;
-import dev.cognate.hostedui.Pages;
 import dev.cognate.store.AppClientStore;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -20,9 +19,9 @@ import java.util.Optional;
 public final class LogoutEndpoint {
     private final AppClientStore clients;
     private final BrowserSessions sessions;
-    private final Pages pages;
+    private final ErrorPages pages;
 
-    public LogoutEndpoint(AppClientStore clients, BrowserSessions sessions, Pages pages) {
+    public LogoutEndpoint(AppClientStore clients, BrowserSessions sessions, ErrorPages pages) {
         this.clients = clients;
         this.sessions = sessions;
         this.pages = pages;

@@ -22,4 +22,10 @@ public interface RefreshTokenStore {
     void revokeUser(String poolId, String username, Instant now);
 
     boolean isOriginRevoked(String originJti);
+
+    /** Forgets refresh tokens that expired before {@code before}. */
+    int purgeExpired(Instant before);
+
+    /** Forgets revoked sign-in events revoked before {@code before} (no access token of theirs is still valid). */
+    int purgeRevokedOrigins(Instant before);
 }

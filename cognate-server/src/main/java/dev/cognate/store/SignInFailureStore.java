@@ -13,4 +13,7 @@ public interface SignInFailureStore {
     void recordFailure(String key, Instant at);
 
     void reset(String key);
+
+    /** Forgets failures last seen before {@code before}. */
+    int purgeOlderThan(Instant before);
 }

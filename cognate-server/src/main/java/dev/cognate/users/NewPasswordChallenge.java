@@ -2,7 +2,7 @@ package dev.cognate.users;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cognate.admin.AwsJson;
+import dev.cognate.store.jdbc.Docs;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.UserStore;
@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class NewPasswordChallenge {
     static final String CONTEXT = "new-password-challenge";
     /** The stored-document mapper: it reads and writes {@link Instant}. */
-    private static final ObjectMapper JSON = AwsJson.MAPPER;
+    private static final ObjectMapper JSON = Docs.MAPPER;
 
     /** Who the session is for, and until when it may be answered. */
     public record Pending(String poolId, String clientId, String username, Instant expiresAt) {}

@@ -18,7 +18,7 @@ public final class SignInThrottle {
     static final int FREE_FAILURES_PER_SOURCE = 20;
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
     /** A count older than this is forgotten. */
-    static final Duration MEMORY = Duration.ofHours(1);
+    public static final Duration MEMORY = Duration.ofHours(1);
     /** Longer usernames and addresses are keyed by their hash (keys are at most 400 characters). */
     static final int MAX_KEY_PART = 200;
 

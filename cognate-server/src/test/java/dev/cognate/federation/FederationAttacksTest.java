@@ -288,17 +288,7 @@ class FederationAttacksTest {
         assertThat(idp.tokenCalls).isEmpty();
     }
 
-    @Test
-    void aStateOlderThanFiveMinutesSendsTheUserBackToTheAppAsExpired() {
-        seedEntra();
-        String callback = idpCallback("entra", "");
-        server.server().database().jdbi().useHandle(h -> h.createUpdate(
-                        "UPDATE federation_states SET expires_at = :past WHERE pool_id = :pool")
-                .bind("past", Instant.now().minusSeconds(1).toEpochMilli()).bind("pool", poolId).execute());
-
-        assertRefused(appAnswer(callback), "not completed within 5 minutes");
-        assertThat(idp.tokenCalls).isEmpty();
-    }
+    // A state older than five minutes: FederatedLoginTest (the core, on a clock the test moves).
 
     @Test
     void anUnknownStateIsRefusedWithAPage() {

@@ -71,13 +71,16 @@ class HostedSignInTest {
     // --- the page ---
 
     @Test
-    void signInPageShowsTheAppNameAndAPasswordFormCarryingTheRequest() {
-        Page page = loginPage(browser, fixture.authorize(clientId, "state", "s-1"));
+    void signInPageShowsTheAppNameAndAPasswordFormCarryingTheSignInTransaction() {
+        Page toLogin = browser.get(fixture.authorize(clientId, "state", "s-1"));
+        String signIn = TestBrowser.parameters(toLogin.location().substring("/login?".length())).get("signin");
+        Page page = browser.get(toLogin.location());
         assertThat(page.body()).contains("Sign in to <span class=\"app\">Test App</span>", "<label for=\"username\">",
                 "<label for=\"password\">", "action=\"/login\"");
-        assertThat(page.hiddenFields()).containsEntry("client_id", clientId).containsEntry("state", "s-1")
-                .containsEntry("redirect_uri", HostedUiFixture.CALLBACK)
-                .containsEntry(Csrf.FIELD, browser.cookie(Csrf.COOKIE).orElseThrow());
+        // The validated request stays in the store: the form carries only the transaction's id, so
+        // nothing of the request (client, redirect URI, scopes, state) can be changed between steps.
+        assertThat(page.hiddenFields()).containsOnly(Map.entry("signin", signIn),
+                Map.entry(Csrf.FIELD, browser.cookie(Csrf.COOKIE).orElseThrow()));
     }
 
     @Test
@@ -239,14 +242,51 @@ class HostedSignInTest {
         assertThat(refused.status()).isEqualTo(403);
     }
 
+    // --- the sign-in transaction ---
+
+    @Test
+    void formCarryingASignInStartedInAnotherBrowserIsRefused() {
+        fixture.confirmedUser("jane");
+        TestBrowser attacker = fixture.browser();
+        Page attackersPage = loginPage(attacker, fixture.authorize(clientId));
+        Page victimsPage = loginPage(browser, fixture.authorize(clientId));
+        // Login CSRF through the transaction: the victim's browser posts the attacker's sign-in.
+        Page refused = browser.submit(victimsPage, "/login", Map.of("signin", attackersPage.hiddenFields().get("signin"),
+                "username", "jane", "password", PASSWORD));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Location")).isEmpty();
+        assertThat(refused.body()).contains("This sign-in has expired");
+        assertThat(browser.get("/login?signin=" + attackersPage.hiddenFields().get("signin")).body())
+                .contains("This sign-in has expired");
+    }
+
+    @Test
+    void aSignInFormSentTwiceIssuesOneCodeOnly() {
+        fixture.confirmedUser("jane");
+        Page page = loginPage(browser, fixture.authorize(clientId));
+        codeOf(browser.submit(page, "/login", Map.of("username", "jane", "password", PASSWORD)));
+        Page again = browser.submit(page, "/login", Map.of("username", "jane", "password", PASSWORD));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.header("Location")).isEmpty();
+    }
+
+    @Test
+    void aSignInIdThatWasNeverIssuedIsAnErrorPage() {
+        Page page = browser.get("/login?signin=" + "A".repeat(43));
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("This sign-in has expired", "Go back to the app");
+    }
+
     // --- XSS ---
 
     @Test
-    void scriptInTheStateIsEscapedOnTheSignInPage() {
+    void scriptInTheStateNeverReachesTheSignInPageAndComesBackToTheAppUnchanged() {
         String xss = "\"><script>alert(1)</script>";
+        fixture.confirmedUser("jane");
         Page page = loginPage(browser, fixture.authorize(clientId, "state", xss));
         assertThat(page.body()).doesNotContain("<script>alert(1)").doesNotContain("\"><script>");
-        assertThat(page.hiddenFields()).containsEntry("state", xss);
+        Page answer = browser.submit(page, "/login", Map.of("username", "jane", "password", PASSWORD));
+        assertThat(answer.locationParameters()).containsEntry("state", xss);
     }
 
     @Test
@@ -368,7 +408,7 @@ class HostedSignInTest {
         Page page = signIn(browser, fixture.authorize(clientId, "state", "np"), "newbie", "Temp-Pass1!");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Change your password", "At least 8 characters", "action=\"/login/new-password\"");
-        assertThat(page.hiddenFields()).containsKey("challenge").containsEntry("state", "np");
+        assertThat(page.hiddenFields()).containsKey("signin").doesNotContainKey("state");
 
         Page tooShort = browser.submit(page, "/login/new-password", Map.of("new_password", "Sh0rt!", "confirm_password", "Sh0rt!"));
         assertThat(tooShort.status()).isEqualTo(400);
@@ -388,10 +428,11 @@ class HostedSignInTest {
     }
 
     @Test
-    void forgedNewPasswordChallengeSendsTheUserBackToSignIn() {
+    void newPasswordPostForASignInThatNeverAskedForOneSendsTheUserBackToSignIn() {
         fixture.userWithTemporaryPassword("newbie", "Temp-Pass1!");
-        Page page = signIn(browser, fixture.authorize(clientId), "newbie", "Temp-Pass1!");
-        Page forged = browser.submit(page, "/login/new-password", Map.of("challenge", "forged",
+        // A sign-in still at the password step: no user has proved a temporary password in it.
+        Page page = loginPage(browser, fixture.authorize(clientId));
+        Page forged = browser.submit(page, "/login/new-password", Map.of(
                 "new_password", "N3w-Password!", "confirm_password", "N3w-Password!"));
         assertThat(forged.status()).isEqualTo(400);
         assertThat(errorOf(forged)).contains("expired");
@@ -430,10 +471,11 @@ class HostedSignInTest {
         addProvider("corp");
         String federatedOnly = fixture.client(r -> r.supportedIdentityProviders("corp"));
         fixture.confirmedUser("jane");
-        loginPage(browser, fixture.authorize(federatedOnly));
+        Page toLogin = browser.get(fixture.authorize(federatedOnly));
+        String signIn = TestBrowser.parameters(toLogin.location().substring("/login?".length())).get("signin");
+        browser.get(toLogin.location());
         Page refused = browser.post("/login", Map.of(Csrf.FIELD, browser.cookie(Csrf.COOKIE).orElseThrow(),
-                "response_type", "code", "client_id", federatedOnly, "redirect_uri", HostedUiFixture.CALLBACK,
-                "username", "jane", "password", PASSWORD));
+                "signin", signIn, "username", "jane", "password", PASSWORD));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("does not allow sign-in with a username and password");
     }

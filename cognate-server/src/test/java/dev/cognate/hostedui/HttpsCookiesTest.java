@@ -1,5 +1,6 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.oauth.BrowserBinding;
 import dev.cognate.oauth.BrowserSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,10 +66,12 @@ class HttpsCookiesTest {
         assertThat(csrfCookie).containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly");
         // The jar will not send a Secure cookie over plain HTTP: post the form with the cookie by hand.
         String token = page.hiddenFields().get(Csrf.FIELD);
+        String binding = page.setCookie(BrowserBinding.COOKIE).orElseThrow();
+        assertThat(binding).containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=None");
         Map<String, String> form = new java.util.LinkedHashMap<>(page.hiddenFields());
         form.put("username", "jane");
         form.put("password", "Corr3ct-Horse!");
-        var answer = postWithCookie(form, Csrf.COOKIE + "=" + token);
+        var answer = postWithCookie(form, Csrf.COOKIE + "=" + token + "; " + binding.substring(0, binding.indexOf(';')));
         assertThat(answer.statusCode()).isEqualTo(302);
         assertThat(answer.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
                 .startsWith(BrowserSessions.COOKIE + "=").containsIgnoringCase("Secure").containsIgnoringCase("HttpOnly")

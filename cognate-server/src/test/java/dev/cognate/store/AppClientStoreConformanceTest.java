@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
-class AppClientStoreConformanceTest {
+public class AppClientStoreConformanceTest {
     static final String POOL = "us-east-1_AAAAAAAAA";
     static final String OTHER_POOL = "us-east-1_BBBBBBBBB";
     static final SecretBox BOX = new SecretBox("0123456789abcdef0123456789abcdef".getBytes());
@@ -49,7 +49,7 @@ class AppClientStoreConformanceTest {
         database.close();
     }
 
-    static AppClient client(String poolId, String clientId, String name, String secret) {
+    public static AppClient client(String poolId, String clientId, String name, String secret) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return new AppClient(poolId, name, clientId, secret, now, now, 30, 15, 2,
                 new TokenValidityUnits("minutes", "hours", null), List.of("email"), List.of("email"),

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
-class IdentityProviderStoreConformanceTest {
+public class IdentityProviderStoreConformanceTest {
     static final String POOL = "us-east-1_PROVIDERS";
     static final String OTHER_POOL = "us-east-1_OTHERPOOL";
     static final String CLIENT_SECRET = "entra-client-secret-Zq8~x4";
@@ -53,7 +53,7 @@ class IdentityProviderStoreConformanceTest {
         database.close();
     }
 
-    static IdentityProvider provider(String poolId, String name, String... identifiers) {
+    public static IdentityProvider provider(String poolId, String name, String... identifiers) {
         return provider(poolId, name, new ProviderSecrets(CLIENT_SECRET, null), identifiers);
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
-class UserPoolStoreConformanceTest {
+public class UserPoolStoreConformanceTest {
     @Parameter
     Backend backend;
 
@@ -40,7 +40,7 @@ class UserPoolStoreConformanceTest {
         database.close();
     }
 
-    static UserPool pool(String id, String name) {
+    public static UserPool pool(String id, String name) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return new UserPool(id, name, now, now, Policies.DEFAULT, "INACTIVE", StandardSchema.defaults(),
                 List.of("email"), null, List.of("email"), null, "OFF", "ESSENTIALS", null, null, null, null, null,

@@ -1,5 +1,6 @@
 package dev.cognate.users;
 
+import dev.cognate.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognate.pools.Policies;
@@ -34,14 +35,14 @@ class PasswordSignInTest {
     Backend backend;
 
     Database database;
-    SettableClock clock;
+    MovableClock clock;
     PasswordSignIn signIn;
     UserPool pool;
 
     @BeforeEach
     void open() {
         database = TestDatabases.fresh(backend);
-        clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
         Instant now = clock.instant();
         pool = new UserPool("us-east-1_SIGNIN001", "signin", now, now, Policies.DEFAULT, "INACTIVE",
                 StandardSchema.defaults(), null, null, null, null, "OFF", "ESSENTIALS", null, null, null, null, null,

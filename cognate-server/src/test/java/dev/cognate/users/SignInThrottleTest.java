@@ -1,5 +1,6 @@
 package dev.cognate.users;
 
+import dev.cognate.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognate.store.Database;
@@ -28,13 +29,13 @@ class SignInThrottleTest {
     Backend backend;
 
     Database database;
-    SettableClock clock;
+    MovableClock clock;
     SignInThrottle throttle;
 
     @BeforeEach
     void open() {
         database = TestDatabases.fresh(backend);
-        clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
         throttle = new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock);
     }
 

@@ -96,4 +96,18 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 .mapTo(Integer.class)
                 .one() > 0);
     }
+
+    @Override
+    public int purgeExpired(Instant before) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM refresh_tokens WHERE expires_at < :before")
+                .bind("before", before.toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public int purgeRevokedOrigins(Instant before) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM revoked_origins WHERE revoked_at < :before")
+                .bind("before", before.toEpochMilli())
+                .execute());
+    }
 }

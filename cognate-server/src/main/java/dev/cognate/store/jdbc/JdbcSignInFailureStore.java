@@ -36,4 +36,11 @@ public final class JdbcSignInFailureStore implements SignInFailureStore {
     public void reset(String key) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM sign_in_failures WHERE throttle_key = :k").bind("k", key).execute());
     }
+
+    @Override
+    public int purgeOlderThan(Instant before) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sign_in_failures WHERE last_failure < :before")
+                .bind("before", before.toEpochMilli())
+                .execute());
+    }
 }

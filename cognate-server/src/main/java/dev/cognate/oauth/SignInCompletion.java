@@ -1,0 +1,95 @@
+package dev.cognate.oauth;
+
+import dev.cognate.crypto.Hashes;
+import dev.cognate.crypto.RandomIds;
+import dev.cognate.store.AuthorizationCode;
+import dev.cognate.store.AuthorizationCodeStore;
+import dev.cognate.store.UserStore;
+import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.users.User;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one end of every sign-in (password, new password, upstream IdP, or the browser's
+ * session): the transaction ends (once, whichever node serves it), the browser gets a session
+ * with the pool, and the app its answer: a one-time code (stored only as its hash, bound to
+ * client, redirect URI, PKCE challenge and nonce, 5 minutes; RFC 9700 4.5) or, for
+ * {@code response_type=token}, the tokens in the fragment (no refresh token, as Cognito).
+ */
+public final class SignInCompletion {
+    public static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
+
+    private final SignInTransactions transactions;
+    private final AuthorizationCodeStore codes;
+    private final BrowserSessions sessions;
+    private final TokenIssuer tokens;
+    private final UserStore users;
+
+    public SignInCompletion(SignInTransactions transactions, AuthorizationCodeStore codes, BrowserSessions sessions,
+                            TokenIssuer tokens, UserStore users) {
+        this.transactions = transactions;
+        this.codes = codes;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.users = users;
+    }
+
+    /** How a sign-in ends. */
+    public sealed interface Completed {
+        /**
+         * The app is answered at {@code location}; {@code sessionCookie} is the browser's new
+         * session with the pool, or null when its current one stands (or the user was refused).
+         */
+        record Answered(String location, String sessionCookie) implements Completed {}
+
+        /** The transaction had already ended (a form sent twice, a race between two tabs): nothing was issued. */
+        record AlreadyEnded() implements Completed {}
+    }
+
+    /**
+     * Completes the sign-in of {@code user}, who authenticated {@code how} at {@code authTime}.
+     */
+    public Completed complete(OpenSignIn signIn, User user, Authentication how, Instant authTime) {
+        if (!transactions.finish(signIn)) {
+            return new Completed.AlreadyEnded();
+        }
+        Optional<User> current = users.findAll(signIn.pool().id(), List.of(user.username())).stream().findFirst()
+                .filter(u -> u.enabled() && u.sub().equals(user.sub()));
+        if (current.isEmpty()) {
+            return new Completed.Answered(signIn.reply().error("access_denied", "The user can no longer sign in."), null);
+        }
+        String session = how == Authentication.SESSION ? null : sessions.start(current.get(), authTime);
+        String originJti = UUID.randomUUID().toString();
+        String location = signIn.implicit()
+                ? implicitTokens(signIn, current.get(), authTime, originJti)
+                : code(signIn, current.get(), authTime, originJti);
+        return new Completed.Answered(location, session);
+    }
+
+    private String code(OpenSignIn signIn, User user, Instant authTime, String originJti) {
+        var t = signIn.transaction();
+        String code = RandomIds.token();
+        codes.save(Hashes.sha256Hex(code), new AuthorizationCode(t.poolId(), t.clientId(), user.username(),
+                t.redirectUri(), signIn.scopes(), t.codeChallenge(), t.nonce(), authTime, originJti,
+                transactions.now().plus(CODE_LIFETIME), user.sub()));
+        return signIn.reply().with(List.of(new AuthorizeRequest.Parameter("code", code)));
+    }
+
+    private String implicitTokens(OpenSignIn signIn, User user, Instant authTime, String originJti) {
+        TokenIssuer.TokenSet set = tokens.signIn(signIn.pool(), signIn.client(), user, signIn.scopes(), authTime,
+                originJti, signIn.transaction().nonce(), true, false);
+        List<AuthorizeRequest.Parameter> answer = new ArrayList<>();
+        if (set.idToken() != null) {
+            answer.add(new AuthorizeRequest.Parameter("id_token", set.idToken()));
+        }
+        answer.add(new AuthorizeRequest.Parameter("access_token", set.accessToken()));
+        answer.add(new AuthorizeRequest.Parameter("expires_in", Long.toString(set.expiresIn())));
+        answer.add(new AuthorizeRequest.Parameter("token_type", "Bearer"));
+        return signIn.reply().with(answer);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.cognate.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A sign-in in progress (after Dex's AuthRequest): an authorization request that passed every
+ * check of {@code /oauth2/authorize}, the browser it is bound to, and the step the user is at.
+ * Each interaction (password page, new-password page, an upstream IdP) moves it on; it ends
+ * once, when the app gets its answer.
+ *
+ * @param responseType       {@code code}, or {@code token} for the implicit flow
+ * @param scopes             the scopes granted, in request order
+ * @param prompt             the {@code prompt} values asked for
+ * @param identityProvider   the IdP the app chose ({@code identity_provider}, {@code idp_identifier}), or null
+ * @param browserBindingHash the hash of the browser's binding cookie: every step must come from that browser
+ */
+public record SignInTransaction(
+        String poolId,
+        String clientId,
+        String redirectUri,
+        String responseType,
+        List<String> scopes,
+        String state,
+        String nonce,
+        String codeChallenge,
+        List<String> prompt,
+        String loginHint,
+        String identityProvider,
+        String browserBindingHash,
+        Step step,
+        Instant createdAt,
+        Instant expiresAt) {
+
+    public SignInTransaction {
+        Objects.requireNonNull(poolId, "poolId");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        Objects.requireNonNull(browserBindingHash, "browserBindingHash");
+        scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        prompt = prompt == null ? List.of() : List.copyOf(prompt);
+        step = step == null ? Step.START : step;
+    }
+
+    /** Where the user is: at the sign-in page, asked for a new password, or away at an upstream IdP. */
+    public record Step(Kind kind, String username, String providerName, String upstreamNonce,
+                       String upstreamVerifier, Instant since) {
+        public static final Step START = new Step(Kind.SIGN_IN, null, null, null, null, null);
+
+        public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM }
+
+        @Override
+        public String toString() {
+            return "Step[" + kind + (providerName == null ? "" : " " + providerName) + "]";
+        }
+    }
+
+    public SignInTransaction at(Step next) {
+        return new SignInTransaction(poolId, clientId, redirectUri, responseType, scopes, state, nonce, codeChallenge,
+                prompt, loginHint, identityProvider, browserBindingHash, next, createdAt, expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "SignInTransaction[poolId=" + poolId + ", clientId=" + clientId + ", " + step + "]";
+    }
+}
