@@ -3,18 +3,17 @@ package dev.cognate.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cognate.http.WireJson;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -26,11 +25,10 @@ import java.time.Instant;
  * The JSON of the AWS JSON 1.1 protocol: members in PascalCase (record components are written
  * in camelCase and renamed), absent members left out, timestamps as epoch seconds with a
  * fraction, no silent coercion of scalars (not even a number into a string), nothing after
- * the document, bounded nesting. Stored documents use it too, so a stored record reads
- * exactly like its wire shape.
+ * the document, bounded nesting ({@link WireJson}'s configuration, in AWS's naming).
  */
 public final class AwsJson {
-    public static final int MAX_NESTING_DEPTH = 64;
+    public static final int MAX_NESTING_DEPTH = WireJson.MAX_NESTING_DEPTH;
 
     public static final ObjectMapper MAPPER = create();
 
@@ -40,14 +38,11 @@ public final class AwsJson {
         SimpleModule time = new SimpleModule("aws-time");
         time.addSerializer(Instant.class, new EpochSecondsSerializer());
         time.addDeserializer(Instant.class, new EpochSecondsDeserializer());
-        JsonMapper mapper = JsonMapper.builder()
+        JsonMapper mapper = WireJson.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .addModule(time)
                 .build();
         // ALLOW_COERCION_OF_SCALARS does not stop a number or boolean being read as a string.
@@ -55,11 +50,7 @@ public final class AwsJson {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxStringLength(1 << 20)
-                .build());
-        return mapper;
+        return WireJson.bounded(mapper);
     }
 
     private static final class EpochSecondsSerializer extends StdSerializer<Instant> {

@@ -1,6 +1,6 @@
 package dev.cognate.federation;
 
-import dev.cognate.federation.oidc.EntraIssuers;
+
 import dev.cognate.pools.SchemaAttribute;
 import dev.cognate.pools.UserPool;
 import dev.cognate.providers.IdentityProvider;

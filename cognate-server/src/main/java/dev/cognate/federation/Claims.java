@@ -1,5 +1,7 @@
 package dev.cognate.federation;
 
+import dev.cognate.http.WireJson;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collection;
@@ -15,7 +17,7 @@ import java.util.Optional;
  * and numbers in their JSON form, arrays and objects as JSON text).
  */
 public final class Claims {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WireJson.PLAIN;
 
     private final Map<String, Object> values;
 

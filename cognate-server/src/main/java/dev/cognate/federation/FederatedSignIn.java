@@ -1,5 +1,7 @@
 package dev.cognate.federation;
 
+import dev.cognate.http.WireJson;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +44,7 @@ import java.util.UUID;
  */
 public final class FederatedSignIn {
     public static final int MAX_USERNAME_LENGTH = 300;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WireJson.PLAIN;
 
     /** How a federated sign-in ended. */
     public sealed interface Result {

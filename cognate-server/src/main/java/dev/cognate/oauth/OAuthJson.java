@@ -3,14 +3,14 @@ package dev.cognate.oauth;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cognate.http.WireJson;
 
-/** JSON of the OAuth/OIDC endpoints: snake_case members, absent members left out. */
+/** JSON of the OAuth/OIDC endpoints ({@link WireJson}'s configuration): snake_case members, absent members left out. */
 public final class OAuthJson {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = WireJson.bounded(WireJson.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+            .build());
 
     private OAuthJson() {}
 }

@@ -1,5 +1,7 @@
 package dev.cognate.tokens;
 
+import dev.cognate.http.WireJson;
+
 import dev.cognate.store.KeyPurpose;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,15 +13,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.cognate.tokens.Issuers;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,7 @@ import java.util.UUID;
  * "Tokens"), RS256 with the pool's purpose-specific key, kid in the header.
  */
 public final class TokenMinter {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WireJson.PLAIN;
     private static final Set<String> BOOLEAN_ATTRIBUTES = Set.of("email_verified", "phone_number_verified");
     private static final Set<String> NUMBER_ATTRIBUTES = Set.of("updated_at");
 
@@ -164,11 +162,6 @@ public final class TokenMinter {
 
     /** OIDC Core 3.1.3.6: base64url of the left half of SHA-256 of the access token. */
     static String atHash(String accessToken) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256, null).getValue();
     }
 }

@@ -1,10 +1,10 @@
 package dev.cognate.admin.auth;
 
 import dev.cognate.admin.AwsException;
-import dev.cognate.users.NewPasswordChallenge;
-import dev.cognate.users.NewPasswordChallenge.Answer;
-import dev.cognate.users.NewPasswordChallenge.Pending;
-import dev.cognate.users.UserDirectory;
+import dev.cognate.authn.NewPasswordChallenge;
+import dev.cognate.authn.NewPasswordChallenge.Answer;
+import dev.cognate.authn.NewPasswordChallenge.Pending;
+import dev.cognate.authn.UserDirectory;
 import java.util.List;
 
 /**

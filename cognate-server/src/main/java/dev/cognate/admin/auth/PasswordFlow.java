@@ -1,15 +1,17 @@
 package dev.cognate.admin.auth;
 
+import dev.cognate.http.WireJson;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognate.admin.AwsException;
 import dev.cognate.clients.AppClient;
-import dev.cognate.users.NewPasswordChallenge;
-import dev.cognate.users.PasswordSignIn;
-import dev.cognate.users.PasswordSignIn.Outcome;
+import dev.cognate.authn.NewPasswordChallenge;
+import dev.cognate.authn.PasswordSignIn;
+import dev.cognate.authn.PasswordSignIn.Outcome;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
-import dev.cognate.users.UserDirectory;
+import dev.cognate.authn.UserDirectory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.Map;
 final class PasswordFlow {
     static final String NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED";
     static final int DEFAULT_SESSION_MINUTES = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WireJson.PLAIN;
 
     private final PasswordSignIn signIn;
     private final NewPasswordChallenge challenge;

@@ -17,7 +17,7 @@ import dev.cognate.store.UserStore;
 import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
-import dev.cognate.users.UserDirectory;
+import dev.cognate.authn.UserDirectory;
 import dev.cognate.users.UserFilter;
 import dev.cognate.users.UserStatus;
 import dev.cognate.users.Usernames;

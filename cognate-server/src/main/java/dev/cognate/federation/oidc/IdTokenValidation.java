@@ -1,5 +1,6 @@
 package dev.cognate.federation.oidc;
 
+import dev.cognate.federation.EntraIssuers;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;

@@ -1,5 +1,6 @@
 package dev.cognate.federation.oidc;
 
+import dev.cognate.federation.EntraIssuers;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;

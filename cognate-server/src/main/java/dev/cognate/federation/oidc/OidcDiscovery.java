@@ -1,5 +1,8 @@
 package dev.cognate.federation.oidc;
 
+import dev.cognate.http.WireJson;
+
+import dev.cognate.federation.EntraIssuers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +28,7 @@ import java.util.Optional;
 public final class OidcDiscovery implements IssuerDiscovery {
     static final String WELL_KNOWN = "/.well-known/openid-configuration";
     private static final String ANY_TENANT = "00000000-0000-0000-0000-000000000000";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = WireJson.PLAIN;
 
     private final IdpHttp http;
     private final Clock clock;

@@ -1,10 +1,9 @@
 package dev.cognate.oauth.token;
 
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.cognate.crypto.ConstantTime;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 /** Proof Key for Code Exchange (RFC 7636), S256 only. */
@@ -20,11 +19,7 @@ final class Pkce {
 
     /** RFC 7636 4.6: {@code BASE64URL(SHA256(ASCII(code_verifier))) == code_challenge}, in constant time. */
     static boolean verifies(String verifier, String challenge) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return ConstantTime.equals(Base64.getUrlEncoder().withoutPadding().encodeToString(digest), challenge);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String computed = CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(verifier)).getValue();
+        return ConstantTime.equals(computed, challenge);
     }
 }

@@ -1,4 +1,9 @@
-package dev.cognate.users;
+package dev.cognate.authn;
+
+import dev.cognate.users.Usernames;
+import dev.cognate.users.UserStatus;
+import dev.cognate.users.User;
+import dev.cognate.users.PasswordHasher;
 
 import dev.cognate.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +17,7 @@ import dev.cognate.store.jdbc.JdbcUserPoolStore;
 import dev.cognate.store.jdbc.JdbcUserStore;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.TestDatabases;
-import dev.cognate.users.PasswordSignIn.Outcome;
+import dev.cognate.authn.PasswordSignIn.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

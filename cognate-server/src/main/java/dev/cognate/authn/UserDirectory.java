@@ -1,4 +1,7 @@
-package dev.cognate.users;
+package dev.cognate.authn;
+
+import dev.cognate.users.Usernames;
+import dev.cognate.users.User;
 
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.UserStore;

@@ -1,4 +1,8 @@
-package dev.cognate.users;
+package dev.cognate.authn;
+
+import dev.cognate.users.Usernames;
+import dev.cognate.users.User;
+import dev.cognate.users.PasswordHasher;
 
 import dev.cognate.pools.UserPool;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.cognate.users;
+package dev.cognate.authn;
 
 import dev.cognate.crypto.Hashes;
 import dev.cognate.store.SignInFailureStore;

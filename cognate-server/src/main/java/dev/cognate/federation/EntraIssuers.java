@@ -1,4 +1,4 @@
-package dev.cognate.federation.oidc;
+package dev.cognate.federation;
 
 import java.net.URI;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.cognate.users;
+package dev.cognate.authn;
 
 import dev.cognate.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,9 @@
-package dev.cognate.users;
+package dev.cognate.authn;
+
+import dev.cognate.users.Usernames;
+import dev.cognate.users.UserStatus;
+import dev.cognate.users.User;
+import dev.cognate.users.PasswordHasher;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
