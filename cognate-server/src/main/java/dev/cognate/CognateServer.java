@@ -104,8 +104,11 @@ public final class CognateServer implements AutoCloseable {
     private final String publicUrl;
     private final KeyRing keyRing;
     private final Maintenance maintenance;
+    private final PrometheusMeterRegistry metrics;
 
-    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, Maintenance maintenance) {
+    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, Maintenance maintenance,
+                          PrometheusMeterRegistry metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.keyRing = keyRing;
         this.app = app;
@@ -114,7 +117,11 @@ public final class CognateServer implements AutoCloseable {
     }
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets) {
-        Clock clock = Clock.systemUTC();
+        return start(settings, secrets, Clock.systemUTC());
+    }
+
+    /** A node on {@code clock} (tests move it instead of waiting). */
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, Clock clock) {
         Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
         try {
             // Migrations run while the rest of the node is built and its HTTP server starts (on a
@@ -299,7 +306,7 @@ public final class CognateServer implements AutoCloseable {
                     new Maintenance.Purge("retired_signing_keys", now -> signingKeys.deleteRetiredBefore(
                             now.minus(KeyRing.PUBLISH_RETIRED_FOR).minus(KeyRing.PUBLISH_RETIRED_FOR)))),
                     List.of(secretExpiry::check), metrics, clock).start(Maintenance.INTERVAL);
-            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance);
+            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, metrics);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -325,6 +332,10 @@ public final class CognateServer implements AutoCloseable {
 
     public KeyRing keyRing() {
         return keyRing;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     /** The node's upkeep loop (tests run a pass at a time they choose). */

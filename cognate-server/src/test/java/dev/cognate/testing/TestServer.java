@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -73,10 +74,25 @@ public final class TestServer implements AutoCloseable {
 
     /** A node whose tokens carry the issuer of {@code issuerTemplate} (see {@code Issuers}). */
     public static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate) {
+        return start(backend, dataDir, dbUrl, publicUrl, issuerTemplate, Clock.systemUTC());
+    }
+
+    /** A fresh node of its own whose clock the test moves. */
+    public static TestServer startWith(Backend backend, Clock clock) {
+        try {
+            String dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
+            return start(backend, Files.createTempDirectory("cognate-test-"), dbUrl, null, null, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate,
+                                    Clock clock) {
         Settings settings = new Settings("127.0.0.1", 0, publicUrl, dataDir, dbUrl, null, null, issuerTemplate);
         Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
-        return new TestServer(CognateServer.start(settings, secrets), backend, dataDir, dbUrl);
+        return new TestServer(CognateServer.start(settings, secrets, clock), backend, dataDir, dbUrl);
     }
 
     public URI endpoint() {
