@@ -36,6 +36,7 @@ import dev.cognate.federation.oidc.OidcConnector;
 import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
+import dev.cognate.http.RateLimit;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.oauth.AuthorizeChecks;
 import dev.cognate.oauth.BrowserBinding;
@@ -98,6 +99,8 @@ public final class CognateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CognateServer.class);
     /** Ended codes and sign-ins are kept this long past their expiry, so that a replay reads as a replay. */
     static final java.time.Duration KEEP_FOR_REPLAYS = java.time.Duration.ofHours(1);
+    /** Sign-in transactions one client address may begin per minute on one node (docs/RELIABILITY.md). */
+    static final int SIGN_INS_PER_ADDRESS_PER_MINUTE = 600;
 
     private final Database database;
     private final Javalin app;
@@ -225,7 +228,8 @@ public final class CognateServer implements AutoCloseable {
             var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);
             var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, providerStore, resourceServerStore);
             var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, browserBinding, transactions,
-                    completion, signInResponder, federatedLogin, pages);
+                    completion, signInResponder, federatedLogin, pages,
+                    new RateLimit(SIGN_INS_PER_ADDRESS_PER_MINUTE, 100_000, clock));
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
                     browserBinding, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge, pages);
             var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);

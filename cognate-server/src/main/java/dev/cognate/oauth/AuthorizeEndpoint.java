@@ -1,7 +1,10 @@
 package dev.cognate.oauth;
 
+import dev.cognate.http.RateLimit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -21,10 +24,16 @@ public final class AuthorizeEndpoint {
     private final SignInResponder responder;
     private final UpstreamSignIn upstream;
     private final ErrorPages pages;
+    private final RateLimit startsPerAddress;
 
+    /**
+     * @param startsPerAddress how many sign-in transactions one client address may begin (each is a
+     *                         row an unauthenticated visitor makes the server write)
+     */
     public AuthorizeEndpoint(AuthorizeChecks checks, BrowserSessions sessions, BrowserBinding binding,
                              SignInTransactions transactions, SignInCompletion completion, SignInResponder responder,
-                             UpstreamSignIn upstream, ErrorPages pages) {
+                             UpstreamSignIn upstream, ErrorPages pages, RateLimit startsPerAddress) {
+        this.startsPerAddress = startsPerAddress;
         this.checks = checks;
         this.sessions = sessions;
         this.binding = binding;
@@ -46,7 +55,19 @@ public final class AuthorizeEndpoint {
      * transaction begun when the user must sign in there.
      */
     public void authorize(Context ctx, AuthorizeRequest request, Consumer<OpenSignIn> showLogin) {
-        switch (checks.decide(request, () -> sessions.current(ctx))) {
+        AuthorizeOutcome outcome = checks.decide(request, () -> sessions.current(ctx));
+        boolean begins = outcome instanceof AuthorizeOutcome.ShowLogin || outcome instanceof AuthorizeOutcome.Issue
+                || outcome instanceof AuthorizeOutcome.RedirectToIdp;
+        Optional<Duration> wait = begins ? startsPerAddress.take(ctx.ip()) : Optional.empty();
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds() + 1);
+            ctx.header("Retry-After", Long.toString(seconds));
+            pages.error(ctx, 429, new ErrorPage("Too many sign-ins",
+                    "Too many sign-ins were started from your network address in the last minute.",
+                    "Wait " + seconds + (seconds == 1 ? " second" : " seconds") + " and try again."));
+            return;
+        }
+        switch (outcome) {
             case AuthorizeOutcome.ShowLogin show -> showLogin.accept(begin(ctx, show.request()));
             case AuthorizeOutcome.Issue issue -> responder.answer(ctx, completion.complete(begin(ctx, issue.request()),
                     sessions.user(issue.session()).orElseThrow(), Authentication.SESSION, issue.session().authTime()));
