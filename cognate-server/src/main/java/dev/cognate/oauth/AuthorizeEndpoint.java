@@ -69,8 +69,14 @@ public final class AuthorizeEndpoint {
         }
         switch (outcome) {
             case AuthorizeOutcome.ShowLogin show -> showLogin.accept(begin(ctx, show.request()));
-            case AuthorizeOutcome.Issue issue -> responder.answer(ctx, completion.complete(begin(ctx, issue.request()),
-                    sessions.user(issue.session()).orElseThrow(), Authentication.SESSION, issue.session().authTime()));
+            case AuthorizeOutcome.Issue issue -> {
+                OpenSignIn signIn = begin(ctx, issue.request());
+                // The session's user may have been disabled since the checks looked: then they sign in again.
+                sessions.user(issue.session()).ifPresentOrElse(
+                        user -> responder.answer(ctx, completion.complete(signIn, user, Authentication.SESSION,
+                                issue.session().authTime())),
+                        () -> showLogin.accept(signIn));
+            }
             case AuthorizeOutcome.RedirectToIdp idp -> toUpstream(ctx, begin(ctx, idp.request()), idp.providerName());
             case AuthorizeOutcome.ShowError error -> pages.error(ctx, error.status(), error.page());
             case AuthorizeOutcome.ErrorRedirect redirect -> ctx.redirect(redirect.location(), HttpStatus.FOUND);
