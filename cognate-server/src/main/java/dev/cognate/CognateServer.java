@@ -39,6 +39,7 @@ import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcFederationStateStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
+import dev.cognate.http.CrossOrigin;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.oauth.AuthorizationIssuer;
 import dev.cognate.oauth.AuthorizeChecks;
@@ -228,6 +229,7 @@ public final class CognateServer implements AutoCloseable {
                 config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
                 config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);
+                CrossOrigin.install(config.routes, adminApi::targetsSignedOperation);
                 config.staticFiles.add(sf -> {
                     sf.hostedPath = "/static";
                     sf.directory = "/static";
