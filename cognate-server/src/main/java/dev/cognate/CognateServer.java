@@ -100,9 +100,12 @@ public final class CognateServer implements AutoCloseable {
     private final String publicUrl;
     private final KeyRing keyRing;
     private final AutoCloseable maintenance;
+    private final OperationRegistry operations;
 
-    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, AutoCloseable maintenance) {
+    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, AutoCloseable maintenance,
+            OperationRegistry operations) {
         this.database = database;
+        this.operations = operations;
         this.keyRing = keyRing;
         this.app = app;
         this.publicUrl = publicUrl;
@@ -278,7 +281,7 @@ public final class CognateServer implements AutoCloseable {
                 LOG.info("Tokens are signed (RS256) by {}", provider.description());
             });
             var maintenance = new FederationMaintenance(federationStates, secretExpiry, clock);
-            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance);
+            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, registry);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -308,6 +311,11 @@ public final class CognateServer implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The operations the admin API dispatches (the README lists them). */
+    public List<OperationRegistry.Registered<?>> adminOperations() {
+        return operations.all();
     }
 
     @Override
