@@ -10,6 +10,7 @@ import dev.cognate.admin.clients.AppClientOperations;
 import dev.cognate.admin.domains.DomainPoolFacts;
 import dev.cognate.admin.domains.UserPoolDomainOperations;
 import dev.cognate.admin.groups.GroupOperations;
+import dev.cognate.admin.mfa.MfaConfigOperations;
 import dev.cognate.admin.pools.PoolFacts;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.admin.providers.IdentityProviderOperations;
@@ -38,6 +39,7 @@ import dev.cognate.hostedui.SignInCompletion;
 import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcFederationStateStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
+import dev.cognate.store.jdbc.JdbcMfaFactorStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.CrossOrigin;
 import dev.cognate.http.SecurityHeaders;
@@ -142,6 +144,7 @@ public final class CognateServer implements AutoCloseable {
             var userStore = new JdbcUserStore(database.jdbi());
             PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
+            var mfaOperations = new MfaConfigOperations(poolOperations, poolStore, new JdbcMfaFactorStore(database.jdbi()), clock);
             var resourceServerStore = settingsCache.resourceServers(new JdbcResourceServerStore(database.jdbi()));
             var clientStore = settingsCache.clients(new JdbcAppClientStore(database.jdbi(), secretBox));
             var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
@@ -219,7 +222,7 @@ public final class CognateServer implements AutoCloseable {
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
-                    authOperations, tokenOperations);
+                    authOperations, tokenOperations, mfaOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));

@@ -1,0 +1,13 @@
+-- Settings a pool keeps and answers but Cognate does not act on yet. Portable SQL (SQLite, PostgreSQL).
+CREATE TABLE pool_mfa_factors (
+    pool_id VARCHAR(64) NOT NULL PRIMARY KEY REFERENCES user_pools(id) ON DELETE CASCADE,
+    doc     TEXT        NOT NULL
+);
+
+-- SetUICustomization's CSS and logo, per app client or for the whole pool (client_id 'ALL').
+CREATE TABLE ui_customizations (
+    pool_id    VARCHAR(64)  NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    client_id  VARCHAR(128) NOT NULL,
+    doc        TEXT         NOT NULL,
+    PRIMARY KEY (pool_id, client_id)
+);
