@@ -11,6 +11,7 @@ import dev.cognate.admin.domains.DomainPoolFacts;
 import dev.cognate.admin.domains.UserPoolDomainOperations;
 import dev.cognate.admin.groups.GroupOperations;
 import dev.cognate.admin.mfa.MfaConfigOperations;
+import dev.cognate.admin.tags.TagOperations;
 import dev.cognate.admin.pools.PoolFacts;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.admin.providers.IdentityProviderOperations;
@@ -145,6 +146,7 @@ public final class CognateServer implements AutoCloseable {
             PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
             var mfaOperations = new MfaConfigOperations(poolOperations, poolStore, new JdbcMfaFactorStore(database.jdbi()), clock);
+            var tagOperations = new TagOperations(poolOperations, poolStore);
             var resourceServerStore = settingsCache.resourceServers(new JdbcResourceServerStore(database.jdbi()));
             var clientStore = settingsCache.clients(new JdbcAppClientStore(database.jdbi(), secretBox));
             var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
@@ -222,7 +224,7 @@ public final class CognateServer implements AutoCloseable {
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
-                    authOperations, tokenOperations, mfaOperations);
+                    authOperations, tokenOperations, mfaOperations, tagOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
