@@ -11,7 +11,9 @@ import dev.cognate.admin.domains.DomainPoolFacts;
 import dev.cognate.admin.domains.UserPoolDomainOperations;
 import dev.cognate.admin.groups.GroupOperations;
 import dev.cognate.admin.mfa.MfaConfigOperations;
+import dev.cognate.admin.risk.RiskConfigurationOperations;
 import dev.cognate.admin.tags.TagOperations;
+import dev.cognate.admin.ui.UiCustomizationOperations;
 import dev.cognate.admin.pools.PoolFacts;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.admin.providers.IdentityProviderOperations;
@@ -41,6 +43,7 @@ import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcFederationStateStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.store.jdbc.JdbcMfaFactorStore;
+import dev.cognate.store.jdbc.JdbcUiCustomizationStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.CrossOrigin;
 import dev.cognate.http.SecurityHeaders;
@@ -158,6 +161,10 @@ public final class CognateServer implements AutoCloseable {
             var clientOperations = new AppClientOperations(poolOperations, clientStore, resourceServerStore,
                     providerStore::exists, clock);
 
+            var uiOperations = new UiCustomizationOperations(poolOperations, clientStore,
+                    new JdbcUiCustomizationStore(database.jdbi()), clock);
+            var riskOperations = new RiskConfigurationOperations(poolOperations, clientStore);
+
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
@@ -224,7 +231,7 @@ public final class CognateServer implements AutoCloseable {
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
-                    authOperations, tokenOperations, mfaOperations, tagOperations);
+                    authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
