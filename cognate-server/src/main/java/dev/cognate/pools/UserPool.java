@@ -78,6 +78,15 @@ public record UserPool(
                 smsAuthenticationMessage);
     }
 
+    public UserPool withSchemaAttributes(List<SchemaAttribute> schema, Instant modified) {
+        return new UserPool(id, name, creationDate, modified, policies, deletionProtection, schema,
+                autoVerifiedAttributes, aliasAttributes, usernameAttributes, usernameConfiguration, mfaConfiguration,
+                userPoolTier, adminCreateUserConfig, accountRecoverySetting, lambdaConfig, emailConfiguration,
+                smsConfiguration, verificationMessageTemplate, deviceConfiguration, userAttributeUpdateSettings,
+                userPoolAddOns, userPoolTags, emailVerificationMessage, emailVerificationSubject, smsVerificationMessage,
+                smsAuthenticationMessage);
+    }
+
     public UserPool withUserPoolTags(JsonNode tags) {
         return new UserPool(id, name, creationDate, lastModifiedDate, policies, deletionProtection, schemaAttributes,
                 autoVerifiedAttributes, aliasAttributes, usernameAttributes, usernameConfiguration, mfaConfiguration,
