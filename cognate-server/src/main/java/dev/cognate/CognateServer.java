@@ -43,6 +43,7 @@ import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcFederationStateStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.store.jdbc.JdbcMfaFactorStore;
+import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
 import dev.cognate.store.jdbc.JdbcUiCustomizationStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.CrossOrigin;
@@ -163,7 +164,8 @@ public final class CognateServer implements AutoCloseable {
 
             var uiOperations = new UiCustomizationOperations(poolOperations, clientStore,
                     new JdbcUiCustomizationStore(database.jdbi()), clock);
-            var riskOperations = new RiskConfigurationOperations(poolOperations, clientStore);
+            var riskOperations = new RiskConfigurationOperations(poolOperations, clientStore,
+                    new JdbcRiskConfigurationStore(database.jdbi()), clock);
 
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);

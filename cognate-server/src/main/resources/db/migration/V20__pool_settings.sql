@@ -11,3 +11,11 @@ CREATE TABLE ui_customizations (
     doc        TEXT         NOT NULL,
     PRIMARY KEY (pool_id, client_id)
 );
+
+-- SetRiskConfiguration's settings, per app client or for the whole pool (client_id 'ALL').
+CREATE TABLE risk_configurations (
+    pool_id    VARCHAR(64)  NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    client_id  VARCHAR(128) NOT NULL,
+    doc        TEXT         NOT NULL,
+    PRIMARY KEY (pool_id, client_id)
+);
