@@ -11,6 +11,7 @@ import dev.cognate.admin.domains.DomainPoolFacts;
 import dev.cognate.admin.domains.UserPoolDomainOperations;
 import dev.cognate.admin.groups.GroupOperations;
 import dev.cognate.admin.mfa.MfaConfigOperations;
+import dev.cognate.admin.logs.LogDeliveryOperations;
 import dev.cognate.admin.risk.RiskConfigurationOperations;
 import dev.cognate.admin.tags.TagOperations;
 import dev.cognate.admin.ui.UiCustomizationOperations;
@@ -42,6 +43,7 @@ import dev.cognate.hostedui.SignInCompletion;
 import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcFederationStateStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
+import dev.cognate.store.jdbc.JdbcLogDeliveryStore;
 import dev.cognate.store.jdbc.JdbcMfaFactorStore;
 import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
 import dev.cognate.store.jdbc.JdbcUiCustomizationStore;
@@ -151,6 +153,7 @@ public final class CognateServer implements AutoCloseable {
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
             var mfaOperations = new MfaConfigOperations(poolOperations, poolStore, new JdbcMfaFactorStore(database.jdbi()), clock);
             var tagOperations = new TagOperations(poolOperations, poolStore);
+            var logDeliveryOperations = new LogDeliveryOperations(poolOperations, new JdbcLogDeliveryStore(database.jdbi()));
             var resourceServerStore = settingsCache.resourceServers(new JdbcResourceServerStore(database.jdbi()));
             var clientStore = settingsCache.clients(new JdbcAppClientStore(database.jdbi(), secretBox));
             var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
@@ -233,7 +236,8 @@ public final class CognateServer implements AutoCloseable {
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
-                    authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations);
+                    authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
+                    logDeliveryOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));

@@ -19,3 +19,9 @@ CREATE TABLE risk_configurations (
     doc        TEXT         NOT NULL,
     PRIMARY KEY (pool_id, client_id)
 );
+
+-- SetLogDeliveryConfiguration's destinations of a pool's logs (recorded; Cognate sends no logs there).
+CREATE TABLE pool_log_delivery (
+    pool_id VARCHAR(64) NOT NULL PRIMARY KEY REFERENCES user_pools(id) ON DELETE CASCADE,
+    doc     TEXT        NOT NULL
+);
