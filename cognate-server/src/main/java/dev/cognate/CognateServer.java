@@ -14,6 +14,7 @@ import dev.cognate.admin.mfa.MfaConfigOperations;
 import dev.cognate.admin.logs.LogDeliveryOperations;
 import dev.cognate.admin.risk.RiskConfigurationOperations;
 import dev.cognate.admin.tags.TagOperations;
+import dev.cognate.admin.terms.TermsOperations;
 import dev.cognate.admin.ui.UiCustomizationOperations;
 import dev.cognate.admin.pools.PoolFacts;
 import dev.cognate.admin.pools.UserPoolOperations;
@@ -46,6 +47,7 @@ import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.store.jdbc.JdbcLogDeliveryStore;
 import dev.cognate.store.jdbc.JdbcMfaFactorStore;
 import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
+import dev.cognate.store.jdbc.JdbcTermsStore;
 import dev.cognate.store.jdbc.JdbcUiCustomizationStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.CrossOrigin;
@@ -169,6 +171,7 @@ public final class CognateServer implements AutoCloseable {
                     new JdbcUiCustomizationStore(database.jdbi()), clock);
             var riskOperations = new RiskConfigurationOperations(poolOperations, clientStore,
                     new JdbcRiskConfigurationStore(database.jdbi()), clock);
+            var termsOperations = new TermsOperations(poolOperations, clientStore, new JdbcTermsStore(database.jdbi()), clock);
 
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);
@@ -237,7 +240,7 @@ public final class CognateServer implements AutoCloseable {
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
-                    logDeliveryOperations);
+                    logDeliveryOperations, termsOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));

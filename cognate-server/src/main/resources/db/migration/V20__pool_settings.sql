@@ -25,3 +25,14 @@ CREATE TABLE pool_log_delivery (
     pool_id VARCHAR(64) NOT NULL PRIMARY KEY REFERENCES user_pools(id) ON DELETE CASCADE,
     doc     TEXT        NOT NULL
 );
+
+-- CreateTerms' links to an app client's terms of use and privacy policy (one of each per client).
+CREATE TABLE terms (
+    pool_id    VARCHAR(64)  NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    terms_id   VARCHAR(64)  NOT NULL,
+    client_id  VARCHAR(128) NOT NULL,
+    terms_name VARCHAR(32)  NOT NULL,
+    doc        TEXT         NOT NULL,
+    PRIMARY KEY (pool_id, terms_id),
+    UNIQUE (pool_id, client_id, terms_name)
+);

@@ -1,15 +1,18 @@
 package dev.cognate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognate.admin.AwsJson;
 import dev.cognate.pools.LogConfiguration;
 import dev.cognate.pools.MfaFactors;
 import dev.cognate.pools.RiskConfiguration;
+import dev.cognate.pools.Terms;
 import dev.cognate.pools.UiCustomization;
 import dev.cognate.store.jdbc.JdbcLogDeliveryStore;
 import dev.cognate.store.jdbc.JdbcMfaFactorStore;
 import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
+import dev.cognate.store.jdbc.JdbcTermsStore;
 import dev.cognate.store.jdbc.JdbcUiCustomizationStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
 import dev.cognate.testing.Backend;
@@ -17,6 +20,7 @@ import dev.cognate.testing.TestDatabases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +28,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The settings kept per pool (MFA factors, UI customizations, risk configurations, log destinations), on both backends. */
+/** The settings kept per pool (MFA factors, UI customizations, risk configurations, log destinations, terms), on both backends. */
 @ParameterizedClass
 @EnumSource(Backend.class)
 class PoolSettingsStoreConformanceTest {
@@ -40,6 +44,7 @@ class PoolSettingsStoreConformanceTest {
     UiCustomizationStore ui;
     RiskConfigurationStore risk;
     LogDeliveryStore logs;
+    TermsStore terms;
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeEach
@@ -50,6 +55,7 @@ class PoolSettingsStoreConformanceTest {
         ui = new JdbcUiCustomizationStore(database.jdbi());
         risk = new JdbcRiskConfigurationStore(database.jdbi());
         logs = new JdbcLogDeliveryStore(database.jdbi());
+        terms = new JdbcTermsStore(database.jdbi());
         pools.insert(UserPoolStoreConformanceTest.pool(POOL, "one"));
         pools.insert(UserPoolStoreConformanceTest.pool(OTHER_POOL, "two"));
     }
@@ -121,12 +127,41 @@ class PoolSettingsStoreConformanceTest {
         assertThat(logs.find(POOL)).isEmpty();
     }
 
+    Terms terms(String id, String client, String name) {
+        return new Terms(id, POOL, client, name, "LINK", "NONE", Map.of("cognito:default", "https://example.com/" + name), now, now);
+    }
+
+    @Test
+    void termsAreOneOfEachNamePerClientAndPageInIdOrder() {
+        Terms use = terms("00000000-0000-4000-8000-000000000001", "client1", "terms-of-use");
+        Terms privacy = terms("00000000-0000-4000-8000-000000000002", "client1", "privacy-policy");
+        terms.insert(use);
+        terms.insert(privacy);
+        assertThat(terms.find(POOL, use.termsId())).contains(use);
+        assertThat(terms.findByClient(POOL, "client1", "privacy-policy")).contains(privacy);
+        assertThat(terms.find(OTHER_POOL, use.termsId())).isEmpty();
+
+        assertThatThrownBy(() -> terms.insert(terms("00000000-0000-4000-8000-000000000003", "client1", "terms-of-use")))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> terms.update(terms(privacy.termsId(), "client1", "terms-of-use")))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        Page<Terms> first = terms.list(POOL, null, 1);
+        assertThat(first.items()).containsExactly(use);
+        assertThat(terms.list(POOL, first.next(), 1).items()).containsExactly(privacy);
+
+        assertThat(terms.delete(POOL, use.termsId())).isTrue();
+        assertThat(terms.delete(POOL, use.termsId())).isFalse();
+        assertThat(terms.update(use)).isFalse();
+    }
+
     @Test
     void deletingThePoolDeletesItsSettings() {
         mfa.put(POOL, new MfaFactors(null, new MfaFactors.SoftwareTokenMfaConfiguration(true), null, null));
         ui.put(new UiCustomization(POOL, UiCustomization.ALL_CLIENTS, ".a {}", "1", null, now, now));
         risk.put(new RiskConfiguration(POOL, RiskConfiguration.ALL_CLIENTS, null, null, AwsJson.MAPPER.createObjectNode(), now));
         logs.put(POOL, List.of(new LogConfiguration("INFO", "userAuthEvents", null, new LogConfiguration.S3Configuration("arn:aws:s3:::b"), null)));
+        terms.insert(terms("00000000-0000-4000-8000-000000000001", "client1", "terms-of-use"));
 
         pools.delete(POOL);
 
@@ -134,5 +169,6 @@ class PoolSettingsStoreConformanceTest {
         assertThat(ui.find(POOL, UiCustomization.ALL_CLIENTS)).isEmpty();
         assertThat(risk.find(POOL, RiskConfiguration.ALL_CLIENTS)).isEmpty();
         assertThat(logs.find(POOL)).isEmpty();
+        assertThat(terms.find(POOL, "00000000-0000-4000-8000-000000000001")).isEmpty();
     }
 }
