@@ -6,6 +6,7 @@ import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.SigV4Verifier;
 import dev.cognate.admin.auth.AuthOperations;
 import dev.cognate.admin.auth.TokenOperations;
+import dev.cognate.admin.branding.ManagedLoginBrandingOperations;
 import dev.cognate.admin.clients.AppClientOperations;
 import dev.cognate.admin.domains.DomainPoolFacts;
 import dev.cognate.admin.domains.UserPoolDomainOperations;
@@ -45,6 +46,7 @@ import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcFederationStateStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.store.jdbc.JdbcLogDeliveryStore;
+import dev.cognate.store.jdbc.JdbcManagedLoginBrandingStore;
 import dev.cognate.store.jdbc.JdbcMfaFactorStore;
 import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
 import dev.cognate.store.jdbc.JdbcTermsStore;
@@ -172,6 +174,8 @@ public final class CognateServer implements AutoCloseable {
             var riskOperations = new RiskConfigurationOperations(poolOperations, clientStore,
                     new JdbcRiskConfigurationStore(database.jdbi()), clock);
             var termsOperations = new TermsOperations(poolOperations, clientStore, new JdbcTermsStore(database.jdbi()), clock);
+            var brandingOperations = new ManagedLoginBrandingOperations(poolOperations, clientStore,
+                    new JdbcManagedLoginBrandingStore(database.jdbi()), clock);
 
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);
@@ -240,7 +244,7 @@ public final class CognateServer implements AutoCloseable {
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
-                    logDeliveryOperations, termsOperations);
+                    logDeliveryOperations, termsOperations, brandingOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));

@@ -36,3 +36,13 @@ CREATE TABLE terms (
     PRIMARY KEY (pool_id, terms_id),
     UNIQUE (pool_id, client_id, terms_name)
 );
+
+-- Managed login branding styles (settings and assets), one per app client.
+CREATE TABLE managed_login_brandings (
+    pool_id     VARCHAR(64)  NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    branding_id VARCHAR(64)  NOT NULL,
+    client_id   VARCHAR(128) NOT NULL,
+    doc         TEXT         NOT NULL,
+    PRIMARY KEY (pool_id, branding_id),
+    UNIQUE (pool_id, client_id)
+);

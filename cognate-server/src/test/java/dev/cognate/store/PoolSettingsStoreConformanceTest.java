@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognate.admin.AwsJson;
 import dev.cognate.pools.LogConfiguration;
+import dev.cognate.pools.ManagedLoginBranding;
 import dev.cognate.pools.MfaFactors;
 import dev.cognate.pools.RiskConfiguration;
 import dev.cognate.pools.Terms;
 import dev.cognate.pools.UiCustomization;
 import dev.cognate.store.jdbc.JdbcLogDeliveryStore;
+import dev.cognate.store.jdbc.JdbcManagedLoginBrandingStore;
 import dev.cognate.store.jdbc.JdbcMfaFactorStore;
 import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
 import dev.cognate.store.jdbc.JdbcTermsStore;
@@ -28,7 +30,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The settings kept per pool (MFA factors, UI customizations, risk configurations, log destinations, terms), on both backends. */
+/** The settings kept per pool (MFA factors, UI customizations, risk configurations, log destinations, terms, branding styles), on both backends. */
 @ParameterizedClass
 @EnumSource(Backend.class)
 class PoolSettingsStoreConformanceTest {
@@ -45,6 +47,7 @@ class PoolSettingsStoreConformanceTest {
     RiskConfigurationStore risk;
     LogDeliveryStore logs;
     TermsStore terms;
+    ManagedLoginBrandingStore brandings;
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeEach
@@ -56,6 +59,7 @@ class PoolSettingsStoreConformanceTest {
         risk = new JdbcRiskConfigurationStore(database.jdbi());
         logs = new JdbcLogDeliveryStore(database.jdbi());
         terms = new JdbcTermsStore(database.jdbi());
+        brandings = new JdbcManagedLoginBrandingStore(database.jdbi());
         pools.insert(UserPoolStoreConformanceTest.pool(POOL, "one"));
         pools.insert(UserPoolStoreConformanceTest.pool(OTHER_POOL, "two"));
     }
@@ -155,6 +159,31 @@ class PoolSettingsStoreConformanceTest {
         assertThat(terms.update(use)).isFalse();
     }
 
+    ManagedLoginBranding branding(String id, String client) {
+        return new ManagedLoginBranding(id, POOL, client, false,
+                AwsJson.MAPPER.createObjectNode().put("categories", "x"), AwsJson.MAPPER.createArrayNode(), now, now);
+    }
+
+    @Test
+    void brandingStylesAreOnePerClientAndFoundByIdOrClient() {
+        ManagedLoginBranding style = branding("00000000-0000-4000-8000-00000000000a", "client1");
+        brandings.insert(style);
+        assertThat(brandings.find(POOL, style.managedLoginBrandingId())).contains(style);
+        assertThat(brandings.findByClient(POOL, "client1")).contains(style);
+        assertThat(brandings.findByClient(OTHER_POOL, "client1")).isEmpty();
+
+        assertThatThrownBy(() -> brandings.insert(branding("00000000-0000-4000-8000-00000000000b", "client1")))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        ManagedLoginBranding plain = new ManagedLoginBranding(style.managedLoginBrandingId(), POOL, "client1", true,
+                null, null, now, now.plusSeconds(1));
+        assertThat(brandings.update(plain)).isTrue();
+        assertThat(brandings.find(POOL, style.managedLoginBrandingId())).contains(plain);
+        assertThat(brandings.delete(POOL, style.managedLoginBrandingId())).isTrue();
+        assertThat(brandings.delete(POOL, style.managedLoginBrandingId())).isFalse();
+        assertThat(brandings.update(plain)).isFalse();
+    }
+
     @Test
     void deletingThePoolDeletesItsSettings() {
         mfa.put(POOL, new MfaFactors(null, new MfaFactors.SoftwareTokenMfaConfiguration(true), null, null));
@@ -162,6 +191,7 @@ class PoolSettingsStoreConformanceTest {
         risk.put(new RiskConfiguration(POOL, RiskConfiguration.ALL_CLIENTS, null, null, AwsJson.MAPPER.createObjectNode(), now));
         logs.put(POOL, List.of(new LogConfiguration("INFO", "userAuthEvents", null, new LogConfiguration.S3Configuration("arn:aws:s3:::b"), null)));
         terms.insert(terms("00000000-0000-4000-8000-000000000001", "client1", "terms-of-use"));
+        brandings.insert(branding("00000000-0000-4000-8000-00000000000a", "client1"));
 
         pools.delete(POOL);
 
@@ -170,5 +200,6 @@ class PoolSettingsStoreConformanceTest {
         assertThat(risk.find(POOL, RiskConfiguration.ALL_CLIENTS)).isEmpty();
         assertThat(logs.find(POOL)).isEmpty();
         assertThat(terms.find(POOL, "00000000-0000-4000-8000-000000000001")).isEmpty();
+        assertThat(brandings.findByClient(POOL, "client1")).isEmpty();
     }
 }
