@@ -193,6 +193,11 @@ class CrossOriginTest {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.endpoint().resolve(path + "?client_id=x"))
                 .header("Origin", PAGE).build(), HttpResponse.BodyHandlers.ofString());
         assertNoCorsAllowance(page.headers());
+
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(server.endpoint().resolve(path))
+                .header("Origin", PAGE).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertNoCorsAllowance(post.headers());
     }
 
     private HttpResponse<String> preflight(String path, String method, String headers) throws Exception {
