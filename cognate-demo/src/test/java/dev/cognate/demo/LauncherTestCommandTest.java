@@ -39,7 +39,9 @@ class LauncherTestCommandTest {
 
     @Test
     void testCommandWorksWithJavaHomeUnsetAndPrintsNoJvmWarnings() throws Exception {
-        Run quiet = cognate(Map.of(), List.of("test", "-N", "-q"));
+        // The JDK running this test comes first on the PATH: found without JAVA_HOME wherever it is installed.
+        String path = Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH");
+        Run quiet = cognate(Map.of("PATH", path), List.of("test", "-N", "-q"));
 
         assertThat(quiet.exitCode()).as(quiet.output()).isZero();
         assertThat(quiet.output()).as("a quiet build prints nothing, no sun.misc.Unsafe warnings").isEmpty();
