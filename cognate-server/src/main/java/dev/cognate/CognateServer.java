@@ -6,10 +6,17 @@ import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.SigV4Verifier;
 import dev.cognate.admin.auth.AuthOperations;
 import dev.cognate.admin.auth.TokenOperations;
+import dev.cognate.admin.branding.ManagedLoginBrandingOperations;
 import dev.cognate.admin.clients.AppClientOperations;
 import dev.cognate.admin.domains.DomainPoolFacts;
 import dev.cognate.admin.domains.UserPoolDomainOperations;
 import dev.cognate.admin.groups.GroupOperations;
+import dev.cognate.admin.mfa.MfaConfigOperations;
+import dev.cognate.admin.logs.LogDeliveryOperations;
+import dev.cognate.admin.risk.RiskConfigurationOperations;
+import dev.cognate.admin.tags.TagOperations;
+import dev.cognate.admin.terms.TermsOperations;
+import dev.cognate.admin.ui.UiCustomizationOperations;
 import dev.cognate.admin.pools.PoolFacts;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.admin.providers.IdentityProviderOperations;
@@ -35,7 +42,14 @@ import dev.cognate.federation.oidc.IdpHttp;
 import dev.cognate.federation.oidc.OidcConnector;
 import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
+import dev.cognate.store.jdbc.JdbcLogDeliveryStore;
+import dev.cognate.store.jdbc.JdbcManagedLoginBrandingStore;
+import dev.cognate.store.jdbc.JdbcMfaFactorStore;
+import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
+import dev.cognate.store.jdbc.JdbcTermsStore;
+import dev.cognate.store.jdbc.JdbcUiCustomizationStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
+import dev.cognate.http.CrossOrigin;
 import dev.cognate.http.RateLimit;
 import dev.cognate.http.SecurityHeaders;
 import dev.cognate.oauth.AuthorizeChecks;
@@ -108,11 +122,13 @@ public final class CognateServer implements AutoCloseable {
     private final KeyRing keyRing;
     private final Maintenance maintenance;
     private final PrometheusMeterRegistry metrics;
+    private final OperationRegistry operations;
 
     private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, Maintenance maintenance,
-                          PrometheusMeterRegistry metrics) {
+                          PrometheusMeterRegistry metrics, OperationRegistry operations) {
         this.metrics = metrics;
         this.database = database;
+        this.operations = operations;
         this.keyRing = keyRing;
         this.app = app;
         this.publicUrl = publicUrl;
@@ -153,6 +169,9 @@ public final class CognateServer implements AutoCloseable {
             var userStore = new JdbcUserStore(database.jdbi());
             PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
+            var mfaOperations = new MfaConfigOperations(poolOperations, poolStore, new JdbcMfaFactorStore(database.jdbi()), clock);
+            var tagOperations = new TagOperations(poolOperations, poolStore);
+            var logDeliveryOperations = new LogDeliveryOperations(poolOperations, new JdbcLogDeliveryStore(database.jdbi()));
             var resourceServerStore = settingsCache.resourceServers(new JdbcResourceServerStore(database.jdbi()));
             var clientStore = settingsCache.clients(new JdbcAppClientStore(database.jdbi(), secretBox));
             var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
@@ -163,6 +182,14 @@ public final class CognateServer implements AutoCloseable {
             var resourceServerOperations = new ResourceServerOperations(poolOperations, resourceServerStore);
             var clientOperations = new AppClientOperations(poolOperations, clientStore, resourceServerStore,
                     providerStore::exists, clock);
+
+            var uiOperations = new UiCustomizationOperations(poolOperations, clientStore,
+                    new JdbcUiCustomizationStore(database.jdbi()), clock);
+            var riskOperations = new RiskConfigurationOperations(poolOperations, clientStore,
+                    new JdbcRiskConfigurationStore(database.jdbi()), clock);
+            var termsOperations = new TermsOperations(poolOperations, clientStore, new JdbcTermsStore(database.jdbi()), clock);
+            var brandingOperations = new ManagedLoginBrandingOperations(poolOperations, clientStore,
+                    new JdbcManagedLoginBrandingStore(database.jdbi()), clock);
 
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);
@@ -236,7 +263,8 @@ public final class CognateServer implements AutoCloseable {
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
-                    authOperations, tokenOperations);
+                    authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
+                    logDeliveryOperations, termsOperations, brandingOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
@@ -249,6 +277,7 @@ public final class CognateServer implements AutoCloseable {
                 config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
                 config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);
+                CrossOrigin.install(config.routes, adminApi::targetsSignedOperation);
                 config.staticFiles.add(sf -> {
                     sf.hostedPath = "/static";
                     sf.directory = "/static";
@@ -310,7 +339,7 @@ public final class CognateServer implements AutoCloseable {
                     new Maintenance.Purge("retired_signing_keys", now -> signingKeys.deleteRetiredBefore(
                             now.minus(KeyRing.PUBLISH_RETIRED_FOR).minus(KeyRing.PUBLISH_RETIRED_FOR)))),
                     List.of(secretExpiry::check), metrics, clock).start(Maintenance.INTERVAL);
-            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, metrics);
+            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, metrics, registry);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -349,6 +378,11 @@ public final class CognateServer implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The operations the admin API dispatches (the README lists them). */
+    public List<OperationRegistry.Registered<?>> adminOperations() {
+        return operations.all();
     }
 
     @Override

@@ -67,6 +67,12 @@ public final class AdminApi {
         }
     }
 
+    /** Whether an {@code X-Amz-Target} value names a known operation that must be SigV4-signed. */
+    public boolean targetsSignedOperation(String target) {
+        return target != null && target.startsWith(TARGET_PREFIX)
+                && registry.find(target.substring(TARGET_PREFIX.length())).map(OperationRegistry.Registered::signed).orElse(false);
+    }
+
     private Caller authenticate(Context ctx, OperationRegistry.Registered<?> op, byte[] body) {
         String source = ctx.ip();
         if (!op.signed()) {

@@ -1,6 +1,8 @@
 package dev.cognate.admin;
 
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +25,11 @@ public final class OperationRegistry {
 
     public Optional<Registered<?>> find(String name) {
         return Optional.ofNullable(operations.get(name));
+    }
+
+    /** Every registered operation, by name. */
+    public List<Registered<?>> all() {
+        return operations.values().stream().sorted(Comparator.comparing(Registered::name)).toList();
     }
 
     private void add(Registered<?> op) {

@@ -69,6 +69,33 @@ public record UserPool(
         return usernameConfiguration == null || !Boolean.FALSE.equals(usernameConfiguration.caseSensitive());
     }
 
+    public UserPool withMfaConfiguration(String mfa, Instant modified) {
+        return new UserPool(id, name, creationDate, modified, policies, deletionProtection, schemaAttributes,
+                autoVerifiedAttributes, aliasAttributes, usernameAttributes, usernameConfiguration, mfa, userPoolTier,
+                adminCreateUserConfig, accountRecoverySetting, lambdaConfig, emailConfiguration, smsConfiguration,
+                verificationMessageTemplate, deviceConfiguration, userAttributeUpdateSettings, userPoolAddOns,
+                userPoolTags, emailVerificationMessage, emailVerificationSubject, smsVerificationMessage,
+                smsAuthenticationMessage);
+    }
+
+    public UserPool withSchemaAttributes(List<SchemaAttribute> schema, Instant modified) {
+        return new UserPool(id, name, creationDate, modified, policies, deletionProtection, schema,
+                autoVerifiedAttributes, aliasAttributes, usernameAttributes, usernameConfiguration, mfaConfiguration,
+                userPoolTier, adminCreateUserConfig, accountRecoverySetting, lambdaConfig, emailConfiguration,
+                smsConfiguration, verificationMessageTemplate, deviceConfiguration, userAttributeUpdateSettings,
+                userPoolAddOns, userPoolTags, emailVerificationMessage, emailVerificationSubject, smsVerificationMessage,
+                smsAuthenticationMessage);
+    }
+
+    public UserPool withUserPoolTags(JsonNode tags) {
+        return new UserPool(id, name, creationDate, lastModifiedDate, policies, deletionProtection, schemaAttributes,
+                autoVerifiedAttributes, aliasAttributes, usernameAttributes, usernameConfiguration, mfaConfiguration,
+                userPoolTier, adminCreateUserConfig, accountRecoverySetting, lambdaConfig, emailConfiguration,
+                smsConfiguration, verificationMessageTemplate, deviceConfiguration, userAttributeUpdateSettings,
+                userPoolAddOns, tags, emailVerificationMessage, emailVerificationSubject, smsVerificationMessage,
+                smsAuthenticationMessage);
+    }
+
     public boolean deletionProtected() {
         return "ACTIVE".equals(deletionProtection);
     }

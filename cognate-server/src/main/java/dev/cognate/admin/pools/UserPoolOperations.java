@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools. */
+/** CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools, AddCustomAttributes. */
 public final class UserPoolOperations implements OperationFamily {
     private static final Pattern POOL_NAME = Pattern.compile("[\\w\\s+=,.@-]+");
     private static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
@@ -51,6 +51,7 @@ public final class UserPoolOperations implements OperationFamily {
         registry.signed("UpdateUserPool", UpdateUserPoolRequest.class, this::update);
         registry.signed("DeleteUserPool", PoolIdRequest.class, this::delete);
         registry.signed("ListUserPools", ListUserPoolsRequest.class, this::list);
+        registry.signed("AddCustomAttributes", AddCustomAttributesRequest.class, this::addCustomAttributes);
     }
 
     public record CreateUserPoolRequest(
@@ -105,6 +106,8 @@ public final class UserPoolOperations implements OperationFamily {
     public record PoolIdRequest(String userPoolId) {}
 
     public record ListUserPoolsRequest(String nextToken, Integer maxResults) {}
+
+    public record AddCustomAttributesRequest(String userPoolId, List<SchemaAttribute> customAttributes) {}
 
     public record UserPoolResponse(UserPoolView userPool) {}
 
@@ -296,14 +299,50 @@ public final class UserPoolOperations implements OperationFamily {
             if (++custom > MAX_CUSTOM_ATTRIBUTES) {
                 throw AwsException.limitExceeded("A user pool can have at most " + MAX_CUSTOM_ATTRIBUTES + " custom attributes.");
             }
-            String type = a.attributeDataType() == null ? "String" : a.attributeDataType();
-            result.add(new SchemaAttribute("custom:" + name, type,
-                    a.developerOnlyAttribute() == null ? Boolean.FALSE : a.developerOnlyAttribute(),
-                    a.mutable() == null ? Boolean.TRUE : a.mutable(), false,
-                    "Number".equals(type) ? a.numberAttributeConstraints() : null,
-                    "String".equals(type) ? (a.stringAttributeConstraints() == null
-                            ? new SchemaAttribute.StringConstraints(null, null) : a.stringAttributeConstraints()) : null));
+            result.add(customAttribute(name, a));
         }
         return result;
+    }
+
+    /** A custom attribute as Cognito stores it: {@code custom:} before its name, its type's defaults filled in. */
+    private static SchemaAttribute customAttribute(String name, SchemaAttribute a) {
+        String type = a.attributeDataType() == null ? "String" : a.attributeDataType();
+        return new SchemaAttribute("custom:" + name, type,
+                a.developerOnlyAttribute() == null ? Boolean.FALSE : a.developerOnlyAttribute(),
+                a.mutable() == null ? Boolean.TRUE : a.mutable(), false,
+                "Number".equals(type) ? a.numberAttributeConstraints() : null,
+                "String".equals(type) ? (a.stringAttributeConstraints() == null
+                        ? new SchemaAttribute.StringConstraints(null, null) : a.stringAttributeConstraints()) : null);
+    }
+
+    /** AddCustomAttributes: Terraform's aws_cognito_user_pool calls it when its schema gains attributes. */
+    private Object addCustomAttributes(AddCustomAttributesRequest r, Caller caller) {
+        UserPool pool = existing(r.userPoolId());
+        List<SchemaAttribute> requested = Validate.size(Validate.required(r.customAttributes(), "customAttributes"),
+                "customAttributes", 1, 25);
+        List<SchemaAttribute> schema = new ArrayList<>(pool.schemaAttributes());
+        long custom = schema.stream().filter(SchemaAttribute::isCustom).count();
+        for (SchemaAttribute a : requested) {
+            if (a == null) {
+                throw Validate.violation("null", "customAttributes", "Member must not be null");
+            }
+            String name = Validate.requiredString(a.name(), "customAttributes.member.name", 1, 20);
+            Validate.pattern(name, "customAttributes.member.name", CUSTOM_NAME);
+            Validate.oneOf(a.attributeDataType(), "customAttributes.member.attributeDataType", DATA_TYPES);
+            if (schema.stream().anyMatch(existing -> existing.name().equals("custom:" + name))) {
+                throw AwsException.invalidParameter("Existing attribute already has name custom:" + name + ".");
+            }
+            if (Boolean.TRUE.equals(a.required())) {
+                throw AwsException.invalidParameter("Required custom attributes are not supported currently.");
+            }
+            if (++custom > MAX_CUSTOM_ATTRIBUTES) {
+                throw AwsException.limitExceeded("A user pool can have at most " + MAX_CUSTOM_ATTRIBUTES + " custom attributes.");
+            }
+            schema.add(customAttribute(name, a));
+        }
+        if (!pools.update(pool.withSchemaAttributes(schema, clock.instant()))) {
+            throw AwsException.poolNotFound(pool.id());
+        }
+        return Empty.INSTANCE;
     }
 }

@@ -1,0 +1,128 @@
+package dev.cognate.admin.mfa;
+
+import dev.cognate.admin.AwsException;
+import dev.cognate.admin.Caller;
+import dev.cognate.admin.OperationFamily;
+import dev.cognate.admin.OperationRegistry;
+import dev.cognate.admin.Validate;
+import dev.cognate.admin.pools.UserPoolOperations;
+import dev.cognate.pools.MfaFactors;
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.MfaFactorStore;
+import dev.cognate.store.UserPoolStore;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * GetUserPoolMfaConfig and SetUserPoolMfaConfig: the pool's MFA mode (the MfaConfiguration that
+ * DescribeUserPool shows too) and its factors, checked and answered as Cognito does. Kept, not yet
+ * enforced at sign-in.
+ */
+public final class MfaConfigOperations implements OperationFamily {
+    private static final List<String> MODES = List.of("OFF", "ON", "OPTIONAL");
+    private static final String CODE = "{####}";
+
+    private final UserPoolOperations pools;
+    private final UserPoolStore poolStore;
+    private final MfaFactorStore factors;
+    private final Clock clock;
+
+    public MfaConfigOperations(UserPoolOperations pools, UserPoolStore poolStore, MfaFactorStore factors, Clock clock) {
+        this.pools = pools;
+        this.poolStore = poolStore;
+        this.factors = factors;
+        this.clock = clock;
+    }
+
+    @Override
+    public void registerWith(OperationRegistry registry) {
+        registry.signed("GetUserPoolMfaConfig", GetUserPoolMfaConfigRequest.class, this::get);
+        registry.signed("SetUserPoolMfaConfig", SetUserPoolMfaConfigRequest.class, this::set);
+    }
+
+    public record GetUserPoolMfaConfigRequest(String userPoolId) {}
+
+    public record SetUserPoolMfaConfigRequest(
+            String userPoolId,
+            MfaFactors.SmsMfaConfiguration smsMfaConfiguration,
+            MfaFactors.SoftwareTokenMfaConfiguration softwareTokenMfaConfiguration,
+            MfaFactors.EmailMfaConfiguration emailMfaConfiguration,
+            MfaFactors.WebAuthnConfiguration webAuthnConfiguration,
+            String mfaConfiguration) {}
+
+    /** The answer of both operations. */
+    public record MfaConfigResponse(
+            MfaFactors.SmsMfaConfiguration smsMfaConfiguration,
+            MfaFactors.SoftwareTokenMfaConfiguration softwareTokenMfaConfiguration,
+            MfaFactors.EmailMfaConfiguration emailMfaConfiguration,
+            MfaFactors.WebAuthnConfiguration webAuthnConfiguration,
+            String mfaConfiguration) {
+
+        static MfaConfigResponse of(MfaFactors f, String mode) {
+            return new MfaConfigResponse(f.smsMfaConfiguration(), f.softwareTokenMfaConfiguration(),
+                    f.emailMfaConfiguration(), f.webAuthnConfiguration(), mode);
+        }
+    }
+
+    private Object get(GetUserPoolMfaConfigRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        return MfaConfigResponse.of(factors.find(pool.id()).orElse(MfaFactors.NONE), pool.mfaConfiguration());
+    }
+
+    /** As in Cognito, the request replaces every factor: one left out is no longer configured. */
+    private Object set(SetUserPoolMfaConfigRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        String mode = r.mfaConfiguration() == null ? pool.mfaConfiguration()
+                : Validate.oneOf(r.mfaConfiguration(), "mfaConfiguration", MODES);
+        MfaFactors requested = new MfaFactors(sms(r.smsMfaConfiguration()), r.softwareTokenMfaConfiguration(),
+                email(r.emailMfaConfiguration()), webAuthn(r.webAuthnConfiguration()));
+        if ("OFF".equals(mode) && requested.anyFactor()) {
+            throw AwsException.invalidParameter(
+                    "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
+        }
+        if (!"OFF".equals(mode) && !requested.anyFactor()) {
+            throw AwsException.invalidParameter(
+                    "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
+        }
+        factors.put(pool.id(), requested);
+        if (!mode.equals(pool.mfaConfiguration()) && !poolStore.update(pool.withMfaConfiguration(mode, clock.instant()))) {
+            throw AwsException.poolNotFound(pool.id());
+        }
+        return MfaConfigResponse.of(requested, mode);
+    }
+
+    private static MfaFactors.SmsMfaConfiguration sms(MfaFactors.SmsMfaConfiguration sms) {
+        if (sms == null) {
+            return null;
+        }
+        String message = Validate.length(sms.smsAuthenticationMessage(), "smsMfaConfiguration.smsAuthenticationMessage", 6, 140);
+        if (message != null && !message.contains(CODE)) {
+            throw AwsException.invalidParameter("The SMS authentication message must contain the code placeholder " + CODE + ".");
+        }
+        if (sms.smsConfiguration() != null) {
+            Validate.requiredString(sms.smsConfiguration().snsCallerArn(),
+                    "smsMfaConfiguration.smsConfiguration.snsCallerArn", 20, 2048);
+        }
+        return sms;
+    }
+
+    private static MfaFactors.EmailMfaConfiguration email(MfaFactors.EmailMfaConfiguration email) {
+        if (email == null) {
+            return null;
+        }
+        String message = Validate.length(email.message(), "emailMfaConfiguration.message", 6, 20000);
+        if (message != null && !message.contains(CODE)) {
+            throw AwsException.invalidParameter("The email MFA message must contain the code placeholder " + CODE + ".");
+        }
+        Validate.length(email.subject(), "emailMfaConfiguration.subject", 1, 140);
+        return email;
+    }
+
+    private static MfaFactors.WebAuthnConfiguration webAuthn(MfaFactors.WebAuthnConfiguration webAuthn) {
+        if (webAuthn != null) {
+            Validate.length(webAuthn.relyingPartyId(), "webAuthnConfiguration.relyingPartyId", 1, 63);
+            Validate.oneOf(webAuthn.userVerification(), "webAuthnConfiguration.userVerification", List.of("required", "preferred"));
+        }
+        return webAuthn;
+    }
+}

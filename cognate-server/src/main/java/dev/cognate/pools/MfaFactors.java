@@ -1,0 +1,31 @@
+package dev.cognate.pools;
+
+/**
+ * The MFA factors of a pool as SetUserPoolMfaConfig sets them (the pool's MfaConfiguration,
+ * OFF/ON/OPTIONAL, lives in {@link UserPool}). Stored and answered; not enforced at sign-in yet.
+ * Absent members are factors not configured.
+ */
+public record MfaFactors(
+        SmsMfaConfiguration smsMfaConfiguration,
+        SoftwareTokenMfaConfiguration softwareTokenMfaConfiguration,
+        EmailMfaConfiguration emailMfaConfiguration,
+        WebAuthnConfiguration webAuthnConfiguration) {
+
+    public static final MfaFactors NONE = new MfaFactors(null, null, null, null);
+
+    public record SmsMfaConfiguration(String smsAuthenticationMessage, SmsConfiguration smsConfiguration) {}
+
+    public record SmsConfiguration(String snsCallerArn, String externalId, String snsRegion) {}
+
+    public record SoftwareTokenMfaConfiguration(Boolean enabled) {}
+
+    public record EmailMfaConfiguration(String message, String subject) {}
+
+    public record WebAuthnConfiguration(String relyingPartyId, String userVerification) {}
+
+    /** Whether any MFA factor is configured: SMS, e-mail, or an enabled software token (WebAuthn is not MFA). */
+    public boolean anyFactor() {
+        return smsMfaConfiguration != null || emailMfaConfiguration != null
+                || (softwareTokenMfaConfiguration != null && Boolean.TRUE.equals(softwareTokenMfaConfiguration.enabled()));
+    }
+}
