@@ -17,7 +17,18 @@ import dev.cognate.admin.resourceservers.ResourceServerOperations;
 import dev.cognate.admin.users.IdentityLinkOperations;
 import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
+import dev.cognate.config.MailSettings;
 import dev.cognate.config.Settings;
+import dev.cognate.admin.auth.AuthClients;
+import dev.cognate.admin.auth.SignedInUsers;
+import dev.cognate.admin.users.PasswordRecoveryOperations;
+import dev.cognate.admin.users.SelfServiceOperations;
+import dev.cognate.admin.users.SignUpOperations;
+import dev.cognate.mail.MessageDelivery;
+import dev.cognate.store.jdbc.JdbcOutboxStore;
+import dev.cognate.store.jdbc.JdbcVerificationCodeStore;
+import dev.cognate.users.CodeSender;
+import dev.cognate.users.VerificationCodes;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.hostedui.BrowserSessions;
 import dev.cognate.hostedui.Csrf;
@@ -109,6 +120,10 @@ public final class CognateServer implements AutoCloseable {
     }
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets) {
+        return start(settings, secrets, MailSettings.OUTBOX);
+    }
+
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail) {
         Clock clock = Clock.systemUTC();
         Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
         try {
@@ -191,6 +206,19 @@ public final class CognateServer implements AutoCloseable {
                     newPasswordChallenge, tokenIssuer, refreshTokenStore, clock);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
 
+            // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
+            var messageDelivery = new MessageDelivery(mail, java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost(),
+                    new JdbcOutboxStore(database.jdbi()), metrics, clock);
+            var verificationCodes = new VerificationCodes(new JdbcVerificationCodeStore(database.jdbi()), secrets.masterKey(), clock);
+            var codeSender = new CodeSender(messageDelivery);
+            var authClients = new AuthClients(poolOperations, clientStore);
+            var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, userStore, passwordHasher,
+                    verificationCodes, codeSender, clock);
+            var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations, userStore,
+                    passwordHasher, verificationCodes, codeSender, clock);
+            var selfServiceOperations = new SelfServiceOperations(new SignedInUsers(accessTokens), poolOperations, userStore,
+                    passwordHasher, new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), clock);
+
             // Hosted UI: authorize, sign-in pages, browser session, logout.
             var pages = new Pages();
             var hostedCookies = new HostedCookies(boundUrl::get);
@@ -215,7 +243,7 @@ public final class CognateServer implements AutoCloseable {
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
-                    authOperations, tokenOperations);
+                    authOperations, tokenOperations, signUpOperations, recoveryOperations, selfServiceOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
@@ -275,7 +303,11 @@ public final class CognateServer implements AutoCloseable {
                 }
                 LOG.info("Tokens are signed (RS256) by {}", provider.description());
             });
-            var maintenance = new FederationMaintenance(federationStates, secretExpiry, clock);
+            var federationMaintenance = new FederationMaintenance(federationStates, secretExpiry, clock);
+            AutoCloseable maintenance = () -> {
+                federationMaintenance.close();
+                messageDelivery.close();
+            };
             return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance);
         } catch (RuntimeException e) {
             database.close();

@@ -335,7 +335,7 @@ public final class UserOperations implements OperationFamily {
     }
 
     /** Passwords are never echoed back, not even in a validation error. */
-    private static void checkPassword(UserPool pool, String password, String member) {
+    static void checkPassword(UserPool pool, String password, String member) {
         if (password.length() > 256 || !PASSWORD.matcher(password).matches()) {
             throw AwsException.invalidParameter("1 validation error detected: Value at '" + member
                     + "' failed to satisfy constraint: Member must have length less than or equal to 256 "
@@ -348,7 +348,7 @@ public final class UserOperations implements OperationFamily {
     }
 
     /** Which of the pool's UsernameAttributes a Username given at creation is. */
-    private static String signInAttribute(UserPool pool, String name) {
+    static String signInAttribute(UserPool pool, String name) {
         List<String> allowed = pool.usernameAttributes();
         if (allowed.contains("email") && AttributeRules.EMAIL.matcher(name).matches()) {
             return "email";
@@ -364,7 +364,7 @@ public final class UserOperations implements OperationFamily {
     }
 
     /** In pools with e-mail or phone aliases, a username shaped like one would be ambiguous. */
-    private static void refuseAliasShapedUsername(UserPool pool, String name) {
+    static void refuseAliasShapedUsername(UserPool pool, String name) {
         List<String> aliases = orEmpty(pool.aliasAttributes());
         if (aliases.contains("email") && AttributeRules.EMAIL.matcher(name).matches()) {
             throw AwsException.invalidParameter("Username cannot be of email format, since user pool is configured for email alias.");
@@ -380,7 +380,7 @@ public final class UserOperations implements OperationFamily {
      * number, or a preferred_username. With {@code force}, verified e-mail and phone aliases
      * move to the claimant and their previous holders are returned, to be unverified.
      */
-    private List<User> aliasConflicts(UserPool pool, User self, Map<String, String> attributes, boolean force) {
+    List<User> aliasConflicts(UserPool pool, User self, Map<String, String> attributes, boolean force) {
         List<User> losers = new ArrayList<>();
         for (String alias : orEmpty(pool.aliasAttributes())) {
             String value = attributes.get(alias);
@@ -404,12 +404,12 @@ public final class UserOperations implements OperationFamily {
         return losers;
     }
 
-    private List<User> holders(UserPool pool, String attribute, String value) {
+    List<User> holders(UserPool pool, String attribute, String value) {
         return users.findByAttribute(pool.id(), attribute, value, UserDirectory.ignoresCase(pool, attribute));
     }
 
     /** The loser's attributes with the e-mail/phone aliases that the claimant took marked unverified. */
-    private static List<UserAttribute> unverified(UserPool pool, User loser, Map<String, String> claimant) {
+    static List<UserAttribute> unverified(UserPool pool, User loser, Map<String, String> claimant) {
         Map<String, String> attributes = toMap(loser.attributes());
         for (String verifiable : VERIFIABLE) {
             String claimed = claimant.get(verifiable);
@@ -431,13 +431,13 @@ public final class UserOperations implements OperationFamily {
         return new AwsException("AliasExistsException", "An account with the given " + attribute + " already exists.");
     }
 
-    private static Map<String, String> toMap(List<UserAttribute> attributes) {
+    static Map<String, String> toMap(List<UserAttribute> attributes) {
         Map<String, String> map = new LinkedHashMap<>();
         attributes.forEach(a -> map.put(a.name(), a.value()));
         return map;
     }
 
-    private static List<UserAttribute> toList(Map<String, String> attributes) {
+    static List<UserAttribute> toList(Map<String, String> attributes) {
         return attributes.entrySet().stream().map(e -> new UserAttribute(e.getKey(), e.getValue())).toList();
     }
 
