@@ -2,6 +2,7 @@ package dev.cognate.testing;
 
 import dev.cognate.CognateServer;
 import dev.cognate.admin.AdminCredentials;
+import dev.cognate.config.MailSettings;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
 import java.io.IOException;
@@ -71,10 +72,26 @@ public final class TestServer implements AutoCloseable {
 
     /** A node whose tokens carry the issuer of {@code issuerTemplate} (see {@code Issuers}). */
     public static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate) {
+        return start(backend, dataDir, dbUrl, publicUrl, issuerTemplate, MailSettings.OUTBOX);
+    }
+
+    /** A private node on fresh state that sends e-mail as {@code mail} says (an in-process SMTP server, say). */
+    public static TestServer startWithMail(Backend backend, MailSettings mail) {
+        try {
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            String dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
+            return start(backend, dataDir, dbUrl, null, null, mail);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate,
+                                    MailSettings mail) {
         Settings settings = new Settings("127.0.0.1", 0, publicUrl, dataDir, dbUrl, null, null, issuerTemplate);
         Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
-        return new TestServer(CognateServer.start(settings, secrets), backend, dataDir, dbUrl);
+        return new TestServer(CognateServer.start(settings, secrets, mail), backend, dataDir, dbUrl);
     }
 
     public URI endpoint() {
