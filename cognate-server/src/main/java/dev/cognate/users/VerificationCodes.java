@@ -114,7 +114,9 @@ public final class VerificationCodes {
             return new Checked.Expired();
         }
         if (!store.reserveAttempt(user.poolId(), user.username(), purpose.name(), MAX_ATTEMPTS)) {
-            return new Checked.TooManyAttempts();
+            // Used up by guesses, or used meanwhile by someone holding the right code.
+            return store.find(user.poolId(), user.username(), purpose.name()).isPresent()
+                    ? new Checked.TooManyAttempts() : new Checked.Expired();
         }
         String hash = hash(user, purpose, presented);
         if (!ConstantTime.equals(stored.get().codeHash(), hash)) {
