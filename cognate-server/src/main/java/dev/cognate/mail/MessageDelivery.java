@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Delivers messages to users. E-mail goes over SMTP when the node has an SMTP URL, off the
  * request thread, retried a few times; otherwise, and for every SMS (Cognate has no SMS
  * gateway), the message is kept in the outbox for {@code cognate outbox}. Counted in the
- * metric {@code cognate_messages_total{medium, outcome=sent|failed|outbox}}. The log names
+ * metric {@code cognate_messages_total{medium, outcome=sent|retried|failed|outbox}}. The log names
  * the pool and medium only: bodies carry codes.
  */
 public final class MessageDelivery implements AutoCloseable {
@@ -37,7 +37,15 @@ public final class MessageDelivery implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService executor;
 
+    private final List<Duration> retryDelays;
+
     public MessageDelivery(MailSettings settings, String publicHost, OutboxStore outbox, MeterRegistry metrics, Clock clock) {
+        this(settings, publicHost, outbox, metrics, clock, RETRY_DELAYS);
+    }
+
+    MessageDelivery(MailSettings settings, String publicHost, OutboxStore outbox, MeterRegistry metrics, Clock clock,
+                    List<Duration> retryDelays) {
+        this.retryDelays = List.copyOf(retryDelays);
         this.smtp = settings.smtp() ? new SmtpTransport(SmtpUrl.parse(settings.smtpUrl())) : null;
         this.defaultFrom = settings.mailFrom() != null && !settings.mailFrom().isBlank() ? settings.mailFrom()
                 : "no-reply@" + (publicHost == null || publicHost.isBlank() ? "localhost" : publicHost);
@@ -69,10 +77,11 @@ public final class MessageDelivery implements AutoCloseable {
             smtp.send(message, from(message));
             count(message, "sent");
         } catch (MessagingException | RuntimeException e) {
-            if (attempt < RETRY_DELAYS.size() && !(e instanceof jakarta.mail.internet.AddressException)) {
+            if (attempt < retryDelays.size() && !(e instanceof jakarta.mail.internet.AddressException)) {
                 LOG.warn("Sending an e-mail of pool {} failed (attempt {}), retrying: {}", message.poolId(), attempt + 1,
                         e.getClass().getSimpleName());
-                executor.schedule(() -> attempt(message, attempt + 1), RETRY_DELAYS.get(attempt).toMillis(),
+                count(message, "retried");
+                executor.schedule(() -> attempt(message, attempt + 1), retryDelays.get(attempt).toMillis(),
                         TimeUnit.MILLISECONDS);
             } else {
                 LOG.error("Sending an e-mail of pool {} failed for good after {} attempt(s): {}", message.poolId(),
