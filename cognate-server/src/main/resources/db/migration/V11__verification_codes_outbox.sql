@@ -21,7 +21,7 @@ CREATE INDEX verification_codes_by_expiry ON verification_codes (expires_at);
 -- Messages kept instead of sent when no SMTP server is configured (and every SMS): read with
 -- `cognate outbox`. They carry codes, so they expire.
 CREATE TABLE outbox_messages (
-    id           VARCHAR(40)  NOT NULL PRIMARY KEY,
+    id           VARCHAR(64)  NOT NULL PRIMARY KEY,
     pool_id      VARCHAR(64)  NOT NULL,
     medium       VARCHAR(16)  NOT NULL,
     destination  VARCHAR(2048) NOT NULL,

@@ -33,6 +33,8 @@ public final class OutboxCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    PrintStream out = System.out;
+
     @Override
     public Integer call() throws InterruptedException {
         Clock clock = Clock.systemUTC();
@@ -40,9 +42,9 @@ public final class OutboxCommand implements Callable<Integer> {
             OutboxStore outbox = new JdbcOutboxStore(database.jdbi());
             List<OutboxStore.Entry> newest = outbox.newest(poolId, clock.instant(), Math.max(1, limit));
             if (newest.isEmpty() && !follow) {
-                System.out.println("The outbox is empty" + (poolId == null ? "." : " for pool " + poolId + "."));
+                out.println("The outbox is empty" + (poolId == null ? "." : " for pool " + poolId + "."));
             }
-            newest.forEach(e -> print(e, System.out));
+            newest.forEach(e -> print(e, out));
             if (!follow) {
                 return 0;
             }
@@ -53,7 +55,7 @@ public final class OutboxCommand implements Callable<Integer> {
                 Thread.sleep(POLL.toMillis());
                 for (OutboxStore.Entry e : outbox.since(poolId, since, clock.instant())) {
                     if (seen.add(e.id())) {
-                        print(e, System.out);
+                        print(e, out);
                         since = e.createdAt();
                     }
                 }

@@ -63,10 +63,16 @@ public final class MessageDelivery implements AutoCloseable {
     public void deliver(OutboundMessage message) {
         if (smtp == null || message.medium() != DeliveryMedium.EMAIL) {
             Instant now = clock.instant();
-            outbox.add(new OutboxStore.Entry(RandomIds.token(), message.poolId(), message.medium(), message.destination(),
-                    message.medium() == DeliveryMedium.EMAIL ? from(message) : null, message.subject(), message.body(), now,
-                    now.plus(OUTBOX_RETENTION)));
-            count(message, "outbox");
+            try {
+                outbox.add(new OutboxStore.Entry(RandomIds.token(), message.poolId(), message.medium(), message.destination(),
+                        message.medium() == DeliveryMedium.EMAIL ? from(message) : null, message.subject(), message.body(),
+                        now, now.plus(OUTBOX_RETENTION)));
+                count(message, "outbox");
+            } catch (RuntimeException e) {
+                // As for a mail server that refuses: the caller's request stands, the message is lost and counted.
+                LOG.error("Keeping a message of pool {} in the outbox failed: {}", message.poolId(), e.getMessage());
+                count(message, "failed");
+            }
             return;
         }
         executor.execute(() -> attempt(message, 0));

@@ -17,8 +17,20 @@ public final class JdbcOutboxStore implements OutboxStore {
         this.jdbi = jdbi;
     }
 
+    /**
+     * A failed insert is reported without its cause: JDBI's message lists the bound values,
+     * and the body carries a code that must not reach a log.
+     */
     @Override
     public void add(Entry e) {
+        try {
+            insert(e);
+        } catch (RuntimeException failure) {
+            throw new IllegalStateException("storing an outbox message failed (" + sqlState(failure) + ")");
+        }
+    }
+
+    private void insert(Entry e) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO outbox_messages (" + COLUMNS + ") "
                         + "VALUES (:id, :pool, :medium, :destination, :sender, :subject, :body, :created, :expires)")
                 .bind("id", e.id())
@@ -61,6 +73,15 @@ public final class JdbcOutboxStore implements OutboxStore {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM outbox_messages WHERE expires_at < :before")
                 .bind("before", before.toEpochMilli())
                 .execute());
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return "SQLState " + sql.getSQLState();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static Entry map(ResultSet rs) throws SQLException {
