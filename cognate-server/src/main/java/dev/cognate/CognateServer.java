@@ -216,8 +216,9 @@ public final class CognateServer implements AutoCloseable {
                     verificationCodes, codeSender, clock);
             var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations, userStore,
                     passwordHasher, verificationCodes, codeSender, clock);
-            var selfServiceOperations = new SelfServiceOperations(new SignedInUsers(accessTokens), poolOperations, userStore,
-                    passwordHasher, new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), clock);
+            var selfServiceOperations = new SelfServiceOperations(new SignedInUsers(accessTokens), poolOperations,
+                    userOperations, userStore, refreshTokenStore, passwordHasher,
+                    new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), verificationCodes, codeSender, clock);
 
             // Hosted UI: authorize, sign-in pages, browser session, logout.
             var pages = new Pages();

@@ -98,8 +98,8 @@ public final class VerificationCodes {
             sends = previous.get().sends() + 1;
         }
         String code = "%06d".formatted(RANDOM.nextInt(1_000_000));
-        store.save(new StoredCode(user.poolId(), user.username(), purpose.name(), hash(user, purpose, code), attribute,
-                0, sends, windowStart, now.plus(purpose.validity)));
+        store.save(new StoredCode(user.poolId(), user.username(), purpose.name(), hash(user, purpose, code, attribute),
+                attribute, 0, sends, windowStart, now.plus(purpose.validity)));
         return new Issued.Code(code);
     }
 
@@ -118,7 +118,7 @@ public final class VerificationCodes {
             return store.find(user.poolId(), user.username(), purpose.name()).isPresent()
                     ? new Checked.TooManyAttempts() : new Checked.Expired();
         }
-        String hash = hash(user, purpose, presented);
+        String hash = hash(user, purpose, presented, stored.get().attribute());
         if (!ConstantTime.equals(stored.get().codeHash(), hash)) {
             return new Checked.Mismatch();
         }
@@ -133,9 +133,15 @@ public final class VerificationCodes {
                 .map(StoredCode::attribute);
     }
 
-    private String hash(User user, Purpose purpose, String code) {
+    /**
+     * The code's keyed hash, bound to the user (by sub too, so a re-created user does not
+     * inherit codes) and to the current value of the attribute it was sent to: once that value
+     * changes, a code sent to the old address verifies nothing.
+     */
+    private String hash(User user, Purpose purpose, String code, String attribute) {
+        String sentTo = attribute == null ? "" : user.attribute(attribute).orElse("");
         return HexFormat.of().formatHex(hmac(key, user.poolId() + '\0' + user.username() + '\0' + user.sub() + '\0'
-                + purpose.name() + '\0' + code));
+                + purpose.name() + '\0' + sentTo + '\0' + code));
     }
 
     private static byte[] hmac(SecretKeySpec key, String message) {

@@ -207,7 +207,16 @@ public final class UserOperations implements OperationFamily {
         String name = username(r.username());
         Validate.required(r.userAttributes(), "userAttributes");
         User user = existingUser(pool, name);
-        Map<String, String> changes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.UPDATE);
+        applyUpdate(pool, user, AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.UPDATE));
+        return Empty.INSTANCE;
+    }
+
+    /**
+     * Writes checked attribute changes: a changed e-mail or phone number becomes unverified
+     * (unless the changes say otherwise), sign-in names and aliases stay unique, required
+     * attributes stay. @return the user as updated
+     */
+    User applyUpdate(UserPool pool, User user, Map<String, String> changes) {
         Map<String, String> attributes = toMap(user.attributes());
         for (String verifiable : VERIFIABLE) {
             String changed = changes.get(verifiable);
@@ -225,23 +234,34 @@ public final class UserOperations implements OperationFamily {
         }
         AttributeRules.requireRequired(pool, attributes, Write.UPDATE);
         aliasConflicts(pool, user, attributes, false);
-        if (!users.update(user.withAttributes(toList(attributes), clock.instant()))) {
+        User updated = user.withAttributes(toList(attributes), clock.instant());
+        if (!users.update(updated)) {
             throw AwsException.userNotFound();
         }
-        return Empty.INSTANCE;
+        return updated;
     }
 
     private Object deleteAttributes(AdminDeleteUserAttributesRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         String name = username(r.username());
-        Validate.required(r.userAttributeNames(), "userAttributeNames");
-        for (String attribute : r.userAttributeNames()) {
+        validAttributeNames(r.userAttributeNames());
+        User user = existingUser(pool, name);
+        applyDelete(pool, user, r.userAttributeNames());
+        return Empty.INSTANCE;
+    }
+
+    static void validAttributeNames(List<String> names) {
+        Validate.required(names, "userAttributeNames");
+        for (String attribute : names) {
             Validate.requiredString(attribute, "userAttributeNames", 1, 32);
             Validate.pattern(attribute, "userAttributeNames", AttributeRules.ATTRIBUTE_NAME);
         }
-        User user = existingUser(pool, name);
+    }
+
+    /** Deletes attributes (never a required, immutable or sign-in one); an e-mail or phone number takes its verification along. */
+    void applyDelete(UserPool pool, User user, List<String> names) {
         Map<String, String> attributes = toMap(user.attributes());
-        for (String attribute : r.userAttributeNames()) {
+        for (String attribute : names) {
             var schema = pool.attribute(attribute)
                     .orElseThrow(() -> AttributeRules.invalid(Write.UPDATE, attribute, "Attribute does not exist in the schema."));
             if (schema.isRequired() || attribute.equals("sub")) {
@@ -261,7 +281,6 @@ public final class UserOperations implements OperationFamily {
         if (!users.update(user.withAttributes(toList(attributes), clock.instant()))) {
             throw AwsException.userNotFound();
         }
-        return Empty.INSTANCE;
     }
 
     private Object delete(UserRequest r, Caller caller) {
@@ -427,7 +446,7 @@ public final class UserOperations implements OperationFamily {
         return new AwsException("UsernameExistsException", "User account already exists");
     }
 
-    private static AwsException aliasExists(String attribute) {
+    static AwsException aliasExists(String attribute) {
         return new AwsException("AliasExistsException", "An account with the given " + attribute + " already exists.");
     }
 
