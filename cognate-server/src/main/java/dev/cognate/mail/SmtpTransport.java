@@ -55,7 +55,7 @@ final class SmtpTransport {
         mime.setRecipient(Message.RecipientType.TO, MailHeaders.address(message.destination()));
         mime.setSubject(MailHeaders.subject(message.subject()), StandardCharsets.UTF_8.name());
         mime.setSentDate(new Date());
-        mime.setText(message.body(), StandardCharsets.UTF_8.name());
+        mime.setText(message.body(), StandardCharsets.UTF_8.name(), message.html() ? "html" : "plain");
         Transport.send(mime);
     }
 }

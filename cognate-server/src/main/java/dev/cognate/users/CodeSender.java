@@ -72,12 +72,31 @@ public final class CodeSender {
                 DEFAULT_MESSAGE);
         String subject = first(text(pool.verificationMessageTemplate(), "EmailSubject"), pool.emailVerificationSubject(),
                 DEFAULT_SUBJECT);
+        boolean html = OutboundMessage.isHtml(template);
+        String body = html ? template.replace("{####}", code).replace("{username}", escapeHtml(user.username()))
+                : fill(template, user, code);
         delivery.deliver(new OutboundMessage(pool.id(), DeliveryMedium.EMAIL, destination.address(), from,
-                fill(subject, user, code), fill(template, user, code)));
+                fill(subject, user, code), body, html));
     }
 
     private static String fill(String template, User user, String code) {
         return template.replace("{####}", code).replace("{username}", user.username());
+    }
+
+    /** A username may hold {@code <} and {@code &}: in an HTML message it must stay text, never markup or a link. */
+    static String escapeHtml(String value) {
+        StringBuilder escaped = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     private static List<String> recoveryOrder(UserPool pool) {

@@ -190,6 +190,31 @@ class SignUpTest {
     }
 
     @Test
+    void anHtmlTemplateIsSentAsHtmlWithTheUsernameKeptAsText() throws Exception {
+        MailedPool pool = MailedPool.create(backend, r -> r.verificationMessageTemplate(t -> t
+                .emailMessage("<p>Hello {username}, your code is <b>{####}</b></p>")));
+        String client = pool.client();
+        String name = uniqueName("x<a_href='evil'>y");
+        String address = email(uniqueName("html"));
+        pool.signUp(client, name, address);
+        MimeMessage mail = newMailTo(address, 0);
+        assertThat(mail.getContentType()).startsWith("text/html");
+        assertThat(GreenMailUtil.getBody(mail)).contains("x&lt;a_href=&#39;evil&#39;&gt;y").doesNotContain("<a_href");
+    }
+
+    @Test
+    void aPlainTemplateStaysPlainWhateverTheUsernameHolds() throws Exception {
+        MailedPool pool = MailedPool.create(backend, r -> r.emailVerificationMessage("Hi {username}, code {####}"));
+        String client = pool.client();
+        String name = uniqueName("<b>bold</b>");
+        String address = email(uniqueName("plain"));
+        pool.signUp(client, name, address);
+        MimeMessage mail = newMailTo(address, 0);
+        assertThat(mail.getContentType()).startsWith("text/plain");
+        assertThat(GreenMailUtil.getBody(mail)).contains("Hi " + name + ", code ");
+    }
+
+    @Test
     void theOlderEmailVerificationMessageAndSubjectAreUsedWithoutATemplate() throws Exception {
         MailedPool pool = MailedPool.create(backend, r -> r.emailVerificationSubject("Confirm it")
                 .emailVerificationMessage("Code {####} confirms the account"));
