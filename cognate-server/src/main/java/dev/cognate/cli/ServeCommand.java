@@ -54,6 +54,9 @@ public final class ServeCommand implements Callable<Integer> {
         Secrets.Resolved secrets;
         CognateServer server;
         try {
+            if (smtpUrl != null && !smtpUrl.isBlank()) {
+                dev.cognate.mail.SmtpUrl.parse(smtpUrl);
+            }
             secrets = Secrets.resolve(settings, System.getenv());
             server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom));
         } catch (IllegalArgumentException e) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AliasAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AliasExistsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeliveryMediumType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
@@ -271,6 +273,29 @@ class SignUpTest {
         assertThatThrownBy(() -> pool.cognito.confirmSignUp(r -> r.clientId(client).username(jay).confirmationCode(code)))
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageContaining("User cannot be confirmed. Current status is CONFIRMED");
+    }
+
+    @Test
+    void confirmingAnEmailAnotherUserHoldsAsVerifiedAliasNeedsForceAliasCreation() {
+        MailedPool pool = MailedPool.create(backend, r -> r.aliasAttributes(AliasAttributeType.EMAIL));
+        String client = pool.client();
+        String shared = email(uniqueName("shared"));
+        String bob = uniqueName("bob");
+        pool.confirmedUser(client, bob, shared);
+        String carol = uniqueName("carol");
+        pool.signUp(client, carol, shared);
+        String code = MailedPool.code(newMailTo(shared, 1));
+
+        assertThatThrownBy(() -> pool.cognito.confirmSignUp(r -> r.clientId(client).username(carol).confirmationCode(code)))
+                .isInstanceOf(AliasExistsException.class)
+                .hasMessageContaining("An account with the given email already exists.");
+        assertThat(pool.status(carol)).isEqualTo(UserStatusType.UNCONFIRMED);
+
+        pool.cognito.confirmSignUp(r -> r.clientId(client).username(carol).confirmationCode(code).forceAliasCreation(true));
+
+        assertThat(pool.status(carol)).isEqualTo(UserStatusType.CONFIRMED);
+        assertThat(pool.attribute(carol, "email_verified")).isEqualTo("true");
+        assertThat(pool.attribute(bob, "email_verified")).isEqualTo("false");
     }
 
     @Test
