@@ -32,9 +32,18 @@ final class CodeAnswers {
 
     /** Throws unless the code was accepted; @return the attribute it had been sent to (or null). */
     static String accepted(Checked checked) {
+        return accepted(checked, false);
+    }
+
+    /**
+     * As {@link #accepted(Checked)}; when {@code hideExistence}, "no live code" reads as a
+     * mismatch, since an unknown user (who never has a code) is answered with a mismatch.
+     */
+    static String accepted(Checked checked, boolean hideExistence) {
         return switch (checked) {
             case Checked.Accepted accepted -> accepted.attribute();
             case Checked.Mismatch m -> throw codeMismatch();
+            case Checked.Expired e when hideExistence -> throw codeMismatch();
             case Checked.Expired e -> throw new AwsException("ExpiredCodeException", EXPIRED_CODE);
             case Checked.TooManyAttempts t -> throw new AwsException("TooManyFailedAttemptsException", TOO_MANY_FAILED);
         };

@@ -112,7 +112,8 @@ public final class PasswordRecoveryOperations implements OperationFamily {
         UserOperations.checkPassword(pool, r.password(), "password");
         User user = directory.find(pool, name)
                 .orElseThrow(() -> CodeAnswers.unknownUser(target.client(), CodeAnswers.codeMismatch()));
-        CodeAnswers.accepted(codes.consume(user, Purpose.PASSWORD_RESET, code));
+        CodeAnswers.accepted(codes.consume(user, Purpose.PASSWORD_RESET, code),
+                CodeAnswers.preventsExistenceErrors(target.client()));
         UserStatus status = user.status() == UserStatus.UNCONFIRMED ? UserStatus.UNCONFIRMED : UserStatus.CONFIRMED;
         if (!users.update(user.withPassword(hasher.hash(r.password()), status, clock.instant()))) {
             throw AwsException.userNotFound();

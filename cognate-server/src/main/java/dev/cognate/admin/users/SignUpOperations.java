@@ -39,6 +39,7 @@ import java.util.UUID;
  */
 public final class SignUpOperations implements OperationFamily {
     static final String SIGN_UP_NOT_PERMITTED = "SignUp is not permitted for this user pool";
+    static final String NO_AUTO_VERIFICATION = "Auto verification not turned on.";
 
     private final AuthClients clients;
     private final UserPoolOperations pools;
@@ -154,16 +155,17 @@ public final class SignUpOperations implements OperationFamily {
         SignInClient target = clients.publicClient(r.clientId());
         UserPool pool = target.pool();
         SecretHash.check(target.client(), r.secretHash(), List.of(r.username()));
+        boolean hide = CodeAnswers.preventsExistenceErrors(target.client());
         User user = directory.find(pool, name)
                 .orElseThrow(() -> CodeAnswers.unknownUser(target.client(), CodeAnswers.codeMismatch()));
         if (user.status() != UserStatus.UNCONFIRMED) {
-            throw cannotConfirm(user);
+            throw hide ? CodeAnswers.codeMismatch() : cannotConfirm(user);
         }
         Optional<String> sentTo = codes.pendingAttribute(user, Purpose.SIGN_UP);
         List<User> aliasLosers = sentTo.isEmpty() ? List.of()
                 : userOperations.aliasConflicts(pool, user, verified(user, sentTo.get()),
                         Boolean.TRUE.equals(r.forceAliasCreation()));
-        String attribute = CodeAnswers.accepted(codes.consume(user, Purpose.SIGN_UP, code));
+        String attribute = CodeAnswers.accepted(codes.consume(user, Purpose.SIGN_UP, code), hide);
         confirm(pool, user, attribute, aliasLosers);
         return Empty.INSTANCE;
     }
@@ -183,14 +185,15 @@ public final class SignUpOperations implements OperationFamily {
         }
         User user = found.get();
         if (user.status() != UserStatus.UNCONFIRMED) {
+            if (CodeAnswers.preventsExistenceErrors(target.client()) && autoVerified(pool).isPresent()) {
+                return new CodeDeliveryResponse(CodeAnswers.simulated(pool.id(), name, autoVerified(pool).get()));
+            }
             throw AwsException.invalidParameter("User is already confirmed.");
         }
         CodeDestination destination = CodeSender.signUpDestination(pool, user)
                 .orElseThrow(() -> AwsException.invalidParameter(NO_AUTO_VERIFICATION));
         return new CodeDeliveryResponse(send(pool, user, destination));
     }
-
-    static final String NO_AUTO_VERIFICATION = "Auto verification not turned on.";
 
     private Object adminConfirm(AdminConfirmSignUpRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIden
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExpiredCodeException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyFailedAttemptsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
@@ -99,6 +100,28 @@ class NativeUserAttacksTest {
         assertThat(forUnknown).isInstanceOf(CodeMismatchException.class);
         assertThat(forUnknown.getClass()).isEqualTo(forKnown.getClass());
         assertThat(forUnknown.awsErrorDetails().errorMessage()).isEqualTo(forKnown.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void userEnumerationThroughConfirmForgotPasswordAndConfirmSignUpWithExistenceErrorsPrevented() {
+        MailedPool pool = MailedPool.create(backend);
+        String client = pool.client();
+        String known = uniqueName("known");
+        pool.confirmedUser(client, known, email(known));
+        String unknown = uniqueName("unknown");
+
+        for (String name : List.of(known, unknown)) {
+            assertThat(refusal(() -> pool.cognito.confirmForgotPassword(r -> r.clientId(client).username(name)
+                    .confirmationCode("123456").password("Any-Password-1"))))
+                    .isInstanceOf(CodeMismatchException.class)
+                    .hasMessageContaining("Invalid verification code provided, please try again.");
+            assertThat(refusal(() -> pool.cognito.confirmSignUp(r -> r.clientId(client).username(name)
+                    .confirmationCode("123456"))))
+                    .isInstanceOf(CodeMismatchException.class)
+                    .hasMessageContaining("Invalid verification code provided, please try again.");
+            assertThat(pool.cognito.resendConfirmationCode(r -> r.clientId(client).username(name)).codeDeliveryDetails()
+                    .deliveryMediumAsString()).isEqualTo("EMAIL");
+        }
     }
 
     /**
@@ -178,9 +201,13 @@ class NativeUserAttacksTest {
         pool.cognito.confirmForgotPassword(r -> r.clientId(client).username(alice).confirmationCode(code)
                 .password("First-Choice-1"));
 
-        assertThatThrownBy(() -> pool.cognito.confirmForgotPassword(r -> r.clientId(client).username(alice)
+        String legacy = pool.client(r -> r.preventUserExistenceErrors(PreventUserExistenceErrorTypes.LEGACY));
+        assertThatThrownBy(() -> pool.cognito.confirmForgotPassword(r -> r.clientId(legacy).username(alice)
                 .confirmationCode(code).password("Attacker-Choice-1")))
                 .isInstanceOf(ExpiredCodeException.class);
+        assertThatThrownBy(() -> pool.cognito.confirmForgotPassword(r -> r.clientId(client).username(alice)
+                .confirmationCode(code).password("Attacker-Choice-1")))
+                .isInstanceOf(CodeMismatchException.class);
         assertThat(pool.signIn(client, alice, "First-Choice-1").authenticationResult()).isNotNull();
     }
 
@@ -203,7 +230,7 @@ class NativeUserAttacksTest {
 
         assertThat(results.stream().filter(e -> e == null).count()).isEqualTo(1);
         // The losers are refused, as a used code (or, when they lost the race for a guess, as spent guesses).
-        assertThat(results.stream().filter(e -> e != null)).allMatch(e -> e instanceof ExpiredCodeException
+        assertThat(results.stream().filter(e -> e != null)).allMatch(e -> e instanceof CodeMismatchException
                 || e instanceof TooManyFailedAttemptsException);
     }
 

@@ -77,10 +77,14 @@ class PasswordRecoveryTest {
     @Test
     void confirmForgotPasswordErrors() {
         String legacy = pool.client(r -> r.preventUserExistenceErrors(PreventUserExistenceErrorTypes.LEGACY));
-        assertThatThrownBy(() -> pool.cognito.confirmForgotPassword(r -> r.clientId(client).username(alice)
+        assertThatThrownBy(() -> pool.cognito.confirmForgotPassword(r -> r.clientId(legacy).username(alice)
                 .confirmationCode("123456").password(NEW_PASSWORD)))
                 .isInstanceOf(ExpiredCodeException.class)
                 .hasMessageContaining("Invalid code provided, please request a code again.");
+        // With existence errors prevented, "no code" reads like an unknown user: a mismatch.
+        assertThatThrownBy(() -> pool.cognito.confirmForgotPassword(r -> r.clientId(client).username(alice)
+                .confirmationCode("123456").password(NEW_PASSWORD)))
+                .isInstanceOf(CodeMismatchException.class);
         pool.cognito.forgotPassword(r -> r.clientId(client).username(alice));
         String code = code(newMailTo(email(alice), 1));
         String wrong = code.equals("000000") ? "111111" : "000000";
