@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatc
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExpiredCodeException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
@@ -135,6 +136,35 @@ class PasswordRecoveryTest {
         assertThat(pool.signIn(client, alice, NEW_PASSWORD).authenticationResult()).isNotNull();
         assertThatThrownBy(() -> pool.cognito.adminResetUserPassword(r -> r.userPoolId(pool.poolId).username("nobody")))
                 .isInstanceOf(UserNotFoundException.class);
+    }
+
+    /** A stolen access token must not let its holder guess the password through ChangePassword. */
+    @Test
+    void passwordGuessingThroughChangePasswordIsThrottledLikeSignIn() {
+        String token = pool.signIn(client, alice, PASSWORD).authenticationResult().accessToken();
+        for (int i = 0; i < 5; i++) {
+            String guess = "Guess-Number-" + i;
+            assertThatThrownBy(() -> pool.cognito.changePassword(r -> r.accessToken(token).previousPassword(guess)
+                    .proposedPassword(NEW_PASSWORD)))
+                    .isInstanceOf(NotAuthorizedException.class);
+        }
+        // From now on each failure doubles the wait (1 s, 2 s, 4 s...): within a few guesses one is refused unheard.
+        boolean throttled = false;
+        for (int i = 0; i < 6 && !throttled; i++) {
+            String guess = "More-Guesses-" + i;
+            try {
+                pool.cognito.changePassword(r -> r.accessToken(token).previousPassword(guess).proposedPassword(NEW_PASSWORD));
+            } catch (LimitExceededException e) {
+                assertThat(e.getMessage()).contains("Attempt limit exceeded, please try after some time.");
+                throttled = true;
+            } catch (NotAuthorizedException e) {
+                // heard and refused: the wait had passed
+            }
+        }
+        assertThat(throttled).isTrue();
+        assertThatThrownBy(() -> pool.cognito.changePassword(r -> r.accessToken(token).previousPassword(PASSWORD)
+                .proposedPassword(NEW_PASSWORD)))
+                .isInstanceOf(LimitExceededException.class);
     }
 
     @Test
