@@ -182,8 +182,8 @@ public final class CognateServer implements AutoCloseable {
             // Sign-in and tokens, shared by the OAuth endpoints, the hosted UI and InitiateAuth.
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
-            var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher,
-                    new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), clock);
+            var signInThrottle = new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock);
+            var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, signInThrottle, clock);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
@@ -207,9 +207,10 @@ public final class CognateServer implements AutoCloseable {
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
 
             // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
-            var messageDelivery = new MessageDelivery(mail, java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost(),
-                    new JdbcOutboxStore(database.jdbi()), metrics, clock);
-            var verificationCodes = new VerificationCodes(new JdbcVerificationCodeStore(database.jdbi()), secrets.masterKey(), clock);
+            String publicHost = java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost();
+            var messageDelivery = new MessageDelivery(mail, publicHost, new JdbcOutboxStore(database.jdbi()), metrics, clock);
+            var verificationCodes = new VerificationCodes(new JdbcVerificationCodeStore(database.jdbi()), secrets.masterKey(),
+                    clock);
             var codeSender = new CodeSender(messageDelivery);
             var authClients = new AuthClients(poolOperations, clientStore);
             var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, userStore, passwordHasher,
@@ -217,8 +218,8 @@ public final class CognateServer implements AutoCloseable {
             var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations, userStore,
                     passwordHasher, verificationCodes, codeSender, clock);
             var selfServiceOperations = new SelfServiceOperations(new SignedInUsers(accessTokens), poolOperations,
-                    userOperations, userStore, refreshTokenStore, passwordHasher,
-                    new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), verificationCodes, codeSender, clock);
+                    userOperations, userStore, refreshTokenStore, passwordHasher, signInThrottle, verificationCodes, codeSender,
+                    clock);
 
             // Hosted UI: authorize, sign-in pages, browser session, logout.
             var pages = new Pages();
