@@ -3,6 +3,7 @@ package dev.cognate.mail;
 import dev.cognate.config.MailSettings;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.store.OutboxStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import java.time.Clock;
@@ -103,8 +104,12 @@ public final class MessageDelivery implements AutoCloseable {
     }
 
     private void count(OutboundMessage message, String outcome) {
-        metrics.counter("cognate.messages", "medium", message.medium().name().toLowerCase(Locale.ROOT),
-                "outcome", outcome).increment();
+        Counter.builder("cognate.messages")
+                .description("Messages to users (codes): sent over SMTP, retried, failed for good, or kept in the outbox")
+                .tag("medium", message.medium().name().toLowerCase(Locale.ROOT))
+                .tag("outcome", outcome)
+                .register(metrics)
+                .increment();
     }
 
     @Override
