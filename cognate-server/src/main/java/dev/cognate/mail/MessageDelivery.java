@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ public final class MessageDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessageDelivery.class);
     /** Waits before the 2nd, 3rd... attempt. */
     static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60));
+    /** E-mails waiting for the mail server at most; beyond, new ones fail at once (memory stays bounded). */
+    static final int MAX_PENDING = 10_000;
     /** Outbox entries carry live codes: they go when the longest-lived code would. */
     static final Duration OUTBOX_RETENTION = Duration.ofHours(24);
 
@@ -39,6 +42,7 @@ public final class MessageDelivery implements AutoCloseable {
     private final ScheduledExecutorService executor;
 
     private final List<Duration> retryDelays;
+    private final AtomicInteger pending = new AtomicInteger();
 
     public MessageDelivery(MailSettings settings, String publicHost, OutboxStore outbox, MeterRegistry metrics, Clock clock) {
         this(settings, publicHost, outbox, metrics, clock, RETRY_DELAYS);
@@ -76,12 +80,20 @@ public final class MessageDelivery implements AutoCloseable {
             }
             return;
         }
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            pending.decrementAndGet();
+            LOG.error("Dropped an e-mail of pool {}: {} e-mails already wait for the mail server", message.poolId(),
+                    MAX_PENDING);
+            count(message, "failed");
+            return;
+        }
         executor.execute(() -> attempt(message, 0));
     }
 
     private void attempt(OutboundMessage message, int attempt) {
         try {
             smtp.send(message, from(message));
+            pending.decrementAndGet();
             count(message, "sent");
         } catch (MessagingException | RuntimeException e) {
             if (attempt < retryDelays.size() && !(e instanceof jakarta.mail.internet.AddressException)) {
@@ -93,6 +105,7 @@ public final class MessageDelivery implements AutoCloseable {
             } else {
                 LOG.error("Sending an e-mail of pool {} failed for good after {} attempt(s): {}", message.poolId(),
                         attempt + 1, e.getClass().getSimpleName());
+                pending.decrementAndGet();
                 count(message, "failed");
             }
         }
