@@ -165,7 +165,11 @@ public final class CognateServer implements AutoCloseable {
                     providerStore::exists, clock);
 
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
-            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);
+            String publicHost = java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost();
+            var messageDelivery = new MessageDelivery(mail, publicHost, new JdbcOutboxStore(database.jdbi()), metrics, clock);
+            var codeSender = new CodeSender(messageDelivery);
+            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore,
+                    codeSender, clock);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -207,11 +211,8 @@ public final class CognateServer implements AutoCloseable {
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
 
             // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
-            String publicHost = java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost();
-            var messageDelivery = new MessageDelivery(mail, publicHost, new JdbcOutboxStore(database.jdbi()), metrics, clock);
             var verificationCodes = new VerificationCodes(new JdbcVerificationCodeStore(database.jdbi()), secrets.masterKey(),
                     clock);
-            var codeSender = new CodeSender(messageDelivery);
             var authClients = new AuthClients(poolOperations, clientStore);
             var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, userStore, passwordHasher,
                     verificationCodes, codeSender, clock);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Chooses where a user's code goes and sends it in the pool's words:
+ * Chooses where a user's code goes and sends it (or an invitation) in the pool's words:
  * VerificationMessageTemplate (EmailMessage, EmailSubject, SmsMessage), else the older
  * EmailVerificationMessage/Subject and SmsVerificationMessage, else Cognito's defaults;
  * {@code {####}} is the code and {@code {username}} the username.
@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class CodeSender {
     static final String DEFAULT_SUBJECT = "Your verification code";
     static final String DEFAULT_MESSAGE = "Your verification code is {####}. ";
+    static final String DEFAULT_INVITATION = "Your username is {username} and temporary password is {####}. ";
+    static final String DEFAULT_INVITATION_SUBJECT = "Your temporary password";
 
     private final MessageDelivery delivery;
 
@@ -60,23 +62,39 @@ public final class CodeSender {
     }
 
     public void send(UserPool pool, User user, CodeDestination destination, String code) {
-        String from = text(pool.emailConfiguration(), "From");
+        JsonNode template = pool.verificationMessageTemplate();
+        deliver(pool, user, destination, code,
+                first(text(template, "SmsMessage"), pool.smsVerificationMessage(), DEFAULT_MESSAGE),
+                first(text(template, "EmailMessage"), pool.emailVerificationMessage(), DEFAULT_MESSAGE),
+                first(text(template, "EmailSubject"), pool.emailVerificationSubject(), DEFAULT_SUBJECT));
+    }
+
+    /**
+     * The invitation of a user an administrator created (AdminCreateUser): its username and
+     * temporary password ({@code {####}}), in the words of the pool's
+     * AdminCreateUserConfig.InviteMessageTemplate or Cognito's defaults.
+     */
+    public void sendInvitation(UserPool pool, User user, CodeDestination destination, String temporaryPassword) {
+        JsonNode config = pool.adminCreateUserConfig();
+        JsonNode template = config == null ? null : config.get("InviteMessageTemplate");
+        deliver(pool, user, destination, temporaryPassword,
+                first(text(template, "SMSMessage"), DEFAULT_INVITATION),
+                first(text(template, "EmailMessage"), DEFAULT_INVITATION),
+                first(text(template, "EmailSubject"), DEFAULT_INVITATION_SUBJECT));
+    }
+
+    private void deliver(UserPool pool, User user, CodeDestination destination, String secret, String smsTemplate,
+                         String emailTemplate, String subject) {
         if (destination.medium() == DeliveryMedium.SMS) {
-            String template = first(text(pool.verificationMessageTemplate(), "SmsMessage"), pool.smsVerificationMessage(),
-                    DEFAULT_MESSAGE);
             delivery.deliver(new OutboundMessage(pool.id(), DeliveryMedium.SMS, destination.address(), null, null,
-                    fill(template, user, code)));
+                    fill(smsTemplate, user, secret)));
             return;
         }
-        String template = first(text(pool.verificationMessageTemplate(), "EmailMessage"), pool.emailVerificationMessage(),
-                DEFAULT_MESSAGE);
-        String subject = first(text(pool.verificationMessageTemplate(), "EmailSubject"), pool.emailVerificationSubject(),
-                DEFAULT_SUBJECT);
-        boolean html = OutboundMessage.isHtml(template);
-        String body = html ? template.replace("{####}", code).replace("{username}", escapeHtml(user.username()))
-                : fill(template, user, code);
-        delivery.deliver(new OutboundMessage(pool.id(), DeliveryMedium.EMAIL, destination.address(), from,
-                fill(subject, user, code), body, html));
+        boolean html = OutboundMessage.isHtml(emailTemplate);
+        String body = html ? emailTemplate.replace("{####}", secret).replace("{username}", escapeHtml(user.username()))
+                : fill(emailTemplate, user, secret);
+        delivery.deliver(new OutboundMessage(pool.id(), DeliveryMedium.EMAIL, destination.address(),
+                text(pool.emailConfiguration(), "From"), fill(subject, user, secret), body, html));
     }
 
     private static String fill(String template, User user, String code) {

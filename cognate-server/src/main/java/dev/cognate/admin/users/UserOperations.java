@@ -14,7 +14,10 @@ import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.Page;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
+import dev.cognate.users.CodeDestination;
+import dev.cognate.users.CodeSender;
 import dev.cognate.users.PasswordHasher;
+import dev.cognate.users.TemporaryPasswords;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
 import dev.cognate.users.UserDirectory;
@@ -33,8 +36,9 @@ import java.util.regex.Pattern;
 /**
  * AdminCreateUser, AdminGetUser, ListUsers, AdminUpdateUserAttributes,
  * AdminDeleteUserAttributes, AdminDeleteUser, AdminDisableUser, AdminEnableUser,
- * AdminSetUserPassword, AdminUserGlobalSignOut. No message is ever sent: MessageAction and
- * DesiredDeliveryMediums are validated and otherwise ignored.
+ * AdminSetUserPassword, AdminUserGlobalSignOut. AdminCreateUser invites the user (username and
+ * temporary password) by each DesiredDeliveryMedium it has an attribute for, unless
+ * MessageAction is SUPPRESS.
  */
 public final class UserOperations implements OperationFamily {
     static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
@@ -46,10 +50,12 @@ public final class UserOperations implements OperationFamily {
     private final RefreshTokenStore refreshTokens;
     private final UserDirectory directory;
     private final PasswordHasher hasher;
+    private final CodeSender sender;
     private final Clock clock;
 
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher,
-                          RefreshTokenStore refreshTokens, Clock clock) {
+                          RefreshTokenStore refreshTokens, CodeSender sender, Clock clock) {
+        this.sender = sender;
         this.pools = pools;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -123,8 +129,10 @@ public final class UserOperations implements OperationFamily {
         if (r.temporaryPassword() != null) {
             checkPassword(pool, r.temporaryPassword(), "temporaryPassword");
         }
+        List<String> mediums = r.desiredDeliveryMediums() == null || r.desiredDeliveryMediums().isEmpty()
+                ? List.of("SMS") : r.desiredDeliveryMediums();
         if ("RESEND".equals(r.messageAction())) {
-            return resend(pool, name, r.temporaryPassword());
+            return resend(pool, name, r.temporaryPassword(), mediums);
         }
         Map<String, String> attributes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.CREATE);
         String username = name;
@@ -146,8 +154,12 @@ public final class UserOperations implements OperationFamily {
         }
         List<User> aliasLosers = aliasConflicts(pool, null, attributes, Boolean.TRUE.equals(r.forceAliasCreation()));
         Instant now = clock.instant();
+        List<CodeDestination> invitations = "SUPPRESS".equals(r.messageAction()) ? List.of()
+                : invitationDestinations(attributes, mediums);
+        String temporaryPassword = r.temporaryPassword() != null || invitations.isEmpty() ? r.temporaryPassword()
+                : TemporaryPasswords.generate(pool.passwordPolicy());
         User user = new User(pool.id(), username, key, sub, toList(attributes), true, UserStatus.FORCE_CHANGE_PASSWORD,
-                r.temporaryPassword() == null ? null : hasher.hash(r.temporaryPassword()), now, now, null);
+                temporaryPassword == null ? null : hasher.hash(temporaryPassword), now, now, null);
         try {
             users.insert(user);
         } catch (DuplicateKeyException e) {
@@ -156,22 +168,44 @@ public final class UserOperations implements OperationFamily {
         for (User loser : aliasLosers) {
             users.update(loser.withAttributes(unverified(pool, loser, attributes), now));
         }
+        invitations.forEach(destination -> sender.sendInvitation(pool, user, destination, temporaryPassword));
         return new AdminCreateUserResponse(UserType.of(user));
     }
 
+    /**
+     * Where the invitation goes: each DesiredDeliveryMedium (SMS when none is named, as in
+     * Cognito) for which the user has the attribute. A user without one is created uninvited.
+     */
+    private static List<CodeDestination> invitationDestinations(Map<String, String> attributes, List<String> mediums) {
+        List<CodeDestination> destinations = new ArrayList<>();
+        for (String medium : mediums) {
+            String attribute = medium.equals("SMS") ? "phone_number" : "email";
+            String value = attributes.get(attribute);
+            if (value != null && !value.isEmpty()) {
+                destinations.add(CodeDestination.of(attribute, value));
+            }
+        }
+        return destinations;
+    }
+
     /** MessageAction RESEND: the user exists and still has to change its temporary password. */
-    private Object resend(UserPool pool, String name, String temporaryPassword) {
+    private Object resend(UserPool pool, String name, String temporaryPassword, List<String> mediums) {
         User user = existingUser(pool, name);
         if (user.status() != UserStatus.FORCE_CHANGE_PASSWORD) {
             throw new AwsException("UnsupportedUserStateException",
                     "Resend not possible. " + user.username() + " status is not FORCE_CHANGE_PASSWORD.");
         }
         Instant now = clock.instant();
-        User resent = user.withPassword(temporaryPassword == null ? user.passwordHash() : hasher.hash(temporaryPassword),
+        List<CodeDestination> invitations = invitationDestinations(toMap(user.attributes()), mediums);
+        // A resent invitation carries a new temporary password (the old one is only a hash here).
+        String password = temporaryPassword != null || invitations.isEmpty() ? temporaryPassword
+                : TemporaryPasswords.generate(pool.passwordPolicy());
+        User resent = user.withPassword(password == null ? user.passwordHash() : hasher.hash(password),
                 UserStatus.FORCE_CHANGE_PASSWORD, now);
         if (!users.update(resent)) {
             throw AwsException.userNotFound();
         }
+        invitations.forEach(destination -> sender.sendInvitation(pool, resent, destination, password));
         return new AdminCreateUserResponse(UserType.of(resent));
     }
 
