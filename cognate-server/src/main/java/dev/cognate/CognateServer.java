@@ -24,7 +24,18 @@ import dev.cognate.admin.resourceservers.ResourceServerOperations;
 import dev.cognate.admin.users.IdentityLinkOperations;
 import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
+import dev.cognate.config.MailSettings;
 import dev.cognate.config.Settings;
+import dev.cognate.admin.auth.AuthClients;
+import dev.cognate.admin.auth.SignedInUsers;
+import dev.cognate.admin.users.PasswordRecoveryOperations;
+import dev.cognate.admin.users.SelfServiceOperations;
+import dev.cognate.admin.users.SignUpOperations;
+import dev.cognate.mail.MessageDelivery;
+import dev.cognate.store.jdbc.JdbcOutboxStore;
+import dev.cognate.store.jdbc.JdbcVerificationCodeStore;
+import dev.cognate.users.CodeSender;
+import dev.cognate.users.VerificationCodes;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.hostedui.Csrf;
@@ -123,9 +134,11 @@ public final class CognateServer implements AutoCloseable {
     private final Maintenance maintenance;
     private final PrometheusMeterRegistry metrics;
     private final OperationRegistry operations;
+    private final AutoCloseable messageDelivery;
 
     private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, Maintenance maintenance,
-                          PrometheusMeterRegistry metrics, OperationRegistry operations) {
+                          PrometheusMeterRegistry metrics, OperationRegistry operations, AutoCloseable messageDelivery) {
+        this.messageDelivery = messageDelivery;
         this.metrics = metrics;
         this.database = database;
         this.operations = operations;
@@ -136,11 +149,19 @@ public final class CognateServer implements AutoCloseable {
     }
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets) {
-        return start(settings, secrets, Clock.systemUTC());
+        return start(settings, secrets, MailSettings.OUTBOX, Clock.systemUTC());
+    }
+
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail) {
+        return start(settings, secrets, mail, Clock.systemUTC());
     }
 
     /** A node on {@code clock} (tests move it instead of waiting). */
     public static CognateServer start(Settings settings, Secrets.Resolved secrets, Clock clock) {
+        return start(settings, secrets, MailSettings.OUTBOX, clock);
+    }
+
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail, Clock clock) {
         Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
         try {
             // Migrations run while the rest of the node is built and its HTTP server starts (on a
@@ -192,7 +213,13 @@ public final class CognateServer implements AutoCloseable {
                     new JdbcManagedLoginBrandingStore(database.jdbi()), clock);
 
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
-            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);
+            String publicHost = java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost();
+            var outbox = new JdbcOutboxStore(database.jdbi());
+            var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());
+            var messageDelivery = new MessageDelivery(mail, publicHost, outbox, metrics, clock);
+            var codeSender = new CodeSender(messageDelivery);
+            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore,
+                    codeSender, clock);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -211,8 +238,8 @@ public final class CognateServer implements AutoCloseable {
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
             var signInFailures = new JdbcSignInFailureStore(database.jdbi());
-            var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher,
-                    new SignInThrottle(signInFailures, clock), clock);
+            var signInThrottle = new SignInThrottle(signInFailures, clock);
+            var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, signInThrottle, clock);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
@@ -234,6 +261,18 @@ public final class CognateServer implements AutoCloseable {
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
                     newPasswordChallenge, tokenIssuer, refreshTokenStore, clock);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
+
+            // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
+            var verificationCodes = new VerificationCodes(verificationCodeStore, secrets.masterKey(),
+                    clock);
+            var authClients = new AuthClients(poolOperations, clientStore);
+            var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, userStore, passwordHasher,
+                    verificationCodes, codeSender, clock);
+            var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations, userStore,
+                    passwordHasher, verificationCodes, codeSender, clock);
+            var selfServiceOperations = new SelfServiceOperations(new SignedInUsers(accessTokens), poolOperations,
+                    userOperations, userStore, refreshTokenStore, passwordHasher, signInThrottle, verificationCodes, codeSender,
+                    clock);
 
             // The sign-in transaction: authorize begins it, the hosted pages and upstream IdPs move it
             // on, SignInCompletion ends it (code or implicit tokens, browser session, redirect).
@@ -264,7 +303,8 @@ public final class CognateServer implements AutoCloseable {
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
-                    logDeliveryOperations, termsOperations, brandingOperations);
+                    logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
+                    selfServiceOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
@@ -336,10 +376,13 @@ public final class CognateServer implements AutoCloseable {
                             now -> refreshTokenStore.purgeRevokedOrigins(now.minus(java.time.Duration.ofDays(1)))),
                     new Maintenance.Purge("sign_in_failures",
                             now -> signInFailures.purgeOlderThan(now.minus(SignInThrottle.MEMORY))),
+                    new Maintenance.Purge("verification_codes", verificationCodeStore::purgeExpired),
+                    new Maintenance.Purge("outbox_messages", outbox::purgeExpired),
                     new Maintenance.Purge("retired_signing_keys", now -> signingKeys.deleteRetiredBefore(
                             now.minus(KeyRing.PUBLISH_RETIRED_FOR).minus(KeyRing.PUBLISH_RETIRED_FOR)))),
                     List.of(secretExpiry::check), metrics, clock).start(Maintenance.INTERVAL);
-            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, metrics, registry);
+            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, metrics, registry,
+                    messageDelivery);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -390,6 +433,7 @@ public final class CognateServer implements AutoCloseable {
         try {
             maintenance.close();
             app.stop();
+            messageDelivery.close();
         } catch (Exception e) {
             LOG.warn("stopping the node failed", e);
         } finally {

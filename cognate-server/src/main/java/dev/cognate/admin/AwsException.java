@@ -43,7 +43,11 @@ public class AwsException extends RuntimeException {
     }
 
     public static AwsException userNotFound() {
-        return new AwsException("UserNotFoundException", "User does not exist.");
+        return userNotFound("User does not exist.");
+    }
+
+    public static AwsException userNotFound(String message) {
+        return new AwsException("UserNotFoundException", message);
     }
 
     public static AwsException limitExceeded(String message) {

@@ -2,6 +2,7 @@ package dev.cognate.cli;
 
 import dev.cognate.CognateServer;
 import dev.cognate.config.Secrets;
+import dev.cognate.config.MailSettings;
 import dev.cognate.config.Settings;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,17 @@ public final class ServeCommand implements Callable<Integer> {
                     + "with {publicUrl}, {region}, {poolId} (env COGNATE_ISSUER, default {publicUrl}/{poolId}).")
     String issuer;
 
+    @Option(names = "--smtp-url", defaultValue = "${env:COGNATE_SMTP_URL}",
+            description = "Send e-mail (verification and reset codes) through this SMTP server: smtp://[user:password@]host:port "
+                    + "(STARTTLS when offered) or smtps://... (implicit TLS). Without it, messages go to the outbox "
+                    + "(see 'cognate outbox') (env COGNATE_SMTP_URL).")
+    String smtpUrl;
+
+    @Option(names = "--mail-from", defaultValue = "${env:COGNATE_MAIL_FROM}",
+            description = "Sender of e-mail when the pool's EmailConfiguration has no From "
+                    + "(env COGNATE_MAIL_FROM, default no-reply@<public host>).")
+    String mailFrom;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
@@ -42,8 +54,11 @@ public final class ServeCommand implements Callable<Integer> {
         Secrets.Resolved secrets;
         CognateServer server;
         try {
+            if (smtpUrl != null && !smtpUrl.isBlank()) {
+                dev.cognate.mail.SmtpUrl.parse(smtpUrl);
+            }
             secrets = Secrets.resolve(settings, System.getenv());
-            server = CognateServer.start(settings, secrets);
+            server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom));
         } catch (IllegalArgumentException e) {
             System.err.println("cognate: " + e.getMessage());
             return 2;

@@ -4,6 +4,7 @@ import dev.cognate.tokens.Issuers;
 
 import dev.cognate.CognateServer;
 import dev.cognate.admin.AdminCredentials;
+import dev.cognate.config.MailSettings;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
 import java.io.IOException;
@@ -74,25 +75,34 @@ public final class TestServer implements AutoCloseable {
 
     /** A node whose tokens carry the issuer of {@code issuerTemplate} (see {@code Issuers}). */
     public static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate) {
-        return start(backend, dataDir, dbUrl, publicUrl, issuerTemplate, Clock.systemUTC());
+        return start(backend, dataDir, dbUrl, publicUrl, issuerTemplate, MailSettings.OUTBOX, Clock.systemUTC());
+    }
+
+    /** A private node on fresh state that sends e-mail as {@code mail} says (an in-process SMTP server, say). */
+    public static TestServer startWithMail(Backend backend, MailSettings mail) {
+        return fresh(backend, mail, Clock.systemUTC());
     }
 
     /** A fresh node of its own whose clock the test moves. */
     public static TestServer startWith(Backend backend, Clock clock) {
+        return fresh(backend, MailSettings.OUTBOX, clock);
+    }
+
+    private static TestServer fresh(Backend backend, MailSettings mail, Clock clock) {
         try {
             String dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
-            return start(backend, Files.createTempDirectory("cognate-test-"), dbUrl, null, null, clock);
+            return start(backend, Files.createTempDirectory("cognate-test-"), dbUrl, null, null, mail, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate,
-                                    Clock clock) {
+                                    MailSettings mail, Clock clock) {
         Settings settings = new Settings("127.0.0.1", 0, publicUrl, dataDir, dbUrl, null, null, issuerTemplate);
         Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
-        return new TestServer(CognateServer.start(settings, secrets, clock), backend, dataDir, dbUrl);
+        return new TestServer(CognateServer.start(settings, secrets, mail, clock), backend, dataDir, dbUrl);
     }
 
     public URI endpoint() {

@@ -11,24 +11,24 @@ import java.util.regex.Pattern;
  * Finds the app client a sign-in call names: by its id alone for the public operations (ids
  * are unique across pools), within the named pool for the admin ones.
  */
-final class AuthClients {
+public final class AuthClients {
     static final Pattern CLIENT_ID = Pattern.compile("[\\w+]+");
 
     private final UserPoolOperations pools;
     private final AppClientStore clients;
 
-    AuthClients(UserPoolOperations pools, AppClientStore clients) {
+    public AuthClients(UserPoolOperations pools, AppClientStore clients) {
         this.pools = pools;
         this.clients = clients;
     }
 
-    SignInClient publicClient(String clientId) {
+    public SignInClient publicClient(String clientId) {
         validClientId(clientId);
         AppClient client = clients.find(clientId).orElseThrow(() -> notFound(clientId));
         return new SignInClient(pools.existing(client.userPoolId()), client);
     }
 
-    SignInClient adminClient(String poolId, String clientId) {
+    public SignInClient adminClient(String poolId, String clientId) {
         var pool = pools.existing(poolId);
         validClientId(clientId);
         AppClient client = clients.find(pool.id(), clientId).orElseThrow(() -> notFound(clientId));

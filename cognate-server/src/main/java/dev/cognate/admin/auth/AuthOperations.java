@@ -55,6 +55,28 @@ public final class AuthOperations implements OperationFamily {
         registry.unsigned("RespondToAuthChallenge", RespondToAuthChallengeRequest.class, this::respondToAuthChallenge);
         registry.signed("AdminRespondToAuthChallenge", AdminRespondToAuthChallengeRequest.class,
                 this::adminRespondToAuthChallenge);
+        registry.unsigned("GetTokensFromRefreshToken", GetTokensFromRefreshTokenRequest.class, this::tokensFromRefreshToken);
+    }
+
+    public record GetTokensFromRefreshTokenRequest(String refreshToken, String clientId, String clientSecret,
+                                                   String deviceKey, Map<String, String> clientMetadata) {
+        @Override
+        public String toString() {
+            return "GetTokensFromRefreshTokenRequest[clientId=" + clientId + "]";
+        }
+    }
+
+    /** AWS GetTokensFromRefreshTokenResponse. */
+    public record TokensResponse(AuthResponse.AuthenticationResult authenticationResult) {}
+
+    private Object tokensFromRefreshToken(GetTokensFromRefreshTokenRequest r, Caller caller) {
+        Validate.requiredString(r.refreshToken(), "refreshToken", 1, RefreshFlow.MAX_TOKEN_LENGTH);
+        Validate.pattern(r.refreshToken(), "refreshToken", TokenOperations.TOKEN);
+        Validate.length(r.clientSecret(), "clientSecret", 1, 64);
+        Validate.pattern(r.clientSecret(), "clientSecret", TokenOperations.CLIENT_SECRET);
+        SignInClient target = clients.publicClient(r.clientId());
+        return new TokensResponse(refreshes.refreshWithSecret(target, r.refreshToken(), r.clientSecret())
+                .authenticationResult());
     }
 
     public record InitiateAuthRequest(String authFlow, Map<String, String> authParameters, Map<String, String> clientMetadata,

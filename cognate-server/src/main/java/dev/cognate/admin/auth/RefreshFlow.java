@@ -36,6 +36,27 @@ final class RefreshFlow {
     }
 
     /**
+     * GetTokensFromRefreshToken: the client proves itself with its ClientSecret (compared in
+     * constant time) rather than a SECRET_HASH; new tokens as for REFRESH_TOKEN_AUTH.
+     */
+    AuthResponse refreshWithSecret(SignInClient target, String token, String clientSecret) {
+        target.requireFlow(AuthFlows.REFRESH_TOKEN, "REFRESH_TOKEN_AUTH flow not enabled for this client");
+        if (target.client().hasSecret()) {
+            if (clientSecret == null || clientSecret.isEmpty()) {
+                throw AwsException.notAuthorized("Client " + target.clientId()
+                        + " is configured with secret but ClientSecret was not received");
+            }
+            if (!target.client().secretMatches(clientSecret)) {
+                throw AwsException.notAuthorized("Invalid client secret for client " + target.clientId());
+            }
+        }
+        return switch (issuer.refresh(target.pool(), target.client(), token)) {
+            case Refresh.Refreshed refreshed -> AuthResponse.tokens(refreshed.tokens());
+            case Refresh.Invalid invalid -> throw AwsException.notAuthorized(invalid.reason());
+        };
+    }
+
+    /**
      * A refresh needs no USERNAME, so the hash may be over the username or the sub of the
      * token's user (apps use either, and Cognito takes both), or over a USERNAME sent along.
      * An unknown token is left to the refresh itself to refuse.

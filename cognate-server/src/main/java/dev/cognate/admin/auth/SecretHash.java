@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * id)). A client with a secret must send it with every sign-in call, proving it holds the
  * secret without sending it.
  */
-final class SecretHash {
+public final class SecretHash {
     private SecretHash() {}
 
     static String of(String clientSecret, String username, String clientId) {
@@ -32,7 +32,7 @@ final class SecretHash {
      * Refuses the call unless a client with a secret sent the hash of one of {@code usernames}
      * (compared in constant time). A client without a secret needs none and any sent is ignored.
      */
-    static void check(AppClient client, String presented, Collection<String> usernames) {
+    public static void check(AppClient client, String presented, Collection<String> usernames) {
         if (!client.hasSecret()) {
             return;
         }

@@ -5,16 +5,16 @@ import dev.cognate.clients.AppClient;
 import dev.cognate.pools.UserPool;
 
 /** The app client a sign-in call names, with its pool. */
-record SignInClient(UserPool pool, AppClient client) {
+public record SignInClient(UserPool pool, AppClient client) {
 
     /** Refuses the call unless the client's ExplicitAuthFlows allow {@code allowFlow} (an ALLOW_ value). */
-    void requireFlow(String allowFlow, String refusal) {
+    public void requireFlow(String allowFlow, String refusal) {
         if (!client.authFlows().contains(allowFlow)) {
             throw AwsException.invalidParameter(refusal);
         }
     }
 
-    String clientId() {
+    public String clientId() {
         return client.clientId();
     }
 }

@@ -13,7 +13,6 @@ import dev.cognate.store.AppClientStore;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.AccessTokenVerifier;
-import dev.cognate.tokens.AccessTokenVerifier.Checked;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
 import java.time.Clock;
@@ -28,11 +27,11 @@ import java.util.regex.Pattern;
  * the user's access token, RevokeToken with a refresh token.
  */
 public final class TokenOperations implements OperationFamily {
-    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-_=.]+");
+    static final Pattern TOKEN = SignedInUsers.TOKEN;
     static final Pattern CLIENT_SECRET = Pattern.compile("[\\w+]+");
 
     private final AppClientStore clients;
-    private final AccessTokenVerifier accessTokens;
+    private final SignedInUsers signedIn;
     private final RefreshTokenStore refreshTokens;
     private final UserStore users;
     private final Clock clock;
@@ -40,7 +39,7 @@ public final class TokenOperations implements OperationFamily {
     public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
                            UserStore users, Clock clock) {
         this.clients = clients;
-        this.accessTokens = accessTokens;
+        this.signedIn = new SignedInUsers(accessTokens);
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.clock = clock;
@@ -135,19 +134,8 @@ public final class TokenOperations implements OperationFamily {
         return client;
     }
 
-    /** The user a live access token with the {@code aws.cognito.signin.user.admin} scope names. */
     private User signedInUser(String accessToken) {
-        Validate.required(accessToken, "accessToken");
-        Validate.pattern(accessToken, "accessToken", TOKEN);
-        return switch (accessTokens.check(accessToken)) {
-            case Checked.Refused refused -> throw AwsException.notAuthorized(refused.failure().message());
-            case Checked.Valid valid -> {
-                if (!valid.verified().scopes().contains(ApiTokens.ADMIN_SCOPE)) {
-                    throw AwsException.notAuthorized("Access Token does not have required scopes");
-                }
-                yield valid.verified().user();
-            }
-        };
+        return signedIn.user(accessToken);
     }
 
     private static AwsException unauthorized(String message) {

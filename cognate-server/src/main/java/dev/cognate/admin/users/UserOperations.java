@@ -14,7 +14,10 @@ import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.Page;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
+import dev.cognate.users.CodeDestination;
+import dev.cognate.users.CodeSender;
 import dev.cognate.users.PasswordHasher;
+import dev.cognate.users.TemporaryPasswords;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
 import dev.cognate.authn.UserDirectory;
@@ -33,8 +36,9 @@ import java.util.regex.Pattern;
 /**
  * AdminCreateUser, AdminGetUser, ListUsers, AdminUpdateUserAttributes,
  * AdminDeleteUserAttributes, AdminDeleteUser, AdminDisableUser, AdminEnableUser,
- * AdminSetUserPassword, AdminUserGlobalSignOut. No message is ever sent: MessageAction and
- * DesiredDeliveryMediums are validated and otherwise ignored.
+ * AdminSetUserPassword, AdminUserGlobalSignOut. AdminCreateUser invites the user (username and
+ * temporary password) by each DesiredDeliveryMedium it has an attribute for, unless
+ * MessageAction is SUPPRESS.
  */
 public final class UserOperations implements OperationFamily {
     static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
@@ -46,10 +50,12 @@ public final class UserOperations implements OperationFamily {
     private final RefreshTokenStore refreshTokens;
     private final UserDirectory directory;
     private final PasswordHasher hasher;
+    private final CodeSender sender;
     private final Clock clock;
 
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher,
-                          RefreshTokenStore refreshTokens, Clock clock) {
+                          RefreshTokenStore refreshTokens, CodeSender sender, Clock clock) {
+        this.sender = sender;
         this.pools = pools;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -123,8 +129,10 @@ public final class UserOperations implements OperationFamily {
         if (r.temporaryPassword() != null) {
             checkPassword(pool, r.temporaryPassword(), "temporaryPassword");
         }
+        List<String> mediums = r.desiredDeliveryMediums() == null || r.desiredDeliveryMediums().isEmpty()
+                ? List.of("SMS") : r.desiredDeliveryMediums();
         if ("RESEND".equals(r.messageAction())) {
-            return resend(pool, name, r.temporaryPassword());
+            return resend(pool, name, r.temporaryPassword(), mediums);
         }
         Map<String, String> attributes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.CREATE);
         String username = name;
@@ -146,8 +154,12 @@ public final class UserOperations implements OperationFamily {
         }
         List<User> aliasLosers = aliasConflicts(pool, null, attributes, Boolean.TRUE.equals(r.forceAliasCreation()));
         Instant now = clock.instant();
+        List<CodeDestination> invitations = "SUPPRESS".equals(r.messageAction()) ? List.of()
+                : invitationDestinations(attributes, mediums);
+        String temporaryPassword = r.temporaryPassword() != null || invitations.isEmpty() ? r.temporaryPassword()
+                : TemporaryPasswords.generate(pool.passwordPolicy());
         User user = new User(pool.id(), username, key, sub, toList(attributes), true, UserStatus.FORCE_CHANGE_PASSWORD,
-                r.temporaryPassword() == null ? null : hasher.hash(r.temporaryPassword()), now, now, null);
+                temporaryPassword == null ? null : hasher.hash(temporaryPassword), now, now, null);
         try {
             users.insert(user);
         } catch (DuplicateKeyException e) {
@@ -156,22 +168,44 @@ public final class UserOperations implements OperationFamily {
         for (User loser : aliasLosers) {
             users.update(loser.withAttributes(unverified(pool, loser, attributes), now));
         }
+        invitations.forEach(destination -> sender.sendInvitation(pool, user, destination, temporaryPassword));
         return new AdminCreateUserResponse(UserType.of(user));
     }
 
+    /**
+     * Where the invitation goes: each DesiredDeliveryMedium (SMS when none is named, as in
+     * Cognito) for which the user has the attribute. A user without one is created uninvited.
+     */
+    private static List<CodeDestination> invitationDestinations(Map<String, String> attributes, List<String> mediums) {
+        List<CodeDestination> destinations = new ArrayList<>();
+        for (String medium : mediums) {
+            String attribute = medium.equals("SMS") ? "phone_number" : "email";
+            String value = attributes.get(attribute);
+            if (value != null && !value.isEmpty()) {
+                destinations.add(CodeDestination.of(attribute, value));
+            }
+        }
+        return destinations;
+    }
+
     /** MessageAction RESEND: the user exists and still has to change its temporary password. */
-    private Object resend(UserPool pool, String name, String temporaryPassword) {
+    private Object resend(UserPool pool, String name, String temporaryPassword, List<String> mediums) {
         User user = existingUser(pool, name);
         if (user.status() != UserStatus.FORCE_CHANGE_PASSWORD) {
             throw new AwsException("UnsupportedUserStateException",
                     "Resend not possible. " + user.username() + " status is not FORCE_CHANGE_PASSWORD.");
         }
         Instant now = clock.instant();
-        User resent = user.withPassword(temporaryPassword == null ? user.passwordHash() : hasher.hash(temporaryPassword),
+        List<CodeDestination> invitations = invitationDestinations(toMap(user.attributes()), mediums);
+        // A resent invitation carries a new temporary password (the old one is only a hash here).
+        String password = temporaryPassword != null || invitations.isEmpty() ? temporaryPassword
+                : TemporaryPasswords.generate(pool.passwordPolicy());
+        User resent = user.withPassword(password == null ? user.passwordHash() : hasher.hash(password),
                 UserStatus.FORCE_CHANGE_PASSWORD, now);
         if (!users.update(resent)) {
             throw AwsException.userNotFound();
         }
+        invitations.forEach(destination -> sender.sendInvitation(pool, resent, destination, password));
         return new AdminCreateUserResponse(UserType.of(resent));
     }
 
@@ -207,7 +241,16 @@ public final class UserOperations implements OperationFamily {
         String name = username(r.username());
         Validate.required(r.userAttributes(), "userAttributes");
         User user = existingUser(pool, name);
-        Map<String, String> changes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.UPDATE);
+        applyUpdate(pool, user, AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.UPDATE));
+        return Empty.INSTANCE;
+    }
+
+    /**
+     * Writes checked attribute changes: a changed e-mail or phone number becomes unverified
+     * (unless the changes say otherwise), sign-in names and aliases stay unique, required
+     * attributes stay. @return the user as updated
+     */
+    User applyUpdate(UserPool pool, User user, Map<String, String> changes) {
         Map<String, String> attributes = toMap(user.attributes());
         for (String verifiable : VERIFIABLE) {
             String changed = changes.get(verifiable);
@@ -225,23 +268,34 @@ public final class UserOperations implements OperationFamily {
         }
         AttributeRules.requireRequired(pool, attributes, Write.UPDATE);
         aliasConflicts(pool, user, attributes, false);
-        if (!users.update(user.withAttributes(toList(attributes), clock.instant()))) {
+        User updated = user.withAttributes(toList(attributes), clock.instant());
+        if (!users.update(updated)) {
             throw AwsException.userNotFound();
         }
-        return Empty.INSTANCE;
+        return updated;
     }
 
     private Object deleteAttributes(AdminDeleteUserAttributesRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         String name = username(r.username());
-        Validate.required(r.userAttributeNames(), "userAttributeNames");
-        for (String attribute : r.userAttributeNames()) {
+        validAttributeNames(r.userAttributeNames());
+        User user = existingUser(pool, name);
+        applyDelete(pool, user, r.userAttributeNames());
+        return Empty.INSTANCE;
+    }
+
+    static void validAttributeNames(List<String> names) {
+        Validate.required(names, "userAttributeNames");
+        for (String attribute : names) {
             Validate.requiredString(attribute, "userAttributeNames", 1, 32);
             Validate.pattern(attribute, "userAttributeNames", AttributeRules.ATTRIBUTE_NAME);
         }
-        User user = existingUser(pool, name);
+    }
+
+    /** Deletes attributes (never a required, immutable or sign-in one); an e-mail or phone number takes its verification along. */
+    void applyDelete(UserPool pool, User user, List<String> names) {
         Map<String, String> attributes = toMap(user.attributes());
-        for (String attribute : r.userAttributeNames()) {
+        for (String attribute : names) {
             var schema = pool.attribute(attribute)
                     .orElseThrow(() -> AttributeRules.invalid(Write.UPDATE, attribute, "Attribute does not exist in the schema."));
             if (schema.isRequired() || attribute.equals("sub")) {
@@ -261,7 +315,6 @@ public final class UserOperations implements OperationFamily {
         if (!users.update(user.withAttributes(toList(attributes), clock.instant()))) {
             throw AwsException.userNotFound();
         }
-        return Empty.INSTANCE;
     }
 
     private Object delete(UserRequest r, Caller caller) {
@@ -335,7 +388,7 @@ public final class UserOperations implements OperationFamily {
     }
 
     /** Passwords are never echoed back, not even in a validation error. */
-    private static void checkPassword(UserPool pool, String password, String member) {
+    static void checkPassword(UserPool pool, String password, String member) {
         if (password.length() > 256 || !PASSWORD.matcher(password).matches()) {
             throw AwsException.invalidParameter("1 validation error detected: Value at '" + member
                     + "' failed to satisfy constraint: Member must have length less than or equal to 256 "
@@ -348,7 +401,7 @@ public final class UserOperations implements OperationFamily {
     }
 
     /** Which of the pool's UsernameAttributes a Username given at creation is. */
-    private static String signInAttribute(UserPool pool, String name) {
+    static String signInAttribute(UserPool pool, String name) {
         List<String> allowed = pool.usernameAttributes();
         if (allowed.contains("email") && AttributeRules.EMAIL.matcher(name).matches()) {
             return "email";
@@ -364,7 +417,7 @@ public final class UserOperations implements OperationFamily {
     }
 
     /** In pools with e-mail or phone aliases, a username shaped like one would be ambiguous. */
-    private static void refuseAliasShapedUsername(UserPool pool, String name) {
+    static void refuseAliasShapedUsername(UserPool pool, String name) {
         List<String> aliases = orEmpty(pool.aliasAttributes());
         if (aliases.contains("email") && AttributeRules.EMAIL.matcher(name).matches()) {
             throw AwsException.invalidParameter("Username cannot be of email format, since user pool is configured for email alias.");
@@ -380,7 +433,7 @@ public final class UserOperations implements OperationFamily {
      * number, or a preferred_username. With {@code force}, verified e-mail and phone aliases
      * move to the claimant and their previous holders are returned, to be unverified.
      */
-    private List<User> aliasConflicts(UserPool pool, User self, Map<String, String> attributes, boolean force) {
+    List<User> aliasConflicts(UserPool pool, User self, Map<String, String> attributes, boolean force) {
         List<User> losers = new ArrayList<>();
         for (String alias : orEmpty(pool.aliasAttributes())) {
             String value = attributes.get(alias);
@@ -404,12 +457,12 @@ public final class UserOperations implements OperationFamily {
         return losers;
     }
 
-    private List<User> holders(UserPool pool, String attribute, String value) {
+    List<User> holders(UserPool pool, String attribute, String value) {
         return users.findByAttribute(pool.id(), attribute, value, UserDirectory.ignoresCase(pool, attribute));
     }
 
     /** The loser's attributes with the e-mail/phone aliases that the claimant took marked unverified. */
-    private static List<UserAttribute> unverified(UserPool pool, User loser, Map<String, String> claimant) {
+    static List<UserAttribute> unverified(UserPool pool, User loser, Map<String, String> claimant) {
         Map<String, String> attributes = toMap(loser.attributes());
         for (String verifiable : VERIFIABLE) {
             String claimed = claimant.get(verifiable);
@@ -427,17 +480,17 @@ public final class UserOperations implements OperationFamily {
         return new AwsException("UsernameExistsException", "User account already exists");
     }
 
-    private static AwsException aliasExists(String attribute) {
+    static AwsException aliasExists(String attribute) {
         return new AwsException("AliasExistsException", "An account with the given " + attribute + " already exists.");
     }
 
-    private static Map<String, String> toMap(List<UserAttribute> attributes) {
+    static Map<String, String> toMap(List<UserAttribute> attributes) {
         Map<String, String> map = new LinkedHashMap<>();
         attributes.forEach(a -> map.put(a.name(), a.value()));
         return map;
     }
 
-    private static List<UserAttribute> toList(Map<String, String> attributes) {
+    static List<UserAttribute> toList(Map<String, String> attributes) {
         return attributes.entrySet().stream().map(e -> new UserAttribute(e.getKey(), e.getValue())).toList();
     }
 

@@ -1,0 +1,4 @@
+package dev.cognate.mail;
+
+/** AWS DeliveryMediumType: how a message reaches a user. */
+public enum DeliveryMedium { EMAIL, SMS }

@@ -1,0 +1,37 @@
+package dev.cognate.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The one live code per user and purpose (sign-up, password reset, attribute verification),
+ * as a keyed hash. A code is used at most once across every node: {@link #consume} is a
+ * conditional delete, and guesses are counted by {@link #reserveAttempt} before comparing.
+ */
+public interface VerificationCodeStore {
+    /**
+     * @param attribute the attribute the code was sent to (email, phone_number), or null
+     * @param sends codes sent to this user for this purpose since {@code windowStart}
+     */
+    record StoredCode(String poolId, String username, String purpose, String codeHash, String attribute,
+                      int attempts, int sends, Instant windowStart, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "StoredCode[poolId=" + poolId + ", username=" + username + ", purpose=" + purpose + "]";
+        }
+    }
+
+    Optional<StoredCode> find(String poolId, String username, String purpose);
+
+    /** Replaces the user's code for this purpose. @throws RuntimeException when the user does not exist */
+    void save(StoredCode code);
+
+    /** Counts one guess unless {@code maxAttempts} are used up. @return false when they are (or there is no code) */
+    boolean reserveAttempt(String poolId, String username, String purpose, int maxAttempts);
+
+    /** Deletes the code if it still has this hash. @return true for exactly one caller */
+    boolean consume(String poolId, String username, String purpose, String codeHash);
+
+    /** Forgets codes that expired before {@code before}. */
+    int purgeExpired(Instant before);
+}

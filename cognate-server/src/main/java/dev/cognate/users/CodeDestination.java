@@ -1,0 +1,37 @@
+package dev.cognate.users;
+
+import dev.cognate.mail.DeliveryMedium;
+
+/** Where a code goes: the user's attribute (email or phone_number), its medium, its value. */
+public record CodeDestination(String attribute, DeliveryMedium medium, String address) {
+
+    public static CodeDestination of(String attribute, String address) {
+        return new CodeDestination(attribute, attribute.equals("phone_number") ? DeliveryMedium.SMS : DeliveryMedium.EMAIL,
+                address);
+    }
+
+    /** The address as Cognito shows it in CodeDeliveryDetails: {@code a***@e***}, {@code +*******1234}. */
+    public String masked() {
+        return mask(medium, address);
+    }
+
+    public static String mask(DeliveryMedium medium, String address) {
+        if (medium == DeliveryMedium.SMS) {
+            int keep = Math.min(4, Math.max(0, address.length() - 1));
+            return "+" + "*".repeat(Math.max(0, address.length() - 1 - keep)) + address.substring(address.length() - keep);
+        }
+        int at = address.lastIndexOf('@');
+        String local = at <= 0 ? address : address.substring(0, at);
+        String domain = at < 0 || at == address.length() - 1 ? "" : address.substring(at + 1);
+        return first(local) + "***@" + first(domain) + "***";
+    }
+
+    private static String first(String s) {
+        return s.isEmpty() ? "" : new String(Character.toChars(s.codePointAt(0)));
+    }
+
+    @Override
+    public String toString() {
+        return "CodeDestination[" + attribute + ", " + masked() + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.cognate.users;
+
+import dev.cognate.crypto.ConstantTime;
+import dev.cognate.store.VerificationCodeStore;
+import dev.cognate.store.VerificationCodeStore.StoredCode;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Six-digit one-time codes: issued per user and purpose (a new one replaces the old), stored
+ * as an HMAC under a key derived from the master key, compared in constant time, used once.
+ * Each code allows {@link #MAX_ATTEMPTS} guesses; at most {@link #MAX_SENDS_PER_HOUR} codes
+ * are sent per user and purpose in an hour.
+ */
+public final class VerificationCodes {
+    static final int MAX_ATTEMPTS = 5;
+    static final int MAX_SENDS_PER_HOUR = 5;
+    static final Duration SEND_WINDOW = Duration.ofHours(1);
+
+    /** What a code is for, and how long it lives (Cognito: confirmation 24 hours, reset 1 hour). */
+    public enum Purpose {
+        SIGN_UP(Duration.ofHours(24)),
+        PASSWORD_RESET(Duration.ofHours(1)),
+        VERIFY_EMAIL(Duration.ofHours(24)),
+        VERIFY_PHONE_NUMBER(Duration.ofHours(24));
+
+        public final Duration validity;
+
+        Purpose(Duration validity) {
+            this.validity = validity;
+        }
+
+        public static Purpose verify(String attribute) {
+            return attribute.equals("email") ? VERIFY_EMAIL : VERIFY_PHONE_NUMBER;
+        }
+    }
+
+    /** The result of asking for a new code. */
+    public sealed interface Issued {
+        /** @param code the code to send (never logged, never stored in the clear) */
+        record Code(String code) implements Issued {
+            @Override
+            public String toString() {
+                return "Code[******]";
+            }
+        }
+
+        /** Too many codes sent lately. */
+        record Limited() implements Issued {}
+    }
+
+    /** The result of presenting a code. */
+    public sealed interface Checked {
+        /** @param attribute the attribute the code was sent to, or null */
+        record Accepted(String attribute) implements Checked {}
+
+        record Mismatch() implements Checked {}
+
+        /** No live code: never sent, expired, or already used. */
+        record Expired() implements Checked {}
+
+        /** This code's guesses are used up; a new code must be requested. */
+        record TooManyAttempts() implements Checked {}
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final VerificationCodeStore store;
+    private final SecretKeySpec key;
+    private final Clock clock;
+
+    public VerificationCodes(VerificationCodeStore store, byte[] masterKey, Clock clock) {
+        this.store = store;
+        this.key = new SecretKeySpec(hmac(new SecretKeySpec(masterKey, "HmacSHA256"),
+                "cognate verification codes v1"), "HmacSHA256");
+        this.clock = clock;
+    }
+
+    /** A new code for the user, replacing any earlier one, unless too many were sent this hour. */
+    public Issued issue(User user, Purpose purpose, String attribute) {
+        Instant now = clock.instant();
+        Optional<StoredCode> previous = store.find(user.poolId(), user.username(), purpose.name());
+        Instant windowStart = now;
+        int sends = 1;
+        if (previous.isPresent() && previous.get().windowStart().plus(SEND_WINDOW).isAfter(now)) {
+            if (previous.get().sends() >= MAX_SENDS_PER_HOUR) {
+                return new Issued.Limited();
+            }
+            windowStart = previous.get().windowStart();
+            sends = previous.get().sends() + 1;
+        }
+        String code = "%06d".formatted(RANDOM.nextInt(1_000_000));
+        store.save(new StoredCode(user.poolId(), user.username(), purpose.name(), hash(user, purpose, code, attribute),
+                attribute, 0, sends, windowStart, now.plus(purpose.validity)));
+        return new Issued.Code(code);
+    }
+
+    /**
+     * Checks {@code presented} and, when right, uses the code up. A guess is counted before the
+     * comparison, so parallel guesses cannot exceed the limit; the conditional delete lets one
+     * caller (on any node) use a right code.
+     */
+    public Checked consume(User user, Purpose purpose, String presented) {
+        Optional<StoredCode> stored = store.find(user.poolId(), user.username(), purpose.name());
+        if (stored.isEmpty() || !stored.get().expiresAt().isAfter(clock.instant())) {
+            return new Checked.Expired();
+        }
+        if (!store.reserveAttempt(user.poolId(), user.username(), purpose.name(), MAX_ATTEMPTS)) {
+            // Used up by guesses, or used meanwhile by someone holding the right code.
+            return store.find(user.poolId(), user.username(), purpose.name()).isPresent()
+                    ? new Checked.TooManyAttempts() : new Checked.Expired();
+        }
+        String hash = hash(user, purpose, presented, stored.get().attribute());
+        if (!ConstantTime.equals(stored.get().codeHash(), hash)) {
+            return new Checked.Mismatch();
+        }
+        return store.consume(user.poolId(), user.username(), purpose.name(), hash)
+                ? new Checked.Accepted(stored.get().attribute()) : new Checked.Expired();
+    }
+
+    /** The attribute the user's live code for {@code purpose} was sent to, if there is such a code. */
+    public Optional<String> pendingAttribute(User user, Purpose purpose) {
+        return store.find(user.poolId(), user.username(), purpose.name())
+                .filter(c -> c.expiresAt().isAfter(clock.instant()))
+                .map(StoredCode::attribute);
+    }
+
+    /**
+     * The code's keyed hash, bound to the user (by sub too, so a re-created user does not
+     * inherit codes) and to the current value of the attribute it was sent to: once that value
+     * changes, a code sent to the old address verifies nothing.
+     */
+    private String hash(User user, Purpose purpose, String code, String attribute) {
+        String sentTo = attribute == null ? "" : user.attribute(attribute).orElse("");
+        return HexFormat.of().formatHex(hmac(key, user.poolId() + '\0' + user.username() + '\0' + user.sub() + '\0'
+                + purpose.name() + '\0' + sentTo + '\0' + code));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}
