@@ -128,6 +128,8 @@ public final class UserPoolOperations implements OperationFamily {
         eachOneOf(r.aliasAttributes(), "aliasAttributes", Set.of("phone_number", "email", "preferred_username"));
         eachOneOf(r.usernameAttributes(), "usernameAttributes", Set.of("phone_number", "email"));
         List<SchemaAttribute> schema = schema(r.schema());
+        VerificationMessages messages = VerificationMessages.inStep(r.verificationMessageTemplate(),
+                r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage());
         Instant now = clock.instant();
         String region = caller.regionOrDefault();
         for (int attempt = 0; ; attempt++) {
@@ -137,9 +139,9 @@ public final class UserPoolOperations implements OperationFamily {
                     r.usernameConfiguration(), orDefault(r.mfaConfiguration(), "OFF"),
                     orDefault(r.userPoolTier(), "ESSENTIALS"), adminCreateUserConfig(r.adminCreateUserConfig()),
                     r.accountRecoverySetting(), orEmptyObject(r.lambdaConfig()), r.emailConfiguration(),
-                    r.smsConfiguration(), r.verificationMessageTemplate(), r.deviceConfiguration(),
+                    r.smsConfiguration(), messages.template(), r.deviceConfiguration(),
                     r.userAttributeUpdateSettings(), r.userPoolAddOns(), r.userPoolTags(),
-                    r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage(),
+                    messages.emailMessage(), messages.emailSubject(), messages.smsMessage(),
                     r.smsAuthenticationMessage());
             try {
                 pools.insert(pool);
@@ -165,6 +167,8 @@ public final class UserPoolOperations implements OperationFamily {
             Validate.length(r.poolName(), "poolName", 1, 128);
             Validate.pattern(r.poolName(), "poolName", POOL_NAME);
         }
+        VerificationMessages messages = VerificationMessages.inStep(r.verificationMessageTemplate(),
+                r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage());
         UserPool updated = new UserPool(old.id(), r.poolName() == null ? old.name() : r.poolName(),
                 old.creationDate(), clock.instant(), policies(r.policies()),
                 orDefault(r.deletionProtection(), "INACTIVE"), old.schemaAttributes(), r.autoVerifiedAttributes(),
@@ -172,9 +176,9 @@ public final class UserPoolOperations implements OperationFamily {
                 orDefault(r.mfaConfiguration(), "OFF"), r.userPoolTier() == null ? old.userPoolTier() : r.userPoolTier(),
                 adminCreateUserConfig(r.adminCreateUserConfig()), r.accountRecoverySetting(),
                 orEmptyObject(r.lambdaConfig()), r.emailConfiguration(), r.smsConfiguration(),
-                r.verificationMessageTemplate(), r.deviceConfiguration(), r.userAttributeUpdateSettings(),
-                r.userPoolAddOns(), r.userPoolTags(), r.emailVerificationMessage(), r.emailVerificationSubject(),
-                r.smsVerificationMessage(), r.smsAuthenticationMessage());
+                messages.template(), r.deviceConfiguration(), r.userAttributeUpdateSettings(),
+                r.userPoolAddOns(), r.userPoolTags(), messages.emailMessage(), messages.emailSubject(),
+                messages.smsMessage(), r.smsAuthenticationMessage());
         if (!pools.update(updated)) {
             throw AwsException.poolNotFound(r.userPoolId());
         }
@@ -279,40 +283,16 @@ public final class UserPoolOperations implements OperationFamily {
                 throw AwsException.invalidParameter("Duplicate attribute name: " + name + ".");
             }
             if (StandardSchema.isStandard(name)) {
-                SchemaAttribute standard = StandardSchema.standard(name);
-                if (a.attributeDataType() != null && !a.attributeDataType().equals(standard.attributeDataType())) {
-                    throw AwsException.invalidParameter("Attribute " + name + " has type "
-                            + standard.attributeDataType() + "; its data type cannot be changed.");
-                }
-                result.replaceAll(existing -> existing.name().equals(name) ? new SchemaAttribute(name,
-                        standard.attributeDataType(), standard.developerOnlyAttribute(),
-                        a.mutable() == null ? standard.mutable() : a.mutable(),
-                        a.required() == null ? standard.required() : a.required(),
-                        a.numberAttributeConstraints() == null ? standard.numberAttributeConstraints() : a.numberAttributeConstraints(),
-                        a.stringAttributeConstraints() == null ? standard.stringAttributeConstraints() : a.stringAttributeConstraints())
-                        : existing);
+                SchemaAttribute adjusted = SchemaRules.standard(name, a);
+                result.replaceAll(existing -> existing.name().equals(name) ? adjusted : existing);
                 continue;
-            }
-            if (Boolean.TRUE.equals(a.required())) {
-                throw AwsException.invalidParameter("Required custom attributes are not supported currently.");
             }
             if (++custom > MAX_CUSTOM_ATTRIBUTES) {
                 throw AwsException.limitExceeded("A user pool can have at most " + MAX_CUSTOM_ATTRIBUTES + " custom attributes.");
             }
-            result.add(customAttribute(name, a));
+            result.add(SchemaRules.custom(name, a));
         }
         return result;
-    }
-
-    /** A custom attribute as Cognito stores it: {@code custom:} before its name, its type's defaults filled in. */
-    private static SchemaAttribute customAttribute(String name, SchemaAttribute a) {
-        String type = a.attributeDataType() == null ? "String" : a.attributeDataType();
-        return new SchemaAttribute("custom:" + name, type,
-                a.developerOnlyAttribute() == null ? Boolean.FALSE : a.developerOnlyAttribute(),
-                a.mutable() == null ? Boolean.TRUE : a.mutable(), false,
-                "Number".equals(type) ? a.numberAttributeConstraints() : null,
-                "String".equals(type) ? (a.stringAttributeConstraints() == null
-                        ? new SchemaAttribute.StringConstraints(null, null) : a.stringAttributeConstraints()) : null);
     }
 
     /** AddCustomAttributes: Terraform's aws_cognito_user_pool calls it when its schema gains attributes. */
@@ -332,13 +312,10 @@ public final class UserPoolOperations implements OperationFamily {
             if (schema.stream().anyMatch(existing -> existing.name().equals("custom:" + name))) {
                 throw AwsException.invalidParameter("Existing attribute already has name custom:" + name + ".");
             }
-            if (Boolean.TRUE.equals(a.required())) {
-                throw AwsException.invalidParameter("Required custom attributes are not supported currently.");
-            }
             if (++custom > MAX_CUSTOM_ATTRIBUTES) {
                 throw AwsException.limitExceeded("A user pool can have at most " + MAX_CUSTOM_ATTRIBUTES + " custom attributes.");
             }
-            schema.add(customAttribute(name, a));
+            schema.add(SchemaRules.custom(name, a));
         }
         if (!pools.update(pool.withSchemaAttributes(schema, clock.instant()))) {
             throw AwsException.poolNotFound(pool.id());
