@@ -81,9 +81,7 @@ public final class SigV4Verifier {
                     "Credential should be scoped to correct service: '" + SERVICE + "'.");
         }
         List<String> signedHeaders = List.of(m.group(2).toLowerCase(Locale.ROOT).split(";"));
-        if (!signedHeaders.contains("host")) {
-            throw new AwsException("InvalidSignatureException", "'Host' must be a signed header.");
-        }
+        requireSigned(request, signedHeaders);
         String amzDate = request.header("x-amz-date");
         if (amzDate == null) {
             throw new AwsException("IncompleteSignatureException", "Authorization requires the X-Amz-Date header.");
@@ -120,6 +118,30 @@ public final class SigV4Verifier {
                             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
         return new Verified(accessKeyId, region);
+    }
+
+    /**
+     * Host, X-Amz-Date and every other x-amz-* header sent must be covered by the signature
+     * ("You must include the host header and any x-amz-* headers in the signature", AWS IAM
+     * user guide, "Create a signed AWS API request"): otherwise a captured request could be
+     * replayed with another X-Amz-Target, that is as another operation.
+     */
+    private static void requireSigned(ReceivedRequest request, List<String> signedHeaders) {
+        if (!signedHeaders.contains("host")) {
+            throw new AwsException("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        if (request.header("x-amz-date") != null && !signedHeaders.contains("x-amz-date")) {
+            throw new AwsException("InvalidSignatureException",
+                    "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        List<String> unsigned = request.headers().keySet().stream()
+                .filter(name -> name.startsWith("x-amz-") && !signedHeaders.contains(name))
+                .sorted()
+                .toList();
+        if (!unsigned.isEmpty()) {
+            throw new AwsException("InvalidSignatureException",
+                    "There were headers present in the request which were not signed: " + String.join(", ", unsigned));
+        }
     }
 
     private static String expectedSignature(ReceivedRequest request, List<String> signedHeaders,
