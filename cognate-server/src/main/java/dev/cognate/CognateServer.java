@@ -39,7 +39,14 @@ import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcFederationStateStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
+import dev.cognate.http.BodyRefused;
+import dev.cognate.http.BodyRefusals;
+import dev.cognate.http.Listeners;
+import dev.cognate.http.RequestBodies;
 import dev.cognate.http.SecurityHeaders;
+import dev.cognate.http.SlowClientWatchdog;
+import dev.cognate.hostedui.ErrorPage;
+import dev.cognate.oauth.token.OAuthResponses;
 import dev.cognate.oauth.AuthorizationIssuer;
 import dev.cognate.oauth.AuthorizeChecks;
 import dev.cognate.oauth.AuthorizeEndpoint;
@@ -99,9 +106,12 @@ public final class CognateServer implements AutoCloseable {
     private final String publicUrl;
     private final KeyRing keyRing;
     private final AutoCloseable maintenance;
+    private final SlowClientWatchdog watchdog;
 
-    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, AutoCloseable maintenance) {
+    private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, AutoCloseable maintenance,
+                          SlowClientWatchdog watchdog) {
         this.database = database;
+        this.watchdog = watchdog;
         this.keyRing = keyRing;
         this.app = app;
         this.publicUrl = publicUrl;
@@ -220,14 +230,30 @@ public final class CognateServer implements AutoCloseable {
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
 
+            // Every client is bounded in bytes, time and connections; bodies are read before any endpoint runs.
+            var watchdog = new SlowClientWatchdog(settings.limits());
+            var requestBodies = new RequestBodies(settings.limits(), watchdog);
+            BodyRefusals.Answer hostedRefusal = (ctx, refused) -> pages.error(ctx, refused.status(), new ErrorPage(
+                    refused.status() == 413 ? "Request too large" : "Request too slow", refused.getMessage(),
+                    "Go back to the app and try signing in again."));
+            var bodyRefusals = new BodyRefusals(java.util.Map.of(
+                    "/", AdminApi::answer,
+                    "/oauth2/token", OAuthResponses::bodyRefused,
+                    "/oauth2/revoke", OAuthResponses::bodyRefused,
+                    "/login", hostedRefusal,
+                    "/login/new-password", hostedRefusal,
+                    FederatedLogin.CALLBACK_PATH, hostedRefusal));
+
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.startup.showOldJavalinVersionWarning = false;
-                config.jetty.host = settings.host();
-                config.jetty.port = settings.port();
+                Listeners.configure(config, new Listeners.Addresses(settings.host(), settings.port(),
+                        settings.managementHost(), settings.managementPort()), settings.limits(), watchdog);
                 config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+                config.routes.before(Listeners::separate);
                 config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);
+                config.routes.before(requestBodies::read);
                 config.staticFiles.add(sf -> {
                     sf.hostedPath = "/static";
                     sf.directory = "/static";
@@ -258,6 +284,7 @@ public final class CognateServer implements AutoCloseable {
                             .result(ready ? "{\"status\":\"READY\"}" : "{\"status\":\"DATABASE_UNREACHABLE\"}");
                 });
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+                config.routes.exception(BodyRefused.class, bodyRefusals::answer);
                 config.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                     ctx.status(500).contentType("application/json").result("{\"message\":\"Internal server error.\"}");
@@ -276,7 +303,7 @@ public final class CognateServer implements AutoCloseable {
                 LOG.info("Tokens are signed (RS256) by {}", provider.description());
             });
             var maintenance = new FederationMaintenance(federationStates, secretExpiry, clock);
-            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance);
+            return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, watchdog);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -296,6 +323,11 @@ public final class CognateServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The management listener's port (/metrics, /health, /ready), -1 when it is off. */
+    public int managementPort() {
+        return Listeners.managementPort(app.jettyServer().server());
+    }
+
     public String publicUrl() {
         return publicUrl;
     }
@@ -313,6 +345,7 @@ public final class CognateServer implements AutoCloseable {
         try {
             maintenance.close();
             app.stop();
+            watchdog.close();
         } catch (Exception e) {
             LOG.warn("stopping the node failed", e);
         } finally {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -31,6 +32,9 @@ import java.time.Instant;
  */
 public final class AwsJson {
     public static final int MAX_NESTING_DEPTH = 64;
+    public static final int MAX_STRING_LENGTH = 1 << 20;
+    /** Timestamps beyond year 9999 are no dates (and 1e999999999 must not become a huge integer). */
+    private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(253_402_300_800L);
 
     public static final ObjectMapper MAPPER = create();
 
@@ -57,9 +61,28 @@ public final class AwsJson {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxStringLength(1 << 20)
+                .maxStringLength(MAX_STRING_LENGTH)
                 .build());
         return mapper;
+    }
+
+    /**
+     * What a {@link StreamConstraintsException} refused, in words for the client: Jackson's own
+     * message names its configuration methods, and not every constraint is about nesting.
+     */
+    public static String describeConstraint(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Number value length")) {
+            return "The request body contains a number that is too long (more than "
+                    + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits).";
+        }
+        if (message.startsWith("String value length") || message.startsWith("Name length")) {
+            return "The request body contains a string longer than " + MAX_STRING_LENGTH + " characters.";
+        }
+        if (message.startsWith("Document nesting depth") || message.contains("nesting")) {
+            return "The request body is nested deeper than " + MAX_NESTING_DEPTH + " levels.";
+        }
+        return "The request body is too large to read.";
     }
 
     private static final class EpochSecondsSerializer extends StdSerializer<Instant> {
@@ -81,6 +104,10 @@ public final class AwsJson {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             BigDecimal seconds = p.getDecimalValue();
+            if (seconds.abs().compareTo(MAX_EPOCH_SECONDS) > 0) {
+                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p,
+                        "timestamp out of range", seconds.toString(), Instant.class);
+            }
             return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
         }
     }

@@ -4,6 +4,7 @@ import dev.cognate.CognateServer;
 import dev.cognate.admin.AdminCredentials;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
+import dev.cognate.http.HttpLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -71,10 +72,24 @@ public final class TestServer implements AutoCloseable {
 
     /** A node whose tokens carry the issuer of {@code issuerTemplate} (see {@code Issuers}). */
     public static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate) {
-        Settings settings = new Settings("127.0.0.1", 0, publicUrl, dataDir, dbUrl, null, null, issuerTemplate);
+        return start(backend, new Settings("127.0.0.1", 0, publicUrl, dataDir, dbUrl, null, null, issuerTemplate));
+    }
+
+    /** A private SQLite node with other client limits (short timeouts, say). */
+    public static TestServer start(HttpLimits limits) {
+        try {
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            return start(Backend.SQLITE, new Settings("127.0.0.1", 0, null, dataDir, null, null, null, null)
+                    .withLimits(limits));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestServer start(Backend backend, Settings settings) {
         Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
-        return new TestServer(CognateServer.start(settings, secrets), backend, dataDir, dbUrl);
+        return new TestServer(CognateServer.start(settings, secrets), backend, settings.dataDir(), settings.dbUrl());
     }
 
     public URI endpoint() {
