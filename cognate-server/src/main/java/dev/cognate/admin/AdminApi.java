@@ -55,7 +55,9 @@ public final class AdminApi {
             OperationRegistry.Registered<?> op = registry.find(operation).orElseThrow(
                     () -> new AwsException("UnknownOperationException", "Unknown operation: " + target));
             Caller caller = authenticate(ctx, op, body);
-            Object result = invoke(op, parse(body), caller);
+            JsonNode request = parse(body);
+            requireSameRegion(request, caller);
+            Object result = invoke(op, request, caller);
             ctx.status(200)
                     .contentType(CONTENT_TYPE)
                     .header("x-amzn-RequestId", java.util.UUID.randomUUID().toString())
@@ -109,6 +111,22 @@ public final class AdminApi {
     private static AwsException tooLarge(long size) {
         return new AwsException("RequestEntityTooLargeException", "Request body of " + size + " bytes exceeds the limit of "
                 + MAX_BODY_BYTES + " bytes.", 413);
+    }
+
+    /**
+     * A pool id names its region ({@code <region>_<id>}); every AWS region is a separate
+     * endpoint, so a request signed for one region sees no pool of another, as in AWS.
+     */
+    private static void requireSameRegion(JsonNode request, Caller caller) {
+        JsonNode poolId = request.get("UserPoolId");
+        if (caller.region() == null || poolId == null || !poolId.isTextual()) {
+            return;
+        }
+        String id = poolId.asText();
+        int underscore = id.indexOf('_');
+        if (underscore > 0 && !id.substring(0, underscore).equals(caller.region())) {
+            throw AwsException.poolNotFound(id.length() <= 55 ? id : id.substring(0, 55) + "...");
+        }
     }
 
     private static JsonNode parse(byte[] body) {

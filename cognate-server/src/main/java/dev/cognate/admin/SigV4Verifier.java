@@ -36,6 +36,8 @@ public final class SigV4Verifier {
 
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*");
+    /** A region name as in pool ids (us-east-1, eu-west-1, or "local" for a laptop). */
+    private static final Pattern REGION = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -76,6 +78,10 @@ public final class SigV4Verifier {
         String accessKeyId = scope[0];
         String scopeDate = scope[1];
         String region = scope[2];
+        if (!REGION.matcher(region).matches()) {
+            throw new AwsException("IncompleteSignatureException",
+                    "Credential should be scoped to a valid region, not '" + region + "'.");
+        }
         if (!SERVICE.equals(scope[3]) || !"aws4_request".equals(scope[4])) {
             throw new AwsException("InvalidSignatureException",
                     "Credential should be scoped to correct service: '" + SERVICE + "'.");

@@ -189,4 +189,13 @@ class SigV4VerifierTest {
         assertThatThrownBy(() -> verifier.verify(unsignedHost))
                 .hasMessage("'Host' must be a 'SignedHeader' in the AWS Authorization.");
     }
+
+    @Test
+    void refusesACredentialScopedToSomethingThatIsNoRegionName() {
+        assertThatThrownBy(() -> verifier.verify(signed(adminRequest(), BODY, "US_EAST_1")))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.type()).isEqualTo("IncompleteSignatureException");
+                    assertThat(e.getMessage()).isEqualTo("Credential should be scoped to a valid region, not 'US_EAST_1'.");
+                });
+    }
 }
