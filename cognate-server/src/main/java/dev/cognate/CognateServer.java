@@ -18,6 +18,7 @@ import dev.cognate.admin.users.IdentityLinkOperations;
 import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
+import dev.cognate.crypto.KeyedHash;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.hostedui.BrowserSessions;
 import dev.cognate.hostedui.Csrf;
@@ -178,7 +179,8 @@ public final class CognateServer implements AutoCloseable {
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher,
-                    new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), clock);
+                    new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()),
+                            KeyedHash.derive(secrets.masterKey(), SignInThrottle.HASH_PURPOSE), clock), clock);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
