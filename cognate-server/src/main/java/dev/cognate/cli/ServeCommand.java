@@ -58,7 +58,8 @@ public final class ServeCommand implements Callable<Integer> {
                     managementHost, managementPort, limits.toLimits());
             secrets = Secrets.resolve(settings, System.getenv());
             server = CognateServer.start(settings, secrets);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | io.javalin.util.JavalinBindException e) {
+            // a bad setting, or a port taken (the management port 9230 by a second node on this host, say)
             System.err.println("cognate: " + e.getMessage());
             return 2;
         }
