@@ -201,13 +201,21 @@ public final class SigV4Verifier {
                     int eq = p.indexOf('=');
                     String name = eq < 0 ? p : p.substring(0, eq);
                     String value = eq < 0 ? "" : p.substring(eq + 1);
-                    return new String[] {uriEncode(URLDecoder.decode(name, StandardCharsets.UTF_8)),
-                            uriEncode(URLDecoder.decode(value, StandardCharsets.UTF_8))};
+                    return new String[] {uriEncode(decode(name)), uriEncode(decode(value))};
                 })
                 // by name, then by value: sorting "name=value" strings would put "a-=1" before "a=1"
                 .sorted(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]))
                 .map(p -> p[0] + "=" + p[1])
                 .collect(Collectors.joining("&"));
+    }
+
+    /** A query part percent-decoded; a broken escape ("%zz") is the client's mistake, not a 500. */
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new AwsException("MalformedQueryString", "The query string is not valid percent-encoding.");
+        }
     }
 
     private static String uriEncode(String s) {

@@ -198,4 +198,17 @@ class SigV4VerifierTest {
                     assertThat(e.getMessage()).isEqualTo("Credential should be scoped to a valid region, not 'US_EAST_1'.");
                 });
     }
+
+    @Test
+    void aBrokenPercentEscapeInTheQueryIsAClientErrorNotA500() {
+        SigV4Verifier.ReceivedRequest request = signed(adminRequest(), BODY, "us-east-1");
+        SigV4Verifier.ReceivedRequest broken = new SigV4Verifier.ReceivedRequest(request.method(), request.path(), "a=%zz",
+                request.headers(), request.body());
+
+        assertThatThrownBy(() -> verifier.verify(broken))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.type()).isEqualTo("MalformedQueryString");
+                    assertThat(e.status()).isEqualTo(400);
+                });
+    }
 }
