@@ -117,6 +117,28 @@ class HostileClientsTest {
     }
 
     @Test
+    void connectionsBeyondTheNodesCapWaitUntilOneCloses() {
+        try (TestServer node = TestServer.start(HttpLimits.defaults().withConnections(3, 0))) {
+            List<RawHttp> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(RawHttp.connect(node.port()).post("/login", FORM, 10, new byte[] {'a'}));
+            }
+            try (RawHttp waiting = RawHttp.connect(node.port()).readTimeout(Duration.ofMillis(700))) {
+                waiting.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                // not accepted while the cap is reached: no answer at all
+                org.assertj.core.api.Assertions.assertThatThrownBy(waiting::answer)
+                        .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+
+                held.removeFirst().close();
+
+                assertThat(waiting.readTimeout(Duration.ofSeconds(10)).answer().status()).isEqualTo(200);
+            } finally {
+                held.forEach(RawHttp::close);
+            }
+        }
+    }
+
+    @Test
     void oversizedBodyToTheAdminApiIs413InAwsShape() {
         RawHttp.Answer answer = oversized("/", "application/x-amz-json-1.1");
 

@@ -25,6 +25,16 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** How long {@link #answer} waits for the next byte. */
+    RawHttp readTimeout(java.time.Duration timeout) {
+        try {
+            socket.setSoTimeout((int) timeout.toMillis());
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends the head of a POST whose body will be {@code contentLength} bytes, and {@code firstBytes} of it. */
     RawHttp post(String path, String contentType, long contentLength, byte[] firstBytes) {
         return send(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
