@@ -122,6 +122,8 @@ public final class CognateServer implements AutoCloseable {
     public static CognateServer start(Settings settings, Secrets.Resolved secrets) {
         Clock clock = Clock.systemUTC();
         Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
+        // Every client is bounded in bytes, time and connections; bodies are read before any endpoint runs.
+        var watchdog = new SlowClientWatchdog(settings.limits());
         try {
             // Migrations run while the rest of the node is built and its HTTP server starts (on a
             // cold JVM both are mostly class loading, and a node has two cores or more); no
@@ -232,8 +234,6 @@ public final class CognateServer implements AutoCloseable {
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
 
-            // Every client is bounded in bytes, time and connections; bodies are read before any endpoint runs.
-            var watchdog = new SlowClientWatchdog(settings.limits());
             var requestBodies = new RequestBodies(settings.limits(), watchdog);
             BodyRefusals.Answer hostedRefusal = (ctx, refused) -> pages.error(ctx, refused.status(), new ErrorPage(
                     refused.status() == 413 ? "Request too large" : "Request too slow", refused.getMessage(),
@@ -307,6 +307,7 @@ public final class CognateServer implements AutoCloseable {
             var maintenance = new FederationMaintenance(federationStates, secretExpiry, clock);
             return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, watchdog);
         } catch (RuntimeException e) {
+            watchdog.close();
             database.close();
             throw e;
         }

@@ -37,6 +37,8 @@ public final class SlowClientWatchdog implements Connection.Listener, AutoClosea
     /** When the head of a connection's current request started arriving, and how many requests it had read then. */
     private record Head(long startedNanos, long messagesIn) {}
 
+    private static final Head NO_HEAD = new Head(0, -1);
+
     /** A body being read: started when, with how many bytes in on the connection then; failed once. */
     public record BodyRead(Connection connection, long startedNanos, long bytesInAtStart, AtomicBoolean expired) {
         public boolean hasExpired() {
@@ -47,7 +49,7 @@ public final class SlowClientWatchdog implements Connection.Listener, AutoClosea
     @Override
     public void onOpened(Connection connection) {
         if (connection instanceof HttpConnection http) {
-            heads.put(http, new Head(0, -1));
+            heads.put(http, NO_HEAD);
         }
     }
 
@@ -84,7 +86,7 @@ public final class SlowClientWatchdog implements Connection.Listener, AutoClosea
         // the states before CONTENT are a request head on its way in.
         boolean inHead = parser.inHeaderState() && !parser.isStart();
         if (!inHead) {
-            return new Head(0, -1);
+            return NO_HEAD;
         }
         long messagesIn = connection.getMessagesIn();
         if (head.messagesIn() != messagesIn) {
