@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.internal.HttpConnection;
@@ -39,10 +38,39 @@ public final class SlowClientWatchdog implements Connection.Listener, AutoClosea
 
     private static final Head NO_HEAD = new Head(0, -1);
 
-    /** A body being read: started when, with how many bytes in on the connection then; failed once. */
-    public record BodyRead(Connection connection, long startedNanos, long bytesInAtStart, AtomicBoolean expired) {
-        public boolean hasExpired() {
-            return expired.get();
+    /**
+     * A body being read: started when, with how many bytes in on the connection then. Expiring
+     * it and finishing it exclude each other, so that the watchdog never shortens the idle
+     * timeout of a connection whose reader has already restored it.
+     */
+    public static final class BodyRead {
+        private final Connection connection;
+        private final long startedNanos;
+        private final long bytesInAtStart;
+        private boolean expired;
+        private boolean finished;
+
+        private BodyRead(Connection connection, long startedNanos, long bytesInAtStart) {
+            this.connection = connection;
+            this.startedNanos = startedNanos;
+            this.bytesInAtStart = bytesInAtStart;
+        }
+
+        public synchronized boolean hasExpired() {
+            return expired;
+        }
+
+        private synchronized void expire() {
+            if (!expired && !finished) {
+                expired = true;
+                // An idle timeout this short fails the blocked read with a TimeoutException at once;
+                // the reader restores the connection's own timeout before it answers.
+                connection.getEndPoint().setIdleTimeout(1);
+            }
+        }
+
+        private synchronized void finish() {
+            finished = true;
         }
     }
 
@@ -61,13 +89,15 @@ public final class SlowClientWatchdog implements Connection.Listener, AutoClosea
 
     /** Starts watching the body of the request on {@code connection}; {@link #finished} ends it. */
     public BodyRead watchBody(Connection connection) {
-        BodyRead read = new BodyRead(connection, System.nanoTime(), connection.getBytesIn(), new AtomicBoolean());
+        BodyRead read = new BodyRead(connection, System.nanoTime(), connection.getBytesIn());
         bodies.put(connection.getEndPoint(), read);
         return read;
     }
 
+    /** Ends the watch; after it returns, the watchdog no longer touches the connection for this body. */
     public void finished(BodyRead read) {
-        bodies.remove(read.connection().getEndPoint(), read);
+        read.finish();
+        bodies.remove(read.connection.getEndPoint(), read);
     }
 
     private void tick() {
@@ -101,17 +131,15 @@ public final class SlowClientWatchdog implements Connection.Listener, AutoClosea
     }
 
     private void checkBody(BodyRead read, long now) {
-        long elapsed = now - read.startedNanos();
+        long elapsed = now - read.startedNanos;
         boolean late = elapsed > limits.bodyReadTimeout().toNanos();
         boolean slow = false;
         if (!late && elapsed > limits.bodyGracePeriod().toNanos() && limits.minBodyBytesPerSecond() > 0) {
-            long received = read.connection().getBytesIn() - read.bytesInAtStart();
+            long received = read.connection.getBytesIn() - read.bytesInAtStart;
             slow = received * 1_000_000_000L / elapsed < limits.minBodyBytesPerSecond();
         }
-        if ((late || slow) && read.expired().compareAndSet(false, true)) {
-            // An idle timeout this short fails the blocked read with a TimeoutException at once;
-            // the reader restores the connection's own timeout before it answers.
-            read.connection().getEndPoint().setIdleTimeout(1);
+        if (late || slow) {
+            read.expire();
         }
     }
 
