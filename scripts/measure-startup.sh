@@ -29,7 +29,7 @@ one_run() {
   local data="$1"; shift
   local out="$work/out.txt" started port="" pid deadline code=""
   started="$(now_ms)"
-  "$@" serve --port 0 --data "$data" >"$out" 2>&1 &
+  "$@" serve --port 0 --management-port 0 --data "$data" >"$out" 2>&1 &
   pid=$!
   deadline=$(( started + 30000 ))
   while :; do

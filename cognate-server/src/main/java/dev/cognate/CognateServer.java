@@ -36,6 +36,7 @@ import dev.cognate.store.jdbc.JdbcOutboxStore;
 import dev.cognate.store.jdbc.JdbcVerificationCodeStore;
 import dev.cognate.users.CodeSender;
 import dev.cognate.users.VerificationCodes;
+import dev.cognate.crypto.KeyedHash;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.hostedui.Csrf;
@@ -62,7 +63,14 @@ import dev.cognate.store.jdbc.JdbcUiCustomizationStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.CrossOrigin;
 import dev.cognate.http.RateLimit;
+import dev.cognate.http.BodyRefused;
+import dev.cognate.http.BodyRefusals;
+import dev.cognate.http.Listeners;
+import dev.cognate.http.RequestBodies;
 import dev.cognate.http.SecurityHeaders;
+import dev.cognate.http.SlowClientWatchdog;
+import dev.cognate.oauth.ErrorPage;
+import dev.cognate.oauth.token.OAuthResponses;
 import dev.cognate.oauth.AuthorizeChecks;
 import dev.cognate.oauth.BrowserBinding;
 import dev.cognate.oauth.BrowserSessions;
@@ -135,10 +143,13 @@ public final class CognateServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final OperationRegistry operations;
     private final AutoCloseable messageDelivery;
+    private final SlowClientWatchdog watchdog;
 
     private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, Maintenance maintenance,
-                          PrometheusMeterRegistry metrics, OperationRegistry operations, AutoCloseable messageDelivery) {
+                          PrometheusMeterRegistry metrics, OperationRegistry operations, AutoCloseable messageDelivery,
+                          SlowClientWatchdog watchdog) {
         this.messageDelivery = messageDelivery;
+        this.watchdog = watchdog;
         this.metrics = metrics;
         this.database = database;
         this.operations = operations;
@@ -163,6 +174,8 @@ public final class CognateServer implements AutoCloseable {
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail, Clock clock) {
         Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
+        // Every client is bounded in bytes, time and connections; bodies are read before any endpoint runs.
+        var watchdog = new SlowClientWatchdog(settings.limits());
         try {
             // Migrations run while the rest of the node is built and its HTTP server starts (on a
             // cold JVM both are mostly class loading, and a node has two cores or more); no
@@ -238,7 +251,8 @@ public final class CognateServer implements AutoCloseable {
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
             var signInFailures = new JdbcSignInFailureStore(database.jdbi());
-            var signInThrottle = new SignInThrottle(signInFailures, clock);
+            var signInThrottle = new SignInThrottle(signInFailures,
+                    KeyedHash.derive(secrets.masterKey(), SignInThrottle.HASH_PURPOSE), clock);
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, signInThrottle, clock);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
@@ -309,14 +323,28 @@ public final class CognateServer implements AutoCloseable {
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
 
+            var requestBodies = new RequestBodies(settings.limits(), watchdog);
+            BodyRefusals.Answer hostedRefusal = (ctx, refused) -> pages.error(ctx, refused.status(), new ErrorPage(
+                    refused.status() == 413 ? "Request too large" : "Request too slow", refused.getMessage(),
+                    "Go back to the app and try signing in again."));
+            var bodyRefusals = new BodyRefusals(java.util.Map.of(
+                    "/", AdminApi::answer,
+                    "/oauth2/token", OAuthResponses::bodyRefused,
+                    "/oauth2/revoke", OAuthResponses::bodyRefused,
+                    "/login", hostedRefusal,
+                    "/login/new-password", hostedRefusal,
+                    FederatedLogin.CALLBACK_PATH, hostedRefusal));
+
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.startup.showOldJavalinVersionWarning = false;
-                config.jetty.host = settings.host();
-                config.jetty.port = settings.port();
+                Listeners.configure(config, new Listeners.Addresses(settings.host(), settings.port(),
+                        settings.managementHost(), settings.managementPort()), settings.limits(), watchdog);
                 config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+                config.routes.before(Listeners::separate);
                 config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);
+                config.routes.before(requestBodies::read);
                 CrossOrigin.install(config.routes, adminApi::targetsSignedOperation);
                 config.staticFiles.add(sf -> {
                     sf.hostedPath = "/static";
@@ -348,6 +376,7 @@ public final class CognateServer implements AutoCloseable {
                             .result(ready ? "{\"status\":\"READY\"}" : "{\"status\":\"DATABASE_UNREACHABLE\"}");
                 });
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+                config.routes.exception(BodyRefused.class, bodyRefusals::answer);
                 config.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                     ctx.status(500).contentType("application/json").result("{\"message\":\"Internal server error.\"}");
@@ -382,8 +411,9 @@ public final class CognateServer implements AutoCloseable {
                             now.minus(KeyRing.PUBLISH_RETIRED_FOR).minus(KeyRing.PUBLISH_RETIRED_FOR)))),
                     List.of(secretExpiry::check), metrics, clock).start(Maintenance.INTERVAL);
             return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, metrics, registry,
-                    messageDelivery);
+                    messageDelivery, watchdog);
         } catch (RuntimeException e) {
+            watchdog.close();
             database.close();
             throw e;
         }
@@ -400,6 +430,11 @@ public final class CognateServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The management listener's port (/metrics, /health, /ready), -1 when it is off. */
+    public int managementPort() {
+        return Listeners.managementPort(app.jettyServer().server());
     }
 
     public String publicUrl() {
@@ -434,6 +469,7 @@ public final class CognateServer implements AutoCloseable {
             maintenance.close();
             app.stop();
             messageDelivery.close();
+            watchdog.close();
         } catch (Exception e) {
             LOG.warn("stopping the node failed", e);
         } finally {

@@ -55,7 +55,7 @@ final class ServerProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", serverJar.toString(), "serve", "--host", "127.0.0.1", "--port", "0",
+        command.addAll(List.of("-jar", serverJar.toString(), "serve", "--host", "127.0.0.1", "--port", "0", "--management-port", "0",
                 "--data", dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("COGNATE_ADMIN_ACCESS_KEY_ID", ACCESS_KEY_ID);

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class AdminApi {
     public static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
     public static final int MAX_BODY_BYTES = 1 << 20;
+    /** The wire type of every answer; the charset is said because error messages quote what the client sent. */
+    static final String CONTENT_TYPE = "application/x-amz-json-1.1; charset=utf-8";
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
     private final OperationRegistry registry;
@@ -54,9 +55,11 @@ public final class AdminApi {
             OperationRegistry.Registered<?> op = registry.find(operation).orElseThrow(
                     () -> new AwsException("UnknownOperationException", "Unknown operation: " + target));
             Caller caller = authenticate(ctx, op, body);
-            Object result = invoke(op, parse(body), caller);
+            JsonNode request = parse(body);
+            requireSameRegion(request, caller);
+            Object result = invoke(op, request, caller);
             ctx.status(200)
-                    .contentType("application/x-amz-json-1.1")
+                    .contentType(CONTENT_TYPE)
                     .header("x-amzn-RequestId", java.util.UUID.randomUUID().toString())
                     .result(AwsJson.MAPPER.writeValueAsBytes(result));
         } catch (AwsException e) {
@@ -71,6 +74,16 @@ public final class AdminApi {
     public boolean targetsSignedOperation(String target) {
         return target != null && target.startsWith(TARGET_PREFIX)
                 && registry.find(target.substring(TARGET_PREFIX.length())).map(OperationRegistry.Registered::signed).orElse(false);
+    }
+
+    /** A body the HTTP layer refused (dev.cognate.http.RequestBodies), in AWS's shape. */
+    public static void answer(Context ctx, dev.cognate.http.BodyRefused refused) {
+        String type = switch (refused.reason()) {
+            case TOO_LARGE -> "RequestEntityTooLargeException";
+            case TOO_SLOW -> "RequestTimeoutException"; // a code the AWS SDKs retry
+            case CLIENT_GONE -> "SerializationException";
+        };
+        answerError(ctx, new AwsException(type, refused.getMessage(), refused.status()));
     }
 
     private Caller authenticate(Context ctx, OperationRegistry.Registered<?> op, byte[] body) {
@@ -92,26 +105,34 @@ public final class AdminApi {
         return headers;
     }
 
+    /** The body, read within the HTTP layer's limits (dev.cognate.http.RequestBodies) and cached by Javalin. */
     private static byte[] readBody(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge(declared);
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge(body.length);
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw tooLarge(-1);
-            }
-            return body;
-        } catch (IOException e) {
-            // the client broke off or sent a broken chunked encoding: its mistake, not a 500
-            throw AwsException.serialization("The request body could not be read: " + firstLine(e.getMessage()));
-        }
+        return body;
     }
 
-    private static AwsException tooLarge(long declared) {
-        return AwsException.invalidParameter("Request body " + (declared > 0 ? "of " + declared + " bytes " : "")
-                + "exceeds the limit of " + MAX_BODY_BYTES + " bytes.");
+    private static AwsException tooLarge(long size) {
+        return new AwsException("RequestEntityTooLargeException", "Request body of " + size + " bytes exceeds the limit of "
+                + MAX_BODY_BYTES + " bytes.", 413);
+    }
+
+    /**
+     * A pool id names its region ({@code <region>_<id>}); every AWS region is a separate
+     * endpoint, so a request signed for one region sees no pool of another, as in AWS.
+     */
+    private static void requireSameRegion(JsonNode request, Caller caller) {
+        JsonNode poolId = request.get("UserPoolId");
+        if (caller.region() == null || poolId == null || !poolId.isTextual()) {
+            return;
+        }
+        String id = poolId.asText();
+        int underscore = id.indexOf('_');
+        if (underscore > 0 && !id.substring(0, underscore).equals(caller.region())) {
+            throw AwsException.poolNotFound(id.length() <= 55 ? id : id.substring(0, 55) + "...");
+        }
     }
 
     private static JsonNode parse(byte[] body) {
@@ -122,8 +143,7 @@ public final class AdminApi {
         try {
             node = AwsJson.MAPPER.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw AwsException.serialization("The request body is nested deeper than "
-                    + AwsJson.MAX_NESTING_DEPTH + " levels.");
+            throw AwsException.serialization(AwsJson.describeConstraint(e));
         } catch (IOException e) {
             throw AwsException.serialization("The request body is not valid JSON: "
                     + firstLine(e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()));
@@ -159,7 +179,7 @@ public final class AdminApi {
         String path = memberPath(e);
         String expected = e.getTargetType() == null ? "another type" : expectedName(e.getTargetType());
         if (e instanceof InvalidFormatException ife) {
-            return "Value " + ife.getValue() + " for member '" + path + "' is not a valid " + expected + ".";
+            return "Value " + abbreviate(String.valueOf(ife.getValue())) + " for member '" + path + "' is not a valid " + expected + ".";
         }
         return "Member '" + path + "' has the wrong type: expected " + expected + ".";
     }
@@ -193,6 +213,10 @@ public final class AdminApi {
         return "structure";
     }
 
+    private static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable";
@@ -201,14 +225,14 @@ public final class AdminApi {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    static void answerError(Context ctx, AwsException e) {
+    public static void answerError(Context ctx, AwsException e) {
         ObjectNode error = AwsJson.MAPPER.createObjectNode();
         error.put("__type", e.type());
         error.put("message", e.getMessage());
         ctx.status(e.status())
-                .contentType("application/x-amz-json-1.1")
+                .contentType(CONTENT_TYPE)
                 .header("x-amzn-ErrorType", e.type())
                 .header("x-amzn-RequestId", java.util.UUID.randomUUID().toString())
-                .result(error.toString());
+                .result(error.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,8 @@ package dev.cognate.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -29,6 +31,9 @@ import java.time.Instant;
  */
 public final class AwsJson {
     public static final int MAX_NESTING_DEPTH = WireJson.MAX_NESTING_DEPTH;
+    public static final int MAX_STRING_LENGTH = WireJson.MAX_STRING_LENGTH;
+    /** Timestamps beyond year 9999 are no dates (and 1e999999999 must not become a huge integer). */
+    private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(253_402_300_800L);
 
     public static final ObjectMapper MAPPER = create();
 
@@ -53,6 +58,25 @@ public final class AwsJson {
         return WireJson.bounded(mapper);
     }
 
+    /**
+     * What a {@link StreamConstraintsException} refused, in words for the client: Jackson's own
+     * message names its configuration methods, and not every constraint is about nesting.
+     */
+    public static String describeConstraint(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Number value length")) {
+            return "The request body contains a number that is too long (more than "
+                    + StreamReadConstraints.DEFAULT_MAX_NUM_LEN + " digits).";
+        }
+        if (message.startsWith("String value length") || message.startsWith("Name length")) {
+            return "The request body contains a string longer than " + MAX_STRING_LENGTH + " characters.";
+        }
+        if (message.startsWith("Document nesting depth") || message.contains("nesting")) {
+            return "The request body is nested deeper than " + MAX_NESTING_DEPTH + " levels.";
+        }
+        return "The request body is too large to read.";
+    }
+
     private static final class EpochSecondsSerializer extends StdSerializer<Instant> {
         EpochSecondsSerializer() {
             super(Instant.class);
@@ -72,6 +96,10 @@ public final class AwsJson {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             BigDecimal seconds = p.getDecimalValue();
+            if (seconds.abs().compareTo(MAX_EPOCH_SECONDS) > 0) {
+                throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p,
+                        "timestamp out of range", seconds.toString(), Instant.class);
+            }
             return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
         }
     }

@@ -36,6 +36,8 @@ public final class SigV4Verifier {
 
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*");
+    /** A region name as in pool ids (us-east-1, eu-west-1, or "local" for a laptop). */
+    private static final Pattern REGION = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -76,14 +78,16 @@ public final class SigV4Verifier {
         String accessKeyId = scope[0];
         String scopeDate = scope[1];
         String region = scope[2];
+        if (!REGION.matcher(region).matches()) {
+            throw new AwsException("IncompleteSignatureException",
+                    "Credential should be scoped to a valid region, not '" + region + "'.");
+        }
         if (!SERVICE.equals(scope[3]) || !"aws4_request".equals(scope[4])) {
             throw new AwsException("InvalidSignatureException",
                     "Credential should be scoped to correct service: '" + SERVICE + "'.");
         }
         List<String> signedHeaders = List.of(m.group(2).toLowerCase(Locale.ROOT).split(";"));
-        if (!signedHeaders.contains("host")) {
-            throw new AwsException("InvalidSignatureException", "'Host' must be a signed header.");
-        }
+        requireSigned(request, signedHeaders);
         String amzDate = request.header("x-amz-date");
         if (amzDate == null) {
             throw new AwsException("IncompleteSignatureException", "Authorization requires the X-Amz-Date header.");
@@ -120,6 +124,30 @@ public final class SigV4Verifier {
                             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
         return new Verified(accessKeyId, region);
+    }
+
+    /**
+     * Host, X-Amz-Date and every other x-amz-* header sent must be covered by the signature
+     * ("You must include the host header and any x-amz-* headers in the signature", AWS IAM
+     * user guide, "Create a signed AWS API request"): otherwise a captured request could be
+     * replayed with another X-Amz-Target, that is as another operation.
+     */
+    private static void requireSigned(ReceivedRequest request, List<String> signedHeaders) {
+        if (!signedHeaders.contains("host")) {
+            throw new AwsException("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        if (request.header("x-amz-date") != null && !signedHeaders.contains("x-amz-date")) {
+            throw new AwsException("InvalidSignatureException",
+                    "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        List<String> unsigned = request.headers().keySet().stream()
+                .filter(name -> name.startsWith("x-amz-") && !signedHeaders.contains(name))
+                .sorted()
+                .toList();
+        if (!unsigned.isEmpty()) {
+            throw new AwsException("InvalidSignatureException",
+                    "There were headers present in the request which were not signed: " + String.join(", ", unsigned));
+        }
     }
 
     private static String expectedSignature(ReceivedRequest request, List<String> signedHeaders,
@@ -173,13 +201,21 @@ public final class SigV4Verifier {
                     int eq = p.indexOf('=');
                     String name = eq < 0 ? p : p.substring(0, eq);
                     String value = eq < 0 ? "" : p.substring(eq + 1);
-                    return new String[] {uriEncode(URLDecoder.decode(name, StandardCharsets.UTF_8)),
-                            uriEncode(URLDecoder.decode(value, StandardCharsets.UTF_8))};
+                    return new String[] {uriEncode(decode(name)), uriEncode(decode(value))};
                 })
                 // by name, then by value: sorting "name=value" strings would put "a-=1" before "a=1"
                 .sorted(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]))
                 .map(p -> p[0] + "=" + p[1])
                 .collect(Collectors.joining("&"));
+    }
+
+    /** A query part percent-decoded; a broken escape ("%zz") is the client's mistake, not a 500. */
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new AwsException("MalformedQueryString", "The query string is not valid percent-encoding.");
+        }
     }
 
     private static String uriEncode(String s) {

@@ -1,6 +1,6 @@
 package dev.cognate.authn;
 
-import dev.cognate.crypto.Hashes;
+import dev.cognate.crypto.KeyedHash;
 import dev.cognate.store.SignInFailureStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,9 @@ import java.util.Optional;
  * Slows password guessing down, per user and per source address (security.md, "Brute
  * force"). After a few free failures each further one doubles the wait, up to 15 minutes,
  * as Cognito does; a success clears the user's count. Counts live in the store, so every
- * node throttles alike.
+ * node throttles alike, keyed by a keyed hash of pool and username (or address): the store
+ * never holds the names people tried, right or mistyped (a password typed in the username
+ * field, say).
  */
 public final class SignInThrottle {
     static final int FREE_FAILURES_PER_USER = 5;
@@ -21,12 +23,16 @@ public final class SignInThrottle {
     public static final Duration MEMORY = Duration.ofHours(1);
     /** Longer usernames and addresses are keyed by their hash (keys are at most 400 characters). */
     static final int MAX_KEY_PART = 200;
+    /** The purpose the throttle's hash key is derived for (KeyedHash.derive). */
+    public static final String HASH_PURPOSE = "sign-in throttle";
 
     private final SignInFailureStore failures;
+    private final KeyedHash keyedHash;
     private final Clock clock;
 
-    public SignInThrottle(SignInFailureStore failures, Clock clock) {
+    public SignInThrottle(SignInFailureStore failures, KeyedHash keyedHash, Clock clock) {
         this.failures = failures;
+        this.keyedHash = keyedHash;
         this.clock = clock;
     }
 
@@ -72,16 +78,12 @@ public final class SignInThrottle {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static String userKey(String poolId, String usernameKey) {
-        return "user:" + poolId + ":" + bounded(usernameKey);
+    // NUL separates the parts: it is in no pool id, so ("a", "b\0c") and ("a\0b", "c") differ.
+    private String userKey(String poolId, String usernameKey) {
+        return "user:" + keyedHash.of(poolId + "\0" + usernameKey);
     }
 
-    private static String sourceKey(String poolId, String source) {
-        return source == null ? null : "source:" + poolId + ":" + bounded(source);
-    }
-
-    /** The value, or its hash when long: a caller-chosen name must fit the store's key column. */
-    static String bounded(String value) {
-        return value.length() <= MAX_KEY_PART ? value : "sha256:" + Hashes.sha256Hex(value);
+    private String sourceKey(String poolId, String source) {
+        return source == null ? null : "source:" + keyedHash.of(poolId + "\0" + source);
     }
 }

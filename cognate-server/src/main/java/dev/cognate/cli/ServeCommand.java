@@ -27,8 +27,20 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Base URL clients reach this server at (env COGNATE_PUBLIC_URL, default http://localhost:<port>).")
     String publicUrl;
 
+    @Option(names = "--management-host", defaultValue = "${env:COGNATE_MANAGEMENT_HOST:-127.0.0.1}",
+            description = "Address of the management port (env COGNATE_MANAGEMENT_HOST, default ${DEFAULT-VALUE}).")
+    String managementHost;
+
+    @Option(names = "--management-port", defaultValue = "${env:COGNATE_MANAGEMENT_PORT:-9230}",
+            description = "Port serving /metrics, /health and /ready (env COGNATE_MANAGEMENT_PORT, default ${DEFAULT-VALUE}; "
+                    + "0: any free port, -1: none).")
+    int managementPort;
+
     @Mixin
     StoreOptions store;
+
+    @Mixin
+    LimitOptions limits;
 
     @Option(names = "--issuer", defaultValue = "${env:COGNATE_ISSUER}",
             description = "Issuer of tokens: 'aws' for https://cognito-idp.<region>.amazonaws.com/<poolId>, or a template "
@@ -49,17 +61,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Settings settings = new Settings(host, port, publicUrl, store.data, store.dbUrl, store.dbUser, store.dbPassword,
-                "aws".equalsIgnoreCase(issuer) ? dev.cognate.tokens.Issuers.AWS_TEMPLATE : issuer);
         Secrets.Resolved secrets;
         CognateServer server;
+        Settings settings;
         try {
+            settings = new Settings(host, port, publicUrl, store.data, store.dbUrl, store.dbUser, store.dbPassword,
+                    "aws".equalsIgnoreCase(issuer) ? dev.cognate.tokens.Issuers.AWS_TEMPLATE : issuer,
+                    managementHost, managementPort, limits.toLimits());
             if (smtpUrl != null && !smtpUrl.isBlank()) {
                 dev.cognate.mail.SmtpUrl.parse(smtpUrl);
             }
             secrets = Secrets.resolve(settings, System.getenv());
             server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | io.javalin.util.JavalinBindException e) {
+            // a bad setting, or a port taken (the management port 9230 by a second node on this host, say)
             System.err.println("cognate: " + e.getMessage());
             return 2;
         }
@@ -75,8 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "cognate-shutdown"));
-        System.out.printf("Cognate ready in %d ms at %s (listening on %s:%d, %s)%n",
+        System.out.printf("Cognate ready in %d ms at %s (listening on %s:%d, management %s, %s)%n",
                 (System.nanoTime() - started) / 1_000_000, server.publicUrl(), host, server.port(),
+                server.managementPort() < 0 ? "off" : managementHost + ":" + server.managementPort(),
                 settings.embeddedStore() ? "SQLite store in " + store.data.toAbsolutePath().normalize() : "PostgreSQL store");
         System.out.flush();
         stopped.await();

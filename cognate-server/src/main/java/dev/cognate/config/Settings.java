@@ -1,8 +1,13 @@
 package dev.cognate.config;
 
+import dev.cognate.http.HttpLimits;
 import java.nio.file.Path;
 
-/** How a node runs: where it listens, how it is reached, where its state lives. */
+/**
+ * How a node runs: where it listens (the public port, and the management port for /metrics:
+ * -1 for none, 0 for any free one), how it is reached, where its state lives, what it allows
+ * any one client.
+ */
 public record Settings(
         String host,
         int port,
@@ -11,7 +16,29 @@ public record Settings(
         String dbUrl,
         String dbUser,
         String dbPassword,
-        String issuerTemplate) {
+        String issuerTemplate,
+        String managementHost,
+        int managementPort,
+        HttpLimits limits) {
+
+    public static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
+    public static final int DEFAULT_MANAGEMENT_PORT = 9230;
+
+    public Settings {
+        limits = limits == null ? HttpLimits.defaults() : limits;
+        managementHost = managementHost == null || managementHost.isBlank() ? DEFAULT_MANAGEMENT_HOST : managementHost;
+    }
+
+    /** A node embedded in a program or a test: management port on any free port, default limits. */
+    public Settings(String host, int port, String publicUrl, Path dataDir, String dbUrl, String dbUser,
+                    String dbPassword, String issuerTemplate) {
+        this(host, port, publicUrl, dataDir, dbUrl, dbUser, dbPassword, issuerTemplate, DEFAULT_MANAGEMENT_HOST, 0, null);
+    }
+
+    public Settings withLimits(HttpLimits newLimits) {
+        return new Settings(host, port, publicUrl, dataDir, dbUrl, dbUser, dbPassword, issuerTemplate, managementHost,
+                managementPort, newLimits);
+    }
 
     public boolean embeddedStore() {
         return dbUrl == null || dbUrl.isBlank();
@@ -25,7 +52,8 @@ public record Settings(
 
     @Override
     public String toString() {
-        return "Settings[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", dataDir=" + dataDir
-                + ", dbUrl=" + (dbUrl == null ? null : dbUrl.split("\\?")[0]) + "]";
+        return "Settings[host=" + host + ", port=" + port + ", management=" + managementHost + ":" + managementPort
+                + ", publicUrl=" + publicUrl + ", dataDir=" + dataDir
+                + ", dbUrl=" + (dbUrl == null ? null : dbUrl.split("\\?")[0]) + ", limits=" + limits + "]";
     }
 }

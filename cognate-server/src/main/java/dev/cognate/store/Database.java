@@ -2,7 +2,6 @@ package dev.cognate.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -31,12 +30,8 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database connectSqlite(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
-        }
         Path file = dataDir.resolve("cognate.db").toAbsolutePath();
+        OwnerOnlyFiles.secure(dataDir, file, Path.of(file + "-wal"), Path.of(file + "-shm"));
         HikariConfig config = new HikariConfig();
         // IMMEDIATE transactions take the write lock up front, so concurrent writers wait on
         // busy_timeout instead of failing with SQLITE_BUSY on lock upgrade.
@@ -44,7 +39,10 @@ public final class Database implements AutoCloseable {
                 + "&busy_timeout=10000&transaction_mode=IMMEDIATE");
         config.setMaximumPoolSize(4);
         config.setPoolName("cognate-sqlite");
-        return new Database(new HikariDataSource(config), Dialect.SQLITE);
+        Database database = new Database(new HikariDataSource(config), Dialect.SQLITE);
+        // SQLite gives the -wal and -shm files the database file's mode; checked again all the same
+        OwnerOnlyFiles.secure(dataDir, file, Path.of(file + "-wal"), Path.of(file + "-shm"));
+        return database;
     }
 
     public static Database postgresql(String jdbcUrl, String user, String password) {

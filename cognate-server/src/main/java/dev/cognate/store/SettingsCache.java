@@ -95,8 +95,8 @@ public final class SettingsCache {
         }
 
         @Override
-        public Page<UserPool> list(String after, int limit) {
-            return store.list(after, limit);
+        public Page<UserPool> list(String region, String after, int limit) {
+            return store.list(region, after, limit);
         }
 
         @Override

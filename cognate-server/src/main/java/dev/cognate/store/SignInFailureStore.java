@@ -3,7 +3,10 @@ package dev.cognate.store;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Counts of consecutive failed sign-ins, by throttle key (a user, or a source address). */
+/**
+ * Counts of consecutive failed sign-ins, by throttle key: a keyed hash naming a user or a
+ * source address, never the plain name (SignInThrottle).
+ */
 public interface SignInFailureStore {
     record Failures(int count, Instant last) {}
 

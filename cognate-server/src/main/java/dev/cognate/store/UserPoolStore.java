@@ -16,6 +16,9 @@ public interface UserPoolStore {
     /** @return false when the pool does not exist */
     boolean delete(String poolId);
 
-    /** Pools ordered by id, starting after {@code after} (null for the first page). */
-    Page<UserPool> list(String after, int limit);
+    /**
+     * The pools of one region (the part of their ids before the underscore), ordered by id,
+     * starting after {@code after} (null for the first page).
+     */
+    Page<UserPool> list(String region, String after, int limit);
 }

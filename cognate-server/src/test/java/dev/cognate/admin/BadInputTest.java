@@ -139,16 +139,14 @@ class BadInputTest {
     void bodyOverOneMebibyteIsRefusedFromItsContentLength() {
         RawAdminRequest.Response response = RawAdminRequest.to(server, "CreateUserPool").body(oversizedJson()).send();
 
-        assertAwsError(response, "InvalidParameterException");
-        assertThat(response.message()).contains("exceeds the limit of 1048576 bytes");
+        assertTooLarge(response);
     }
 
     @Test
     void chunkedBodyOverOneMebibyteIsRefusedWhileReading() {
         RawAdminRequest.Response response = RawAdminRequest.to(server, "CreateUserPool").body(oversizedJson()).chunked().send();
 
-        assertAwsError(response, "InvalidParameterException");
-        assertThat(response.message()).contains("exceeds the limit of 1048576 bytes");
+        assertTooLarge(response);
     }
 
     @Test
@@ -193,6 +191,29 @@ class BadInputTest {
                 .body("{\"MaxResults\":1}").header("X-Padding", new String(big)).send();
 
         assertThat(response.status()).as("Jetty's 431 Request Header Fields Too Large").isEqualTo(431);
+    }
+
+    private static void assertTooLarge(RawAdminRequest.Response response) {
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.errorType()).isEqualTo("RequestEntityTooLargeException").isEqualTo(response.type());
+        assertThat(response.message()).isEqualTo("The request body is larger than 1048576 bytes.");
+    }
+
+    @Test
+    void errorMessagesAreUtf8AndSayTheirCharset() {
+        RawAdminRequest.Response response = send("CreateUserPool", "{\"PoolName\":\"池中\"}");
+
+        assertAwsError(response, "InvalidParameterException");
+        assertThat(response.message()).contains("'池中'");
+        assertThat(response.contentType()).isEqualTo("application/x-amz-json-1.1; charset=utf-8");
+    }
+
+    @Test
+    void fiveThousandDigitNumberIsReportedAsTooLongNotAsNesting() {
+        RawAdminRequest.Response response = send("ListUserPools", "{\"MaxResults\":" + "9".repeat(5000) + "}");
+
+        assertAwsError(response, "SerializationException");
+        assertThat(response.message()).isEqualTo("The request body contains a number that is too long (more than 1000 digits).");
     }
 
     private static byte[] oversizedJson() {

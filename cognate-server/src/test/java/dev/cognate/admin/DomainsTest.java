@@ -77,6 +77,19 @@ class DomainsTest {
     }
 
     @Test
+    void domainOfAUsEast1PoolIsUnknownToARequestSignedForEuWest1() {
+        String prefix = uniquePrefix();
+        cognito.createUserPoolDomain(r -> r.userPoolId(poolId).domain(prefix));
+        var eu = TestServer.shared(backend).client(software.amazon.awssdk.regions.Region.EU_WEST_1,
+                TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY);
+
+        DomainDescriptionType description = eu.describeUserPoolDomain(r -> r.domain(prefix)).domainDescription();
+
+        assertThat(description.userPoolId()).isNull();
+        assertThat(description.domain()).isNull();
+    }
+
+    @Test
     void unknownDomainIsDescribedAsAnEmptyDescription() {
         DomainDescriptionType description = cognito.describeUserPoolDomain(r -> r.domain(uniquePrefix())).domainDescription();
         assertThat(description).isNotNull();

@@ -137,6 +137,18 @@ class SigV4Test {
     }
 
     @Test
+    void capturedRequestWhoseSignerLeftOutXAmzTargetCannotBeReplayedAsAnotherOperation() {
+        RawAdminRequest.Response response = RawAdminRequest.to(server, "DescribeUserPool")
+                .body("{\"UserPoolId\":\"us-east-1_AAAAAAAAA\"}")
+                .target(null)
+                .header("X-Amz-Target", "AWSCognitoIdentityProviderService.DeleteUserPool")
+                .send();
+
+        assertAwsError(response, "InvalidSignatureException");
+        assertThat(response.message()).isEqualTo("There were headers present in the request which were not signed: x-amz-target");
+    }
+
+    @Test
     void signatureScopedToAnotherServiceIsRefused() {
         RawAdminRequest.Response response = listPools().signedForService("iam").send();
 

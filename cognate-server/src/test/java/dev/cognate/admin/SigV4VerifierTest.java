@@ -146,4 +146,69 @@ class SigV4VerifierTest {
         assertThatThrownBy(() -> verifierAt(SIGNED_AT.minus(Duration.ofMinutes(15).plusSeconds(1))).verify(request))
                 .hasMessageStartingWith("Signature not yet current: 20150830T123600Z is still later than 20150830T123559Z");
     }
+
+    @Test
+    void refusesACapturedRequestReplayedWithAnUnsignedXAmzTarget() {
+        SdkHttpRequest.Builder withoutTarget = adminRequest().removeHeader("X-Amz-Target");
+        SigV4Verifier.ReceivedRequest replayed = withHeaders(signed(withoutTarget, BODY, "us-east-1"), h -> {
+            h.put("x-amz-target", List.of("AWSCognitoIdentityProviderService.DeleteUserPool"));
+            return h;
+        });
+
+        assertThatThrownBy(() -> verifier.verify(replayed))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.type()).isEqualTo("InvalidSignatureException");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "There were headers present in the request which were not signed: x-amz-target");
+                });
+    }
+
+    @Test
+    void refusesAnXAmzDateLeftOutOfTheSignature() {
+        SigV4Verifier.ReceivedRequest request = signed(adminRequest(), BODY, "us-east-1");
+        String authorization = request.headers().get("authorization").getFirst()
+                .replace(";x-amz-date", "");
+        SigV4Verifier.ReceivedRequest unsignedDate = withHeaders(request, h -> {
+            h.put("authorization", List.of(authorization));
+            return h;
+        });
+
+        assertThatThrownBy(() -> verifier.verify(unsignedDate))
+                .hasMessage("'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+
+    @Test
+    void refusesAnUnsignedHost() {
+        SigV4Verifier.ReceivedRequest request = signed(adminRequest(), BODY, "us-east-1");
+        String authorization = request.headers().get("authorization").getFirst().replace("host;", "");
+        SigV4Verifier.ReceivedRequest unsignedHost = withHeaders(request, h -> {
+            h.put("authorization", List.of(authorization));
+            return h;
+        });
+
+        assertThatThrownBy(() -> verifier.verify(unsignedHost))
+                .hasMessage("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+    }
+
+    @Test
+    void refusesACredentialScopedToSomethingThatIsNoRegionName() {
+        assertThatThrownBy(() -> verifier.verify(signed(adminRequest(), BODY, "US_EAST_1")))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.type()).isEqualTo("IncompleteSignatureException");
+                    assertThat(e.getMessage()).isEqualTo("Credential should be scoped to a valid region, not 'US_EAST_1'.");
+                });
+    }
+
+    @Test
+    void aBrokenPercentEscapeInTheQueryIsAClientErrorNotA500() {
+        SigV4Verifier.ReceivedRequest request = signed(adminRequest(), BODY, "us-east-1");
+        SigV4Verifier.ReceivedRequest broken = new SigV4Verifier.ReceivedRequest(request.method(), request.path(), "a=%zz",
+                request.headers(), request.body());
+
+        assertThatThrownBy(() -> verifier.verify(broken))
+                .isInstanceOfSatisfying(AwsException.class, e -> {
+                    assertThat(e.type()).isEqualTo("MalformedQueryString");
+                    assertThat(e.status()).isEqualTo(400);
+                });
+    }
 }

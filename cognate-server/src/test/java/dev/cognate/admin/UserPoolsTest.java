@@ -80,6 +80,35 @@ class UserPoolsTest {
     }
 
     @Test
+    void requestSignedForEuWest1CannotReadOrChangeAUsEast1Pool() {
+        String id = cognito.createUserPool(r -> r.poolName(uniqueName())).userPool().id();
+        var eu = TestServer.shared(backend).client(Region.EU_WEST_1, TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY);
+
+        assertThatThrownBy(() -> eu.describeUserPool(r -> r.userPoolId(id)))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("User pool " + id + " does not exist.");
+        assertThatThrownBy(() -> eu.updateUserPool(r -> r.userPoolId(id).deletionProtection(DeletionProtectionType.ACTIVE)))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> eu.adminCreateUser(r -> r.userPoolId(id).username("intruder")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> eu.deleteUserPool(r -> r.userPoolId(id))).isInstanceOf(ResourceNotFoundException.class);
+        assertThat(cognito.describeUserPool(r -> r.userPoolId(id)).userPool().deletionProtection())
+                .isEqualTo(DeletionProtectionType.INACTIVE);
+    }
+
+    @Test
+    void listUserPoolsListsOnlyTheSigningRegionsPools() {
+        var eu = TestServer.shared(backend).client(Region.EU_WEST_1, TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY);
+        String euId = eu.createUserPool(r -> r.poolName(uniqueName())).userPool().id();
+        String usId = cognito.createUserPool(r -> r.poolName(uniqueName())).userPool().id();
+
+        assertThat(euId).startsWith("eu-west-1_");
+        assertThat(eu.listUserPoolsPaginator(r -> r.maxResults(60)).userPools().stream().map(p -> p.id()).toList())
+                .contains(euId).doesNotContain(usId).allMatch(pid -> pid.startsWith("eu-west-1_"));
+        assertThat(cognito.listUserPoolsPaginator(r -> r.maxResults(60)).userPools().stream().map(p -> p.id()).toList())
+                .contains(usId).doesNotContain(euId);
+    }
+
+    @Test
     void updateReplacesSettingsAndKeepsName() {
         String id = cognito.createUserPool(r -> r.poolName(uniqueName())).userPool().id();
         cognito.updateUserPool(r -> r.userPoolId(id)

@@ -58,7 +58,8 @@ class PasswordSignInTest {
         users.insert(new User(pool.id(), "ada", Usernames.key(pool, "ada"), UUID.randomUUID().toString(), List.of(), true,
                 UserStatus.CONFIRMED, hasher.hash(PASSWORD), now, now, null));
         signIn = new PasswordSignIn(new UserDirectory(users), hasher,
-                new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock), clock);
+                new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()),
+                        dev.cognate.crypto.KeyedHash.derive(new byte[32], SignInThrottle.HASH_PURPOSE), clock), clock);
     }
 
     @AfterEach

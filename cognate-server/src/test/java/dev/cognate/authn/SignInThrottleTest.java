@@ -36,7 +36,8 @@ class SignInThrottleTest {
     void open() {
         database = TestDatabases.fresh(backend);
         clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        throttle = new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()), clock);
+        throttle = new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()),
+                dev.cognate.crypto.KeyedHash.derive(new byte[32], SignInThrottle.HASH_PURPOSE), clock);
     }
 
     @AfterEach
@@ -155,5 +156,17 @@ class SignInThrottleTest {
         }
         assertThat(throttle.waitBefore(POOL, huge, huge)).contains(Duration.ofSeconds(1));
         assertThat(throttle.waitBefore(POOL, huge + "y", "198.51.100.99")).isEmpty();
+    }
+
+    @Test
+    void signInFailuresNeverKeepTheTriedUsernameOrAddressInPlainText() {
+        throttle.failed(POOL, "alice@example.com", ADDRESS);
+        throttle.failed(POOL, "Tr0ub4dor&3", ADDRESS); // a password typed into the username field
+
+        var keys = database.jdbi().withHandle(h -> h.createQuery("SELECT key_hash FROM sign_in_failures")
+                .mapTo(String.class).list());
+        assertThat(keys).hasSize(3).allSatisfy(key -> assertThat(key)
+                .matches("(user|source):[A-Za-z0-9_-]{43}")
+                .doesNotContain("alice").doesNotContain("Tr0ub4dor").doesNotContain("198.51").doesNotContain(POOL));
     }
 }

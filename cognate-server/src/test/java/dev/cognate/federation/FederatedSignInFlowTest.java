@@ -287,7 +287,7 @@ class FederatedSignInFlowTest {
     @Test
     void signInsAreCountedByProviderAndOutcome() {
         signIn(ada("Ada", Map.of()));
-        String metrics = browser.get("http://localhost:" + server.port() + "/metrics").body();
+        String metrics = browser.get("http://localhost:" + server.server().managementPort() + "/metrics").body();
         assertThat(metrics).containsPattern("cognate_federation_sign_ins_total\\{[^}]*outcome=\"signed_in\",pool=\""
                 + poolId + "\",provider=\"entra\"[^}]*} 1\\.0");
     }

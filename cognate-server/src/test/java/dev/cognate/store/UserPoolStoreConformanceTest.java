@@ -82,10 +82,21 @@ public class UserPoolStoreConformanceTest {
         List<String> ids = new ArrayList<>();
         String after = null;
         do {
-            Page<UserPool> page = pools.list(after, 2);
+            Page<UserPool> page = pools.list("us-east-1", after, 2);
             page.items().forEach(p -> ids.add(p.name()));
             after = page.next();
         } while (after != null);
         assertThat(ids).containsExactly("A", "B", "C", "D", "E");
+    }
+
+    @Test
+    void listHoldsOnlyThePoolsOfTheRegionAsked() {
+        pools.insert(pool("eu-west-1_AAAAAAAAA", "eu"));
+        pools.insert(pool("us-east-1_AAAAAAAAA", "us"));
+        pools.insert(pool("us-east-10_AAAAAAAA", "us10"));
+
+        assertThat(pools.list("eu-west-1", null, 10).items()).extracting(UserPool::name).containsExactly("eu");
+        assertThat(pools.list("us-east-1", null, 10).items()).extracting(UserPool::name).containsExactly("us");
+        assertThat(pools.list("us-east", null, 10).items()).isEmpty();
     }
 }

@@ -30,7 +30,7 @@ public final class RawAdminRequest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An answer: its status, its {@code x-amzn-ErrorType} header and its body. */
-    public record Response(int status, String errorType, String body) {
+    public record Response(int status, String errorType, String body, String contentType) {
         /** The {@code __type} member of an AWS error body (null when the body has none). */
         public String type() {
             return member("__type");
@@ -164,7 +164,8 @@ public final class RawAdminRequest {
         try {
             HttpResponse<String> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
-                    response.headers().firstValue("x-amzn-ErrorType").orElse(null), response.body());
+                    response.headers().firstValue("x-amzn-ErrorType").orElse(null), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import dev.cognate.admin.AdminCredentials;
 import dev.cognate.config.MailSettings;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
+import dev.cognate.http.HttpLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -75,7 +76,8 @@ public final class TestServer implements AutoCloseable {
 
     /** A node whose tokens carry the issuer of {@code issuerTemplate} (see {@code Issuers}). */
     public static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate) {
-        return start(backend, dataDir, dbUrl, publicUrl, issuerTemplate, MailSettings.OUTBOX, Clock.systemUTC());
+        return start(backend, new Settings("127.0.0.1", 0, publicUrl, dataDir, dbUrl, null, null, issuerTemplate),
+                MailSettings.OUTBOX, Clock.systemUTC());
     }
 
     /** A private node on fresh state that sends e-mail as {@code mail} says (an in-process SMTP server, say). */
@@ -91,18 +93,29 @@ public final class TestServer implements AutoCloseable {
     private static TestServer fresh(Backend backend, MailSettings mail, Clock clock) {
         try {
             String dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
-            return start(backend, Files.createTempDirectory("cognate-test-"), dbUrl, null, null, mail, clock);
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            return start(backend, new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null, null), mail, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate,
-                                    MailSettings mail, Clock clock) {
-        Settings settings = new Settings("127.0.0.1", 0, publicUrl, dataDir, dbUrl, null, null, issuerTemplate);
+    /** A private SQLite node with other client limits (short timeouts, say). */
+    public static TestServer start(HttpLimits limits) {
+        try {
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            return start(Backend.SQLITE, new Settings("127.0.0.1", 0, null, dataDir, null, null, null, null)
+                    .withLimits(limits), MailSettings.OUTBOX, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestServer start(Backend backend, Settings settings, MailSettings mail, Clock clock) {
         Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
-        return new TestServer(CognateServer.start(settings, secrets, mail, clock), backend, dataDir, dbUrl);
+        return new TestServer(CognateServer.start(settings, secrets, mail, clock), backend, settings.dataDir(),
+                settings.dbUrl());
     }
 
     public URI endpoint() {

@@ -108,7 +108,9 @@ public final class UserPoolDomainOperations implements OperationFamily {
 
     private Object describe(DescribeUserPoolDomainRequest r, Caller caller) {
         Validate.requiredString(r.domain(), "domain", 1, 253);
+        // a domain of another region's pool is unknown here, as its pool is (AdminApi, region isolation)
         return new DescribeUserPoolDomainResponse(domains.find(r.domain())
+                .filter(d -> caller.region() == null || d.userPoolId().startsWith(caller.region() + "_"))
                 .map(DomainDescription::of)
                 .orElse(DomainDescription.NONE));
     }

@@ -199,7 +199,7 @@ public final class UserPoolOperations implements OperationFamily {
 
     private Object list(ListUserPoolsRequest r, Caller caller) {
         int max = Validate.range(Validate.required(r.maxResults(), "maxResults"), "maxResults", 1, 60);
-        Page<UserPool> page = pools.list(PageTokens.decode(r.nextToken()), max);
+        Page<UserPool> page = pools.list(caller.regionOrDefault(), PageTokens.decode(r.nextToken()), max);
         return new ListUserPoolsResponse(page.items().stream()
                 .map(p -> new UserPoolDescription(p.id(), p.name(), p.lambdaConfig(), null,
                         p.lastModifiedDate(), p.creationDate()))

@@ -158,9 +158,14 @@ public final class IdpHttp {
         if (cause instanceof ConnectException) {
             return new IdpUnreachableException(describe(uri) + " could not be reached (connection refused)");
         }
-        String detail = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
+        // the message, without Java class names ("java.io.IOException: ..."): it reaches users and admins
+        String detail = cause == null || cause.getMessage() == null ? "the connection failed"
+                : JAVA_CLASS_NAME.matcher(cause.getMessage()).replaceAll("");
         return new IdpUnreachableException(describe(uri) + " could not be reached (" + detail + ")");
     }
+
+    private static final java.util.regex.Pattern JAVA_CLASS_NAME =
+            java.util.regex.Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*)?");
 
     private static String describe(URI uri) {
         return uri.getScheme() + "://" + uri.getAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());

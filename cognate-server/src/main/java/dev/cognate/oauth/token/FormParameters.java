@@ -1,9 +1,6 @@
 package dev.cognate.oauth.token;
 
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -34,12 +31,8 @@ final class FormParameters {
         if (ctx.req().getContentLengthLong() > MAX_BYTES) {
             throw tooLarge();
         }
-        byte[] body;
-        try (InputStream in = ctx.req().getInputStream()) {
-            body = in.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // read within the HTTP layer's size and time limits (dev.cognate.http.RequestBodies), cached by Javalin
+        byte[] body = ctx.bodyAsBytes();
         if (body.length > MAX_BYTES) {
             throw tooLarge();
         }

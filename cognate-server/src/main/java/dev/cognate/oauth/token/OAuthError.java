@@ -25,6 +25,11 @@ final class OAuthError extends RuntimeException {
         return new OAuthError("invalid_request", description, 400, null, spec);
     }
 
+    static OAuthError bodyRefused(String description, int status) {
+        return new OAuthError("invalid_request", description, status, null,
+                status == 408 ? "RFC 9110 15.5.9" : "RFC 9110 15.5.14");
+    }
+
     static OAuthError tooLarge(String description) {
         return new OAuthError("invalid_request", description, 413, null, "RFC 9110 15.5.14");
     }

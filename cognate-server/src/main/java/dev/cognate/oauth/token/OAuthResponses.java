@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Writes the endpoints' answers: JSON, never cached (RFC 6749 5.1). */
-final class OAuthResponses {
+public final class OAuthResponses {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthResponses.class);
 
     record ErrorBody(String error, String errorDescription) {}
@@ -21,6 +21,11 @@ final class OAuthResponses {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unserializable OAuth answer", e);
         }
+    }
+
+    /** A body the HTTP layer refused (too large, too slow): invalid_request with that status (RFC 6749 5.2). */
+    public static void bodyRefused(Context ctx, dev.cognate.http.BodyRefused refused) {
+        error(ctx, OAuthError.bodyRefused(refused.getMessage(), refused.status()));
     }
 
     static void empty(Context ctx) {

@@ -14,7 +14,7 @@ public final class JdbcSignInFailureStore implements SignInFailureStore {
 
     @Override
     public Optional<Failures> find(String key) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT failures, last_failure FROM sign_in_failures WHERE throttle_key = :k")
+        return jdbi.withHandle(h -> h.createQuery("SELECT failures, last_failure FROM sign_in_failures WHERE key_hash = :k")
                 .bind("k", key)
                 .map((rs, ctx) -> new Failures(rs.getInt("failures"), Instant.ofEpochMilli(rs.getLong("last_failure"))))
                 .findOne());
@@ -24,8 +24,8 @@ public final class JdbcSignInFailureStore implements SignInFailureStore {
     public void recordFailure(String key, Instant at) {
         // Upsert: the same syntax on SQLite and PostgreSQL.
         jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO sign_in_failures (throttle_key, failures, last_failure) VALUES (:k, 1, :at)
-                        ON CONFLICT (throttle_key) DO UPDATE
+                        INSERT INTO sign_in_failures (key_hash, failures, last_failure) VALUES (:k, 1, :at)
+                        ON CONFLICT (key_hash) DO UPDATE
                         SET failures = sign_in_failures.failures + 1, last_failure = :at""")
                 .bind("k", key)
                 .bind("at", at.toEpochMilli())
@@ -34,7 +34,7 @@ public final class JdbcSignInFailureStore implements SignInFailureStore {
 
     @Override
     public void reset(String key) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM sign_in_failures WHERE throttle_key = :k").bind("k", key).execute());
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM sign_in_failures WHERE key_hash = :k").bind("k", key).execute());
     }
 
     @Override

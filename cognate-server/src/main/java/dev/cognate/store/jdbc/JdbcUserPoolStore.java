@@ -51,9 +51,14 @@ public final class JdbcUserPoolStore implements UserPoolStore {
     }
 
     @Override
-    public Page<UserPool> list(String after, int limit) {
+    public Page<UserPool> list(String region, String after, int limit) {
+        // substr, not LIKE: exact whatever the collation ('_' is a LIKE wildcard, SQLite's LIKE ignores case)
+        String prefix = region + "_";
         List<UserPool> rows = jdbi.withHandle(h -> h.createQuery(
-                        "SELECT doc FROM user_pools WHERE id > :after ORDER BY id LIMIT :limit")
+                        "SELECT doc FROM user_pools WHERE substr(id, 1, :prefixLength) = :prefix AND id > :after "
+                                + "ORDER BY id LIMIT :limit")
+                .bind("prefix", prefix)
+                .bind("prefixLength", prefix.length())
                 .bind("after", after == null ? "" : after)
                 .bind("limit", limit + 1)
                 .mapTo(String.class)

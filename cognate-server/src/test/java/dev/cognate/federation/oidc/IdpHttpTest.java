@@ -95,4 +95,22 @@ class IdpHttpTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"ok\":true}");
     }
+
+    @Test
+    void anIdpThatHangsUpIsDescribedWithoutJavaClassNames() throws Exception {
+        try (java.net.ServerSocket rude = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = rude.accept()) {
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{".getBytes());
+                } catch (IOException e) {
+                    // the test sees what the client made of it
+                }
+            });
+            URI uri = URI.create("http://127.0.0.1:" + rude.getLocalPort() + "/keys");
+
+            assertThatThrownBy(() -> new IdpHttp().get(uri, Map.of()))
+                    .hasMessageContaining("could not be reached")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("java\\.|Exception"));
+        }
+    }
 }

@@ -1,0 +1,50 @@
+package dev.cognate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cognate.http.HttpLimits;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The serve flags' defaults are the documented ones (README, docs/RELIABILITY.md) and HttpLimits' own. */
+class ServeOptionsTest {
+    private static ServeCommand parse(String... args) {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void managementPortDefaultsTo9230OnLoopback() {
+        ServeCommand serve = parse();
+
+        assertThat(serve.managementHost).isEqualTo(System.getenv().getOrDefault("COGNATE_MANAGEMENT_HOST", "127.0.0.1"));
+        assertThat(serve.managementPort).isEqualTo(
+                Integer.parseInt(System.getenv().getOrDefault("COGNATE_MANAGEMENT_PORT", "9230")));
+    }
+
+    @Test
+    void limitFlagsDefaultToHttpLimitsDefaults() {
+        assertThat(parse().limits.toLimits()).isEqualTo(HttpLimits.defaults());
+    }
+
+    @Test
+    void readTimeoutsAreConfigurable() {
+        HttpLimits limits = parse("--head-read-timeout", "1s", "--body-read-timeout", "1500ms", "--idle-timeout", "2m",
+                "--max-connections-per-address", "0").limits.toLimits();
+
+        assertThat(limits.headReadTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(limits.bodyReadTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(limits.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(limits.maxConnectionsPerAddress()).isZero();
+    }
+
+    @Test
+    void aDurationThatIsNoneIsAPlainError() {
+        assertThatThrownBy(() -> parse("--body-read-timeout", "soon").limits.toLimits())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--body-read-timeout must be a duration such as 30s or 500ms, not 'soon'");
+    }
+}
