@@ -14,14 +14,7 @@ public record TokenGrant(String poolId, String clientId, Set<String> scopes, Ins
         scopes = Set.copyOf(scopes);
     }
 
-    /** The scope of the tokens Cognito's user API (InitiateAuth and the rest) issues, and the only one they carry. */
-    public static final String API_SCOPE = "aws.cognito.signin.user.admin";
-
-    /**
-     * An ID token comes with {@code openid} (OIDC Core 3.1.2.1), and with every sign-in through the
-     * user API, whose tokens carry {@link #API_SCOPE} alone (and keep it across refreshes).
-     */
     public boolean includesIdToken() {
-        return scopes.contains("openid") || scopes.equals(Set.of(API_SCOPE));
+        return scopes.contains("openid");
     }
 }

@@ -1,6 +1,5 @@
 package dev.cognate.admin.auth;
 
-import dev.cognate.tokens.TokenGrant;
 import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.users.User;
 import java.time.Clock;
@@ -13,9 +12,13 @@ import java.util.UUID;
  */
 final class ApiTokens {
     /** The scope Cognito puts in the access tokens its API issues; GetUser and GlobalSignOut require it. */
-    static final String ADMIN_SCOPE = TokenGrant.API_SCOPE;
-    /** Cognito's API tokens carry only {@link #ADMIN_SCOPE}, and always come with an ID token. */
-    static final Set<String> SCOPES = Set.of(ADMIN_SCOPE);
+    static final String ADMIN_SCOPE = "aws.cognito.signin.user.admin";
+    /**
+     * Cognito's API tokens carry only {@link #ADMIN_SCOPE} and always an ID token; here the
+     * ID token follows {@code openid}, so the OIDC scopes come along (userInfo then answers
+     * for these tokens as Cognito's does).
+     */
+    static final Set<String> SCOPES = Set.of("openid", "email", "phone", "profile", ADMIN_SCOPE);
 
     private final TokenIssuer issuer;
     private final Clock clock;
