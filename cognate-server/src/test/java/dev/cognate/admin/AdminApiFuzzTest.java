@@ -3,20 +3,19 @@ package dev.cognate.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognate.testing.Backend;
+import dev.cognate.testing.Fuzz;
 import dev.cognate.testing.RawAdminRequest;
 import dev.cognate.testing.TestServer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.ArrayList;
-import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The admin API's JSON parser and dispatcher under arbitrary bodies, signed with the admin key
@@ -52,13 +51,13 @@ class AdminApiFuzzTest {
     private static TestServer server;
     private static String poolId;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         server = TestServer.start(Backend.SQLITE);
         poolId = server.client().createUserPool(r -> r.poolName("fuzz")).userPool().id();
     }
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         long fiveHundreds = STATUSES.entrySet().stream().filter(e -> e.getKey() >= 500)
                 .mapToLong(e -> e.getValue().get()).sum();
@@ -67,55 +66,56 @@ class AdminApiFuzzTest {
         server.close();
     }
 
-    @Property
-    void anySignedBodyIsAnsweredWithoutA5xxInAwsShape(@ForAll long seed) {
-        Random random = new Random(seed);
-        String operation = OPERATIONS.get(random.nextInt(OPERATIONS.size()));
-        String body = body(random);
-        RawAdminRequest.Response response = RawAdminRequest.to(server, operation).body(body).send();
-        SENT.incrementAndGet();
-        STATUSES.computeIfAbsent(response.status(), s -> new AtomicLong()).incrementAndGet();
+    @Test
+    void anySignedBodyIsAnsweredWithoutA5xxInAwsShape() {
+        Fuzz.forAll(random -> new Call(random.pick(OPERATIONS), body(random)), call -> {
+            RawAdminRequest.Response response = RawAdminRequest.to(server, call.operation()).body(call.body()).send();
+            SENT.incrementAndGet();
+            STATUSES.computeIfAbsent(response.status(), s -> new AtomicLong()).incrementAndGet();
 
-        assertThat(response.status()).as("%s %s -> %s", operation, body, response.body()).isLessThan(500);
-        if (response.status() >= 400) {
-            assertThat(response.errorType()).as("x-amzn-ErrorType of %s", response.body()).isNotBlank();
-            assertThat(response.type()).isEqualTo(response.errorType());
-            assertThat(response.body()).doesNotContain("Exception:").doesNotContain("java.");
-        }
+            assertThat(response.status()).as("%s -> %s", call, response.body()).isLessThan(500);
+            if (response.status() >= 400) {
+                assertThat(response.errorType()).as("x-amzn-ErrorType of %s", response.body()).isNotBlank();
+                assertThat(response.type()).isEqualTo(response.errorType());
+                assertThat(response.body()).doesNotContain("Exception:").doesNotContain("java.");
+            }
+        });
     }
 
-    // Built from a seed rather than from nested jqwik combinators, whose edge cases multiply past
-    // any long run (jqwik computes them up front).
-    private static String body(Random random) {
+    private record Call(String operation, String body) {}
+
+    private static String body(Fuzz random) {
         return switch (random.nextInt(10)) {
-            case 0, 1, 2, 3, 4 -> object(random, 3);
+            case 0, 1, 2, 3 -> object(random, 3);
+            // a body of the node's pool broken a little: past JSON's syntax only just, or not
+            case 4 -> random.mutate("{\"UserPoolId\":" + quote(poolId) + ",\"Username\":\"ada\",\"MaxResults\":10}");
             // the node's own pool, so that bodies get past the lookup into the operations
             case 5, 6, 7 -> {
                 String rest = object(random, 2);
                 yield "{\"UserPoolId\":" + quote(poolId) + (rest.equals("{}") ? "}" : "," + rest.substring(1));
             }
-            case 8 -> random.nextBoolean() ? "{\"MaxResults\":" + (random.nextInt(76) - 5) + "}" : text(random, 40);
-            default -> pick(random, "", "{", "[]", "null", "{\"UserPoolId\":", "{}{}", "\"\\ud800\"",
+            case 8 -> random.nextBoolean() ? "{\"MaxResults\":" + (random.nextInt(76) - 5) + "}" : random.text(40);
+            default -> random.pick("", "{", "[]", "null", "{\"UserPoolId\":", "{}{}", "\"\\ud800\"",
                     "{\"MaxResults\":" + "9".repeat(5000) + "}", "[".repeat(100), "{\"a\":1e999999999}");
         };
     }
 
-    private static String object(Random random, int depth) {
+    private static String object(Fuzz random, int depth) {
         List<String> members = new ArrayList<>();
         for (int i = random.nextInt(6); i > 0; i--) {
-            String name = random.nextInt(5) == 0 ? text(random, 5) : MEMBERS.get(random.nextInt(MEMBERS.size()));
+            String name = random.nextInt(5) == 0 ? random.text(5) : random.pick(MEMBERS);
             members.add(quote(name) + ":" + value(random, depth));
         }
         return "{" + String.join(",", members) + "}";
     }
 
-    private static String value(Random random, int depth) {
+    private static String value(Fuzz random, int depth) {
         int kind = random.nextInt(depth == 0 ? 6 : 8);
         return switch (kind) {
-            case 0, 1 -> quote(pick(random, poolId, "us-east-1_AAAAAAAAA", "eu-west-1_AAAAAAAAA", "x_y", "ada", "COGNITO",
+            case 0, 1 -> quote(random.pick(poolId, "us-east-1_AAAAAAAAA", "eu-west-1_AAAAAAAAA", "x_y", "ada", "COGNITO",
                     "OIDC", "USER_PASSWORD_AUTH", "email", "username = \"a\"", "Passw0rd!", "ACTIVE"));
-            case 2, 3 -> quote(text(random, 12));
-            case 4 -> pick(random, "0", "-1", "1", "60", "2147483648", "1.5", "1e308", "-0", "true", "false", "null");
+            case 2, 3 -> quote(random.text(12));
+            case 4 -> random.pick("0", "-1", "1", "60", "2147483648", "1.5", "1e308", "-0", "true", "false", "null");
             case 5 -> String.valueOf(random.nextLong());
             case 6 -> {
                 List<String> values = new ArrayList<>();
@@ -126,19 +126,6 @@ class AdminApiFuzzTest {
             }
             default -> object(random, depth - 1);
         };
-    }
-
-    private static String pick(Random random, String... options) {
-        return options[random.nextInt(options.length)];
-    }
-
-    /** Any UTF-16 text up to {@code max} characters, lone surrogates and controls included. */
-    private static String text(Random random, int max) {
-        StringBuilder out = new StringBuilder();
-        for (int i = random.nextInt(max + 1); i > 0; i--) {
-            out.append((char) (random.nextInt(4) == 0 ? random.nextInt(0x10000) : 0x20 + random.nextInt(0x5f)));
-        }
-        return out.toString();
     }
 
     private static String quote(String s) {
