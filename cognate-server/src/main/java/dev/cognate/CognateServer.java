@@ -68,6 +68,9 @@ import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.tokens.TokenMinter;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.users.PasswordHasher;
+import dev.cognate.authn.SrpChallenge;
+import dev.cognate.authn.SrpVerifiers;
+import dev.cognate.store.jdbc.JdbcSrpVerifierStore;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SignInThrottle;
 import dev.cognate.authn.UserDirectory;
@@ -162,7 +165,10 @@ public final class CognateServer implements AutoCloseable {
                     providerStore::exists, clock);
 
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
-            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);
+            // Every password set or proven leaves its SRP verifier (USER_SRP_AUTH), sealed.
+            var srpVerifiers = new SrpVerifiers(new JdbcSrpVerifierStore(database.jdbi()), secretBox);
+            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
+                    refreshTokenStore, clock);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -181,9 +187,10 @@ public final class CognateServer implements AutoCloseable {
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
             var signInFailures = new JdbcSignInFailureStore(database.jdbi());
-            var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher,
+            var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, srpVerifiers,
                     new SignInThrottle(signInFailures, clock), clock);
-            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
+            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, srpVerifiers, clock);
+            var srpChallenge = new SrpChallenge(new UserDirectory(userStore), srpVerifiers, passwordSignIn, secretBox, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
             var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock);
@@ -202,7 +209,7 @@ public final class CognateServer implements AutoCloseable {
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
-                    newPasswordChallenge, tokenIssuer, refreshTokenStore, clock);
+                    newPasswordChallenge, srpChallenge, tokenIssuer, refreshTokenStore, clock);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
 
             // The sign-in transaction: authorize begins it, the hosted pages and upstream IdPs move it

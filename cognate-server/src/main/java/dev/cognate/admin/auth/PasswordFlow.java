@@ -44,7 +44,12 @@ final class PasswordFlow {
         String username = parameters.required("USERNAME");
         String password = parameters.required("PASSWORD");
         SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
-        return switch (signIn.attempt(target.pool(), username, password, source)) {
+        return respond(target, username, signIn.attempt(target.pool(), username, password, source));
+    }
+
+    /** Tokens, the NEW_PASSWORD_REQUIRED challenge, or Cognito's exception for the refusal ({@code username} as sent). */
+    AuthResponse respond(SignInClient target, String username, Outcome outcome) {
+        return switch (outcome) {
             case Outcome.SignedIn signedIn -> tokens.signIn(target, signedIn.user());
             case Outcome.NewPasswordRequired required -> newPasswordRequired(target, required.user());
             case Outcome.Throttled throttled -> throw tooManyRequests(throttled.retryAfter());

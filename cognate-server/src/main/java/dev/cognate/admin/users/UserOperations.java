@@ -15,6 +15,7 @@ import dev.cognate.store.Page;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.PasswordHasher;
+import dev.cognate.authn.SrpVerifiers;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
 import dev.cognate.authn.UserDirectory;
@@ -46,15 +47,17 @@ public final class UserOperations implements OperationFamily {
     private final RefreshTokenStore refreshTokens;
     private final UserDirectory directory;
     private final PasswordHasher hasher;
+    private final SrpVerifiers verifiers;
     private final Clock clock;
 
-    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher,
+    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
                           RefreshTokenStore refreshTokens, Clock clock) {
         this.pools = pools;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.directory = new UserDirectory(users);
         this.hasher = hasher;
+        this.verifiers = verifiers;
         this.clock = clock;
     }
 
@@ -153,6 +156,7 @@ public final class UserOperations implements OperationFamily {
         } catch (DuplicateKeyException e) {
             throw usernameExists();
         }
+        verifiers.remember(user, r.temporaryPassword());
         for (User loser : aliasLosers) {
             users.update(loser.withAttributes(unverified(pool, loser, attributes), now));
         }
@@ -171,6 +175,9 @@ public final class UserOperations implements OperationFamily {
                 UserStatus.FORCE_CHANGE_PASSWORD, now);
         if (!users.update(resent)) {
             throw AwsException.userNotFound();
+        }
+        if (temporaryPassword != null) {
+            verifiers.remember(resent, temporaryPassword);
         }
         return new AdminCreateUserResponse(UserType.of(resent));
     }
@@ -306,9 +313,11 @@ public final class UserOperations implements OperationFamily {
             throw AwsException.invalidParameter("Users of an external identity provider have no password to set.");
         }
         UserStatus status = Boolean.TRUE.equals(r.permanent()) ? UserStatus.CONFIRMED : UserStatus.FORCE_CHANGE_PASSWORD;
-        if (!users.update(user.withPassword(hasher.hash(r.password()), status, clock.instant()))) {
+        User changed = user.withPassword(hasher.hash(r.password()), status, clock.instant());
+        if (!users.update(changed)) {
             throw AwsException.userNotFound();
         }
+        verifiers.remember(changed, r.password());
         return Empty.INSTANCE;
     }
 
