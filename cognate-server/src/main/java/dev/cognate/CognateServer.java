@@ -69,6 +69,9 @@ import dev.cognate.tokens.TokenMinter;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.users.PasswordHasher;
 import dev.cognate.authn.SrpChallenge;
+import dev.cognate.authn.SoftwareTokenMfa;
+import dev.cognate.admin.auth.SoftwareTokenOperations;
+import dev.cognate.store.jdbc.JdbcSoftwareTokenStore;
 import dev.cognate.authn.SrpVerifiers;
 import dev.cognate.store.jdbc.JdbcSrpVerifierStore;
 import dev.cognate.authn.PasswordSignIn;
@@ -167,8 +170,13 @@ public final class CognateServer implements AutoCloseable {
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             // Every password set or proven leaves its SRP verifier (USER_SRP_AUTH), sealed.
             var srpVerifiers = new SrpVerifiers(new JdbcSrpVerifierStore(database.jdbi()), secretBox);
+            // TOTP as a second factor; wrong codes throttled like wrong passwords.
+            var signInFailures = new JdbcSignInFailureStore(database.jdbi());
+            var softwareTokenStore = new JdbcSoftwareTokenStore(database.jdbi());
+            var softwareTokenMfa = new SoftwareTokenMfa(softwareTokenStore, secretBox,
+                    new SignInThrottle(signInFailures, clock), clock);
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
-                    refreshTokenStore, clock);
+                    softwareTokenMfa, refreshTokenStore, clock);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -186,7 +194,6 @@ public final class CognateServer implements AutoCloseable {
             // Sign-in and tokens, shared by the OAuth endpoints, the hosted UI and InitiateAuth.
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
-            var signInFailures = new JdbcSignInFailureStore(database.jdbi());
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, srpVerifiers,
                     new SignInThrottle(signInFailures, clock), clock);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, srpVerifiers, clock);
@@ -209,8 +216,11 @@ public final class CognateServer implements AutoCloseable {
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
-                    newPasswordChallenge, srpChallenge, tokenIssuer, refreshTokenStore, clock);
-            var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
+                    newPasswordChallenge, srpChallenge, softwareTokenMfa, tokenIssuer, refreshTokenStore, clock);
+            var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
+                    accessTokens);
+            var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,
+                    softwareTokenMfa, clock);
 
             // The sign-in transaction: authorize begins it, the hosted pages and upstream IdPs move it
             // on, SignInCompletion ends it (code or implicit tokens, browser session, redirect).
@@ -234,12 +244,13 @@ public final class CognateServer implements AutoCloseable {
             var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, browserBinding, transactions,
                     completion, signInResponder, federatedLogin, pages);
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
-                    browserBinding, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge, pages);
+                    browserBinding, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge,
+                    softwareTokenMfa, pages);
             var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
-                    authOperations, tokenOperations);
+                    authOperations, tokenOperations, softwareTokenOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
@@ -308,6 +319,7 @@ public final class CognateServer implements AutoCloseable {
                     new Maintenance.Purge("revoked_origins",
                             // access tokens live a day at most (Cognito's limit): none of a revoked event is valid after
                             now -> refreshTokenStore.purgeRevokedOrigins(now.minus(java.time.Duration.ofDays(1)))),
+                    new Maintenance.Purge("used_mfa_sessions", softwareTokenStore::purgeUsedSessions),
                     new Maintenance.Purge("sign_in_failures",
                             now -> signInFailures.purgeOlderThan(now.minus(SignInThrottle.MEMORY))),
                     new Maintenance.Purge("retired_signing_keys", now -> signingKeys.deleteRetiredBefore(

@@ -15,6 +15,7 @@ import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SrpChallenge;
+import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.UserDirectory;
 import java.time.Clock;
 import java.util.List;
@@ -39,16 +40,19 @@ public final class AuthOperations implements OperationFamily {
     private final RefreshFlow refreshes;
     private final NewPasswordFlow newPasswords;
     private final SrpFlow srp;
+    private final MfaFlow mfa;
 
     public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
-                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge, TokenIssuer tokenIssuer,
+                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
+                          SoftwareTokenMfa softwareTokenMfa, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock) {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
-        this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, tokens);
+        this.mfa = new MfaFlow(softwareTokenMfa, directory, tokens);
+        this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, mfa);
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
-        this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, tokens);
+        this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
         this.srp = new SrpFlow(srpChallenge, passwords, directory);
     }
 
@@ -161,8 +165,10 @@ public final class AuthOperations implements OperationFamily {
         return switch (challenge) {
             case PasswordFlow.NEW_PASSWORD_REQUIRED -> newPasswords.answer(target, session, AuthParameters.of(responses));
             case SrpFlow.PASSWORD_VERIFIER -> srp.answer(target, AuthParameters.of(responses), source);
+            case MfaFlow.SOFTWARE_TOKEN_MFA -> mfa.answerSoftwareToken(target, session, AuthParameters.of(responses), source);
+            case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses));
             default -> throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
-                    + "Cognate answers NEW_PASSWORD_REQUIRED and PASSWORD_VERIFIER.");
+                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA and MFA_SETUP.");
         };
     }
 

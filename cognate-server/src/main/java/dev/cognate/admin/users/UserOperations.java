@@ -15,6 +15,7 @@ import dev.cognate.store.Page;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.PasswordHasher;
+import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SrpVerifiers;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
@@ -42,22 +43,26 @@ public final class UserOperations implements OperationFamily {
     private static final Pattern PASSWORD = Pattern.compile("[\\S]+(.*[\\S]+)?", Pattern.DOTALL);
     private static final List<String> VERIFIABLE = List.of("email", "phone_number");
 
+    static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
+
     private final UserPoolOperations pools;
     private final UserStore users;
     private final RefreshTokenStore refreshTokens;
     private final UserDirectory directory;
     private final PasswordHasher hasher;
     private final SrpVerifiers verifiers;
+    private final SoftwareTokenMfa mfa;
     private final Clock clock;
 
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
-                          RefreshTokenStore refreshTokens, Clock clock) {
+                          SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, Clock clock) {
         this.pools = pools;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.directory = new UserDirectory(users);
         this.hasher = hasher;
         this.verifiers = verifiers;
+        this.mfa = mfa;
         this.clock = clock;
     }
 
@@ -185,8 +190,10 @@ public final class UserOperations implements OperationFamily {
     private Object get(UserRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
+        SoftwareTokenMfa.Settings totp = mfa.settings(user);
         return new AdminGetUserResponse(user.username(), UserType.attributes(user, null), user.createdAt(),
-                user.lastModifiedAt(), user.enabled(), user.status(), null, null);
+                user.lastModifiedAt(), user.enabled(), user.status(), totp.preferred() ? SOFTWARE_TOKEN_MFA : null,
+                totp.enabled() ? List.of(SOFTWARE_TOKEN_MFA) : null);
     }
 
     private Object list(ListUsersRequest r, Caller caller) {
