@@ -103,24 +103,29 @@ public final class SrpChallenge {
             return new Outcome.Refused(PasswordSignIn.INCORRECT);
         }
         Block block = opened.get();
-        return signIn.attemptWithProof(pool, block.userId(), source, found -> !block.decoy() && found.isPresent()
-                && found.get().username().equals(block.userId()) && signed(pool, block, found.get(), claim));
+        return signIn.attemptWithProof(pool, block.userId(), source, found -> {
+            Optional<SrpVerifiers.Verifier> verifier = found.filter(u -> u.username().equals(block.userId()))
+                    .flatMap(verifiers::of);
+            // the arithmetic runs for decoys too, so a refusal takes as long whoever it is for
+            BigInteger v = verifier.map(SrpVerifiers.Verifier::v)
+                    .orElseGet(() -> decoyVerifier(pool, Usernames.key(pool, block.userId())));
+            boolean signed = signed(pool, block, v, claim);
+            return signed && !block.decoy() && verifier.isPresent();
+        });
     }
 
-    private boolean signed(UserPool pool, Block block, User user, Claim claim) {
-        Optional<SrpVerifiers.Verifier> verifier = verifiers.of(user);
+    private boolean signed(UserPool pool, Block block, BigInteger v, Claim claim) {
         byte[] presented = base64(claim.signature());
-        if (verifier.isEmpty() || presented == null) {
+        if (presented == null) {
             return false;
         }
         BigInteger a = new BigInteger(block.a(), 16);
         BigInteger b = new BigInteger(block.b(), 16);
-        BigInteger v = verifier.get().v();
         // B again from b and the verifier: a password changed since the challenge fails the claim.
         BigInteger serverPublic = Srp.serverPublic(v, b);
         BigInteger u = Srp.u(a, serverPublic);
         byte[] key = Srp.key(Srp.serverSecret(a, v, u, b), u);
-        byte[] expected = Srp.signature(key, Srp.poolName(pool.id()), user.username(), base64(claim.secretBlock()),
+        byte[] expected = Srp.signature(key, Srp.poolName(pool.id()), block.userId(), base64(claim.secretBlock()),
                 claim.timestamp());
         return ConstantTime.equals(expected, presented);
     }

@@ -89,6 +89,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
 
     private Object associate(AssociateSoftwareTokenRequest r, Caller caller) {
         Requester who = caller(r.accessToken(), r.session(), MfaFlow.MFA_SETUP);
+        consume(who);
         String secret = mfa.associate(who.user());
         String next = who.session() == null ? null : nextSession(who.session(), MfaFlow.MFA_SETUP);
         return new AssociateSoftwareTokenResponse(secret, next);
@@ -101,6 +102,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
         if (!mfa.verify(who.user(), r.userCode())) {
             throw new AwsException("EnableSoftwareTokenMFAException", "Code mismatch");
         }
+        consume(who);
         if (who.session() == null) {
             return new VerifySoftwareTokenResponse("SUCCESS", null);
         }
@@ -143,10 +145,19 @@ public final class SoftwareTokenOperations implements OperationFamily {
         if (session == null || session.isEmpty()) {
             throw AwsException.invalidParameter("Missing required parameter AccessToken or Session");
         }
-        // A session is answered once: a second Associate or Verify with it is refused.
-        Session open = mfa.openSession(session, null, step).filter(mfa::consume).orElseThrow(MfaFlow::invalidSession);
+        Session open = mfa.openSession(session, null, step).orElseThrow(MfaFlow::invalidSession);
         User user = users.find(open.poolId(), userKey(open)).filter(User::enabled).orElseThrow(MfaFlow::invalidSession);
         return new Requester(user, open);
+    }
+
+    /**
+     * A session is used once: a second Associate, or a second Verify after a right code, is
+     * refused. (A wrong code leaves it usable: the user holds the secret being checked.)
+     */
+    private void consume(Requester who) {
+        if (who.session() != null && !mfa.consume(who.session())) {
+            throw MfaFlow.invalidSession();
+        }
     }
 
     private String userKey(Session session) {
