@@ -44,7 +44,12 @@ public final class SoftwareTokenMfa {
     public record Settings(boolean enabled, boolean preferred) {}
 
     /** An MFA step of a sign-in: whose, for which client, which step, until when; {@code id} makes it single use. */
-    public record Session(String poolId, String clientId, String username, String step, String id, Instant expiresAt) {}
+    public record Session(String poolId, String clientId, String username, String step, String id, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Session[poolId=" + poolId + ", clientId=" + clientId + ", username=" + username + ", step=" + step + "]";
+        }
+    }
 
     private final SoftwareTokenStore store;
     private final SecretBox box;

@@ -42,13 +42,28 @@ public final class SrpChallenge {
     private static final ObjectMapper JSON = Docs.MAPPER;
 
     /** The PASSWORD_VERIFIER challenge's parameters (SRP_B and SALT in hex, SECRET_BLOCK in Base64). */
-    public record Challenge(String userIdForSrp, String srpB, String salt, String secretBlock) {}
+    public record Challenge(String userIdForSrp, String srpB, String salt, String secretBlock) {
+        @Override
+        public String toString() {
+            return "Challenge[userIdForSrp=" + userIdForSrp + "]";
+        }
+    }
 
     /** A claim: the ChallengeResponses of PASSWORD_VERIFIER. */
-    public record Claim(String username, String secretBlock, String timestamp, String signature) {}
+    public record Claim(String username, String secretBlock, String timestamp, String signature) {
+        @Override
+        public String toString() {
+            return "Claim[username=" + username + ", timestamp=" + timestamp + "]";
+        }
+    }
 
     /** What SECRET_BLOCK carries, sealed. {@code a} and {@code b} in hex. */
-    record Block(String poolId, String clientId, String userId, String a, String b, boolean decoy, Instant expiresAt) {}
+    record Block(String poolId, String clientId, String userId, String a, String b, boolean decoy, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Block[poolId=" + poolId + ", clientId=" + clientId + ", userId=" + userId + "]";
+        }
+    }
 
     private final UserDirectory directory;
     private final SrpVerifiers verifiers;
@@ -136,19 +151,23 @@ public final class SrpChallenge {
                 || directory.find(pool, username).map(u -> u.username().equals(block.userId())).orElse(false);
     }
 
-    /** In Cognito's format exactly (a zero-padded day is refused, as Cognito does) and near the server's clock. */
+    /** In Cognito's format and near the server's clock. */
     private boolean fresh(String timestamp) {
+        return parseTimestamp(timestamp)
+                .map(at -> Duration.between(at, clock.instant()).abs().compareTo(TIMESTAMP_SKEW) <= 0)
+                .orElse(false);
+    }
+
+    /** The instant of a TIMESTAMP written exactly as Cognito's clients write it (a zero-padded day is refused). */
+    static Optional<Instant> parseTimestamp(String timestamp) {
         if (timestamp == null || timestamp.length() > 64) {
-            return false;
+            return Optional.empty();
         }
         try {
             Instant at = Instant.from(TIMESTAMP.parse(timestamp));
-            if (!TIMESTAMP.format(at).equals(timestamp)) {
-                return false;
-            }
-            return Duration.between(at, clock.instant()).abs().compareTo(TIMESTAMP_SKEW) <= 0;
+            return TIMESTAMP.format(at).equals(timestamp) ? Optional.of(at) : Optional.empty();
         } catch (DateTimeParseException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

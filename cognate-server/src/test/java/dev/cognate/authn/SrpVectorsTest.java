@@ -103,4 +103,17 @@ class SrpVectorsTest {
         assertThat(Srp.parsePublic("not hex")).isNull();
         assertThat(Srp.parsePublic("0".repeat(Srp.MAX_PUBLIC_HEX + 1))).isNull();
     }
+
+    @Test
+    void timestampsAreReadOnlyInCognitosFormat() {
+        assertThat(SrpChallenge.parseTimestamp("Sun Dec 6 06:00:07 UTC 2026"))
+                .contains(java.time.Instant.parse("2026-12-06T06:00:07Z"));
+        assertThat(SrpChallenge.parseTimestamp("Tue Dec 15 23:59:59 UTC 2026"))
+                .contains(java.time.Instant.parse("2026-12-15T23:59:59Z"));
+        assertThat(SrpChallenge.parseTimestamp("Sun Dec 06 06:00:07 UTC 2026")).as("zero-padded day").isEmpty();
+        assertThat(SrpChallenge.parseTimestamp("Mon Dec 6 06:00:07 UTC 2026")).as("the wrong weekday").isEmpty();
+        assertThat(SrpChallenge.parseTimestamp("Sun Dec 6 6:00:07 UTC 2026")).as("an unpadded hour").isEmpty();
+        assertThat(SrpChallenge.parseTimestamp("2026-12-06T06:00:07Z")).isEmpty();
+        assertThat(SrpChallenge.parseTimestamp(null)).isEmpty();
+    }
 }

@@ -69,7 +69,12 @@ public final class SoftwareTokenOperations implements OperationFamily {
         }
     }
 
-    public record VerifySoftwareTokenResponse(String status, String session) {}
+    public record VerifySoftwareTokenResponse(String status, String session) {
+        @Override
+        public String toString() {
+            return "VerifySoftwareTokenResponse[status=" + status + "]";
+        }
+    }
 
     /** AWS SoftwareTokenMfaSettingsType. */
     public record SoftwareTokenMfaSettings(Boolean enabled, Boolean preferredMfa) {}
@@ -86,6 +91,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
 
     /** One caller: the access token's user, or the user of an MFA_SETUP session (then the next session is the answer's). */
     private record Requester(User user, Session session) {}
+
 
     private Object associate(AssociateSoftwareTokenRequest r, Caller caller) {
         Requester who = caller(r.accessToken(), r.session(), MfaFlow.MFA_SETUP);
