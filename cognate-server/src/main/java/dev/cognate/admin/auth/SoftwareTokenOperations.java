@@ -92,7 +92,6 @@ public final class SoftwareTokenOperations implements OperationFamily {
     /** One caller: the access token's user, or the user of an MFA_SETUP session (then the next session is the answer's). */
     private record Requester(User user, Session session) {}
 
-
     private Object associate(AssociateSoftwareTokenRequest r, Caller caller) {
         Requester who = caller(r.accessToken(), r.session(), MfaFlow.MFA_SETUP);
         consume(who);

@@ -259,6 +259,9 @@ class SoftwareTokenMfaTest {
         var associated = pool.cognito.associateSoftwareToken(r -> r.session(setup.session()));
         assertThatThrownBy(() -> pool.cognito.associateSoftwareToken(r -> r.session(setup.session())))
                 .as("the set-up session is used once").isInstanceOf(NotAuthorizedException.class);
+        String typo = code(associated.secretCode(), 0).equals("111111") ? "222222" : "111111";
+        assertThatThrownBy(() -> pool.cognito.verifySoftwareToken(r -> r.session(associated.session()).userCode(typo)))
+                .isInstanceOf(EnableSoftwareTokenMfaException.class);
         var verified = pool.cognito.verifySoftwareToken(r -> r.session(associated.session())
                 .userCode(code(associated.secretCode(), 0)));
         assertThat(verified.status()).isEqualTo(VerifySoftwareTokenResponseType.SUCCESS);
