@@ -118,7 +118,9 @@ public final class SoftwareTokenMfa {
 
     /** A code given at sign-in; {@code source} is the address failures are throttled by. */
     public Check check(UserPool pool, User user, String code, String source) {
-        String key = Usernames.key(pool, user.username());
+        // Counted apart from password failures: a right password resets those, and must not
+        // give whoever knows it a fresh set of code guesses.
+        String key = "totp:" + Usernames.key(pool, user.username());
         Optional<Duration> wait = throttle.waitBefore(pool.id(), key, source);
         if (wait.isPresent()) {
             return new Check.Throttled(wait.get());
@@ -130,7 +132,11 @@ public final class SoftwareTokenMfa {
             throttle.failed(pool.id(), key, source);
             return new Check.Mismatch();
         }
-        return store.useStep(user.poolId(), user.username(), step.getAsLong()) ? new Check.Accepted() : new Check.Replayed();
+        if (!store.useStep(user.poolId(), user.username(), step.getAsLong())) {
+            return new Check.Replayed();
+        }
+        throttle.succeeded(pool.id(), key);
+        return new Check.Accepted();
     }
 
     public String issueSession(String poolId, String clientId, String username, String step, Duration validity) {

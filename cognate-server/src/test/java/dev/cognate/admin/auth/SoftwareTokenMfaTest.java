@@ -245,6 +245,9 @@ class SoftwareTokenMfaTest {
         assertThat(throttled).isNotNull();
         assertThatThrownBy(() -> answer(session, alice, code(secret, 0))).as("even the right code waits")
                 .isInstanceOf(TooManyRequestsException.class);
+        String fresh = pool.signIn(clientId, alice, PASSWORD).session();
+        assertThatThrownBy(() -> answer(fresh, alice, "999999")).as("the right password gives no fresh guesses")
+                .isInstanceOf(TooManyRequestsException.class);
     }
 
     @Test
