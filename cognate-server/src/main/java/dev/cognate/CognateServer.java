@@ -102,6 +102,12 @@ import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.tokens.TokenMinter;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.users.PasswordHasher;
+import dev.cognate.authn.SrpChallenge;
+import dev.cognate.authn.SoftwareTokenMfa;
+import dev.cognate.admin.auth.SoftwareTokenOperations;
+import dev.cognate.store.jdbc.JdbcSoftwareTokenStore;
+import dev.cognate.authn.SrpVerifiers;
+import dev.cognate.store.jdbc.JdbcSrpVerifierStore;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SignInThrottle;
 import dev.cognate.authn.UserDirectory;
@@ -226,13 +232,21 @@ public final class CognateServer implements AutoCloseable {
                     new JdbcManagedLoginBrandingStore(database.jdbi()), clock);
 
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
+            // Every password set or proven leaves its SRP verifier (USER_SRP_AUTH), sealed.
+            var srpVerifiers = new SrpVerifiers(new JdbcSrpVerifierStore(database.jdbi()), secretBox);
+            var signInFailures = new JdbcSignInFailureStore(database.jdbi());
+            var signInThrottle = new SignInThrottle(signInFailures,
+                    KeyedHash.derive(secrets.masterKey(), SignInThrottle.HASH_PURPOSE), clock);
+            // TOTP as a second factor; wrong codes throttled like wrong passwords.
+            var softwareTokenStore = new JdbcSoftwareTokenStore(database.jdbi());
+            var softwareTokenMfa = new SoftwareTokenMfa(softwareTokenStore, secretBox, signInThrottle, clock);
             String publicHost = java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost();
             var outbox = new JdbcOutboxStore(database.jdbi());
             var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());
             var messageDelivery = new MessageDelivery(mail, publicHost, outbox, metrics, clock);
             var codeSender = new CodeSender(messageDelivery);
-            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore,
-                    codeSender, clock);
+            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
+                    softwareTokenMfa, refreshTokenStore, codeSender, clock);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -250,11 +264,10 @@ public final class CognateServer implements AutoCloseable {
             // Sign-in and tokens, shared by the OAuth endpoints, the hosted UI and InitiateAuth.
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
-            var signInFailures = new JdbcSignInFailureStore(database.jdbi());
-            var signInThrottle = new SignInThrottle(signInFailures,
-                    KeyedHash.derive(secrets.masterKey(), SignInThrottle.HASH_PURPOSE), clock);
-            var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, signInThrottle, clock);
-            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
+            var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, srpVerifiers,
+                    signInThrottle, clock);
+            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, srpVerifiers, clock);
+            var srpChallenge = new SrpChallenge(new UserDirectory(userStore), srpVerifiers, passwordSignIn, secretBox, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
             var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock);
@@ -273,8 +286,11 @@ public final class CognateServer implements AutoCloseable {
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
-                    newPasswordChallenge, tokenIssuer, refreshTokenStore, clock);
-            var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore, clock);
+                    newPasswordChallenge, srpChallenge, softwareTokenMfa, tokenIssuer, refreshTokenStore, clock);
+            var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
+                    accessTokens);
+            var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,
+                    softwareTokenMfa, clock);
 
             // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
             var verificationCodes = new VerificationCodes(verificationCodeStore, secrets.masterKey(),
@@ -311,14 +327,15 @@ public final class CognateServer implements AutoCloseable {
                     completion, signInResponder, federatedLogin, pages,
                     new RateLimit(SIGN_INS_PER_ADDRESS_PER_MINUTE, 100_000, clock));
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
-                    browserBinding, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge, pages);
+                    browserBinding, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge,
+                    softwareTokenMfa, pages);
             var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
                     logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
-                    selfServiceOperations);
+                    selfServiceOperations, softwareTokenOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
@@ -403,6 +420,7 @@ public final class CognateServer implements AutoCloseable {
                     new Maintenance.Purge("revoked_origins",
                             // access tokens live a day at most (Cognito's limit): none of a revoked event is valid after
                             now -> refreshTokenStore.purgeRevokedOrigins(now.minus(java.time.Duration.ofDays(1)))),
+                    new Maintenance.Purge("used_mfa_sessions", softwareTokenStore::purgeUsedSessions),
                     new Maintenance.Purge("sign_in_failures",
                             now -> signInFailures.purgeOlderThan(now.minus(SignInThrottle.MEMORY))),
                     new Maintenance.Purge("verification_codes", verificationCodeStore::purgeExpired),

@@ -40,12 +40,14 @@ public final class NewPasswordChallenge {
     private final SecretBox box;
     private final UserStore users;
     private final PasswordHasher hasher;
+    private final SrpVerifiers verifiers;
     private final Clock clock;
 
-    public NewPasswordChallenge(SecretBox box, UserStore users, PasswordHasher hasher, Clock clock) {
+    public NewPasswordChallenge(SecretBox box, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers, Clock clock) {
         this.box = box;
         this.users = users;
         this.hasher = hasher;
+        this.verifiers = verifiers;
         this.clock = clock;
     }
 
@@ -90,6 +92,7 @@ public final class NewPasswordChallenge {
         }
         User confirmed = user.withPassword(hasher.hash(newPassword), UserStatus.CONFIRMED, clock.instant());
         users.update(confirmed);
+        verifiers.remember(confirmed, newPassword);
         return new Answer.Confirmed(confirmed);
     }
 }

@@ -37,22 +37,53 @@ public final class PasswordSignIn {
         record Throttled(Duration retryAfter) implements Outcome {}
     }
 
+    /**
+     * How a caller proves it knows the user's password (the password itself, or an SRP
+     * claim), given the user the name found (empty for an unknown name).
+     */
+    @FunctionalInterface
+    public interface Proof {
+        boolean holds(Optional<User> user);
+    }
+
     private final UserDirectory directory;
     private final PasswordHasher hasher;
+    private final SrpVerifiers verifiers;
     private final SignInThrottle throttle;
     private final Clock clock;
     private final String decoyHash;
 
-    public PasswordSignIn(UserDirectory directory, PasswordHasher hasher, SignInThrottle throttle, Clock clock) {
+    public PasswordSignIn(UserDirectory directory, PasswordHasher hasher, SrpVerifiers verifiers, SignInThrottle throttle,
+                          Clock clock) {
         this.directory = directory;
         this.hasher = hasher;
+        this.verifiers = verifiers;
         this.throttle = throttle;
         this.clock = clock;
         this.decoyHash = hasher.hash("decoy password for users that do not exist");
     }
 
     public Outcome attempt(UserPool pool, String username, String password, String source) {
-        if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+        if (password == null || password.isEmpty()) {
+            return new Outcome.Refused(INCORRECT);
+        }
+        return attemptWithProof(pool, username, source, found -> {
+            String hash = found.map(User::passwordHash).orElse(null);
+            boolean matches = hasher.verify(password, hash != null ? hash : decoyHash) && hash != null;
+            if (matches) {
+                // users whose password predates SRP get their verifier at their next sign-in
+                verifiers.rememberIfMissing(found.get(), password);
+            }
+            return matches;
+        });
+    }
+
+    /**
+     * A sign-in proven some other way than by the password (an SRP claim): the same throttle,
+     * the same one refusal for a failed proof, the same answers once the proof holds.
+     */
+    public Outcome attemptWithProof(UserPool pool, String username, String source, Proof proof) {
+        if (username == null || username.isEmpty()) {
             return new Outcome.Refused(INCORRECT);
         }
         String key = Usernames.key(pool, username);
@@ -61,9 +92,7 @@ public final class PasswordSignIn {
             return new Outcome.Throttled(wait.get());
         }
         Optional<User> found = directory.find(pool, username);
-        String hash = found.map(User::passwordHash).orElse(null);
-        boolean matches = hasher.verify(password, hash != null ? hash : decoyHash) && hash != null;
-        if (!matches) {
+        if (!proof.holds(found) || found.isEmpty()) {
             throttle.failed(pool.id(), key, source);
             return new Outcome.Refused(INCORRECT);
         }

@@ -40,6 +40,20 @@ public final class SecretBox {
                 StandardCharsets.UTF_8);
     }
 
+    /**
+     * A 32-byte key for one purpose, derived from the master key (HMAC-SHA256 of the purpose),
+     * for values that must be unguessable yet the same on every node.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("cognate-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
     public byte[] sealBytes(byte[] plaintext, String context) {
         byte[] nonce = RandomIds.bytes(NONCE_BYTES);
         try {

@@ -12,7 +12,9 @@ import dev.cognate.pools.Policies;
 import dev.cognate.pools.StandardSchema;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.Database;
+import dev.cognate.crypto.SecretBox;
 import dev.cognate.store.jdbc.JdbcSignInFailureStore;
+import dev.cognate.store.jdbc.JdbcSrpVerifierStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
 import dev.cognate.store.jdbc.JdbcUserStore;
 import dev.cognate.testing.Backend;
@@ -58,6 +60,7 @@ class PasswordSignInTest {
         users.insert(new User(pool.id(), "ada", Usernames.key(pool, "ada"), UUID.randomUUID().toString(), List.of(), true,
                 UserStatus.CONFIRMED, hasher.hash(PASSWORD), now, now, null));
         signIn = new PasswordSignIn(new UserDirectory(users), hasher,
+                new SrpVerifiers(new JdbcSrpVerifierStore(database.jdbi()), new SecretBox(new byte[32])),
                 new SignInThrottle(new JdbcSignInFailureStore(database.jdbi()),
                         dev.cognate.crypto.KeyedHash.derive(new byte[32], SignInThrottle.HASH_PURPOSE), clock), clock);
     }

@@ -14,6 +14,8 @@ import dev.cognate.store.UserStore;
 import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
+import dev.cognate.authn.SrpChallenge;
+import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.UserDirectory;
 import java.time.Clock;
 import java.util.List;
@@ -22,7 +24,8 @@ import java.util.Map;
 /**
  * The sign-in flows apps run through the SDKs: InitiateAuth and RespondToAuthChallenge
  * (public, unsigned) and their signed admin twins. Password sign-in, refresh and the
- * NEW_PASSWORD_REQUIRED challenge; SRP, custom and choice-based flows come later.
+ * the NEW_PASSWORD_REQUIRED challenge, USER_SRP_AUTH with PASSWORD_VERIFIER; custom and choice-based
+ * flows come later.
  */
 public final class AuthOperations implements OperationFamily {
     static final List<String> AUTH_FLOWS = List.of("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH",
@@ -36,16 +39,21 @@ public final class AuthOperations implements OperationFamily {
     private final PasswordFlow passwords;
     private final RefreshFlow refreshes;
     private final NewPasswordFlow newPasswords;
+    private final SrpFlow srp;
+    private final MfaFlow mfa;
 
     public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
-                          NewPasswordChallenge newPasswordChallenge, TokenIssuer tokenIssuer,
+                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
+                          SoftwareTokenMfa softwareTokenMfa, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock) {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
-        this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, tokens);
+        this.mfa = new MfaFlow(softwareTokenMfa, directory, tokens);
+        this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, mfa);
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
-        this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, tokens);
+        this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
+        this.srp = new SrpFlow(srpChallenge, passwords, directory);
     }
 
     @Override
@@ -129,6 +137,10 @@ public final class AuthOperations implements OperationFamily {
                 target.requireFlow(AuthFlows.USER_PASSWORD, "USER_PASSWORD_AUTH flow not enabled for this client");
                 yield passwords.signIn(target, parameters, caller.sourceAddress());
             }
+            case "USER_SRP_AUTH" -> {
+                target.requireFlow(AuthFlows.USER_SRP, "USER_SRP_AUTH flow not enabled for this client");
+                yield srp.begin(target, parameters);
+            }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
             case "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH" -> throw methodNotSupported();
             default -> throw notSupportedYet(flow);
@@ -146,7 +158,11 @@ public final class AuthOperations implements OperationFamily {
         return switch (flow) {
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
                 target.requireFlow(AuthFlows.ADMIN_USER_PASSWORD, "Auth flow not enabled for this client");
-                yield passwords.signIn(target, parameters, r.contextData() == null ? null : r.contextData().ipAddress());
+                yield passwords.signIn(target, parameters, userAddress(r.contextData()));
+            }
+            case "USER_SRP_AUTH" -> {
+                target.requireFlow(AuthFlows.USER_SRP, "USER_SRP_AUTH flow not enabled for this client");
+                yield srp.begin(target, parameters);
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
             case "USER_PASSWORD_AUTH" -> throw methodNotSupported();
@@ -157,21 +173,30 @@ public final class AuthOperations implements OperationFamily {
     private Object respondToAuthChallenge(RespondToAuthChallengeRequest r, Caller caller) {
         String challenge = challengeName(r.challengeName(), r.session());
         SignInClient target = clients.publicClient(r.clientId());
-        return answer(target, challenge, r.session(), r.challengeResponses());
+        return answer(target, challenge, r.session(), r.challengeResponses(), caller.sourceAddress());
     }
 
     private Object adminRespondToAuthChallenge(AdminRespondToAuthChallengeRequest r, Caller caller) {
         String challenge = challengeName(r.challengeName(), r.session());
         SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
-        return answer(target, challenge, r.session(), r.challengeResponses());
+        return answer(target, challenge, r.session(), r.challengeResponses(), userAddress(r.contextData()));
     }
 
-    private AuthResponse answer(SignInClient target, String challenge, String session, Map<String, String> responses) {
-        if (!challenge.equals(PasswordFlow.NEW_PASSWORD_REQUIRED)) {
-            throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
-                    + "Cognate answers NEW_PASSWORD_REQUIRED only.");
-        }
-        return newPasswords.answer(target, session, AuthParameters.of(responses));
+    private AuthResponse answer(SignInClient target, String challenge, String session, Map<String, String> responses,
+                                String source) {
+        return switch (challenge) {
+            case PasswordFlow.NEW_PASSWORD_REQUIRED -> newPasswords.answer(target, session, AuthParameters.of(responses));
+            case SrpFlow.PASSWORD_VERIFIER -> srp.answer(target, AuthParameters.of(responses), source);
+            case MfaFlow.SOFTWARE_TOKEN_MFA -> mfa.answerSoftwareToken(target, session, AuthParameters.of(responses), source);
+            case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses));
+            default -> throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
+                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA and MFA_SETUP.");
+        };
+    }
+
+    /** The user's address the app's server reports (AdminInitiateAuth's ContextData), if any. */
+    private static String userAddress(ContextData contextData) {
+        return contextData == null ? null : contextData.ipAddress();
     }
 
     private static String authFlow(String flow, String session) {
@@ -195,6 +220,6 @@ public final class AuthOperations implements OperationFamily {
 
     private static AwsException notSupportedYet(String flow) {
         return AwsException.invalidParameter("The " + flow + " flow is not supported yet: Cognate signs in with "
-                + "USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH.");
+                + "USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH.");
     }
 }

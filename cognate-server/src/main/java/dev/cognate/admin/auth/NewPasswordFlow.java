@@ -17,12 +17,12 @@ final class NewPasswordFlow {
 
     private final NewPasswordChallenge challenge;
     private final UserDirectory directory;
-    private final ApiTokens tokens;
+    private final MfaFlow mfa;
 
-    NewPasswordFlow(NewPasswordChallenge challenge, UserDirectory directory, ApiTokens tokens) {
+    NewPasswordFlow(NewPasswordChallenge challenge, UserDirectory directory, MfaFlow mfa) {
         this.challenge = challenge;
         this.directory = directory;
-        this.tokens = tokens;
+        this.mfa = mfa;
     }
 
     AuthResponse answer(SignInClient target, String session, AuthParameters responses) {
@@ -44,7 +44,7 @@ final class NewPasswordFlow {
             throw new AwsException("InvalidPasswordException", violation);
         }
         return switch (challenge.answer(target.pool(), pending, newPassword)) {
-            case Answer.Confirmed confirmed -> tokens.signIn(target, confirmed.user());
+            case Answer.Confirmed confirmed -> mfa.complete(target, confirmed.user());
             case Answer.Rejected rejected -> throw AwsException.notAuthorized(rejected.message());
         };
     }

@@ -30,13 +30,13 @@ final class PasswordFlow {
     private final PasswordSignIn signIn;
     private final NewPasswordChallenge challenge;
     private final UserDirectory directory;
-    private final ApiTokens tokens;
+    private final MfaFlow mfa;
 
-    PasswordFlow(PasswordSignIn signIn, NewPasswordChallenge challenge, UserDirectory directory, ApiTokens tokens) {
+    PasswordFlow(PasswordSignIn signIn, NewPasswordChallenge challenge, UserDirectory directory, MfaFlow mfa) {
         this.signIn = signIn;
         this.challenge = challenge;
         this.directory = directory;
-        this.tokens = tokens;
+        this.mfa = mfa;
     }
 
     /** @param source the address failures are throttled by (null: throttle by user only) */
@@ -44,8 +44,13 @@ final class PasswordFlow {
         String username = parameters.required("USERNAME");
         String password = parameters.required("PASSWORD");
         SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
-        return switch (signIn.attempt(target.pool(), username, password, source)) {
-            case Outcome.SignedIn signedIn -> tokens.signIn(target, signedIn.user());
+        return respond(target, username, signIn.attempt(target.pool(), username, password, source));
+    }
+
+    /** Tokens, the NEW_PASSWORD_REQUIRED challenge, or Cognito's exception for the refusal ({@code username} as sent). */
+    AuthResponse respond(SignInClient target, String username, Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.SignedIn signedIn -> mfa.complete(target, signedIn.user());
             case Outcome.NewPasswordRequired required -> newPasswordRequired(target, required.user());
             case Outcome.Throttled throttled -> throw tooManyRequests(throttled.retryAfter());
             case Outcome.Refused refused -> throw refusal(target, username, refused.message());

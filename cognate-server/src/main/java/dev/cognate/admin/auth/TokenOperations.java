@@ -13,6 +13,7 @@ import dev.cognate.store.AppClientStore;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.AccessTokenVerifier;
+import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
 import java.time.Clock;
@@ -34,14 +35,16 @@ public final class TokenOperations implements OperationFamily {
     private final SignedInUsers signedIn;
     private final RefreshTokenStore refreshTokens;
     private final UserStore users;
+    private final SoftwareTokenMfa mfa;
     private final Clock clock;
 
     public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
-                           UserStore users, Clock clock) {
+                           UserStore users, SoftwareTokenMfa mfa, Clock clock) {
         this.clients = clients;
         this.signedIn = new SignedInUsers(accessTokens);
         this.refreshTokens = refreshTokens;
         this.users = users;
+        this.mfa = mfa;
         this.clock = clock;
     }
 
@@ -66,15 +69,18 @@ public final class TokenOperations implements OperationFamily {
         }
     }
 
-    /** AWS GetUserResponse; MFA members are absent while Cognate has no MFA. */
-    public record GetUserResponse(String username, List<UserAttribute> userAttributes) {}
+    /** AWS GetUserResponse; the MFA members are absent when the user has no MFA (SMS and e-mail MFA are not offered). */
+    public record GetUserResponse(String username, List<UserAttribute> userAttributes, String preferredMfaSetting,
+                                  List<String> userMFASettingList) {}
 
     private Object getUser(AccessTokenRequest r, Caller caller) {
         User user = signedInUser(r.accessToken());
         List<UserAttribute> attributes = new ArrayList<>();
         attributes.add(new UserAttribute("sub", user.sub()));
         attributes.addAll(user.attributes());
-        return new GetUserResponse(user.username(), attributes);
+        SoftwareTokenMfa.Settings totp = mfa.settings(user);
+        return new GetUserResponse(user.username(), attributes, totp.preferred() ? MfaFlow.SOFTWARE_TOKEN_MFA : null,
+                totp.enabled() ? List.of(MfaFlow.SOFTWARE_TOKEN_MFA) : null);
     }
 
     /** Signs the user out of every device: all refresh tokens revoked, every access token issued so far refused. */

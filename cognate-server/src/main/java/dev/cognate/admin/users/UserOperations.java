@@ -18,6 +18,8 @@ import dev.cognate.users.CodeDestination;
 import dev.cognate.users.CodeSender;
 import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.TemporaryPasswords;
+import dev.cognate.authn.SoftwareTokenMfa;
+import dev.cognate.authn.SrpVerifiers;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
 import dev.cognate.authn.UserDirectory;
@@ -45,22 +47,28 @@ public final class UserOperations implements OperationFamily {
     private static final Pattern PASSWORD = Pattern.compile("[\\S]+(.*[\\S]+)?", Pattern.DOTALL);
     private static final List<String> VERIFIABLE = List.of("email", "phone_number");
 
+    static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
+
     private final UserPoolOperations pools;
     private final UserStore users;
     private final RefreshTokenStore refreshTokens;
     private final UserDirectory directory;
     private final PasswordHasher hasher;
+    private final SrpVerifiers verifiers;
+    private final SoftwareTokenMfa mfa;
     private final CodeSender sender;
     private final Clock clock;
 
-    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher,
-                          RefreshTokenStore refreshTokens, CodeSender sender, Clock clock) {
+    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
+                          SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock) {
         this.sender = sender;
         this.pools = pools;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.directory = new UserDirectory(users);
         this.hasher = hasher;
+        this.verifiers = verifiers;
+        this.mfa = mfa;
         this.clock = clock;
     }
 
@@ -165,6 +173,7 @@ public final class UserOperations implements OperationFamily {
         } catch (DuplicateKeyException e) {
             throw usernameExists();
         }
+        verifiers.remember(user, temporaryPassword);
         for (User loser : aliasLosers) {
             users.update(loser.withAttributes(unverified(pool, loser, attributes), now));
         }
@@ -205,6 +214,9 @@ public final class UserOperations implements OperationFamily {
         if (!users.update(resent)) {
             throw AwsException.userNotFound();
         }
+        if (password != null) {
+            verifiers.remember(resent, password);
+        }
         invitations.forEach(destination -> sender.sendInvitation(pool, resent, destination, password));
         return new AdminCreateUserResponse(UserType.of(resent));
     }
@@ -212,8 +224,10 @@ public final class UserOperations implements OperationFamily {
     private Object get(UserRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
+        SoftwareTokenMfa.Settings totp = mfa.settings(user);
         return new AdminGetUserResponse(user.username(), UserType.attributes(user, null), user.createdAt(),
-                user.lastModifiedAt(), user.enabled(), user.status(), null, null);
+                user.lastModifiedAt(), user.enabled(), user.status(), totp.preferred() ? SOFTWARE_TOKEN_MFA : null,
+                totp.enabled() ? List.of(SOFTWARE_TOKEN_MFA) : null);
     }
 
     private Object list(ListUsersRequest r, Caller caller) {
@@ -359,9 +373,11 @@ public final class UserOperations implements OperationFamily {
             throw AwsException.invalidParameter("Users of an external identity provider have no password to set.");
         }
         UserStatus status = Boolean.TRUE.equals(r.permanent()) ? UserStatus.CONFIRMED : UserStatus.FORCE_CHANGE_PASSWORD;
-        if (!users.update(user.withPassword(hasher.hash(r.password()), status, clock.instant()))) {
+        User changed = user.withPassword(hasher.hash(r.password()), status, clock.instant());
+        if (!users.update(changed)) {
             throw AwsException.userNotFound();
         }
+        verifiers.remember(changed, r.password());
         return Empty.INSTANCE;
     }
 

@@ -157,10 +157,10 @@ class NewPasswordChallengeTest {
     void otherChallengesAreNotSupportedYet() {
         String session = pool.signIn(clientId, bob, TEMPORARY_PASSWORD).session();
         assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
-                .challengeName(ChallengeNameType.SOFTWARE_TOKEN_MFA).session(session)
-                .challengeResponses(Map.of("USERNAME", bob, "SOFTWARE_TOKEN_MFA_CODE", "123456"))))
+                .challengeName(ChallengeNameType.SMS_MFA).session(session)
+                .challengeResponses(Map.of("USERNAME", bob, "SMS_MFA_CODE", "123456"))))
                 .isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("SOFTWARE_TOKEN_MFA challenge is not supported yet");
+                .hasMessageContaining("SMS_MFA challenge is not supported yet");
     }
 
     @Test

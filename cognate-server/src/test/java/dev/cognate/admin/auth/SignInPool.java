@@ -57,7 +57,11 @@ final class SignInPool {
     }
 
     static SignInPool create(Backend backend, Consumer<CreateUserPoolRequest.Builder> settings) {
-        TestServer server = TestServer.shared(backend);
+        return on(TestServer.shared(backend), settings);
+    }
+
+    /** A fresh pool on a given server (one whose clock the test moves, say). */
+    static SignInPool on(TestServer server, Consumer<CreateUserPoolRequest.Builder> settings) {
         CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.US_EAST_1)

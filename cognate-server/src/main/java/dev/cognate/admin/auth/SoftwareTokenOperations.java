@@ -1,0 +1,181 @@
+package dev.cognate.admin.auth;
+
+import dev.cognate.admin.AwsException;
+import dev.cognate.admin.Caller;
+import dev.cognate.admin.Empty;
+import dev.cognate.admin.OperationFamily;
+import dev.cognate.admin.OperationRegistry;
+import dev.cognate.admin.Validate;
+import dev.cognate.admin.pools.UserPoolOperations;
+import dev.cognate.authn.SoftwareTokenMfa;
+import dev.cognate.authn.SoftwareTokenMfa.Session;
+import dev.cognate.authn.UserDirectory;
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.UserStore;
+import dev.cognate.tokens.AccessTokenVerifier;
+import dev.cognate.users.User;
+import dev.cognate.users.UserStatus;
+import dev.cognate.users.Usernames;
+import java.util.regex.Pattern;
+
+/**
+ * TOTP set-up and preference: AssociateSoftwareToken and VerifySoftwareToken (with the user's
+ * access token, or with the MFA_SETUP session of a sign-in), SetUserMFAPreference and its signed
+ * twin AdminSetUserMFAPreference. Users of an external IdP have no TOTP: their IdP signs them in.
+ */
+public final class SoftwareTokenOperations implements OperationFamily {
+    static final Pattern USER_CODE = Pattern.compile("[0-9]+");
+
+    private final UserPoolOperations pools;
+    private final UserStore users;
+    private final SoftwareTokenMfa mfa;
+    private final SignedInUsers signedIn;
+
+    public SoftwareTokenOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa,
+                                   AccessTokenVerifier accessTokens) {
+        this.pools = pools;
+        this.users = users;
+        this.mfa = mfa;
+        this.signedIn = new SignedInUsers(accessTokens);
+    }
+
+    @Override
+    public void registerWith(OperationRegistry registry) {
+        registry.unsigned("AssociateSoftwareToken", AssociateSoftwareTokenRequest.class, this::associate);
+        registry.unsigned("VerifySoftwareToken", VerifySoftwareTokenRequest.class, this::verify);
+        registry.unsigned("SetUserMFAPreference", SetUserMfaPreferenceRequest.class, this::setPreference);
+        registry.signed("AdminSetUserMFAPreference", AdminSetUserMfaPreferenceRequest.class, this::adminSetPreference);
+    }
+
+    public record AssociateSoftwareTokenRequest(String accessToken, String session) {
+        @Override
+        public String toString() {
+            return "AssociateSoftwareTokenRequest";
+        }
+    }
+
+    public record AssociateSoftwareTokenResponse(String secretCode, String session) {
+        @Override
+        public String toString() {
+            return "AssociateSoftwareTokenResponse";
+        }
+    }
+
+    public record VerifySoftwareTokenRequest(String accessToken, String session, String userCode,
+                                             String friendlyDeviceName) {
+        @Override
+        public String toString() {
+            return "VerifySoftwareTokenRequest";
+        }
+    }
+
+    public record VerifySoftwareTokenResponse(String status, String session) {
+        @Override
+        public String toString() {
+            return "VerifySoftwareTokenResponse[status=" + status + "]";
+        }
+    }
+
+    /** AWS SoftwareTokenMfaSettingsType. */
+    public record SoftwareTokenMfaSettings(Boolean enabled, Boolean preferredMfa) {}
+
+    public record SetUserMfaPreferenceRequest(String accessToken, SoftwareTokenMfaSettings softwareTokenMfaSettings) {
+        @Override
+        public String toString() {
+            return "SetUserMFAPreferenceRequest";
+        }
+    }
+
+    public record AdminSetUserMfaPreferenceRequest(String userPoolId, String username,
+                                                   SoftwareTokenMfaSettings softwareTokenMfaSettings) {}
+
+    /** One caller: the access token's user, or the user of an MFA_SETUP session (then the next session is the answer's). */
+    private record Requester(User user, Session session) {}
+
+    private Object associate(AssociateSoftwareTokenRequest r, Caller caller) {
+        Requester who = caller(r.accessToken(), r.session(), MfaFlow.MFA_SETUP);
+        consume(who);
+        String secret = mfa.associate(who.user());
+        String next = who.session() == null ? null : nextSession(who.session(), MfaFlow.MFA_SETUP);
+        return new AssociateSoftwareTokenResponse(secret, next);
+    }
+
+    private Object verify(VerifySoftwareTokenRequest r, Caller caller) {
+        Validate.requiredString(r.userCode(), "userCode", 6, 6);
+        Validate.pattern(r.userCode(), "userCode", USER_CODE);
+        Requester who = caller(r.accessToken(), r.session(), MfaFlow.MFA_SETUP);
+        if (!mfa.verify(who.user(), r.userCode())) {
+            throw new AwsException("EnableSoftwareTokenMFAException", "Code mismatch");
+        }
+        consume(who);
+        if (who.session() == null) {
+            return new VerifySoftwareTokenResponse("SUCCESS", null);
+        }
+        // set up during a sign-in: TOTP is on from now, and the sign-in goes on with MFA_SETUP
+        mfa.setPreference(who.user(), true, true);
+        return new VerifySoftwareTokenResponse("SUCCESS", nextSession(who.session(), MfaFlow.MFA_SETUP_VERIFIED));
+    }
+
+    private Object setPreference(SetUserMfaPreferenceRequest r, Caller caller) {
+        apply(signedIn.user(r.accessToken()), r.softwareTokenMfaSettings());
+        return Empty.INSTANCE;
+    }
+
+    private Object adminSetPreference(AdminSetUserMfaPreferenceRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        Validate.requiredString(r.username(), "username", 1, 128);
+        User user = users.find(pool.id(), Usernames.key(pool, r.username())).orElseThrow(AwsException::userNotFound);
+        apply(user, r.softwareTokenMfaSettings());
+        return Empty.INSTANCE;
+    }
+
+    private void apply(User user, SoftwareTokenMfaSettings settings) {
+        if (settings == null) {
+            return;
+        }
+        noExternalUser(user);
+        boolean enabled = Boolean.TRUE.equals(settings.enabled());
+        if (enabled && !mfa.verified(user)) {
+            throw AwsException.invalidParameter("User has not verified software token mfa");
+        }
+        mfa.setPreference(user, enabled, Boolean.TRUE.equals(settings.preferredMfa()));
+    }
+
+    private Requester caller(String accessToken, String session, String step) {
+        if (accessToken != null) {
+            User user = signedIn.user(accessToken);
+            noExternalUser(user);
+            return new Requester(user, null);
+        }
+        if (session == null || session.isEmpty()) {
+            throw AwsException.invalidParameter("Missing required parameter AccessToken or Session");
+        }
+        Session open = mfa.openSession(session, null, step).orElseThrow(MfaFlow::invalidSession);
+        User user = users.find(open.poolId(), userKey(open)).filter(User::enabled).orElseThrow(MfaFlow::invalidSession);
+        return new Requester(user, open);
+    }
+
+    /**
+     * A session is used once: a second Associate, or a second Verify after a right code, is
+     * refused. (A wrong code leaves it usable: the user holds the secret being checked.)
+     */
+    private void consume(Requester who) {
+        if (who.session() != null && !mfa.consume(who.session())) {
+            throw MfaFlow.invalidSession();
+        }
+    }
+
+    private String userKey(Session session) {
+        return Usernames.key(pools.existing(session.poolId()), session.username());
+    }
+
+    private String nextSession(Session session, String step) {
+        return mfa.nextSession(session, step);
+    }
+
+    private static void noExternalUser(User user) {
+        if (user.status() == UserStatus.EXTERNAL_PROVIDER) {
+            throw AwsException.invalidParameter("Users of an external identity provider cannot use software token MFA.");
+        }
+    }
+}
