@@ -24,7 +24,11 @@ import dev.cognate.admin.resourceservers.ResourceServerOperations;
 import dev.cognate.admin.users.IdentityLinkOperations;
 import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
+import dev.cognate.config.LambdaSettings;
 import dev.cognate.config.Settings;
+import dev.cognate.triggers.LambdaInvoker;
+import dev.cognate.triggers.PreTokenGeneration;
+import dev.cognate.triggers.Triggers;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.hostedui.Csrf;
@@ -141,6 +145,15 @@ public final class CognateServer implements AutoCloseable {
 
     /** A node on {@code clock} (tests move it instead of waiting). */
     public static CognateServer start(Settings settings, Secrets.Resolved secrets, Clock clock) {
+        return start(settings, secrets, clock, LambdaSettings.DEFAULT);
+    }
+
+    /** A node that invokes pools' Lambda triggers as {@code lambda} says. */
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, LambdaSettings lambda) {
+        return start(settings, secrets, Clock.systemUTC(), lambda);
+    }
+
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, Clock clock, LambdaSettings lambda) {
         Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
         try {
             // Migrations run while the rest of the node is built and its HTTP server starts (on a
@@ -211,12 +224,16 @@ public final class CognateServer implements AutoCloseable {
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
             var signInFailures = new JdbcSignInFailureStore(database.jdbi());
+            // Pools' Lambda triggers: sign-in hooks, the tokens' claims customizer, PreSignUp.
+            var triggers = new Triggers(new LambdaInvoker(lambda, metrics));
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher,
-                    new SignInThrottle(signInFailures, clock), clock);
+                    new SignInThrottle(signInFailures, clock), clock, triggers);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
-            var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock);
+            var preTokenGeneration = new PreTokenGeneration(triggers);
+            var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock,
+                    preTokenGeneration);
             var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
             var sessionStore = new JdbcBrowserSessionStore(database.jdbi());
@@ -227,7 +244,7 @@ public final class CognateServer implements AutoCloseable {
             var tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
                     new AuthorizationCodeGrantHandler(codeStore, refreshTokenStore, userStore, tokenIssuer, allowedScopes, clock),
                     new RefreshTokenGrantHandler(tokenIssuer),
-                    new ClientCredentialsGrantHandler(tokenMinter, allowedScopes)));
+                    new ClientCredentialsGrantHandler(tokenMinter, allowedScopes, preTokenGeneration)));
             var userInfoEndpoint = new UserInfoEndpoint(accessTokens, clientStore);
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 

@@ -8,6 +8,7 @@ import dev.cognate.pools.UserPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,8 +43,24 @@ public final class PasswordSignIn {
     private final SignInThrottle throttle;
     private final Clock clock;
     private final String decoyHash;
+    private final AuthenticationHooks hooks;
+
+    /** Who asks for a sign-in: the app client, and the ClientMetadata it sent (its triggers' validation data). */
+    public record App(String clientId, Map<String, String> clientMetadata) {
+        public static final App UNKNOWN = new App(null, Map.of());
+
+        public App {
+            clientMetadata = clientMetadata == null ? Map.of() : Map.copyOf(clientMetadata);
+        }
+    }
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher hasher, SignInThrottle throttle, Clock clock) {
+        this(directory, hasher, throttle, clock, AuthenticationHooks.NONE);
+    }
+
+    public PasswordSignIn(UserDirectory directory, PasswordHasher hasher, SignInThrottle throttle, Clock clock,
+                          AuthenticationHooks hooks) {
+        this.hooks = hooks;
         this.directory = directory;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -52,6 +69,16 @@ public final class PasswordSignIn {
     }
 
     public Outcome attempt(UserPool pool, String username, String password, String source) {
+        return attempt(pool, username, password, source, App.UNKNOWN);
+    }
+
+    /**
+     * As Cognito, the pool's pre authentication hook may refuse a sign-in and the post
+     * authentication hook hears of a successful one (both throw to refuse). Unlike Cognito,
+     * the pre hook is asked only once the password is right: its refusal then never tells a
+     * stranger that a username exists.
+     */
+    public Outcome attempt(UserPool pool, String username, String password, String source, App app) {
         if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
             return new Outcome.Refused(INCORRECT);
         }
@@ -72,8 +99,12 @@ public final class PasswordSignIn {
         if (!user.enabled()) {
             return new Outcome.Refused(DISABLED);
         }
+        hooks.preAuthentication(pool, app.clientId(), user, app.clientMetadata());
         return switch (user.status()) {
-            case CONFIRMED -> new Outcome.SignedIn(user);
+            case CONFIRMED -> {
+                hooks.postAuthentication(pool, app.clientId(), user, app.clientMetadata());
+                yield new Outcome.SignedIn(user);
+            }
             case FORCE_CHANGE_PASSWORD -> temporaryPasswordExpired(pool, user)
                     ? new Outcome.Refused(TEMPORARY_PASSWORD_EXPIRED)
                     : new Outcome.NewPasswordRequired(user);

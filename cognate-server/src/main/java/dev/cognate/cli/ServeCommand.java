@@ -2,6 +2,7 @@ package dev.cognate.cli;
 
 import dev.cognate.CognateServer;
 import dev.cognate.config.Secrets;
+import dev.cognate.config.LambdaSettings;
 import dev.cognate.config.Settings;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "with {publicUrl}, {region}, {poolId} (env COGNATE_ISSUER, default {publicUrl}/{poolId}).")
     String issuer;
 
+    @Option(names = "--lambda-endpoint", defaultValue = "${env:COGNATE_LAMBDA_ENDPOINT}",
+            description = "Endpoint of the Lambda Invoke API for pools' triggers, e.g. a local emulator "
+                    + "(env COGNATE_LAMBDA_ENDPOINT, default AWS's endpoint of each function's region; "
+                    + "credentials from the AWS SDK's default chain).")
+    String lambdaEndpoint;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
@@ -43,7 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
         CognateServer server;
         try {
             secrets = Secrets.resolve(settings, System.getenv());
-            server = CognateServer.start(settings, secrets);
+            server = CognateServer.start(settings, secrets, LambdaSettings.endpoint(lambdaEndpoint));
         } catch (IllegalArgumentException e) {
             System.err.println("cognate: " + e.getMessage());
             return 2;

@@ -85,11 +85,19 @@ public final class LoginEndpoints {
         OpenSignIn open = valid.get();
         String username = ctx.formParam("username");
         String password = ctx.formParam("password");
-        PasswordSignIn.Outcome outcome = username != null && username.length() > MAX_USERNAME
-                || password != null && password.length() > MAX_PASSWORD
-                ? new PasswordSignIn.Outcome.Refused(PasswordSignIn.INCORRECT)
-                : passwordSignIn.attempt(open.pool(), username, password, ctx.ip());
         String typed = username == null || username.length() > MAX_USERNAME ? null : username;
+        PasswordSignIn.Outcome outcome;
+        try {
+            outcome = username != null && username.length() > MAX_USERNAME
+                    || password != null && password.length() > MAX_PASSWORD
+                    ? new PasswordSignIn.Outcome.Refused(PasswordSignIn.INCORRECT)
+                    : passwordSignIn.attempt(open.pool(), username, password, ctx.ip(),
+                            new PasswordSignIn.App(open.client().clientId(), java.util.Map.of()));
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            // as Cognito's hosted page: the trigger's message (a function error's text is the app's own)
+            loginPage(ctx, 400, open, typed, e.getMessage());
+            return;
+        }
         switch (outcome) {
             case PasswordSignIn.Outcome.SignedIn signedIn -> complete(ctx, open, signedIn.user(), Authentication.PASSWORD);
             case PasswordSignIn.Outcome.NewPasswordRequired required -> transactions.advance(open,

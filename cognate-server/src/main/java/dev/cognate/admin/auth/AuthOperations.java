@@ -105,7 +105,7 @@ public final class AuthOperations implements OperationFamily {
         return switch (flow) {
             case "USER_PASSWORD_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_PASSWORD, "USER_PASSWORD_AUTH flow not enabled for this client");
-                yield passwords.signIn(target, parameters, caller.sourceAddress());
+                yield passwords.signIn(target, parameters, caller.sourceAddress(), metadata(r.clientMetadata()));
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
             case "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH" -> throw methodNotSupported();
@@ -124,7 +124,8 @@ public final class AuthOperations implements OperationFamily {
         return switch (flow) {
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
                 target.requireFlow(AuthFlows.ADMIN_USER_PASSWORD, "Auth flow not enabled for this client");
-                yield passwords.signIn(target, parameters, r.contextData() == null ? null : r.contextData().ipAddress());
+                yield passwords.signIn(target, parameters, r.contextData() == null ? null : r.contextData().ipAddress(),
+                        metadata(r.clientMetadata()));
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
             case "USER_PASSWORD_AUTH" -> throw methodNotSupported();
@@ -135,21 +136,36 @@ public final class AuthOperations implements OperationFamily {
     private Object respondToAuthChallenge(RespondToAuthChallengeRequest r, Caller caller) {
         String challenge = challengeName(r.challengeName(), r.session());
         SignInClient target = clients.publicClient(r.clientId());
-        return answer(target, challenge, r.session(), r.challengeResponses());
+        return answer(target, challenge, r.session(), r.challengeResponses(), metadata(r.clientMetadata()));
     }
 
     private Object adminRespondToAuthChallenge(AdminRespondToAuthChallengeRequest r, Caller caller) {
         String challenge = challengeName(r.challengeName(), r.session());
         SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
-        return answer(target, challenge, r.session(), r.challengeResponses());
+        return answer(target, challenge, r.session(), r.challengeResponses(), metadata(r.clientMetadata()));
     }
 
-    private AuthResponse answer(SignInClient target, String challenge, String session, Map<String, String> responses) {
+    private AuthResponse answer(SignInClient target, String challenge, String session, Map<String, String> responses,
+                                Map<String, String> clientMetadata) {
         if (!challenge.equals(PasswordFlow.NEW_PASSWORD_REQUIRED)) {
             throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
                     + "Cognate answers NEW_PASSWORD_REQUIRED only.");
         }
-        return newPasswords.answer(target, session, AuthParameters.of(responses));
+        return newPasswords.answer(target, session, AuthParameters.of(responses), clientMetadata);
+    }
+
+    /** ClientMetadata goes to the pool's triggers as it came (a null value dropped). */
+    private static Map<String, String> metadata(Map<String, String> clientMetadata) {
+        if (clientMetadata == null) {
+            return Map.of();
+        }
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        clientMetadata.forEach((k, v) -> {
+            if (k != null && v != null) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     private static String authFlow(String flow, String session) {

@@ -9,6 +9,7 @@ import dev.cognate.clients.AppClient;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.PasswordSignIn.Outcome;
+import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
 import dev.cognate.authn.UserDirectory;
@@ -41,11 +42,18 @@ final class PasswordFlow {
 
     /** @param source the address failures are throttled by (null: throttle by user only) */
     AuthResponse signIn(SignInClient target, AuthParameters parameters, String source) {
+        return signIn(target, parameters, source, Map.of());
+    }
+
+    /** @param clientMetadata the request's ClientMetadata, for the pool's triggers */
+    AuthResponse signIn(SignInClient target, AuthParameters parameters, String source, Map<String, String> clientMetadata) {
         String username = parameters.required("USERNAME");
         String password = parameters.required("PASSWORD");
         SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
-        return switch (signIn.attempt(target.pool(), username, password, source)) {
-            case Outcome.SignedIn signedIn -> tokens.signIn(target, signedIn.user());
+        return switch (signIn.attempt(target.pool(), username, password, source,
+                new PasswordSignIn.App(target.clientId(), clientMetadata))) {
+            case Outcome.SignedIn signedIn -> tokens.signIn(target, signedIn.user(), TokenOccasion.AUTHENTICATION,
+                    clientMetadata);
             case Outcome.NewPasswordRequired required -> newPasswordRequired(target, required.user());
             case Outcome.Throttled throttled -> throw tooManyRequests(throttled.retryAfter());
             case Outcome.Refused refused -> throw refusal(target, username, refused.message());
