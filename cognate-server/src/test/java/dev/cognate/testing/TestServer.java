@@ -5,6 +5,7 @@ import dev.cognate.tokens.Issuers;
 import dev.cognate.CognateServer;
 import dev.cognate.admin.AdminCredentials;
 import dev.cognate.config.Secrets;
+import dev.cognate.config.LambdaSettings;
 import dev.cognate.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,10 +90,25 @@ public final class TestServer implements AutoCloseable {
 
     private static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate,
                                     Clock clock) {
+        return start(backend, dataDir, dbUrl, publicUrl, issuerTemplate, clock, LambdaSettings.DEFAULT);
+    }
+
+    /** A fresh SQLite node of its own that invokes pools' Lambda triggers as {@code lambda} says. */
+    public static TestServer startWithLambda(LambdaSettings lambda) {
+        try {
+            return start(Backend.SQLITE, Files.createTempDirectory("cognate-test-"), null, null, null, Clock.systemUTC(),
+                    lambda);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TestServer start(Backend backend, Path dataDir, String dbUrl, String publicUrl, String issuerTemplate,
+                                    Clock clock, LambdaSettings lambda) {
         Settings settings = new Settings("127.0.0.1", 0, publicUrl, dataDir, dbUrl, null, null, issuerTemplate);
         Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
-        return new TestServer(CognateServer.start(settings, secrets, clock), backend, dataDir, dbUrl);
+        return new TestServer(CognateServer.start(settings, secrets, clock, lambda), backend, dataDir, dbUrl);
     }
 
     public URI endpoint() {
