@@ -204,8 +204,12 @@ public final class CognateServer implements AutoCloseable {
             var brandingOperations = new ManagedLoginBrandingOperations(poolOperations, clientStore,
                     new JdbcManagedLoginBrandingStore(database.jdbi()), clock);
 
+            // Pools' Lambda triggers: PreSignUp, sign-in hooks, the tokens' claims customizer.
+            var lambdaInvoker = new LambdaInvoker(lambda, metrics);
+            var triggers = new Triggers(lambdaInvoker);
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
-            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock);
+            var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock,
+                    triggers);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -224,8 +228,6 @@ public final class CognateServer implements AutoCloseable {
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
             var signInFailures = new JdbcSignInFailureStore(database.jdbi());
-            // Pools' Lambda triggers: sign-in hooks, the tokens' claims customizer, PreSignUp.
-            var triggers = new Triggers(new LambdaInvoker(lambda, metrics));
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher,
                     new SignInThrottle(signInFailures, clock), clock, triggers);
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
@@ -264,7 +266,7 @@ public final class CognateServer implements AutoCloseable {
             var signInResponder = new SignInResponder(browserSessions, pages);
             // Sign-in through upstream OIDC IdPs (/oauth2/idpresponse): authorize hands over to it.
             var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
-                    new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock);
+                    new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock, triggers);
             var federatedLogin = new FederatedLogin(transactions, providerStore,
                     new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock), federatedSignIn,
                     new FederationMetrics(metrics), boundUrl::get);

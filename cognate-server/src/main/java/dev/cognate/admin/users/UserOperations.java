@@ -14,6 +14,7 @@ import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.Page;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
+import dev.cognate.triggers.Triggers;
 import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
@@ -47,9 +48,17 @@ public final class UserOperations implements OperationFamily {
     private final UserDirectory directory;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final Triggers triggers;
 
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher,
                           RefreshTokenStore refreshTokens, Clock clock) {
+        this(pools, users, hasher, refreshTokens, clock, null);
+    }
+
+    /** @param triggers the pools' Lambda triggers (PreSignUp_AdminCreateUser); null for none */
+    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher,
+                          RefreshTokenStore refreshTokens, Clock clock, Triggers triggers) {
+        this.triggers = triggers;
         this.pools = pools;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -144,6 +153,9 @@ public final class UserOperations implements OperationFamily {
         if (users.find(pool.id(), key).isPresent()) {
             throw usernameExists();
         }
+        if (triggers != null) {
+            preSignUp(pool, username, attributes, r);
+        }
         List<User> aliasLosers = aliasConflicts(pool, null, attributes, Boolean.TRUE.equals(r.forceAliasCreation()));
         Instant now = clock.instant();
         User user = new User(pool.id(), username, key, sub, toList(attributes), true, UserStatus.FORCE_CHANGE_PASSWORD,
@@ -157,6 +169,27 @@ public final class UserOperations implements OperationFamily {
             users.update(loser.withAttributes(unverified(pool, loser, attributes), now));
         }
         return new AdminCreateUserResponse(UserType.of(user));
+    }
+
+    /**
+     * PreSignUp_AdminCreateUser: a function error refuses the user (nothing is created);
+     * autoVerifyEmail / autoVerifyPhone mark an address the request gave as verified. The user
+     * still has to change the temporary password, so autoConfirmUser changes nothing here.
+     */
+    private void preSignUp(UserPool pool, String username, Map<String, String> attributes, AdminCreateUserRequest r) {
+        Map<String, String> validationData = new java.util.LinkedHashMap<>();
+        if (r.validationData() != null) {
+            r.validationData().stream().filter(a -> a != null && a.name() != null && a.value() != null)
+                    .forEach(a -> validationData.put(a.name(), a.value()));
+        }
+        Triggers.SignUpDecision decision = triggers.preSignUp(pool, Triggers.SignUpSource.ADMIN_CREATE_USER, null,
+                username, new java.util.LinkedHashMap<>(attributes), validationData, r.clientMetadata());
+        if (decision.autoVerifyEmail() && attributes.containsKey("email")) {
+            attributes.put("email_verified", "true");
+        }
+        if (decision.autoVerifyPhone() && attributes.containsKey("phone_number")) {
+            attributes.put("phone_number_verified", "true");
+        }
     }
 
     /** MessageAction RESEND: the user exists and still has to change its temporary password. */
