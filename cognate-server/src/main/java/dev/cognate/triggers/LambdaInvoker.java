@@ -46,12 +46,15 @@ public final class LambdaInvoker implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** The function's answer (a JSON object), or a {@link LambdaFailure}. */
-    JsonNode invoke(Trigger trigger, String functionArn, Object event) {
+    /**
+     * The function's answer (a JSON object) as {@code reader} reads it, or a {@link LambdaFailure}
+     * (the reader's own, for an answer the trigger cannot use, counts as one too).
+     */
+    <T> T invoke(Trigger trigger, String functionArn, Object event, java.util.function.Function<JsonNode, T> reader) {
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "error";
         try {
-            JsonNode answer = call(trigger, functionArn, event);
+            T answer = reader.apply(call(trigger, functionArn, event));
             outcome = "ok";
             return answer;
         } catch (LambdaFailure e) {

@@ -51,8 +51,9 @@ public final class PreTokenGeneration implements ClaimsCustomizer {
         String username = draft.user() == null ? null : draft.user().username();
         TriggerEvent event = Triggers.event(draft.pool(), config, draft.occasion().triggerSource(), username,
                 draft.clientId(), request, response);
-        JsonNode answer = triggers.invoke(Trigger.PRE_TOKEN_GENERATION, config, event).path("response");
-        return v1 ? v1(answer.path("claimsOverrideDetails")) : v2(answer.path("claimsAndScopeOverrideDetails"));
+        return triggers.invoke(Trigger.PRE_TOKEN_GENERATION, config, event, answer -> v1
+                ? v1(answer.path("response").path("claimsOverrideDetails"))
+                : v2(answer.path("response").path("claimsAndScopeOverrideDetails")));
     }
 
     private static TokenCustomization v1(JsonNode details) {

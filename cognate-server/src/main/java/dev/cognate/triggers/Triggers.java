@@ -54,9 +54,11 @@ public final class Triggers implements AuthenticationHooks {
         TriggerEvent event = event(pool, config.get(), source.triggerSource, username, clientId,
                 new TriggerEvent.PreSignUpRequest(attributes, orEmpty(validationData), clientMetadata),
                 new TriggerEvent.PreSignUpResponse(false, false, false));
-        JsonNode response = invoker.invoke(Trigger.PRE_SIGN_UP, config.get().functionArn(), event).path("response");
-        return new SignUpDecision(flag(response, "autoConfirmUser"), flag(response, "autoVerifyEmail"),
-                flag(response, "autoVerifyPhone"));
+        return invoker.invoke(Trigger.PRE_SIGN_UP, config.get().functionArn(), event, answer -> {
+            JsonNode response = answer.path("response");
+            return new SignUpDecision(flag(response, "autoConfirmUser"), flag(response, "autoVerifyEmail"),
+                    flag(response, "autoVerifyPhone"));
+        });
     }
 
     @Override
@@ -64,7 +66,7 @@ public final class Triggers implements AuthenticationHooks {
         TriggerConfig.of(pool, Trigger.PRE_AUTHENTICATION).ifPresent(config -> invoker.invoke(Trigger.PRE_AUTHENTICATION,
                 config.functionArn(), event(pool, config, "PreAuthentication_Authentication", user.username(), clientId,
                         new TriggerEvent.PreAuthenticationRequest(userAttributes(user), orEmpty(validationData), null),
-                        new TriggerEvent.EmptyResponse())));
+                        new TriggerEvent.EmptyResponse()), answer -> answer));
     }
 
     @Override
@@ -73,11 +75,11 @@ public final class Triggers implements AuthenticationHooks {
                 config.functionArn(), event(pool, config, "PostAuthentication_Authentication", user.username(), clientId,
                         new TriggerEvent.PostAuthenticationRequest(false, userAttributes(user),
                                 clientMetadata == null || clientMetadata.isEmpty() ? null : clientMetadata),
-                        new TriggerEvent.EmptyResponse())));
+                        new TriggerEvent.EmptyResponse()), answer -> answer));
     }
 
-    JsonNode invoke(Trigger trigger, TriggerConfig config, TriggerEvent event) {
-        return invoker.invoke(trigger, config.functionArn(), event);
+    <T> T invoke(Trigger trigger, TriggerConfig config, TriggerEvent event, java.util.function.Function<JsonNode, T> reader) {
+        return invoker.invoke(trigger, config.functionArn(), event, reader);
     }
 
     static TriggerEvent event(UserPool pool, TriggerConfig config, String source, String username, String clientId,

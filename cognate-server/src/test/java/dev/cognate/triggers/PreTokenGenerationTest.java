@@ -188,6 +188,54 @@ class PreTokenGenerationTest {
     }
 
     @Test
+    void onlyAV3FunctionIsAskedForClientCredentialsAndItCannotAddUserScopes() throws Exception {
+        String function = f.lambda.function(unique("ptg-v3"), event -> respond(event, """
+                {"claimsAndScopeOverrideDetails": {"accessTokenGeneration": {
+                   "claimsToAddOrOverride": {"partner": "acme", "client_id": "someone-else", "sub": "someone-else"},
+                   "scopesToAdd": ["orders/write", "aws.cognito.signin.user.admin", "openid"],
+                   "scopesToSuppress": ["orders/read"]}}}"""));
+        String v2 = f.lambda.passThrough(unique("ptg-v2-m2m"));
+        for (var version : List.of(PreTokenGenerationLambdaVersionType.V3_0, PreTokenGenerationLambdaVersionType.V2_0)) {
+            String arn = version == PreTokenGenerationLambdaVersionType.V3_0 ? function : v2;
+            String poolId = f.pool(t -> t.preTokenGenerationConfig(c -> c.lambdaVersion(version).lambdaArn(arn)));
+            f.cognito.createResourceServer(r -> r.userPoolId(poolId).identifier("orders").name("orders")
+                    .scopes(s -> s.scopeName("read").scopeDescription("read"), s -> s.scopeName("write").scopeDescription("write")));
+            var client = f.cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("m2m").generateSecret(true)
+                    .allowedOAuthFlowsUserPoolClient(true).allowedOAuthFlows(
+                            software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType.CLIENT_CREDENTIALS)
+                    .allowedOAuthScopes("orders/read")).userPoolClient();
+
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(f.server.endpoint() + "/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (client.clientId() + ":" + client.clientSecret()).getBytes()))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=orders/read"
+                            + "&aws_client_metadata=" + java.net.URLEncoder.encode("{\"tenant\":\"t-1\"}",
+                            java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JWTClaimsSet access = claims(json(response.body()).path("access_token").asText());
+
+            if (version == PreTokenGenerationLambdaVersionType.V3_0) {
+                JsonNode event = f.lambda.onlyEventOf(function);
+                assertThat(event.path("version").asText()).isEqualTo("3");
+                assertThat(event.path("triggerSource").asText()).isEqualTo("TokenGeneration_ClientCredentials");
+                assertThat(event.path("callerContext").path("clientId").asText()).isEqualTo(client.clientId());
+                assertThat(event.path("request").path("scopes")).isEqualTo(json("[\"orders/read\"]"));
+                assertThat(event.path("request").path("clientMetadata")).isEqualTo(json("{\"tenant\": \"t-1\"}"));
+                assertThat(access.getStringClaim("partner")).isEqualTo("acme");
+                assertThat(access.getStringClaim("client_id")).isEqualTo(client.clientId());
+                assertThat(access.getSubject()).isEqualTo(client.clientId());
+                assertThat(access.getStringClaim("scope")).isEqualTo("orders/write");
+            } else {
+                assertThat(f.lambda.invocationsOf(v2)).as("V2_0 is not asked for machine tokens").isEmpty();
+                assertThat(access.getStringClaim("scope")).isEqualTo("orders/read");
+            }
+        }
+    }
+
+    @Test
     void aFunctionErrorRefusesTheTokensWithCognitosException() {
         String function = f.lambda.function(unique("ptg-error"), event ->
                 new LambdaEndpoint.Answer.FunctionError("Error", "Tokens are not issued on Sundays"));
