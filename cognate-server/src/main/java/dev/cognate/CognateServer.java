@@ -230,7 +230,7 @@ public final class CognateServer implements AutoCloseable {
             var signInFailures = new JdbcSignInFailureStore(database.jdbi());
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher,
                     new SignInThrottle(signInFailures, clock), clock, triggers);
-            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock);
+            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, clock, triggers);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
             var preTokenGeneration = new PreTokenGeneration(triggers);

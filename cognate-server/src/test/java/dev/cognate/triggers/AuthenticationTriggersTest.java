@@ -60,6 +60,31 @@ class AuthenticationTriggersTest {
     }
 
     @Test
+    void aNewPasswordChallengeIsAuthenticatedBeforeTheChallengeAndPostAuthenticatedAfterIt() {
+        String pre = f.lambda.passThrough(unique("pre-auth"));
+        String post = f.lambda.passThrough(unique("post-auth"));
+        String poolId = f.pool(t -> t.preAuthentication(pre).postAuthentication(post));
+        String clientId = f.client(poolId);
+        String newcomer = unique("newcomer");
+        f.cognito.adminCreateUser(r -> r.userPoolId(poolId).username(newcomer).temporaryPassword("Temporary-Pass-1")
+                .messageAction(software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType.SUPPRESS));
+
+        var challenge = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", newcomer, "PASSWORD", "Temporary-Pass-1")));
+        assertThat(f.lambda.onlyEventOf(pre).path("request").path("userAttributes").path("cognito:user_status").asText())
+                .isEqualTo("FORCE_CHANGE_PASSWORD");
+        assertThat(f.lambda.invocationsOf(post)).isEmpty();
+        f.cognito.respondToAuthChallenge(r -> r.clientId(clientId).challengeName("NEW_PASSWORD_REQUIRED")
+                .session(challenge.session()).clientMetadata(Map.of("step", "2"))
+                .challengeResponses(Map.of("USERNAME", newcomer, "NEW_PASSWORD", "New-Passw0rd!")));
+
+        JsonNode event = f.lambda.onlyEventOf(post);
+        assertThat(event.path("triggerSource").asText()).isEqualTo("PostAuthentication_Authentication");
+        assertThat(event.path("request").path("userAttributes").path("cognito:user_status").asText()).isEqualTo("CONFIRMED");
+        assertThat(event.path("request").path("clientMetadata")).isEqualTo(json("{\"step\": \"2\"}"));
+    }
+
+    @Test
     void aPreAuthenticationErrorRefusesTheSignInAndPostAuthenticationIsNotAsked() {
         String pre = f.lambda.function(unique("pre-auth-no"), event ->
                 new LambdaEndpoint.Answer.FunctionError("Error", "Cannot authenticate users from this client"));

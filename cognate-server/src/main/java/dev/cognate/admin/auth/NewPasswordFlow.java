@@ -49,7 +49,7 @@ final class NewPasswordFlow {
         if (violation != null) {
             throw new AwsException("InvalidPasswordException", violation);
         }
-        return switch (challenge.answer(target.pool(), pending, newPassword)) {
+        return switch (challenge.answer(target.pool(), pending, newPassword, clientMetadata)) {
             case Answer.Confirmed confirmed -> tokens.signIn(target, confirmed.user(),
                     TokenOccasion.NEW_PASSWORD_CHALLENGE, clientMetadata);
             case Answer.Rejected rejected -> throw AwsException.notAuthorized(rejected.message());
