@@ -15,9 +15,16 @@ public record LambdaSettings(URI endpoint, AwsCredentialsProvider credentials, D
 
     public LambdaSettings {
         timeout = timeout == null ? COGNITO_TIMEOUT : timeout;
+        if (endpoint != null && (endpoint.getHost() == null
+                || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
+            throw new IllegalArgumentException("the Lambda endpoint must be an http or https URL with a host, such as "
+                    + "http://localhost:3002 (got " + endpoint + ")");
+        }
     }
 
+    /** From {@code serve --lambda-endpoint}: none, or an http(s) URL (IllegalArgumentException otherwise). */
     public static LambdaSettings endpoint(String endpoint) {
-        return endpoint == null || endpoint.isBlank() ? DEFAULT : new LambdaSettings(URI.create(endpoint), null, COGNITO_TIMEOUT);
+        return endpoint == null || endpoint.isBlank() ? DEFAULT
+                : new LambdaSettings(URI.create(endpoint.trim()), null, COGNITO_TIMEOUT);
     }
 }

@@ -158,6 +158,26 @@ class AuthenticationTriggersTest {
         assertThat(answer.header("Location")).isEmpty();
     }
 
+    @Test
+    void implicitTokensRefusedByTheTriggerEndAtTheAppWithAnErrorAndNoTokens() {
+        String ptg = f.lambda.function(unique("ptg-implicit-no"), event ->
+                new LambdaEndpoint.Answer.FunctionError("Error", "No tokens for this app"));
+        HostedUiFixture hosted = fixtureWith(t -> t.preTokenGeneration(ptg));
+        String implicit = hosted.client(r -> r.allowedOAuthFlows(
+                software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType.IMPLICIT));
+        hosted.confirmedUser("jane");
+
+        Page answer = signIn(hosted.browser(), hosted, implicit, "response_type", "token", "state", "i-9",
+                "scope", "openid email");
+
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.location()).startsWith(HostedUiFixture.CALLBACK);
+        assertThat(answer.locationParameters()).containsEntry("error", "invalid_request").containsEntry("state", "i-9")
+                .containsEntry("error_description", "PreTokenGeneration failed with error No tokens for this app.")
+                .doesNotContainKeys("access_token", "id_token");
+        assertThat(f.lambda.onlyEventOf(ptg).path("triggerSource").asText()).isEqualTo("TokenGeneration_HostedAuth");
+    }
+
     private HostedUiFixture fixtureWith(java.util.function.Consumer<
             software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType.Builder> triggers) {
         HostedUiFixture hosted = HostedUiFixture.on(f.server);
