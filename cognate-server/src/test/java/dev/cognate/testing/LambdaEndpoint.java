@@ -71,7 +71,12 @@ public final class LambdaEndpoint implements AutoCloseable {
 
     /** A function ARN of its own in us-east-1, scripted by {@code behaviour}. */
     public String function(String name, Function<ObjectNode, Answer> behaviour) {
-        String arn = "arn:aws:lambda:us-east-1:123456789012:function:" + name;
+        return function("us-east-1", name, behaviour);
+    }
+
+    /** A function ARN of its own in {@code region}. */
+    public String function(String region, String name, Function<ObjectNode, Answer> behaviour) {
+        String arn = "arn:aws:lambda:" + region + ":123456789012:function:" + name;
         functions.put(arn, behaviour);
         return arn;
     }

@@ -85,6 +85,24 @@ class AuthenticationTriggersTest {
     }
 
     @Test
+    void eachFunctionIsCalledInItsArnsRegionSignedWithTheNodesLambdaCredentials() {
+        String pre = f.lambda.function("eu-west-1", unique("pre-auth-eu"), LambdaEndpoint.Answer.Returns::new);
+        String post = f.lambda.function("ap-southeast-2", unique("post-auth-ap"), LambdaEndpoint.Answer.Returns::new);
+        String poolId = f.pool(t -> t.preAuthentication(pre).postAuthentication(post));
+        String clientId = f.client(poolId);
+        String jane = f.confirmedUser(poolId, unique("jane"));
+
+        f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", jane, "PASSWORD", PASSWORD)));
+
+        assertThat(f.lambda.invocationsOf(pre).get(0).authorization())
+                .contains("Credential=AKIDLAMBDACALLER0001/").contains("/eu-west-1/lambda/aws4_request");
+        assertThat(f.lambda.invocationsOf(post).get(0).authorization()).contains("/ap-southeast-2/lambda/aws4_request");
+        assertThat(f.lambda.onlyEventOf(pre).path("region").asText()).as("the event names the pool's region")
+                .isEqualTo("us-east-1");
+    }
+
+    @Test
     void aPreAuthenticationErrorRefusesTheSignInAndPostAuthenticationIsNotAsked() {
         String pre = f.lambda.function(unique("pre-auth-no"), event ->
                 new LambdaEndpoint.Answer.FunctionError("Error", "Cannot authenticate users from this client"));
