@@ -140,7 +140,15 @@ public final class LoginEndpoints {
             newPasswordPage(ctx, 400, open, "The two passwords do not match. Enter the same new password twice.");
             return;
         }
-        switch (newPasswordChallenge.answer(open.pool(), pending.get(), newPassword)) {
+        NewPasswordChallenge.Answer answer;
+        try {
+            answer = newPasswordChallenge.answer(open.pool(), pending.get(), newPassword);
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            // the new password stands (as in Cognito); the post authentication trigger refused this sign-in
+            loginPage(ctx, 400, open, null, e.getMessage());
+            return;
+        }
+        switch (answer) {
             case NewPasswordChallenge.Answer.Confirmed confirmed ->
                     complete(ctx, open, confirmed.user(), Authentication.NEW_PASSWORD);
             case NewPasswordChallenge.Answer.Rejected rejected -> newPasswordPage(ctx, 400, open, rejected.message());

@@ -82,6 +82,8 @@ public final class LambdaInvoker implements AutoCloseable {
             throw LambdaFailure.invocation(trigger, code == null ? "HTTP " + e.statusCode() : code);
         } catch (SdkClientException e) {
             throw unreachable(trigger, functionArn, e);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw LambdaFailure.invocation(trigger, "ServiceException");
         } catch (IllegalArgumentException e) {
             throw LambdaFailure.invocation(trigger, "InvalidParameterValueException");
         }

@@ -196,6 +196,29 @@ class AuthenticationTriggersTest {
         assertThat(f.lambda.onlyEventOf(ptg).path("triggerSource").asText()).isEqualTo("TokenGeneration_HostedAuth");
     }
 
+    @Test
+    void aPostAuthenticationRefusalAfterTheHostedNewPasswordPageIsShownNotAServerError() {
+        String post = f.lambda.function(unique("post-auth-no"), event ->
+                new LambdaEndpoint.Answer.FunctionError("Error", "Sign-ins are paused"));
+        HostedUiFixture hosted = fixtureWith(t -> t.postAuthentication(post));
+        String clientId = hosted.client();
+        hosted.userWithTemporaryPassword("jane", "Temporary-Pass-1");
+        TestBrowser browser = hosted.browser();
+        Page login = browser.get(browser.get(hosted.authorize(clientId)).location());
+        Page newPassword = browser.submit(login, "/login", Map.of("username", "jane", "password", "Temporary-Pass-1"));
+        assertThat(newPassword.body()).contains("action=\"/login/new-password\"");
+
+        Page answer = browser.submit(newPassword, "/login/new-password",
+                Map.of("new_password", "N3w-Password!", "confirm_password", "N3w-Password!"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("PostAuthentication failed with error Sign-ins are paused.");
+        assertThat(f.lambda.onlyEventOf(post).path("request").path("userAttributes").path("cognito:user_status").asText())
+                .isEqualTo("CONFIRMED");
+        assertThat(f.cognito.adminGetUser(r -> r.userPoolId(hosted.poolId).username("jane")).userStatusAsString())
+                .isEqualTo("CONFIRMED");
+    }
+
     private HostedUiFixture fixtureWith(java.util.function.Consumer<
             software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType.Builder> triggers) {
         HostedUiFixture hosted = HostedUiFixture.on(f.server);
