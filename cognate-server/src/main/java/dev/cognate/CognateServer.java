@@ -205,7 +205,7 @@ public final class CognateServer implements AutoCloseable {
                     new JdbcManagedLoginBrandingStore(database.jdbi()), clock);
 
             // Pools' Lambda triggers: PreSignUp, sign-in hooks, the tokens' claims customizer.
-            var lambdaInvoker = new LambdaInvoker(lambda, metrics);
+            var lambdaInvoker = new LambdaInvoker(lambda.endpoint(), lambda.credentials(), lambda.timeout(), metrics);
             var triggers = new Triggers(lambdaInvoker);
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock,

@@ -3,7 +3,6 @@ package dev.cognate.triggers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cognate.config.LambdaSettings;
 import dev.cognate.http.WireJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,7 +27,7 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
 /**
  * Calls a trigger's function through the Lambda Invoke API (RequestResponse) with the AWS SDK's
  * own client: the ARN as FunctionName, the client of the ARN's region, no retries, the whole
- * call bounded by the settings' timeout. Every way it can go wrong ends in a {@link LambdaFailure}
+ * call bounded by the node's timeout. Every way it can go wrong ends in a {@link LambdaFailure}
  * worded as Cognito words it; never a hang. Events are not logged (they carry user attributes).
  */
 public final class LambdaInvoker implements AutoCloseable {
@@ -36,13 +35,23 @@ public final class LambdaInvoker implements AutoCloseable {
     static final ObjectMapper JSON = WireJson.PLAIN;
     private static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
-    private final LambdaSettings settings;
+    private final java.net.URI endpoint;
+    private final software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
+    private final java.time.Duration timeout;
     private final MeterRegistry metrics;
     private final Map<String, LambdaClient> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean unreachableLogged = new AtomicBoolean();
 
-    public LambdaInvoker(LambdaSettings settings, MeterRegistry metrics) {
-        this.settings = settings;
+    /**
+     * @param endpoint    the Invoke API's endpoint (null: AWS's own, of each function's region)
+     * @param credentials what calls are signed with (null: the SDK's default chain)
+     * @param timeout     the bound of each call, connecting and reading included
+     */
+    public LambdaInvoker(java.net.URI endpoint, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials,
+                         java.time.Duration timeout, MeterRegistry metrics) {
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.timeout = timeout;
         this.metrics = metrics;
     }
 
@@ -159,16 +168,16 @@ public final class LambdaInvoker implements AutoCloseable {
         return clients.computeIfAbsent(region, r -> {
             var builder = LambdaClient.builder()
                     .region(Region.of(r))
-                    .credentialsProvider(settings.credentials() != null ? settings.credentials()
+                    .credentialsProvider(credentials != null ? credentials
                             : DefaultCredentialsProvider.builder().build())
                     .httpClient(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(settings.timeout())
-                            .socketTimeout(settings.timeout())
+                            .connectionTimeout(timeout)
+                            .socketTimeout(timeout)
                             .build())
-                    .overrideConfiguration(o -> o.apiCallTimeout(settings.timeout())
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout)
                             .retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)));
-            if (settings.endpoint() != null) {
-                builder.endpointOverride(settings.endpoint());
+            if (endpoint != null) {
+                builder.endpointOverride(endpoint);
             }
             return builder.build();
         });
