@@ -207,6 +207,8 @@ public final class CognateServer implements AutoCloseable {
             // Pools' Lambda triggers: PreSignUp, sign-in hooks, the tokens' claims customizer.
             var lambdaInvoker = new LambdaInvoker(lambda.endpoint(), lambda.credentials(), lambda.timeout(), metrics);
             var triggers = new Triggers(lambdaInvoker);
+            LOG.info("Pools' Lambda triggers are invoked at {}", lambda.endpoint() != null ? lambda.endpoint()
+                    : "AWS Lambda in each function's region (credentials from the AWS SDK's default chain)");
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), refreshTokenStore, clock,
                     triggers);
