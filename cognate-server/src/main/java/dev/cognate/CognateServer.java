@@ -37,6 +37,10 @@ import dev.cognate.store.jdbc.JdbcVerificationCodeStore;
 import dev.cognate.users.CodeSender;
 import dev.cognate.users.VerificationCodes;
 import dev.cognate.crypto.KeyedHash;
+import dev.cognate.config.LambdaSettings;
+import dev.cognate.triggers.LambdaInvoker;
+import dev.cognate.triggers.PreTokenGeneration;
+import dev.cognate.triggers.Triggers;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.hostedui.Csrf;
@@ -175,10 +179,28 @@ public final class CognateServer implements AutoCloseable {
 
     /** A node on {@code clock} (tests move it instead of waiting). */
     public static CognateServer start(Settings settings, Secrets.Resolved secrets, Clock clock) {
-        return start(settings, secrets, MailSettings.OUTBOX, clock);
+        return start(settings, secrets, MailSettings.OUTBOX, clock, LambdaSettings.DEFAULT);
+    }
+
+    /** A node that invokes pools' Lambda triggers as {@code lambda} says. */
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, LambdaSettings lambda) {
+        return start(settings, secrets, MailSettings.OUTBOX, Clock.systemUTC(), lambda);
+    }
+
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, Clock clock, LambdaSettings lambda) {
+        return start(settings, secrets, MailSettings.OUTBOX, clock, lambda);
+    }
+
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail, LambdaSettings lambda) {
+        return start(settings, secrets, mail, Clock.systemUTC(), lambda);
     }
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail, Clock clock) {
+        return start(settings, secrets, mail, clock, LambdaSettings.DEFAULT);
+    }
+
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail, Clock clock,
+                                      LambdaSettings lambda) {
         Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
         // Every client is bounded in bytes, time and connections; bodies are read before any endpoint runs.
         var watchdog = new SlowClientWatchdog(settings.limits());
@@ -231,6 +253,11 @@ public final class CognateServer implements AutoCloseable {
             var brandingOperations = new ManagedLoginBrandingOperations(poolOperations, clientStore,
                     new JdbcManagedLoginBrandingStore(database.jdbi()), clock);
 
+            // Pools' Lambda triggers: PreSignUp, sign-in hooks, the tokens' claims customizer.
+            var lambdaInvoker = new LambdaInvoker(lambda.endpoint(), lambda.credentials(), lambda.timeout(), metrics);
+            var triggers = new Triggers(lambdaInvoker);
+            LOG.info("Pools' Lambda triggers are invoked at {}", lambda.endpoint() != null ? lambda.endpoint()
+                    : "AWS Lambda in each function's region (credentials from the AWS SDK's default chain)");
             var refreshTokenStore = new JdbcRefreshTokenStore(database.jdbi());
             // Every password set or proven leaves its SRP verifier (USER_SRP_AUTH), sealed.
             var srpVerifiers = new SrpVerifiers(new JdbcSrpVerifierStore(database.jdbi()), secretBox);
@@ -246,7 +273,7 @@ public final class CognateServer implements AutoCloseable {
             var messageDelivery = new MessageDelivery(mail, publicHost, outbox, metrics, clock);
             var codeSender = new CodeSender(messageDelivery);
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
-                    softwareTokenMfa, refreshTokenStore, codeSender, clock);
+                    softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -265,12 +292,15 @@ public final class CognateServer implements AutoCloseable {
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, srpVerifiers,
-                    signInThrottle, clock);
-            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, srpVerifiers, clock);
+                    signInThrottle, clock, triggers);
+            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, srpVerifiers, clock,
+                    triggers);
             var srpChallenge = new SrpChallenge(new UserDirectory(userStore), srpVerifiers, passwordSignIn, secretBox, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
-            var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock);
+            var preTokenGeneration = new PreTokenGeneration(triggers);
+            var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock,
+                    preTokenGeneration);
             var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
             var sessionStore = new JdbcBrowserSessionStore(database.jdbi());
@@ -281,7 +311,7 @@ public final class CognateServer implements AutoCloseable {
             var tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
                     new AuthorizationCodeGrantHandler(codeStore, refreshTokenStore, userStore, tokenIssuer, allowedScopes, clock),
                     new RefreshTokenGrantHandler(tokenIssuer),
-                    new ClientCredentialsGrantHandler(tokenMinter, allowedScopes)));
+                    new ClientCredentialsGrantHandler(tokenMinter, allowedScopes, preTokenGeneration)));
             var userInfoEndpoint = new UserInfoEndpoint(accessTokens, clientStore);
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
@@ -316,7 +346,7 @@ public final class CognateServer implements AutoCloseable {
             var signInResponder = new SignInResponder(browserSessions, pages);
             // Sign-in through upstream OIDC IdPs (/oauth2/idpresponse): authorize hands over to it.
             var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
-                    new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock);
+                    new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock, triggers);
             var federatedLogin = new FederatedLogin(transactions, providerStore,
                     new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock), federatedSignIn,
                     new FederationMetrics(metrics), boundUrl::get);

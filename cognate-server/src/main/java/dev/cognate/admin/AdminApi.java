@@ -64,6 +64,8 @@ public final class AdminApi {
                     .result(AwsJson.MAPPER.writeValueAsBytes(result));
         } catch (AwsException e) {
             answerError(ctx, e);
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            answerError(ctx, new AwsException(e.type(), e.getMessage()));
         } catch (Exception e) {
             LOG.error("admin operation {} failed", operation, e);
             answerError(ctx, new AwsException("InternalErrorException", "Internal server error.", 500));

@@ -8,6 +8,7 @@ import dev.cognate.pools.UserPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,9 +53,25 @@ public final class PasswordSignIn {
     private final SignInThrottle throttle;
     private final Clock clock;
     private final String decoyHash;
+    private final AuthenticationHooks hooks;
+
+    /** Who asks for a sign-in: the app client, and the ClientMetadata it sent (its triggers' validation data). */
+    public record App(String clientId, Map<String, String> clientMetadata) {
+        public static final App UNKNOWN = new App(null, Map.of());
+
+        public App {
+            clientMetadata = clientMetadata == null ? Map.of() : Map.copyOf(clientMetadata);
+        }
+    }
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher hasher, SrpVerifiers verifiers, SignInThrottle throttle,
                           Clock clock) {
+        this(directory, hasher, verifiers, throttle, clock, AuthenticationHooks.NONE);
+    }
+
+    public PasswordSignIn(UserDirectory directory, PasswordHasher hasher, SrpVerifiers verifiers, SignInThrottle throttle,
+                          Clock clock, AuthenticationHooks hooks) {
+        this.hooks = hooks;
         this.directory = directory;
         this.hasher = hasher;
         this.verifiers = verifiers;
@@ -64,10 +81,20 @@ public final class PasswordSignIn {
     }
 
     public Outcome attempt(UserPool pool, String username, String password, String source) {
+        return attempt(pool, username, password, source, App.UNKNOWN);
+    }
+
+    /**
+     * As Cognito, the pool's pre authentication hook may refuse a sign-in and the post
+     * authentication hook hears of a successful one (both throw to refuse). Unlike Cognito,
+     * the pre hook is asked only once the password is right: its refusal then never tells a
+     * stranger that a username exists.
+     */
+    public Outcome attempt(UserPool pool, String username, String password, String source, App app) {
         if (password == null || password.isEmpty()) {
             return new Outcome.Refused(INCORRECT);
         }
-        return attemptWithProof(pool, username, source, found -> {
+        return attemptWithProof(pool, username, source, app, found -> {
             String hash = found.map(User::passwordHash).orElse(null);
             boolean matches = hasher.verify(password, hash != null ? hash : decoyHash) && hash != null;
             if (matches) {
@@ -78,11 +105,15 @@ public final class PasswordSignIn {
         });
     }
 
+    public Outcome attemptWithProof(UserPool pool, String username, String source, Proof proof) {
+        return attemptWithProof(pool, username, source, App.UNKNOWN, proof);
+    }
+
     /**
      * A sign-in proven some other way than by the password (an SRP claim): the same throttle,
-     * the same one refusal for a failed proof, the same answers once the proof holds.
+     * the same one refusal for a failed proof, the same hooks and answers once the proof holds.
      */
-    public Outcome attemptWithProof(UserPool pool, String username, String source, Proof proof) {
+    public Outcome attemptWithProof(UserPool pool, String username, String source, App app, Proof proof) {
         if (username == null || username.isEmpty()) {
             return new Outcome.Refused(INCORRECT);
         }
@@ -101,8 +132,12 @@ public final class PasswordSignIn {
         if (!user.enabled()) {
             return new Outcome.Refused(DISABLED);
         }
+        hooks.preAuthentication(pool, app.clientId(), user, app.clientMetadata());
         return switch (user.status()) {
-            case CONFIRMED -> new Outcome.SignedIn(user);
+            case CONFIRMED -> {
+                hooks.postAuthentication(pool, app.clientId(), user, app.clientMetadata());
+                yield new Outcome.SignedIn(user);
+            }
             case FORCE_CHANGE_PASSWORD -> temporaryPasswordExpired(pool, user)
                     ? new Outcome.Refused(TEMPORARY_PASSWORD_EXPIRED)
                     : new Outcome.NewPasswordRequired(user);

@@ -3,6 +3,7 @@ package dev.cognate.cli;
 import dev.cognate.CognateServer;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.MailSettings;
+import dev.cognate.config.LambdaSettings;
 import dev.cognate.config.Settings;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +59,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "(env COGNATE_MAIL_FROM, default no-reply@<public host>).")
     String mailFrom;
 
+    @Option(names = "--lambda-endpoint", defaultValue = "${env:COGNATE_LAMBDA_ENDPOINT}",
+            description = "Endpoint of the Lambda Invoke API for pools' triggers, e.g. a local emulator "
+                    + "(env COGNATE_LAMBDA_ENDPOINT, default AWS's endpoint of each function's region; "
+                    + "credentials from the AWS SDK's default chain).")
+    String lambdaEndpoint;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
@@ -72,7 +79,8 @@ public final class ServeCommand implements Callable<Integer> {
                 dev.cognate.mail.SmtpUrl.parse(smtpUrl);
             }
             secrets = Secrets.resolve(settings, System.getenv());
-            server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom));
+            server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom),
+                    LambdaSettings.endpoint(lambdaEndpoint));
         } catch (IllegalArgumentException | io.javalin.util.JavalinBindException e) {
             // a bad setting, or a port taken (the management port 9230 by a second node on this host, say)
             System.err.println("cognate: " + e.getMessage());

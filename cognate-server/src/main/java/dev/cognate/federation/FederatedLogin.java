@@ -151,7 +151,7 @@ public final class FederatedLogin implements UpstreamSignIn {
             Identity identity = connector.complete(idp.get(), new Connector.Attempt(null, step.upstreamNonce(),
                     step.upstreamVerifier(), callbackUri()), new Connector.Callback(callback.code(), callback.error(),
                     callback.errorDescription(), callback.issuer()));
-            return switch (signIn.signIn(open.pool(), idp.get(), identity)) {
+            return switch (signIn.signIn(open.pool(), idp.get(), identity, open.client().clientId())) {
                 case FederatedSignIn.Result.SignedIn signedIn -> {
                     metrics.signIn(t.poolId(), provider, "signed_in");
                     yield new FederatedOutcome.SignedIn(open, signedIn.user(), transactions.now());

@@ -13,6 +13,8 @@ import dev.cognate.store.GroupStore;
 import dev.cognate.store.IdentityLinkStore;
 import dev.cognate.store.IdpGroupStore;
 import dev.cognate.store.UserStore;
+import dev.cognate.triggers.LambdaFailure;
+import dev.cognate.triggers.Triggers;
 import dev.cognate.users.FederatedIdentity;
 import dev.cognate.users.Group;
 import dev.cognate.users.IdentityLink;
@@ -66,9 +68,17 @@ public final class FederatedSignIn {
     private final GroupStore groups;
     private final IdpGroupStore idpGroups;
     private final Clock clock;
+    private final Triggers triggers;
 
     public FederatedSignIn(UserStore users, IdentityLinkStore links, FederatedIdentityStore identities, GroupStore groups,
                            IdpGroupStore idpGroups, Clock clock) {
+        this(users, links, identities, groups, idpGroups, clock, null);
+    }
+
+    /** @param triggers the pools' Lambda triggers (PreSignUp_ExternalProvider on a first sign-in); null for none */
+    public FederatedSignIn(UserStore users, IdentityLinkStore links, FederatedIdentityStore identities, GroupStore groups,
+                           IdpGroupStore idpGroups, Clock clock, Triggers triggers) {
+        this.triggers = triggers;
         this.users = users;
         this.links = links;
         this.identities = identities;
@@ -78,6 +88,11 @@ public final class FederatedSignIn {
     }
 
     public Result signIn(UserPool pool, IdentityProvider provider, Identity identity) {
+        return signIn(pool, provider, identity, null);
+    }
+
+    /** @param clientId the app client the sign-in is for (its triggers' callerContext) */
+    public Result signIn(UserPool pool, IdentityProvider provider, Identity identity, String clientId) {
         String usernameClaim = provider.attributeMapping().getOrDefault("username",
                 provider.type().defaultUsernameClaim().orElse("sub"));
         Optional<String> cognitoSubject = identity.claims().string(usernameClaim);
@@ -96,7 +111,7 @@ public final class FederatedSignIn {
             if (known.isPresent()) {
                 return update(pool, provider, identity, cognitoSubject.get(), known.get(), false);
             }
-            Result provisioned = provision(pool, provider, identity, cognitoSubject.get());
+            Result provisioned = provision(pool, provider, identity, cognitoSubject.get(), clientId);
             if (provisioned != null) {
                 return provisioned;
             }
@@ -106,7 +121,8 @@ public final class FederatedSignIn {
     }
 
     /** The new user, a refusal, or null when a concurrent sign-in of the same identity won the race. */
-    private Result provision(UserPool pool, IdentityProvider provider, Identity identity, String cognitoSubject) {
+    private Result provision(UserPool pool, IdentityProvider provider, Identity identity, String cognitoSubject,
+                             String clientId) {
         String username = provider.name() + "_" + cognitoSubject;
         if (username.length() > MAX_USERNAME_LENGTH) {
             return new Result.Refused("The username " + provider.name() + " gives this user would be longer than "
@@ -123,9 +139,16 @@ public final class FederatedSignIn {
         if (mapped instanceof AttributeMapping.Result.Refused refused) {
             return new Result.Refused(refused.description());
         }
+        List<UserAttribute> attributes = ((AttributeMapping.Result.Mapped) mapped).attributes();
+        if (triggers != null) {
+            try {
+                attributes = preSignUp(pool, clientId, username, attributes);
+            } catch (LambdaFailure e) {
+                return new Result.Refused(e.getMessage());
+            }
+        }
         User user = new User(pool.id(), username, Usernames.key(pool, username), UUID.randomUUID().toString(),
-                ((AttributeMapping.Result.Mapped) mapped).attributes(), true, UserStatus.EXTERNAL_PROVIDER, null, now, now,
-                null);
+                attributes, true, UserStatus.EXTERNAL_PROVIDER, null, now, now, null);
         try {
             users.insert(user);
         } catch (DuplicateKeyException e) {
@@ -137,6 +160,24 @@ public final class FederatedSignIn {
         joinProviderGroup(pool, provider, username, now);
         idpGroups(pool, provider, identity, username);
         return new Result.SignedIn(user);
+    }
+
+    /**
+     * PreSignUp_ExternalProvider before the user is created: a function error refuses the sign-in
+     * (nothing is created); autoVerifyEmail / autoVerifyPhone mark a mapped address verified.
+     */
+    private List<UserAttribute> preSignUp(UserPool pool, String clientId, String username, List<UserAttribute> attributes) {
+        java.util.Map<String, String> given = new java.util.LinkedHashMap<>();
+        attributes.forEach(a -> given.put(a.name(), a.value()));
+        Triggers.SignUpDecision decision = triggers.preSignUp(pool, Triggers.SignUpSource.EXTERNAL_PROVIDER, clientId,
+                username, given, null, null);
+        if (decision.autoVerifyEmail() && given.containsKey("email")) {
+            given.put("email_verified", "true");
+        }
+        if (decision.autoVerifyPhone() && given.containsKey("phone_number")) {
+            given.put("phone_number_verified", "true");
+        }
+        return given.entrySet().stream().map(e -> new UserAttribute(e.getKey(), e.getValue())).toList();
     }
 
     /**

@@ -89,11 +89,19 @@ public final class LoginEndpoints {
         OpenSignIn open = valid.get();
         String username = ctx.formParam("username");
         String password = ctx.formParam("password");
-        PasswordSignIn.Outcome outcome = username != null && username.length() > MAX_USERNAME
-                || password != null && password.length() > MAX_PASSWORD
-                ? new PasswordSignIn.Outcome.Refused(PasswordSignIn.INCORRECT)
-                : passwordSignIn.attempt(open.pool(), username, password, ctx.ip());
         String typed = username == null || username.length() > MAX_USERNAME ? null : username;
+        PasswordSignIn.Outcome outcome;
+        try {
+            outcome = username != null && username.length() > MAX_USERNAME
+                    || password != null && password.length() > MAX_PASSWORD
+                    ? new PasswordSignIn.Outcome.Refused(PasswordSignIn.INCORRECT)
+                    : passwordSignIn.attempt(open.pool(), username, password, ctx.ip(),
+                            new PasswordSignIn.App(open.client().clientId(), java.util.Map.of()));
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            // as Cognito's hosted page: the trigger's message (a function error's text is the app's own)
+            loginPage(ctx, 400, open, typed, e.getMessage());
+            return;
+        }
         switch (outcome) {
             case PasswordSignIn.Outcome.SignedIn signedIn -> complete(ctx, open, signedIn.user(), Authentication.PASSWORD);
             case PasswordSignIn.Outcome.NewPasswordRequired required -> transactions.advance(open,
@@ -136,7 +144,15 @@ public final class LoginEndpoints {
             newPasswordPage(ctx, 400, open, "The two passwords do not match. Enter the same new password twice.");
             return;
         }
-        switch (newPasswordChallenge.answer(open.pool(), pending.get(), newPassword)) {
+        NewPasswordChallenge.Answer answer;
+        try {
+            answer = newPasswordChallenge.answer(open.pool(), pending.get(), newPassword);
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            // the new password stands (as in Cognito); the post authentication trigger refused this sign-in
+            loginPage(ctx, 400, open, null, e.getMessage());
+            return;
+        }
+        switch (answer) {
             case NewPasswordChallenge.Answer.Confirmed confirmed ->
                     complete(ctx, open, confirmed.user(), Authentication.NEW_PASSWORD);
             case NewPasswordChallenge.Answer.Rejected rejected -> newPasswordPage(ctx, 400, open, rejected.message());

@@ -6,6 +6,7 @@ import dev.cognate.store.AuthorizationCode;
 import dev.cognate.store.AuthorizationCodeStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.users.User;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,9 +66,14 @@ public final class SignInCompletion {
         }
         String session = how == Authentication.SESSION ? null : sessions.start(current.get(), authTime);
         String originJti = UUID.randomUUID().toString();
-        String location = signIn.implicit()
-                ? implicitTokens(signIn, current.get(), authTime, originJti)
-                : code(signIn, current.get(), authTime, originJti);
+        String location;
+        try {
+            location = signIn.implicit()
+                    ? implicitTokens(signIn, current.get(), authTime, originJti)
+                    : code(signIn, current.get(), authTime, originJti);
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            return new Completed.Answered(signIn.reply().error("invalid_request", e.getMessage()), session);
+        }
         return new Completed.Answered(location, session);
     }
 
@@ -82,7 +88,7 @@ public final class SignInCompletion {
 
     private String implicitTokens(OpenSignIn signIn, User user, Instant authTime, String originJti) {
         TokenIssuer.TokenSet set = tokens.signIn(signIn.pool(), signIn.client(), user, signIn.scopes(), authTime,
-                originJti, signIn.transaction().nonce(), true, false);
+                originJti, signIn.transaction().nonce(), true, false, TokenOccasion.HOSTED_AUTH, java.util.Map.of());
         List<AuthorizeRequest.Parameter> answer = new ArrayList<>();
         if (set.idToken() != null) {
             answer.add(new AuthorizeRequest.Parameter("id_token", set.idToken()));

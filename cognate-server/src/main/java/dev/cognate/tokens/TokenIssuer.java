@@ -51,6 +51,7 @@ public final class TokenIssuer {
     private final GroupStore groups;
     private final IdpGroupStore idpGroups;
     private final Clock clock;
+    private final ClaimsCustomizer customizer;
 
     /** An issuer whose tokens carry pool groups only. */
     public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups, Clock clock) {
@@ -60,6 +61,13 @@ public final class TokenIssuer {
     /** @param idpGroups the groups upstream IdPs put users in, added to {@code cognito:groups} (null for none) */
     public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups,
                        IdpGroupStore idpGroups, Clock clock) {
+        this(minter, refreshTokens, users, groups, idpGroups, clock, ClaimsCustomizer.NONE);
+    }
+
+    /** @param customizer asked before every user's tokens are minted (the pool's pre token generation trigger) */
+    public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups,
+                       IdpGroupStore idpGroups, Clock clock, ClaimsCustomizer customizer) {
+        this.customizer = customizer;
         this.minter = minter;
         this.refreshTokens = refreshTokens;
         this.users = users;
@@ -76,8 +84,22 @@ public final class TokenIssuer {
      */
     public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
                            String originJti, String nonce, boolean hostedUi, boolean withRefreshToken) {
-        TokenMinter.Minted minted = minter.mint(subject(user, client), grant(pool, client, scopes, authTime, originJti, nonce),
-                hostedUi);
+        return signIn(pool, client, user, scopes, authTime, originJti, nonce, hostedUi, withRefreshToken,
+                hostedUi ? TokenOccasion.HOSTED_AUTH : TokenOccasion.AUTHENTICATION, Map.of());
+    }
+
+    /**
+     * As above, for a given occasion (what a pre token generation trigger hears as its source)
+     * with the app's ClientMetadata for the trigger.
+     */
+    public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
+                           String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
+                           TokenOccasion occasion, Map<String, String> clientMetadata) {
+        TokenSubject subject = subject(user, client);
+        TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(), occasion, user,
+                subject.groups(), scopes, clientMetadata));
+        TokenMinter.Minted minted = minter.mint(subject, grant(pool, client, scopes, authTime, originJti, nonce),
+                hostedUi, custom);
         String refreshToken = null;
         if (withRefreshToken) {
             refreshToken = RandomIds.token();
@@ -112,8 +134,11 @@ public final class TokenIssuer {
         if (revokedBefore != null && !grant.createdAt().isAfter(revokedBefore)) {
             return new Refresh.Invalid("Refresh Token has been revoked");
         }
-        TokenMinter.Minted minted = minter.mint(subject(user.get(), client),
-                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null), false);
+        TokenSubject subject = subject(user.get(), client);
+        TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(),
+                TokenOccasion.REFRESH_TOKENS, user.get(), subject.groups(), grant.scopes(), Map.of()));
+        TokenMinter.Minted minted = minter.mint(subject,
+                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null), false, custom);
         return new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), null,
                 client.accessTokenLifetime().toSeconds()));
     }

@@ -48,13 +48,19 @@ public final class TokenMinter {
 
     /** Access token, and the ID token when the grant carries {@code openid}. */
     public Minted mint(TokenSubject subject, TokenGrant grant, boolean withAtHash) {
+        return mint(subject, grant, withAtHash, TokenCustomization.NONE);
+    }
+
+    /** As {@link #mint(TokenSubject, TokenGrant, boolean)}, with what a trigger asked (within its rules). */
+    public Minted mint(TokenSubject subject, TokenGrant grant, boolean withAtHash, TokenCustomization custom) {
         Instant now = clock.instant();
         String accessJti = UUID.randomUUID().toString();
         Instant accessExpires = now.plus(grant.accessTokenValidity());
+        List<String> groups = custom.groupsOverride() != null ? custom.groupsOverride() : subject.groups();
         JWTClaimsSet.Builder access = new JWTClaimsSet.Builder()
                 .subject(subject.sub());
-        if (!subject.groups().isEmpty()) {
-            access.claim("cognito:groups", subject.groups());
+        if (!groups.isEmpty()) {
+            access.claim("cognito:groups", groups);
         }
         access.issuer(issuers.issuer(grant.poolId()))
                 .claim("version", 2)
@@ -62,20 +68,26 @@ public final class TokenMinter {
                 .claim("origin_jti", grant.originJti())
                 .claim("event_id", grant.eventId())
                 .claim("token_use", "access")
-                .claim("scope", String.join(" ", new TreeSet<>(grant.scopes())))
+                .claim("scope", String.join(" ", accessScopes(grant.scopes(), custom)))
                 .claim("auth_time", grant.authTime().getEpochSecond())
                 .expirationTime(Date.from(accessExpires))
                 .issueTime(Date.from(now))
                 .jwtID(accessJti)
                 .claim("username", subject.username());
-        String accessToken = sign(grant.poolId(), KeyPurpose.ACCESS, access.build());
+        String accessToken = sign(grant.poolId(), KeyPurpose.ACCESS, customized(access.build(), custom.access()));
 
         String idToken = null;
         if (grant.includesIdToken()) {
             JWTClaimsSet.Builder id = new JWTClaimsSet.Builder();
             id.subject(subject.sub());
-            if (!subject.groups().isEmpty()) {
-                id.claim("cognito:groups", subject.groups());
+            if (!groups.isEmpty()) {
+                id.claim("cognito:groups", groups);
+            }
+            if (custom.iamRoles() != null && !custom.iamRoles().isEmpty()) {
+                id.claim("cognito:roles", custom.iamRoles());
+            }
+            if (custom.preferredRole() != null) {
+                id.claim("cognito:preferred_role", custom.preferredRole());
             }
             subject.readableAttributes().forEach((name, value) -> {
                 if (!name.equals("sub")) {
@@ -101,20 +113,26 @@ public final class TokenMinter {
             if (subject.identitiesJson() != null) {
                 id.claim("identities", parseIdentities(subject.identitiesJson()));
             }
-            idToken = sign(grant.poolId(), KeyPurpose.ID, id.build());
+            idToken = sign(grant.poolId(), KeyPurpose.ID, customized(id.build(), custom.id()));
         }
         return new Minted(idToken, accessToken, accessJti, accessExpires);
     }
 
     /** The client_credentials access token: the client is the subject; no user claims. */
     public Minted mintForClient(String poolId, String clientId, Set<String> scopes, Duration validity) {
+        return mintForClient(poolId, clientId, scopes, validity, TokenCustomization.NONE);
+    }
+
+    /** As {@link #mintForClient(String, String, Set, Duration)}, with a V3 trigger's access token changes and scopes. */
+    public Minted mintForClient(String poolId, String clientId, Set<String> scopes, Duration validity,
+                                TokenCustomization custom) {
         Instant now = clock.instant();
         String jti = UUID.randomUUID().toString();
         Instant expires = now.plus(validity);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(clientId)
                 .claim("token_use", "access")
-                .claim("scope", String.join(" ", new TreeSet<>(scopes)))
+                .claim("scope", String.join(" ", accessScopes(scopes, custom)))
                 .claim("auth_time", now.getEpochSecond())
                 .issuer(issuers.issuer(poolId))
                 .expirationTime(Date.from(expires))
@@ -123,7 +141,34 @@ public final class TokenMinter {
                 .jwtID(jti)
                 .claim("client_id", clientId)
                 .build();
-        return new Minted(null, sign(poolId, KeyPurpose.ACCESS, claims), jti, expires);
+        return new Minted(null, sign(poolId, KeyPurpose.ACCESS, customized(claims, custom.access())), jti, expires);
+    }
+
+    /** The granted scopes, plus those a trigger added (never {@link TokenCustomization#UNADDABLE_SCOPES}), less those it suppressed. */
+    private static TreeSet<String> accessScopes(Set<String> granted, TokenCustomization custom) {
+        TreeSet<String> scopes = new TreeSet<>(granted);
+        custom.scopesToAdd().stream()
+                .filter(s -> !TokenCustomization.UNADDABLE_SCOPES.contains(s) && !s.isBlank() && !s.contains(" "))
+                .forEach(scopes::add);
+        scopes.removeAll(custom.scopesToSuppress());
+        return scopes;
+    }
+
+    /** The claims with a trigger's changes; a change to a {@link TokenCustomization#PROTECTED} claim is ignored. */
+    private static JWTClaimsSet customized(JWTClaimsSet claims, TokenCustomization.ClaimChanges changes) {
+        if (changes.addOrOverride().isEmpty() && changes.suppress().isEmpty()) {
+            return claims;
+        }
+        Map<String, Object> all = new java.util.LinkedHashMap<>(claims.getClaims());
+        changes.suppress().stream().filter(name -> !TokenCustomization.PROTECTED.contains(name)).forEach(all::remove);
+        changes.addOrOverride().forEach((name, value) -> {
+            if (!TokenCustomization.PROTECTED.contains(name) && value != null) {
+                all.put(name, value);
+            }
+        });
+        JWTClaimsSet.Builder rebuilt = new JWTClaimsSet.Builder();
+        all.forEach(rebuilt::claim);
+        return rebuilt.build();
     }
 
     private String sign(String poolId, KeyPurpose purpose, JWTClaimsSet claims) {

@@ -6,6 +6,7 @@ import dev.cognate.CognateServer;
 import dev.cognate.admin.AdminCredentials;
 import dev.cognate.config.MailSettings;
 import dev.cognate.config.Secrets;
+import dev.cognate.config.LambdaSettings;
 import dev.cognate.config.Settings;
 import dev.cognate.http.HttpLimits;
 import java.io.IOException;
@@ -100,6 +101,17 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A fresh SQLite node of its own that invokes pools' Lambda triggers as {@code lambda} says. */
+    public static TestServer startWithLambda(LambdaSettings lambda) {
+        try {
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            return start(Backend.SQLITE, new Settings("127.0.0.1", 0, null, dataDir, null, null, null, null),
+                    MailSettings.OUTBOX, Clock.systemUTC(), lambda);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A private SQLite node with other client limits (short timeouts, say). */
     public static TestServer start(HttpLimits limits) {
         try {
@@ -112,9 +124,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     private static TestServer start(Backend backend, Settings settings, MailSettings mail, Clock clock) {
+        return start(backend, settings, mail, clock, LambdaSettings.DEFAULT);
+    }
+
+    private static TestServer start(Backend backend, Settings settings, MailSettings mail, Clock clock,
+                                    LambdaSettings lambda) {
         Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
                 ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
-        return new TestServer(CognateServer.start(settings, secrets, mail, clock), backend, settings.dataDir(),
+        return new TestServer(CognateServer.start(settings, secrets, mail, clock, lambda), backend, settings.dataDir(),
                 settings.dbUrl());
     }
 

@@ -1,6 +1,8 @@
 package dev.cognate.admin.auth;
 
 import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.tokens.TokenOccasion;
+import java.util.Map;
 import dev.cognate.users.User;
 import java.time.Clock;
 import java.util.Set;
@@ -29,7 +31,12 @@ final class ApiTokens {
     }
 
     AuthResponse signIn(SignInClient target, User user) {
+        return signIn(target, user, TokenOccasion.AUTHENTICATION, Map.of());
+    }
+
+    /** @param occasion what the pool's pre token generation trigger hears as the source */
+    AuthResponse signIn(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata) {
         return AuthResponse.tokens(issuer.signIn(target.pool(), target.client(), user, SCOPES, clock.instant(),
-                UUID.randomUUID().toString(), null, false, true));
+                UUID.randomUUID().toString(), null, false, true, occasion, clientMetadata));
     }
 }

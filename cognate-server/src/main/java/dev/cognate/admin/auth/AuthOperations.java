@@ -135,7 +135,7 @@ public final class AuthOperations implements OperationFamily {
         return switch (flow) {
             case "USER_PASSWORD_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_PASSWORD, "USER_PASSWORD_AUTH flow not enabled for this client");
-                yield passwords.signIn(target, parameters, caller.sourceAddress());
+                yield passwords.signIn(target, parameters, caller.sourceAddress(), metadata(r.clientMetadata()));
             }
             case "USER_SRP_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_SRP, "USER_SRP_AUTH flow not enabled for this client");
@@ -158,7 +158,7 @@ public final class AuthOperations implements OperationFamily {
         return switch (flow) {
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
                 target.requireFlow(AuthFlows.ADMIN_USER_PASSWORD, "Auth flow not enabled for this client");
-                yield passwords.signIn(target, parameters, userAddress(r.contextData()));
+                yield passwords.signIn(target, parameters, userAddress(r.contextData()), metadata(r.clientMetadata()));
             }
             case "USER_SRP_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_SRP, "USER_SRP_AUTH flow not enabled for this client");
@@ -173,19 +173,22 @@ public final class AuthOperations implements OperationFamily {
     private Object respondToAuthChallenge(RespondToAuthChallengeRequest r, Caller caller) {
         String challenge = challengeName(r.challengeName(), r.session());
         SignInClient target = clients.publicClient(r.clientId());
-        return answer(target, challenge, r.session(), r.challengeResponses(), caller.sourceAddress());
+        return answer(target, challenge, r.session(), r.challengeResponses(), caller.sourceAddress(),
+                metadata(r.clientMetadata()));
     }
 
     private Object adminRespondToAuthChallenge(AdminRespondToAuthChallengeRequest r, Caller caller) {
         String challenge = challengeName(r.challengeName(), r.session());
         SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
-        return answer(target, challenge, r.session(), r.challengeResponses(), userAddress(r.contextData()));
+        return answer(target, challenge, r.session(), r.challengeResponses(), userAddress(r.contextData()),
+                metadata(r.clientMetadata()));
     }
 
     private AuthResponse answer(SignInClient target, String challenge, String session, Map<String, String> responses,
-                                String source) {
+                                String source, Map<String, String> clientMetadata) {
         return switch (challenge) {
-            case PasswordFlow.NEW_PASSWORD_REQUIRED -> newPasswords.answer(target, session, AuthParameters.of(responses));
+            case PasswordFlow.NEW_PASSWORD_REQUIRED -> newPasswords.answer(target, session, AuthParameters.of(responses),
+                    clientMetadata);
             case SrpFlow.PASSWORD_VERIFIER -> srp.answer(target, AuthParameters.of(responses), source);
             case MfaFlow.SOFTWARE_TOKEN_MFA -> mfa.answerSoftwareToken(target, session, AuthParameters.of(responses), source);
             case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses));
@@ -197,6 +200,20 @@ public final class AuthOperations implements OperationFamily {
     /** The user's address the app's server reports (AdminInitiateAuth's ContextData), if any. */
     private static String userAddress(ContextData contextData) {
         return contextData == null ? null : contextData.ipAddress();
+    }
+
+    /** ClientMetadata goes to the pool's triggers as it came (a null value dropped). */
+    private static Map<String, String> metadata(Map<String, String> clientMetadata) {
+        if (clientMetadata == null) {
+            return Map.of();
+        }
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        clientMetadata.forEach((k, v) -> {
+            if (k != null && v != null) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     private static String authFlow(String flow, String session) {

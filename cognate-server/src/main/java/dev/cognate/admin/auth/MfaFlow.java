@@ -6,6 +6,7 @@ import dev.cognate.authn.SoftwareTokenMfa.Check;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
 import dev.cognate.clients.AppClient;
+import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.users.User;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +37,11 @@ final class MfaFlow {
 
     /** The end of a proven sign-in: tokens, or the MFA challenge the user owes first. */
     AuthResponse complete(SignInClient target, User user) {
+        return complete(target, user, TokenOccasion.AUTHENTICATION, Map.of());
+    }
+
+    /** @param occasion why tokens are issued, and {@code clientMetadata}: for the pool's PreTokenGeneration trigger */
+    AuthResponse complete(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (mfa.required(user)) {
             parameters.put("USER_ID_FOR_SRP", user.username());
@@ -46,7 +52,7 @@ final class MfaFlow {
             parameters.put("USER_ID_FOR_SRP", user.username());
             return AuthResponse.challenge(MFA_SETUP, session(target, user.username(), MFA_SETUP), parameters);
         }
-        return tokens.signIn(target, user);
+        return tokens.signIn(target, user, occasion, clientMetadata);
     }
 
     /** SOFTWARE_TOKEN_MFA: USERNAME and SOFTWARE_TOKEN_MFA_CODE (and SECRET_HASH) with the session. */

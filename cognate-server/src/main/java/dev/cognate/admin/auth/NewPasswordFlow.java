@@ -5,7 +5,9 @@ import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.NewPasswordChallenge.Answer;
 import dev.cognate.authn.NewPasswordChallenge.Pending;
 import dev.cognate.authn.UserDirectory;
+import dev.cognate.tokens.TokenOccasion;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The answer to NEW_PASSWORD_REQUIRED: ChallengeResponses USERNAME, NEW_PASSWORD (and
@@ -26,6 +28,10 @@ final class NewPasswordFlow {
     }
 
     AuthResponse answer(SignInClient target, String session, AuthParameters responses) {
+        return answer(target, session, responses, Map.of());
+    }
+
+    AuthResponse answer(SignInClient target, String session, AuthParameters responses, Map<String, String> clientMetadata) {
         if (session == null || session.isEmpty()) {
             throw AwsException.invalidParameter("Missing required parameter Session");
         }
@@ -43,8 +49,9 @@ final class NewPasswordFlow {
         if (violation != null) {
             throw new AwsException("InvalidPasswordException", violation);
         }
-        return switch (challenge.answer(target.pool(), pending, newPassword)) {
-            case Answer.Confirmed confirmed -> mfa.complete(target, confirmed.user());
+        return switch (challenge.answer(target.pool(), pending, newPassword, clientMetadata)) {
+            case Answer.Confirmed confirmed -> mfa.complete(target, confirmed.user(),
+                    TokenOccasion.NEW_PASSWORD_CHALLENGE, clientMetadata);
             case Answer.Rejected rejected -> throw AwsException.notAuthorized(rejected.message());
         };
     }

@@ -9,6 +9,7 @@ import dev.cognate.clients.AppClient;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.PasswordSignIn.Outcome;
+import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
 import dev.cognate.authn.UserDirectory;
@@ -41,16 +42,27 @@ final class PasswordFlow {
 
     /** @param source the address failures are throttled by (null: throttle by user only) */
     AuthResponse signIn(SignInClient target, AuthParameters parameters, String source) {
+        return signIn(target, parameters, source, Map.of());
+    }
+
+    /** @param clientMetadata the request's ClientMetadata, for the pool's triggers */
+    AuthResponse signIn(SignInClient target, AuthParameters parameters, String source, Map<String, String> clientMetadata) {
         String username = parameters.required("USERNAME");
         String password = parameters.required("PASSWORD");
         SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
-        return respond(target, username, signIn.attempt(target.pool(), username, password, source));
+        return respond(target, username, signIn.attempt(target.pool(), username, password, source,
+                new PasswordSignIn.App(target.clientId(), clientMetadata)), clientMetadata);
+    }
+
+    AuthResponse respond(SignInClient target, String username, Outcome outcome) {
+        return respond(target, username, outcome, Map.of());
     }
 
     /** Tokens, the NEW_PASSWORD_REQUIRED challenge, or Cognito's exception for the refusal ({@code username} as sent). */
-    AuthResponse respond(SignInClient target, String username, Outcome outcome) {
+    AuthResponse respond(SignInClient target, String username, Outcome outcome, Map<String, String> clientMetadata) {
         return switch (outcome) {
-            case Outcome.SignedIn signedIn -> mfa.complete(target, signedIn.user());
+            case Outcome.SignedIn signedIn -> mfa.complete(target, signedIn.user(), TokenOccasion.AUTHENTICATION,
+                    clientMetadata);
             case Outcome.NewPasswordRequired required -> newPasswordRequired(target, required.user());
             case Outcome.Throttled throttled -> throw tooManyRequests(throttled.retryAfter());
             case Outcome.Refused refused -> throw refusal(target, username, refused.message());

@@ -16,6 +16,7 @@ import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.CodeDestination;
 import dev.cognate.users.CodeSender;
+import dev.cognate.triggers.Triggers;
 import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.TemporaryPasswords;
 import dev.cognate.authn.SoftwareTokenMfa;
@@ -58,9 +59,18 @@ public final class UserOperations implements OperationFamily {
     private final SoftwareTokenMfa mfa;
     private final CodeSender sender;
     private final Clock clock;
+    private final Triggers triggers;
 
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
                           SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock) {
+        this(pools, users, hasher, verifiers, mfa, refreshTokens, sender, clock, null);
+    }
+
+    /** @param triggers the pools' Lambda triggers (PreSignUp_AdminCreateUser); null for none */
+    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
+                          SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock,
+                          Triggers triggers) {
+        this.triggers = triggers;
         this.sender = sender;
         this.pools = pools;
         this.users = users;
@@ -160,6 +170,9 @@ public final class UserOperations implements OperationFamily {
         if (users.find(pool.id(), key).isPresent()) {
             throw usernameExists();
         }
+        if (triggers != null) {
+            preSignUp(pool, username, attributes, r);
+        }
         List<User> aliasLosers = aliasConflicts(pool, null, attributes, Boolean.TRUE.equals(r.forceAliasCreation()));
         Instant now = clock.instant();
         List<CodeDestination> invitations = "SUPPRESS".equals(r.messageAction()) ? List.of()
@@ -195,6 +208,27 @@ public final class UserOperations implements OperationFamily {
             }
         }
         return destinations;
+    }
+
+    /**
+     * PreSignUp_AdminCreateUser: a function error refuses the user (nothing is created);
+     * autoVerifyEmail / autoVerifyPhone mark an address the request gave as verified. The user
+     * still has to change the temporary password, so autoConfirmUser changes nothing here.
+     */
+    private void preSignUp(UserPool pool, String username, Map<String, String> attributes, AdminCreateUserRequest r) {
+        Map<String, String> validationData = new java.util.LinkedHashMap<>();
+        if (r.validationData() != null) {
+            r.validationData().stream().filter(a -> a != null && a.name() != null && a.value() != null)
+                    .forEach(a -> validationData.put(a.name(), a.value()));
+        }
+        Triggers.SignUpDecision decision = triggers.preSignUp(pool, Triggers.SignUpSource.ADMIN_CREATE_USER, null,
+                username, new java.util.LinkedHashMap<>(attributes), validationData, r.clientMetadata());
+        if (decision.autoVerifyEmail() && attributes.containsKey("email")) {
+            attributes.put("email_verified", "true");
+        }
+        if (decision.autoVerifyPhone() && attributes.containsKey("phone_number")) {
+            attributes.put("phone_number_verified", "true");
+        }
     }
 
     /** MessageAction RESEND: the user exists and still has to change its temporary password. */

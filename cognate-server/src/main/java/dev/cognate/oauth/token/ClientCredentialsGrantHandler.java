@@ -1,7 +1,13 @@
 package dev.cognate.oauth.token;
 
+import dev.cognate.tokens.ClaimsCustomizer;
+import dev.cognate.tokens.TokenCustomization;
+import dev.cognate.tokens.TokenDraft;
 import dev.cognate.tokens.TokenMinter;
+import dev.cognate.tokens.TokenOccasion;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -13,8 +19,15 @@ import java.util.Set;
 public final class ClientCredentialsGrantHandler implements GrantHandler {
     private final TokenMinter minter;
     private final AllowedScopes allowedScopes;
+    private final ClaimsCustomizer customizer;
 
     public ClientCredentialsGrantHandler(TokenMinter minter, AllowedScopes allowedScopes) {
+        this(minter, allowedScopes, ClaimsCustomizer.NONE);
+    }
+
+    /** @param customizer the pool's pre token generation trigger (it answers only when configured V3_0) */
+    public ClientCredentialsGrantHandler(TokenMinter minter, AllowedScopes allowedScopes, ClaimsCustomizer customizer) {
+        this.customizer = customizer;
         this.minter = minter;
         this.allowedScopes = allowedScopes;
     }
@@ -42,9 +55,27 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
         if (scopes.isEmpty()) {
             throw OAuthError.invalidScope("The client has no custom scopes to grant.");
         }
+        TokenCustomization custom = customizer.customize(new TokenDraft(client.pool(), client.app().clientId(),
+                TokenOccasion.CLIENT_CREDENTIALS, null, List.of(), scopes, form.optional("aws_client_metadata")
+                .map(ClientCredentialsGrantHandler::metadata).orElse(Map.of())));
         TokenMinter.Minted minted = minter.mintForClient(client.pool().id(), client.app().clientId(), scopes,
-                client.app().accessTokenLifetime());
+                client.app().accessTokenLifetime(), custom);
         return IssuedTokens.accessOnly(minted.accessToken(), client.app().accessTokenLifetime().toSeconds());
+    }
+
+    /** {@code aws_client_metadata}: a JSON object of strings for the trigger (anything else is left out). */
+    private static Map<String, String> metadata(String json) {
+        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        try {
+            dev.cognate.http.WireJson.PLAIN.readTree(json).properties().forEach(e -> {
+                if (e.getValue().isTextual()) {
+                    metadata.put(e.getKey(), e.getValue().asText());
+                }
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            throw OAuthError.invalidRequest("aws_client_metadata is not a JSON object.", "Cognito token endpoint");
+        }
+        return metadata;
     }
 
     /** RFC 6749 3.3: space-delimited scope tokens. */

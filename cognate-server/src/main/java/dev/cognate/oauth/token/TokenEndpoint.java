@@ -31,6 +31,9 @@ public final class TokenEndpoint {
             OAuthResponses.json(ctx, 200, handler.grant(client, request.form()));
         } catch (OAuthError e) {
             OAuthResponses.error(ctx, e);
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            // the pool's pre token generation trigger refused or failed: no tokens, the trigger's words
+            OAuthResponses.error(ctx, OAuthError.invalidGrant(e.getMessage(), "Cognito pre token generation trigger"));
         }
     }
 }

@@ -1,0 +1,22 @@
+package dev.cognate.triggers;
+
+/**
+ * The triggers Cognate invokes, by their LambdaConfig member (which is also the name Cognito
+ * puts in its error messages: "PreSignUp failed with error ...").
+ */
+public enum Trigger {
+    PRE_SIGN_UP("PreSignUp"),
+    PRE_AUTHENTICATION("PreAuthentication"),
+    POST_AUTHENTICATION("PostAuthentication"),
+    PRE_TOKEN_GENERATION("PreTokenGeneration");
+
+    private final String configName;
+
+    Trigger(String configName) {
+        this.configName = configName;
+    }
+
+    public String configName() {
+        return configName;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cognate.triggers;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The event Cognito sends every trigger: the common members, then the trigger's own
+ * {@code request} and (empty or defaulted) {@code response}, one record per trigger below.
+ */
+record TriggerEvent(String version, String triggerSource, String region, String userPoolId, String userName,
+                    CallerContext callerContext, Object request, Object response) {
+
+    /** The SDK version Cognito reports when the caller's is unknown, and AdminCreateUser's client. */
+    static final String UNKNOWN_SDK = "aws-sdk-unknown-unknown";
+    static final String NO_CLIENT = "CLIENT_ID_NOT_APPLICABLE";
+
+    record CallerContext(String awsSdkVersion, String clientId) {
+        static CallerContext of(String clientId) {
+            return new CallerContext(UNKNOWN_SDK, clientId == null ? NO_CLIENT : clientId);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PreSignUpRequest(Map<String, String> userAttributes, Map<String, String> validationData,
+                            Map<String, String> clientMetadata) {}
+
+    record PreSignUpResponse(boolean autoConfirmUser, boolean autoVerifyEmail, boolean autoVerifyPhone) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PreAuthenticationRequest(Map<String, String> userAttributes, Map<String, String> validationData,
+                                    Boolean userNotFound) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PostAuthenticationRequest(boolean newDeviceUsed, Map<String, String> userAttributes,
+                                     Map<String, String> clientMetadata) {}
+
+    /** V1_0: groupConfiguration and userAttributes; V2_0/V3_0 add {@code scopes}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PreTokenGenerationRequest(Map<String, String> userAttributes, GroupConfiguration groupConfiguration,
+                                     List<String> scopes, Map<String, String> clientMetadata) {}
+
+    record GroupConfiguration(List<String> groupsToOverride, List<String> iamRolesToOverride, String preferredRole) {}
+
+    /** The response members Cognito sends with nothing in them. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record PreTokenGenerationV1Response(Object claimsOverrideDetails) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record PreTokenGenerationV2Response(Object claimsAndScopeOverrideDetails) {}
+
+    record EmptyResponse() {}
+}
