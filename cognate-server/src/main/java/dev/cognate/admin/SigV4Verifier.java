@@ -1,5 +1,7 @@
 package dev.cognate.admin;
 
+import dev.cognate.config.AdminCredentials;
+
 import dev.cognate.crypto.ConstantTime;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.cognate.config;
 
-import dev.cognate.admin.AdminCredentials;
+import dev.cognate.config.AdminCredentials;
 import dev.cognate.crypto.RandomIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.cognate.mail;
 
+import dev.cognate.store.DeliveryMedium;
+
 import dev.cognate.config.MailSettings;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.store.OutboxStore;

@@ -1,5 +1,7 @@
 package dev.cognate.mail;
 
+import dev.cognate.store.DeliveryMedium;
+
 /**
  * A message to one user: an e-mail (with a subject, and a sender when the pool names one) or
  * an SMS. The body carries a code, so {@link #toString()} leaves it out.

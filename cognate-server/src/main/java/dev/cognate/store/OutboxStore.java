@@ -1,6 +1,6 @@
 package dev.cognate.store;
 
-import dev.cognate.mail.DeliveryMedium;
+import dev.cognate.store.DeliveryMedium;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.cognate.admin;
 
+import dev.cognate.config.AdminCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

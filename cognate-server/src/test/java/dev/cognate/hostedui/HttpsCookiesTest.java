@@ -6,7 +6,7 @@ import dev.cognate.oauth.BrowserSessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognate.CognateServer;
-import dev.cognate.admin.AdminCredentials;
+import dev.cognate.config.AdminCredentials;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
 import dev.cognate.testing.TestBrowser;

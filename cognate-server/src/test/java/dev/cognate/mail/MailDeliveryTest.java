@@ -1,5 +1,7 @@
 package dev.cognate.mail;
 
+import dev.cognate.store.DeliveryMedium;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

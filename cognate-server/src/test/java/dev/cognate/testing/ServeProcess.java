@@ -58,7 +58,7 @@ public final class ServeProcess implements AutoCloseable {
                 // C1 only and the serial collector: a quicker start on a 2-core test machine
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "dev.cognate.Main", "serve", "--host", "127.0.0.1", "--port", "0", "--management-port", "0",
+                "dev.cognate.cli.Main", "serve", "--host", "127.0.0.1", "--port", "0", "--management-port", "0",
                 "--data", dataDir.toString()));
         if (dbUrl != null) {
             command.addAll(List.of("--db-url", dbUrl));

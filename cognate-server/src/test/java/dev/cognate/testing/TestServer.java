@@ -3,7 +3,7 @@ package dev.cognate.testing;
 import dev.cognate.tokens.Issuers;
 
 import dev.cognate.CognateServer;
-import dev.cognate.admin.AdminCredentials;
+import dev.cognate.config.AdminCredentials;
 import dev.cognate.config.MailSettings;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.LambdaSettings;

@@ -4,10 +4,10 @@ import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Validate;
 import dev.cognate.clients.AppClient;
 import dev.cognate.crypto.Hashes;
-import dev.cognate.mail.DeliveryMedium;
-import dev.cognate.users.CodeDestination;
-import dev.cognate.users.VerificationCodes.Checked;
-import dev.cognate.users.VerificationCodes.Issued;
+import dev.cognate.store.DeliveryMedium;
+import dev.cognate.authn.CodeDestination;
+import dev.cognate.authn.VerificationCodes.Checked;
+import dev.cognate.authn.VerificationCodes.Issued;
 import java.util.regex.Pattern;
 
 /**

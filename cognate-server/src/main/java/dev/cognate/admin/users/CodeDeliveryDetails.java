@@ -1,7 +1,7 @@
 package dev.cognate.admin.users;
 
-import dev.cognate.mail.DeliveryMedium;
-import dev.cognate.users.CodeDestination;
+import dev.cognate.store.DeliveryMedium;
+import dev.cognate.authn.CodeDestination;
 
 /** AWS CodeDeliveryDetailsType: where a code went, the address masked ({@code a***@e***}). */
 public record CodeDeliveryDetails(String destination, DeliveryMedium deliveryMedium, String attributeName) {

@@ -1,6 +1,6 @@
 package dev.cognate.store.jdbc;
 
-import dev.cognate.mail.DeliveryMedium;
+import dev.cognate.store.DeliveryMedium;
 import dev.cognate.store.OutboxStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,6 @@
-package dev.cognate.users;
+package dev.cognate.authn;
+
+import dev.cognate.users.User;
 
 import dev.cognate.crypto.ConstantTime;
 import dev.cognate.store.VerificationCodeStore;

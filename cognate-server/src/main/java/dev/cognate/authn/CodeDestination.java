@@ -1,6 +1,6 @@
-package dev.cognate.users;
+package dev.cognate.authn;
 
-import dev.cognate.mail.DeliveryMedium;
+import dev.cognate.store.DeliveryMedium;
 
 /** Where a code goes: the user's attribute (email or phone_number), its medium, its value. */
 public record CodeDestination(String attribute, DeliveryMedium medium, String address) {

@@ -1,4 +1,4 @@
-package dev.cognate.admin;
+package dev.cognate.config;
 
 import java.util.Map;
 import java.util.Optional;

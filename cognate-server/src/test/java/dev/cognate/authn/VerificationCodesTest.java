@@ -1,9 +1,12 @@
-package dev.cognate.users;
+package dev.cognate.authn;
+
 
 import dev.cognate.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cognate.pools.Policies;
+import dev.cognate.users.User;
+import dev.cognate.users.UserStatus;
 import dev.cognate.pools.StandardSchema;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.Database;
@@ -14,9 +17,9 @@ import dev.cognate.store.jdbc.JdbcVerificationCodeStore;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.TestDatabases;
 import dev.cognate.testing.TestServer;
-import dev.cognate.users.VerificationCodes.Checked;
-import dev.cognate.users.VerificationCodes.Issued;
-import dev.cognate.users.VerificationCodes.Purpose;
+import dev.cognate.authn.VerificationCodes.Checked;
+import dev.cognate.authn.VerificationCodes.Issued;
+import dev.cognate.authn.VerificationCodes.Purpose;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

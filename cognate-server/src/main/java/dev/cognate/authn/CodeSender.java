@@ -1,7 +1,9 @@
-package dev.cognate.users;
+package dev.cognate.authn;
+
+import dev.cognate.users.User;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cognate.mail.DeliveryMedium;
+import dev.cognate.store.DeliveryMedium;
 import dev.cognate.mail.MessageDelivery;
 import dev.cognate.mail.OutboundMessage;
 import dev.cognate.pools.UserPool;

@@ -1,4 +1,4 @@
-package dev.cognate.mail;
+package dev.cognate.store;
 
 /** AWS DeliveryMediumType: how a message reaches a user. */
 public enum DeliveryMedium { EMAIL, SMS }

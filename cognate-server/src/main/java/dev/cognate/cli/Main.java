@@ -1,4 +1,4 @@
-package dev.cognate;
+package dev.cognate.cli;
 
 import dev.cognate.cli.CognateCommand;
 import picocli.CommandLine;
