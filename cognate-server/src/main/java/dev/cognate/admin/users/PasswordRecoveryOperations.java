@@ -115,9 +115,11 @@ public final class PasswordRecoveryOperations implements OperationFamily {
         CodeAnswers.accepted(codes.consume(user, Purpose.PASSWORD_RESET, code),
                 CodeAnswers.preventsExistenceErrors(target.client()));
         UserStatus status = user.status() == UserStatus.UNCONFIRMED ? UserStatus.UNCONFIRMED : UserStatus.CONFIRMED;
-        if (!users.update(user.withPassword(hasher.hash(r.password()), status, clock.instant()))) {
+        User reset = user.withPassword(hasher.hash(r.password()), status, clock.instant());
+        if (!users.update(reset)) {
             throw AwsException.userNotFound();
         }
+        userOperations.passwordSet(reset, r.password());
         return Empty.INSTANCE;
     }
 

@@ -129,9 +129,11 @@ public final class SelfServiceOperations implements OperationFamily {
             throw AwsException.notAuthorized("Incorrect username or password.");
         }
         UserOperations.checkPassword(pool, r.proposedPassword(), "proposedPassword");
-        if (!users.update(user.withPassword(hasher.hash(r.proposedPassword()), user.status(), clock.instant()))) {
+        User changed = user.withPassword(hasher.hash(r.proposedPassword()), user.status(), clock.instant());
+        if (!users.update(changed)) {
             throw AwsException.userNotFound();
         }
+        userOperations.passwordSet(changed, r.proposedPassword());
         return Empty.INSTANCE;
     }
 

@@ -142,6 +142,7 @@ public final class SignUpOperations implements OperationFamily {
         } catch (DuplicateKeyException e) {
             throw userExists();
         }
+        userOperations.passwordSet(user, r.password());
         CodeDeliveryDetails details = CodeSender.signUpDestination(pool, user)
                 .map(destination -> send(pool, user, destination))
                 .orElse(null);

@@ -231,6 +231,14 @@ public final class UserOperations implements OperationFamily {
         }
     }
 
+    /**
+     * Keeps the SRP verifier in step with a password just stored for {@code user} (sign-up, reset,
+     * change): without it an app that signs in with USER_SRP_AUTH only could not sign in again.
+     */
+    void passwordSet(User user, String password) {
+        verifiers.remember(user, password);
+    }
+
     /** MessageAction RESEND: the user exists and still has to change its temporary password. */
     private Object resend(UserPool pool, String name, String temporaryPassword, List<String> mediums) {
         User user = existingUser(pool, name);
