@@ -142,8 +142,6 @@ public final class CognateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CognateServer.class);
     /** Ended codes and sign-ins are kept this long past their expiry, so that a replay reads as a replay. */
     static final java.time.Duration KEEP_FOR_REPLAYS = java.time.Duration.ofHours(1);
-    /** Sign-in transactions one client address may begin per minute on one node (docs/RELIABILITY.md). */
-    static final int SIGN_INS_PER_ADDRESS_PER_MINUTE = 600;
 
     private final Database database;
     private final Javalin app;
@@ -355,7 +353,7 @@ public final class CognateServer implements AutoCloseable {
             var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, providerStore, resourceServerStore);
             var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, browserBinding, transactions,
                     completion, signInResponder, federatedLogin, pages,
-                    new RateLimit(SIGN_INS_PER_ADDRESS_PER_MINUTE, 100_000, clock));
+                    new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock));
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
                     browserBinding, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge,
                     softwareTokenMfa, pages);

@@ -35,11 +35,16 @@ public final class LimitOptions {
                     + "default ${DEFAULT-VALUE}; 0: no limit). Behind a load balancer, count its addresses.")
     int maxConnectionsPerAddress;
 
+    @Option(names = "--sign-ins-per-address", defaultValue = "${env:COGNATE_SIGN_INS_PER_ADDRESS:-600}",
+            description = "Sign-ins one client address may begin per minute on this node (default ${DEFAULT-VALUE}).")
+    int signInsPerAddress;
+
     HttpLimits toLimits() {
         HttpLimits defaults = HttpLimits.defaults();
         return new HttpLimits(maxBodyBytes, duration("--head-read-timeout", headReadTimeout),
                 duration("--body-read-timeout", bodyReadTimeout), minBodyRate, defaults.bodyGracePeriod(),
-                duration("--idle-timeout", idleTimeout), maxConnections, maxConnectionsPerAddress);
+                duration("--idle-timeout", idleTimeout), maxConnections, maxConnectionsPerAddress,
+                signInsPerAddress);
     }
 
     /** "30s", "500ms", "2m" or a number of seconds. */

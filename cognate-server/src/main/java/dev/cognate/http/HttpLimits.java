@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param idleTimeout             silence tolerated on a connection, between requests or within one
  * @param maxConnections          open connections to the node (further ones wait in the accept queue)
  * @param maxConnectionsPerAddress open connections from one client address (0: no limit)
+ * @param signInsPerAddressPerMinute sign-in transactions one client address may begin per minute on a node
+ *                                   (each is a row an unauthenticated visitor makes the server write; 429 beyond)
  */
 public record HttpLimits(
         long maxBodyBytes,
@@ -23,12 +25,15 @@ public record HttpLimits(
         Duration bodyGracePeriod,
         Duration idleTimeout,
         int maxConnections,
-        int maxConnectionsPerAddress) {
+        int maxConnectionsPerAddress,
+        int signInsPerAddressPerMinute) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
+    public static final int DEFAULT_SIGN_INS_PER_ADDRESS_PER_MINUTE = 600;
 
     public HttpLimits {
-        if (maxBodyBytes < 1 || maxConnections < 1 || maxConnectionsPerAddress < 0 || minBodyBytesPerSecond < 0) {
+        if (maxBodyBytes < 1 || maxConnections < 1 || maxConnectionsPerAddress < 0 || minBodyBytesPerSecond < 0
+                || signInsPerAddressPerMinute < 1) {
             throw new IllegalArgumentException("HTTP limits must be positive");
         }
         for (Duration d : new Duration[] {headReadTimeout, bodyReadTimeout, bodyGracePeriod, idleTimeout}) {
@@ -40,16 +45,21 @@ public record HttpLimits(
 
     public static HttpLimits defaults() {
         return new HttpLimits(DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10), Duration.ofSeconds(30), 1024,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 10_000, 1_000);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 10_000, 1_000, DEFAULT_SIGN_INS_PER_ADDRESS_PER_MINUTE);
     }
 
     public HttpLimits withTimeouts(Duration head, Duration body, Duration idle) {
         return new HttpLimits(maxBodyBytes, head, body, minBodyBytesPerSecond, bodyGracePeriod, idle, maxConnections,
-                maxConnectionsPerAddress);
+                maxConnectionsPerAddress, signInsPerAddressPerMinute);
     }
 
     public HttpLimits withConnections(int max, int perAddress) {
         return new HttpLimits(maxBodyBytes, headReadTimeout, bodyReadTimeout, minBodyBytesPerSecond, bodyGracePeriod,
-                idleTimeout, max, perAddress);
+                idleTimeout, max, perAddress, signInsPerAddressPerMinute);
+    }
+
+    public HttpLimits withSignInsPerAddressPerMinute(int perMinute) {
+        return new HttpLimits(maxBodyBytes, headReadTimeout, bodyReadTimeout, minBodyBytesPerSecond, bodyGracePeriod,
+                idleTimeout, maxConnections, maxConnectionsPerAddress, perMinute);
     }
 }

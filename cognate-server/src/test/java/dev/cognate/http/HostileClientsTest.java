@@ -67,7 +67,8 @@ class HostileClientsTest {
     @Test
     void bodyTricklingSlowerThanTheMinimumRateIsCutOffWith408() {
         HttpLimits limits = new HttpLimits(HttpLimits.DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), 1024, Duration.ofMillis(500), Duration.ofSeconds(30), 100, 100);
+                Duration.ofSeconds(30), 1024, Duration.ofMillis(500), Duration.ofSeconds(30), 100, 100,
+                HttpLimits.DEFAULT_SIGN_INS_PER_ADDRESS_PER_MINUTE);
         try (TestServer node = TestServer.start(limits); RawHttp client = RawHttp.connect(node.port())) {
             long started = System.nanoTime();
             client.post("/oauth2/token", FORM, 1000, "grant_type=".getBytes(StandardCharsets.US_ASCII));
