@@ -255,7 +255,13 @@ class DemoBrowserTest {
                 .identityProvider().providerDetails().get("client_id");
     }
 
+    /**
+     * The README's screenshots: written under target/ on every run, and over docs/ only when asked
+     * ({@code -Ddemo.screenshots=docs}), so that a test run leaves the work tree as it was.
+     */
     private void screenshot(String name) throws IOException {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Repository.docs().resolve(name)).setFullPage(true));
+        java.nio.file.Path dir = "docs".equals(System.getProperty("demo.screenshots")) ? Repository.docs()
+                : java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name)).setFullPage(true));
     }
 }
