@@ -416,15 +416,19 @@ public final class CognateServer implements AutoCloseable {
                 // fixed JSON, not ctx.json: a probe must not wait for Javalin's own JSON mapper to load
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"UP\"}"));
                 config.routes.get("/ready", ctx -> {
-                    boolean ready = database.isReachable();
+                    boolean ready = database.isReachableWithin(java.time.Duration.ofSeconds(2));
                     ctx.status(ready ? 200 : 503).contentType("application/json")
                             .result(ready ? "{\"status\":\"READY\"}" : "{\"status\":\"DATABASE_UNREACHABLE\"}");
                 });
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
                 config.routes.exception(BodyRefused.class, bodyRefusals::answer);
                 config.routes.exception(Exception.class, (e, ctx) -> {
-                    LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-                    ctx.status(500).contentType("application/json").result("{\"message\":\"Internal server error.\"}");
+                    dev.cognate.store.StoreFaults.log(LOG, "unhandled error on " + ctx.method() + " " + ctx.path(), e);
+                    if (ctx.path().startsWith("/oauth2/")) {
+                        OAuthResponses.serverError(ctx);
+                    } else {
+                        ctx.status(500).contentType("application/json").result("{\"message\":\"Internal server error.\"}");
+                    }
                 });
             });
             app.start();

@@ -67,7 +67,7 @@ public final class AdminApi {
         } catch (dev.cognate.triggers.LambdaFailure e) {
             answerError(ctx, new AwsException(e.type(), e.getMessage()));
         } catch (Exception e) {
-            LOG.error("admin operation {} failed", operation, e);
+            dev.cognate.store.StoreFaults.log(LOG, "admin operation " + operation + " failed", e);
             answerError(ctx, new AwsException("InternalErrorException", "Internal server error.", 500));
         }
     }

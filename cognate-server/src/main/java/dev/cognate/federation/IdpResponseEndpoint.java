@@ -43,7 +43,7 @@ public final class IdpResponseEndpoint {
                     binding.current(ctx)));
         } catch (RuntimeException e) {
             // complete() answers every IdP or browser mistake itself; this is Cognate's own failure (its store).
-            LOG.error("the callback of an upstream sign-in failed", e);
+            dev.cognate.store.StoreFaults.log(LOG, "the callback of an upstream sign-in failed", e);
             pages.error(ctx, 503, new ErrorPage("Sign-in is not available right now",
                     "The sign-in service could not finish your sign-in because of an error on its side.",
                     "Try again in a moment from the app."));
@@ -55,7 +55,7 @@ public final class IdpResponseEndpoint {
                 try {
                     completed = completion.complete(in.signIn(), in.user(), Authentication.FEDERATED, in.authTime());
                 } catch (RuntimeException e) {
-                    LOG.error("finishing the sign-in of {} failed", in.user().username(), e);
+                    dev.cognate.store.StoreFaults.log(LOG, "finishing a federated sign-in failed", e);
                     ctx.redirect(in.signIn().reply().error("server_error",
                             "The sign-in could not be finished because of an error in Cognate."), HttpStatus.FOUND);
                     return;

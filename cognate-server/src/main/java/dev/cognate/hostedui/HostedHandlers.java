@@ -17,7 +17,14 @@ public final class HostedHandlers {
             try {
                 handler.handle(ctx);
             } catch (Exception e) {
-                LOG.error("hosted page {} {} failed", ctx.method(), ctx.path(), e);
+                dev.cognate.store.StoreFaults.log(LOG, "hosted page " + ctx.method() + " " + ctx.path() + " failed", e);
+                if (dev.cognate.store.StoreFaults.unavailable(e) != null) {
+                    ctx.header("Retry-After", "5");
+                    pages.error(ctx, 503, new ErrorPage("Sign-in is not available right now",
+                            "The sign-in service cannot reach its data at the moment.",
+                            "Try again in a moment."));
+                    return;
+                }
                 pages.error(ctx, 500, new ErrorPage("Something went wrong",
                         "The sign-in service could not finish your request because of an error on its side.",
                         "Try again in a moment. If it keeps happening, tell the app's administrator."));

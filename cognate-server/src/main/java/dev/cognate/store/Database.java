@@ -14,6 +14,8 @@ public final class Database implements AutoCloseable {
 
     public enum Dialect { SQLITE, POSTGRESQL }
 
+    static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -21,7 +23,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(new FailFastDataSource(dataSource));
     }
 
     /** The embedded store: {@code <dataDir>/cognate.db} in WAL mode with full fsync on commit. */
@@ -59,6 +61,10 @@ public final class Database implements AutoCloseable {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(16);
+        // While the database is away a request waits this long for a connection, then fails
+        // (the client sees the API's own 500 and may retry); /ready answers 503 within it.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setValidationTimeout(Math.min(CONNECTION_TIMEOUT.toMillis() / 2, 2_000));
         config.setPoolName("cognate-postgresql");
         return new Database(new HikariDataSource(config), Dialect.POSTGRESQL);
     }
@@ -119,6 +125,16 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * {@link #isReachable}, answered within {@code bound} whatever the database does: a probe
+     * (a load balancer's /ready) must not wait out the pool's connection timeout.
+     */
+    public boolean isReachableWithin(java.time.Duration bound) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(this::isReachable, Thread::startVirtualThread)
+                .completeOnTimeout(false, bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .join();
     }
 
     @Override

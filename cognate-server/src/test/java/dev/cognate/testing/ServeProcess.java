@@ -53,6 +53,11 @@ public final class ServeProcess implements AutoCloseable {
      * not null) with the test admin key and master key, and waits for its ready line.
      */
     public static ServeProcess start(Path dataDir, String dbUrl) {
+        return start(dataDir, dbUrl, List.of());
+    }
+
+    /** As {@link #start(Path, String)}, with more flags for {@code serve} ({@code --public-url ...}, say). */
+    public static ServeProcess start(Path dataDir, String dbUrl, List<String> moreFlags) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 only and the serial collector: a quicker start on a 2-core test machine
@@ -63,6 +68,7 @@ public final class ServeProcess implements AutoCloseable {
         if (dbUrl != null) {
             command.addAll(List.of("--db-url", dbUrl));
         }
+        command.addAll(moreFlags);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("COGNATE_"));

@@ -56,6 +56,9 @@ public final class StubIdp implements AutoCloseable {
     /** A token request: its form, its Authorization header, and the authorization its code was issued for. */
     public record TokenCall(Map<String, String> form, String authorizationHeader, Authorization authorization) {}
 
+    /** What a broken token endpoint answers instead of tokens: a status and body, after a delay. */
+    public record BrokenAnswer(int status, String body, java.time.Duration delay) {}
+
     private final HttpServer server;
     private final String path;
     private final RSAKey key;
@@ -70,6 +73,7 @@ public final class StubIdp implements AutoCloseable {
     private volatile Function<Authorization, String> idToken = a -> sign(claims(a).build());
     private volatile Function<TokenCall, String> clientAuthentication = call -> null;
     private volatile Function<String, Map<String, Object>> userInfo = subject -> Map.of("sub", subject);
+    private volatile Function<TokenCall, BrokenAnswer> brokenTokenAnswer = call -> null;
 
     private StubIdp(String path) {
         this.path = path;
@@ -86,6 +90,8 @@ public final class StubIdp implements AutoCloseable {
         server.createContext(path + "/authorize", this::authorize);
         server.createContext(path + "/token", this::token);
         server.createContext(path + "/userinfo", this::userInfo);
+        // one virtual thread per exchange: a slow answer to one request must not hold up the others
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -136,6 +142,12 @@ public final class StubIdp implements AutoCloseable {
     /** @param check null when the token request's client authentication is good, else why not */
     public StubIdp checkClientAuthentication(Function<TokenCall, String> check) {
         this.clientAuthentication = check;
+        return this;
+    }
+
+    /** @param answer what the token endpoint answers for a call instead of tokens, or null to answer normally */
+    public StubIdp brokenTokenAnswer(Function<TokenCall, BrokenAnswer> answer) {
+        this.brokenTokenAnswer = answer;
         return this;
     }
 
@@ -221,6 +233,16 @@ public final class StubIdp implements AutoCloseable {
         if (authorization == null) {
             send(ex, 400, JSON.writeValueAsString(Map.of("error", "invalid_grant",
                     "error_description", "AADSTS54005: OAuth2 Authorization code was already redeemed.\r\nTrace ID: x")));
+            return;
+        }
+        BrokenAnswer broken = brokenTokenAnswer.apply(call);
+        if (broken != null) {
+            try {
+                Thread.sleep(broken.delay());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(ex, broken.status(), broken.body());
             return;
         }
         String challenge = authorization.get("code_challenge");

@@ -28,6 +28,14 @@ public final class OAuthResponses {
         error(ctx, OAuthError.bodyRefused(refused.getMessage(), refused.status()));
     }
 
+    /**
+     * Cognate's own failure (its store away, a bug): {@code server_error}, the code RFC 6749
+     * 4.1.2.1 gives the authorization endpoint, which OAuth clients read at every endpoint.
+     */
+    public static void serverError(Context ctx) {
+        json(ctx, 500, new ErrorBody("server_error", "The request could not be completed because of an error on the server; try again."));
+    }
+
     static void empty(Context ctx) {
         noStore(ctx);
         ctx.status(200).result("");
