@@ -15,6 +15,7 @@ import dev.cognate.store.IdentityProviderStore;
 import dev.cognate.store.SignInTransaction;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
+import dev.cognate.authn.SignUp;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.users.User;
 import io.javalin.http.Context;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The hosted sign-in page, an interaction of the sign-in transaction: {@code GET /login}
@@ -69,14 +71,24 @@ public final class LoginEndpoints {
 
     /** {@code GET /login}. */
     public void show(Context ctx) {
+        String hint = AuthorizeRequest.from(ctx.queryParamMap()).loginHint();
+        withSignIn(ctx, open -> loginPage(ctx, 200, open, hint, null));
+    }
+
+    /**
+     * Shows a page of the sign-in transaction: the open one of this browser named by
+     * {@code signin}, or (reached with the authorize parameters, as Cognito's hosted URLs are)
+     * one begun after the same checks as {@code /oauth2/authorize}.
+     */
+    void withSignIn(Context ctx, Consumer<OpenSignIn> page) {
         AuthorizeRequest request = AuthorizeRequest.from(ctx.queryParamMap());
         Optional<OpenSignIn> open = transactions.resume(ctx.queryParam(SIGN_IN), binding.current(ctx));
         if (open.isPresent()) {
-            loginPage(ctx, 200, open.get(), request.loginHint(), null);
+            page.accept(open.get());
         } else if (request.clientId() == null && ctx.queryParam(SIGN_IN) != null) {
             expired(ctx);
         } else {
-            authorize.authorize(ctx, request, signIn -> loginPage(ctx, 200, signIn, request.loginHint(), null));
+            authorize.authorize(ctx, request, page);
         }
     }
 
@@ -164,7 +176,7 @@ public final class LoginEndpoints {
      * transaction of this browser named in the form, and that the client lets the pool's own
      * users sign in. When one fails the answer is already written.
      */
-    private Optional<OpenSignIn> validPost(Context ctx) {
+    Optional<OpenSignIn> validPost(Context ctx) {
         String signIn = ctx.formParam(SIGN_IN);
         if (!csrf.verify(ctx)) {
             ErrorPage page = new ErrorPage("This form has expired",
@@ -189,7 +201,7 @@ public final class LoginEndpoints {
         return open;
     }
 
-    private void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
+    void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
         // The hosted pages do not ask for a one-time code yet: a user who owes one never gets past them.
         if (mfa.secondFactorDue(open.pool(), user)) {
             pages.error(ctx, 400, new ErrorPage("A one-time code is needed",
@@ -200,13 +212,18 @@ public final class LoginEndpoints {
         responder.answer(ctx, completion.complete(open, user, how, transactions.now()));
     }
 
-    private void expired(Context ctx) {
+    void expired(Context ctx) {
         pages.error(ctx, 400, new ErrorPage("This sign-in has expired",
                 "The sign-in was completed already, took too long, or was started in another browser.",
                 "Go back to the app and sign in again."));
     }
 
-    private void loginPage(Context ctx, int status, OpenSignIn open, String username, String error) {
+    void loginPage(Context ctx, int status, OpenSignIn open, String username, String error) {
+        loginPage(ctx, status, open, username, error, null);
+    }
+
+    /** The sign-in page; {@code notice} tells of something done (a password reset, an account confirmed). */
+    void loginPage(Context ctx, int status, OpenSignIn open, String username, String error, String notice) {
         List<LoginPage.ProviderButton> buttons = new ArrayList<>();
         SignInTransaction t = open.transaction();
         if (!COGNITO.equals(t.identityProvider())) {
@@ -217,8 +234,10 @@ public final class LoginEndpoints {
                 }
             }
         }
+        String again = AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(SIGN_IN, open.id())));
         pages.login(ctx, status, new LoginPage(open.client().clientName(), buttons,
-                open.client().supportsIdentityProvider(COGNITO), csrf.tokenFor(ctx), open.id(), username, error));
+                open.client().supportsIdentityProvider(COGNITO), csrf.tokenFor(ctx), open.id(), username, error,
+                SignUp.adminCreateUserOnly(open.pool()) ? null : "/signup?" + again, "/forgotPassword?" + again, notice));
     }
 
     /** The transaction's request again, choosing the IdP {@code name} (Cognito's hosted page links its buttons so). */
