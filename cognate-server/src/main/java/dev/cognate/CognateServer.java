@@ -364,7 +364,7 @@ public final class CognateServer implements AutoCloseable {
             var csrf = new Csrf(hostedCookies);
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
                     browserBinding, csrf, providerStore, passwordSignIn, newPasswordChallenge,
-                    softwareTokenMfa, pages);
+                    softwareTokenMfa, new UserDirectory(userStore), pages);
             // Hosted sign-up and password reset: the same SignUp and PasswordRecovery as the API.
             var mailingsPerAddress = new AddressLimit(
                     new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock), pages);
@@ -393,7 +393,7 @@ public final class CognateServer implements AutoCloseable {
                     "/login", hostedRefusal,
                     "/login/new-password", hostedRefusal,
                     FederatedLogin.CALLBACK_PATH, hostedRefusal));
-            for (String hosted : List.of("/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
+            for (String hosted : List.of("/login/totp", "/login/totp-setup", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
                 refusedBodies.put(hosted, hostedRefusal);
             }
             var bodyRefusals = new BodyRefusals(refusedBodies);
@@ -418,6 +418,8 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.get("/login", HostedHandlers.guarded(pages, loginEndpoints::show));
                 config.routes.post("/login", HostedHandlers.guarded(pages, loginEndpoints::signIn));
                 config.routes.post("/login/new-password", HostedHandlers.guarded(pages, loginEndpoints::changePassword));
+                config.routes.post("/login/totp", HostedHandlers.guarded(pages, loginEndpoints::totp));
+                config.routes.post("/login/totp-setup", HostedHandlers.guarded(pages, loginEndpoints::totpSetup));
                 config.routes.get("/signup", HostedHandlers.guarded(pages, signUpEndpoints::show));
                 config.routes.post("/signup", HostedHandlers.guarded(pages, signUpEndpoints::signUp));
                 config.routes.get("/confirm", HostedHandlers.guarded(pages, signUpEndpoints::showConfirm));

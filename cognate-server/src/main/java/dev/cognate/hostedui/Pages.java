@@ -38,6 +38,10 @@ public final class Pages implements ErrorPages {
         render(ctx, status, "forgot-password.jte", page);
     }
 
+    public void totp(Context ctx, int status, TotpPage page) {
+        render(ctx, status, "totp.jte", page);
+    }
+
     @Override
     public void error(Context ctx, int status, ErrorPage page) {
         render(ctx, status, "error.jte", page);
