@@ -72,6 +72,10 @@ class HostedSignUpTest {
     }
 
     private AuthorizationCode redeemed(String code) {
+        return redeemedIn(pool, code);
+    }
+
+    private static AuthorizationCode redeemedIn(MailedHostedPool pool, String code) {
         AuthorizationCodeStore codes = new JdbcAuthorizationCodeStore(pool.server.server().database().jdbi());
         if (codes.redeem(Hashes.sha256Hex(code), Instant.now()) instanceof AuthorizationCodeStore.Redemption.Redeemed r) {
             return r.code();
@@ -97,6 +101,27 @@ class HostedSignUpTest {
         assertThat(answer.locationParameters()).containsEntry("state", "st-1");
         assertThat(redeemed(answer.locationParameters().get("code")).username()).isEqualTo(name);
         assertThat(pool.status(name)).isEqualTo(UserStatusType.CONFIRMED);
+    }
+
+    @Test
+    void inAPoolThatSignsInWithEmailTheAddressIsTheUsername() {
+        MailedHostedPool byEmail = MailedHostedPool.create(backend, r -> r.usernameAttributesWithStrings("email"));
+        clientId = byEmail.client();
+        TestBrowser b = new TestBrowser(byEmail.server.endpoint());
+        Page form = signUpPage(b);
+        assertThat(form.body()).contains("<label for=\"username\">Email</label>").doesNotContain("name=\"attribute.email\"");
+        Page notAnAddress = b.submit(form, "/signup", Map.of("username", "not-an-address", "password", PASSWORD));
+        assertThat(notAnAddress.status()).isEqualTo(400);
+        assertThat(notAnAddress.body()).contains("Enter a valid email.");
+
+        String email = unique("kay") + "@example.com";
+        Page answer = b.submit(form, "/signup", Map.of("username", email, "password", PASSWORD));
+        assertThat(answer.status()).isEqualTo(303);
+        Page confirm = b.get(answer.location());
+        Page done = b.submit(confirm, "/confirm", Map.of("code", codeMailedTo(email)));
+        assertThat(done.redirectsTo(HostedUiFixture.CALLBACK)).isTrue();
+        AuthorizationCode code = redeemedIn(byEmail, done.locationParameters().get("code"));
+        assertThat(code.username()).isEqualTo(code.sub());
     }
 
     @Test
