@@ -35,6 +35,8 @@ import dev.cognate.mail.MessageDelivery;
 import dev.cognate.store.jdbc.JdbcOutboxStore;
 import dev.cognate.store.jdbc.JdbcVerificationCodeStore;
 import dev.cognate.authn.CodeSender;
+import dev.cognate.authn.PasswordRecovery;
+import dev.cognate.authn.SignUp;
 import dev.cognate.authn.VerificationCodes;
 import dev.cognate.crypto.KeyedHash;
 import dev.cognate.config.LambdaSettings;
@@ -46,7 +48,10 @@ import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.hostedui.Csrf;
 import dev.cognate.http.HostedCookies;
 import dev.cognate.hostedui.HostedHandlers;
+import dev.cognate.hostedui.AddressLimit;
+import dev.cognate.hostedui.ForgotPasswordEndpoints;
 import dev.cognate.hostedui.LoginEndpoints;
+import dev.cognate.hostedui.SignUpEndpoints;
 import dev.cognate.hostedui.Pages;
 import dev.cognate.oauth.BrowserBinding;
 import dev.cognate.federation.FederatedLogin;
@@ -324,10 +329,12 @@ public final class CognateServer implements AutoCloseable {
             var verificationCodes = new VerificationCodes(verificationCodeStore, secrets.masterKey(),
                     clock);
             var authClients = new AuthClients(poolOperations, clientStore);
-            var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, userStore, passwordHasher,
-                    verificationCodes, codeSender, clock);
-            var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations, userStore,
-                    passwordHasher, verificationCodes, codeSender, clock);
+            var signUp = new SignUp(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender, clock);
+            var passwordRecovery = new PasswordRecovery(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender,
+                    clock);
+            var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, signUp);
+            var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations,
+                    passwordRecovery);
             var selfServiceOperations = new SelfServiceOperations(new SignedInUsers(accessTokens), poolOperations,
                     userOperations, userStore, refreshTokenStore, passwordHasher, signInThrottle, verificationCodes, codeSender,
                     clock);
@@ -354,9 +361,16 @@ public final class CognateServer implements AutoCloseable {
             var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, browserBinding, transactions,
                     completion, signInResponder, federatedLogin, pages,
                     new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock));
+            var csrf = new Csrf(hostedCookies);
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
-                    browserBinding, new Csrf(hostedCookies), providerStore, passwordSignIn, newPasswordChallenge,
-                    softwareTokenMfa, pages);
+                    browserBinding, csrf, providerStore, passwordSignIn, newPasswordChallenge,
+                    softwareTokenMfa, new UserDirectory(userStore), pages);
+            // Hosted sign-up and password reset: the same SignUp and PasswordRecovery as the API.
+            var mailingsPerAddress = new AddressLimit(
+                    new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock), pages);
+            var signUpEndpoints = new SignUpEndpoints(loginEndpoints, transactions, csrf, signUp, mailingsPerAddress, pages);
+            var forgotPasswordEndpoints = new ForgotPasswordEndpoints(loginEndpoints, transactions, csrf, passwordRecovery,
+                    mailingsPerAddress, pages);
             var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
@@ -372,13 +386,17 @@ public final class CognateServer implements AutoCloseable {
             BodyRefusals.Answer hostedRefusal = (ctx, refused) -> pages.error(ctx, refused.status(), new ErrorPage(
                     refused.status() == 413 ? "Request too large" : "Request too slow", refused.getMessage(),
                     "Go back to the app and try signing in again."));
-            var bodyRefusals = new BodyRefusals(java.util.Map.of(
+            var refusedBodies = new java.util.HashMap<String, BodyRefusals.Answer>(java.util.Map.of(
                     "/", AdminApi::answer,
                     "/oauth2/token", OAuthResponses::bodyRefused,
                     "/oauth2/revoke", OAuthResponses::bodyRefused,
                     "/login", hostedRefusal,
                     "/login/new-password", hostedRefusal,
                     FederatedLogin.CALLBACK_PATH, hostedRefusal));
+            for (String hosted : List.of("/login/totp", "/login/totp-setup", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
+                refusedBodies.put(hosted, hostedRefusal);
+            }
+            var bodyRefusals = new BodyRefusals(refusedBodies);
 
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
@@ -400,6 +418,17 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.get("/login", HostedHandlers.guarded(pages, loginEndpoints::show));
                 config.routes.post("/login", HostedHandlers.guarded(pages, loginEndpoints::signIn));
                 config.routes.post("/login/new-password", HostedHandlers.guarded(pages, loginEndpoints::changePassword));
+                config.routes.post("/login/totp", HostedHandlers.guarded(pages, loginEndpoints::totp));
+                config.routes.post("/login/totp-setup", HostedHandlers.guarded(pages, loginEndpoints::totpSetup));
+                config.routes.get("/signup", HostedHandlers.guarded(pages, signUpEndpoints::show));
+                config.routes.post("/signup", HostedHandlers.guarded(pages, signUpEndpoints::signUp));
+                config.routes.get("/confirm", HostedHandlers.guarded(pages, signUpEndpoints::showConfirm));
+                config.routes.post("/confirm", HostedHandlers.guarded(pages, signUpEndpoints::confirm));
+                config.routes.post("/confirm/resend", HostedHandlers.guarded(pages, signUpEndpoints::resend));
+                config.routes.get("/forgotPassword", HostedHandlers.guarded(pages, forgotPasswordEndpoints::show));
+                config.routes.post("/forgotPassword", HostedHandlers.guarded(pages, forgotPasswordEndpoints::forgot));
+                config.routes.get("/confirmForgotPassword", HostedHandlers.guarded(pages, forgotPasswordEndpoints::showConfirm));
+                config.routes.post("/confirmForgotPassword", HostedHandlers.guarded(pages, forgotPasswordEndpoints::confirm));
                 config.routes.get("/logout", HostedHandlers.guarded(pages, logoutEndpoint::logout));
                 config.routes.post("/", adminApi::handle);
                 config.routes.get(FederatedLogin.CALLBACK_PATH, idpResponse::handle);

@@ -95,6 +95,13 @@ public final class SoftwareTokenMfa {
                 && store.useStep(user.poolId(), user.username(), step.getAsLong());
     }
 
+    /** The secret being associated and not yet verified (to show again on the hosted enrolment page). */
+    public Optional<String> pendingSecret(User user) {
+        return store.find(user.poolId(), user.username())
+                .map(SoftwareToken::pendingSecret)
+                .map(sealed -> box.open(sealed, context(user)));
+    }
+
     /** Whether the user has a verified secret (only then can TOTP be enabled). */
     public boolean verified(User user) {
         return store.find(user.poolId(), user.username()).map(t -> t.secret() != null).orElse(false);

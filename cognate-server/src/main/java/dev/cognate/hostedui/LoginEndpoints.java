@@ -15,20 +15,26 @@ import dev.cognate.store.IdentityProviderStore;
 import dev.cognate.store.SignInTransaction;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
+import dev.cognate.authn.SignUp;
 import dev.cognate.authn.SoftwareTokenMfa;
+import dev.cognate.authn.UserDirectory;
 import dev.cognate.users.User;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The hosted sign-in page, an interaction of the sign-in transaction: {@code GET /login}
  * shows it for the transaction that {@code /oauth2/authorize} began (or, reached with the
  * authorize parameters as Cognito's hosted URL is, after the same checks), {@code POST /login}
  * signs in with username and password, and {@code POST /login/new-password} answers the
- * first-sign-in password change. Every post carries the browser's CSRF token and the
+ * first-sign-in password change; {@code POST /login/totp} takes the code of a user with
+ * SOFTWARE_TOKEN_MFA and {@code POST /login/totp-setup} the first code of an authenticator app
+ * enrolled where the pool requires MFA (the key shown as an {@code otpauth://} QR code and as
+ * text). Every post carries the browser's CSRF token and the
  * transaction's id, and must come from the browser the transaction is bound to; a successful
  * sign-in completes the transaction.
  */
@@ -48,12 +54,13 @@ public final class LoginEndpoints {
     private final PasswordSignIn passwordSignIn;
     private final NewPasswordChallenge newPasswordChallenge;
     private final SoftwareTokenMfa mfa;
+    private final UserDirectory users;
     private final Pages pages;
 
     public LoginEndpoints(AuthorizeEndpoint authorize, SignInTransactions transactions, SignInCompletion completion,
                           SignInResponder responder, BrowserBinding binding, Csrf csrf, IdentityProviderStore providers,
                           PasswordSignIn passwordSignIn, NewPasswordChallenge newPasswordChallenge,
-                          SoftwareTokenMfa mfa, Pages pages) {
+                          SoftwareTokenMfa mfa, UserDirectory users, Pages pages) {
         this.authorize = authorize;
         this.transactions = transactions;
         this.completion = completion;
@@ -64,19 +71,30 @@ public final class LoginEndpoints {
         this.passwordSignIn = passwordSignIn;
         this.newPasswordChallenge = newPasswordChallenge;
         this.mfa = mfa;
+        this.users = users;
         this.pages = pages;
     }
 
     /** {@code GET /login}. */
     public void show(Context ctx) {
+        String hint = AuthorizeRequest.from(ctx.queryParamMap()).loginHint();
+        withSignIn(ctx, open -> loginPage(ctx, 200, open, hint, null));
+    }
+
+    /**
+     * Shows a page of the sign-in transaction: the open one of this browser named by
+     * {@code signin}, or (reached with the authorize parameters, as Cognito's hosted URLs are)
+     * one begun after the same checks as {@code /oauth2/authorize}.
+     */
+    void withSignIn(Context ctx, Consumer<OpenSignIn> page) {
         AuthorizeRequest request = AuthorizeRequest.from(ctx.queryParamMap());
         Optional<OpenSignIn> open = transactions.resume(ctx.queryParam(SIGN_IN), binding.current(ctx));
         if (open.isPresent()) {
-            loginPage(ctx, 200, open.get(), request.loginHint(), null);
+            page.accept(open.get());
         } else if (request.clientId() == null && ctx.queryParam(SIGN_IN) != null) {
             expired(ctx);
         } else {
-            authorize.authorize(ctx, request, signIn -> loginPage(ctx, 200, signIn, request.loginHint(), null));
+            authorize.authorize(ctx, request, page);
         }
     }
 
@@ -164,7 +182,7 @@ public final class LoginEndpoints {
      * transaction of this browser named in the form, and that the client lets the pool's own
      * users sign in. When one fails the answer is already written.
      */
-    private Optional<OpenSignIn> validPost(Context ctx) {
+    Optional<OpenSignIn> validPost(Context ctx) {
         String signIn = ctx.formParam(SIGN_IN);
         if (!csrf.verify(ctx)) {
             ErrorPage page = new ErrorPage("This form has expired",
@@ -189,24 +207,125 @@ public final class LoginEndpoints {
         return open;
     }
 
-    private void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
-        // The hosted pages do not ask for a one-time code yet: a user who owes one never gets past them.
-        if (mfa.secondFactorDue(open.pool(), user)) {
-            pages.error(ctx, 400, new ErrorPage("A one-time code is needed",
-                    "This account signs in with a code from an authenticator app, which this page cannot ask for yet.",
-                    "Sign in through the app instead."));
+    /**
+     * Ends a sign-in whose password was proven, unless the user owes a second factor: then the
+     * TOTP page (or, in a pool that requires MFA, the enrolment of an authenticator app) comes first.
+     */
+    void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
+        if (!mfa.secondFactorDue(open.pool(), user)) {
+            responder.answer(ctx, completion.complete(open, user, how, transactions.now()));
             return;
         }
-        responder.answer(ctx, completion.complete(open, user, how, transactions.now()));
+        boolean enrolled = mfa.required(user);
+        SignInTransaction.Step.Kind kind = enrolled ? SignInTransaction.Step.Kind.TOTP : SignInTransaction.Step.Kind.TOTP_SETUP;
+        Optional<OpenSignIn> next = transactions.advance(open,
+                new SignInTransaction.Step(kind, user.username(), null, null, null, transactions.now()));
+        if (next.isEmpty()) {
+            expired(ctx);
+            return;
+        }
+        if (enrolled) {
+            totpPage(ctx, 200, next.get(), null, null);
+        } else {
+            totpPage(ctx, 200, next.get(), user, null);
+        }
     }
 
-    private void expired(Context ctx) {
+    /** {@code POST /login/totp}: the code of a user with SOFTWARE_TOKEN_MFA, after the password. */
+    public void totp(Context ctx) {
+        Optional<OpenSignIn> valid = validPost(ctx);
+        if (valid.isEmpty()) {
+            return;
+        }
+        OpenSignIn open = valid.get();
+        Optional<User> user = owing(open, SignInTransaction.Step.Kind.TOTP);
+        if (user.isEmpty()) {
+            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
+            return;
+        }
+        String code = ctx.formParam("code");
+        switch (mfa.check(open.pool(), user.get(), code == null ? "" : code.strip(), ctx.ip())) {
+            case SoftwareTokenMfa.Check.Accepted accepted -> responder.answer(ctx, completion.complete(open, user.get(),
+                    Authentication.SOFTWARE_TOKEN_MFA, transactions.now()));
+            case SoftwareTokenMfa.Check.Mismatch mismatch -> totpPage(ctx, 400, open, null,
+                    "Invalid code received for user. Enter the code your authenticator app shows now.");
+            case SoftwareTokenMfa.Check.Replayed replayed -> totpPage(ctx, 400, open, null,
+                    "This code was used already. Wait for your authenticator app to show the next one.");
+            case SoftwareTokenMfa.Check.Throttled throttled -> {
+                ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+                totpPage(ctx, 429, open, null, "Too many wrong codes. Wait " + readable(throttled.retryAfter())
+                        + " before you try again.");
+            }
+        }
+    }
+
+    /** {@code POST /login/totp-setup}: the first code of the authenticator app being enrolled (MFA_SETUP). */
+    public void totpSetup(Context ctx) {
+        Optional<OpenSignIn> valid = validPost(ctx);
+        if (valid.isEmpty()) {
+            return;
+        }
+        OpenSignIn open = valid.get();
+        Optional<User> user = owing(open, SignInTransaction.Step.Kind.TOTP_SETUP);
+        if (user.isEmpty() || mfa.pendingSecret(user.get()).isEmpty()) {
+            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
+            return;
+        }
+        String code = ctx.formParam("code");
+        if (!mfa.verify(user.get(), code == null ? "" : code.strip())) {
+            totpPage(ctx, 400, open, user.get(), "Invalid code received for user. Enter the code your authenticator "
+                    + "app shows now for the key above.");
+            return;
+        }
+        mfa.setPreference(user.get(), true, true);
+        responder.answer(ctx, completion.complete(open, user.get(), Authentication.SOFTWARE_TOKEN_MFA, transactions.now()));
+    }
+
+    /** The user this sign-in's step owes a code, while the step is fresh. */
+    private Optional<User> owing(OpenSignIn open, SignInTransaction.Step.Kind kind) {
+        SignInTransaction.Step step = open.step();
+        if (step.kind() != kind || !step.since().plus(challengeValidity(open)).isAfter(transactions.now())) {
+            return Optional.empty();
+        }
+        return users.find(open.pool(), step.username()).filter(u -> u.username().equals(step.username()));
+    }
+
+    /** The key being enrolled: the pending one (a page shown again), else a new one. */
+    private String totpSecretFor(User user) {
+        return mfa.pendingSecret(user).orElseGet(() -> mfa.associate(user));
+    }
+
+    /** The TOTP page; with {@code enrolling}, the enrolment page of that user's pending key. */
+    private void totpPage(Context ctx, int status, OpenSignIn open, User enrolling, String error) {
+        if (enrolling == null) {
+            pages.totp(ctx, status, new TotpPage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), "/login/totp",
+                    null, null, null, error));
+            return;
+        }
+        String secret = totpSecretFor(enrolling);
+        String issuer = open.pool().name() == null ? "Cognate" : open.pool().name();
+        String uri = "otpauth://totp/" + pathPart(issuer) + ":" + pathPart(enrolling.username()) + "?secret=" + secret
+                + "&issuer=" + java.net.URLEncoder.encode(issuer, java.nio.charset.StandardCharsets.UTF_8);
+        pages.totp(ctx, status, new TotpPage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), "/login/totp-setup",
+                QrCodes.pngDataUri(uri), secret, uri, error));
+    }
+
+    private static String pathPart(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    void expired(Context ctx) {
         pages.error(ctx, 400, new ErrorPage("This sign-in has expired",
                 "The sign-in was completed already, took too long, or was started in another browser.",
                 "Go back to the app and sign in again."));
     }
 
-    private void loginPage(Context ctx, int status, OpenSignIn open, String username, String error) {
+    void loginPage(Context ctx, int status, OpenSignIn open, String username, String error) {
+        loginPage(ctx, status, open, username, error, null);
+    }
+
+    /** The sign-in page; {@code notice} tells of something done (a password reset, an account confirmed). */
+    void loginPage(Context ctx, int status, OpenSignIn open, String username, String error, String notice) {
         List<LoginPage.ProviderButton> buttons = new ArrayList<>();
         SignInTransaction t = open.transaction();
         if (!COGNITO.equals(t.identityProvider())) {
@@ -217,8 +336,10 @@ public final class LoginEndpoints {
                 }
             }
         }
+        String again = AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(SIGN_IN, open.id())));
         pages.login(ctx, status, new LoginPage(open.client().clientName(), buttons,
-                open.client().supportsIdentityProvider(COGNITO), csrf.tokenFor(ctx), open.id(), username, error));
+                open.client().supportsIdentityProvider(COGNITO), csrf.tokenFor(ctx), open.id(), username, error,
+                SignUp.adminCreateUserOnly(open.pool()) ? null : "/signup?" + again, "/forgotPassword?" + again, notice));
     }
 
     /** The transaction's request again, choosing the IdP {@code name} (Cognito's hosted page links its buttons so). */

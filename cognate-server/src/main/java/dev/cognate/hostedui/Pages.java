@@ -26,6 +26,22 @@ public final class Pages implements ErrorPages {
         render(ctx, status, "new-password.jte", page);
     }
 
+    public void signUp(Context ctx, int status, SignUpPage page) {
+        render(ctx, status, "signup.jte", page);
+    }
+
+    public void code(Context ctx, int status, CodePage page) {
+        render(ctx, status, "confirm.jte", page);
+    }
+
+    public void forgotPassword(Context ctx, int status, ForgotPasswordPage page) {
+        render(ctx, status, "forgot-password.jte", page);
+    }
+
+    public void totp(Context ctx, int status, TotpPage page) {
+        render(ctx, status, "totp.jte", page);
+    }
+
     @Override
     public void error(Context ctx, int status, ErrorPage page) {
         render(ctx, status, "error.jte", page);

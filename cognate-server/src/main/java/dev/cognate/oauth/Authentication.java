@@ -6,6 +6,8 @@ public enum Authentication {
     PASSWORD("pwd"),
     /** A temporary password, then a new one. */
     NEW_PASSWORD("pwd"),
+    /** A password, then a code from an authenticator app (SOFTWARE_TOKEN_MFA or its enrolment). */
+    SOFTWARE_TOKEN_MFA("mfa"),
     /** An upstream identity provider. */
     FEDERATED("fed"),
     /** The browser's session with the pool (no new proof: the session's own time and method stand). */

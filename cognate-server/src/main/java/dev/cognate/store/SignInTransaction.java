@@ -43,12 +43,17 @@ public record SignInTransaction(
         step = step == null ? Step.START : step;
     }
 
-    /** Where the user is: at the sign-in page, asked for a new password, or away at an upstream IdP. */
+    /**
+     * Where the user is: at the sign-in page, asked for a new password, away at an upstream IdP,
+     * signed up and asked for the confirmation code ({@code username} the new user's), or asked
+     * for a password-reset code ({@code username} the name as typed, which may be no user's), or,
+     * the password proven, asked for a TOTP code or to enrol an authenticator app first.
+     */
     public record Step(Kind kind, String username, String providerName, String upstreamNonce,
                        String upstreamVerifier, Instant since) {
         public static final Step START = new Step(Kind.SIGN_IN, null, null, null, null, null);
 
-        public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM }
+        public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM, CONFIRM_SIGN_UP, RESET_PASSWORD, TOTP, TOTP_SETUP }
 
         @Override
         public String toString() {

@@ -11,17 +11,9 @@ import dev.cognate.admin.auth.AuthClients;
 import dev.cognate.admin.auth.SecretHash;
 import dev.cognate.admin.auth.SignInClient;
 import dev.cognate.admin.pools.UserPoolOperations;
+import dev.cognate.authn.PasswordRecovery;
 import dev.cognate.pools.UserPool;
-import dev.cognate.store.UserStore;
-import dev.cognate.authn.CodeDestination;
-import dev.cognate.authn.CodeSender;
-import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.User;
-import dev.cognate.authn.UserDirectory;
-import dev.cognate.users.UserStatus;
-import dev.cognate.authn.VerificationCodes;
-import dev.cognate.authn.VerificationCodes.Purpose;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +22,8 @@ import java.util.Optional;
  * Forgotten passwords: ForgotPassword sends a reset code (valid 1 hour) to a verified e-mail
  * or phone number, ConfirmForgotPassword sets the new password with it (public); and
  * AdminResetUserPassword (signed), which also invalidates the password: the user's next
- * sign-in is refused with PasswordResetRequiredException until the reset is done.
+ * sign-in is refused with PasswordResetRequiredException until the reset is done. The work is
+ * {@link PasswordRecovery}'s (shared with the hosted pages); here are the wire and Cognito's words.
  */
 public final class PasswordRecoveryOperations implements OperationFamily {
     static final String NO_VERIFIED_CONTACT =
@@ -40,25 +33,14 @@ public final class PasswordRecoveryOperations implements OperationFamily {
     private final AuthClients clients;
     private final UserPoolOperations pools;
     private final UserOperations userOperations;
-    private final UserStore users;
-    private final UserDirectory directory;
-    private final PasswordHasher hasher;
-    private final VerificationCodes codes;
-    private final CodeSender sender;
-    private final Clock clock;
+    private final PasswordRecovery recovery;
 
     public PasswordRecoveryOperations(AuthClients clients, UserPoolOperations pools, UserOperations userOperations,
-                                      UserStore users, PasswordHasher hasher, VerificationCodes codes, CodeSender sender,
-                                      Clock clock) {
+                                      PasswordRecovery recovery) {
         this.clients = clients;
         this.pools = pools;
         this.userOperations = userOperations;
-        this.users = users;
-        this.directory = new UserDirectory(users);
-        this.hasher = hasher;
-        this.codes = codes;
-        this.sender = sender;
-        this.clock = clock;
+        this.recovery = recovery;
     }
 
     @Override
@@ -88,7 +70,7 @@ public final class PasswordRecoveryOperations implements OperationFamily {
         SignInClient target = clients.publicClient(r.clientId());
         UserPool pool = target.pool();
         SecretHash.check(target.client(), r.secretHash(), List.of(r.username()));
-        Optional<User> found = directory.find(pool, name);
+        Optional<User> found = recovery.find(pool, name);
         if (found.isEmpty()) {
             if (CodeAnswers.preventsExistenceErrors(target.client())) {
                 return new SignUpOperations.CodeDeliveryResponse(CodeAnswers.simulated(pool.id(), name,
@@ -96,9 +78,7 @@ public final class PasswordRecoveryOperations implements OperationFamily {
             }
             throw AwsException.userNotFound(CodeAnswers.NO_SUCH_USER);
         }
-        User user = found.get();
-        CodeDestination destination = resettable(pool, user, true);
-        return new SignUpOperations.CodeDeliveryResponse(send(pool, user, destination));
+        return new SignUpOperations.CodeDeliveryResponse(sent(recovery.forgot(pool, found.get())));
     }
 
     private Object confirmForgotPassword(ConfirmForgotPasswordRequest r, Caller caller) {
@@ -110,51 +90,39 @@ public final class PasswordRecoveryOperations implements OperationFamily {
         UserPool pool = target.pool();
         SecretHash.check(target.client(), r.secretHash(), List.of(r.username()));
         UserOperations.checkPassword(pool, r.password(), "password");
-        User user = directory.find(pool, name)
+        User user = recovery.find(pool, name)
                 .orElseThrow(() -> CodeAnswers.unknownUser(target.client(), CodeAnswers.codeMismatch()));
-        CodeAnswers.accepted(codes.consume(user, Purpose.PASSWORD_RESET, code),
-                CodeAnswers.preventsExistenceErrors(target.client()));
-        UserStatus status = user.status() == UserStatus.UNCONFIRMED ? UserStatus.UNCONFIRMED : UserStatus.CONFIRMED;
-        User reset = user.withPassword(hasher.hash(r.password()), status, clock.instant());
-        if (!users.update(reset)) {
-            throw AwsException.userNotFound();
-        }
-        userOperations.passwordSet(reset, r.password());
-        return Empty.INSTANCE;
+        return switch (recovery.confirm(user, code, r.password())) {
+            case PasswordRecovery.Reset.Done done -> Empty.INSTANCE;
+            case PasswordRecovery.Reset.CodeRefused refused -> {
+                CodeAnswers.accepted(refused.checked(), CodeAnswers.preventsExistenceErrors(target.client()));
+                throw CodeAnswers.codeMismatch();
+            }
+            case PasswordRecovery.Reset.Gone gone -> throw AwsException.userNotFound();
+        };
     }
 
     private Object adminReset(AdminResetUserPasswordRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = userOperations.existingUser(pool, UserOperations.username(r.username()));
-        CodeDestination destination = resettable(pool, user, false);
-        String code = CodeAnswers.issued(codes.issue(user, Purpose.PASSWORD_RESET, destination.attribute()));
-        if (user.status() != UserStatus.UNCONFIRMED
-                && !users.update(user.withPassword(user.passwordHash(), UserStatus.RESET_REQUIRED, clock.instant()))) {
-            throw AwsException.userNotFound();
-        }
-        sender.send(pool, user, destination, code);
+        sent(recovery.resetByAdministrator(pool, user));
         return Empty.INSTANCE;
     }
 
-    /** Where this user's reset code goes, or Cognito's refusal. */
-    private static CodeDestination resettable(UserPool pool, User user, boolean selfService) {
-        if (user.status() == UserStatus.EXTERNAL_PROVIDER || user.status() == UserStatus.FORCE_CHANGE_PASSWORD) {
-            throw AwsException.notAuthorized(CANNOT_RESET);
-        }
-        if (!user.enabled()) {
-            throw AwsException.notAuthorized("User is disabled.");
-        }
-        if (selfService && CodeSender.adminOnlyRecovery(pool)) {
-            throw AwsException.notAuthorized("Cannot reset password for the user as admin only recovery is enabled.");
-        }
-        return CodeSender.recoveryDestination(pool, user)
-                .orElseThrow(() -> AwsException.invalidParameter(NO_VERIFIED_CONTACT));
-    }
-
-    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination) {
-        String code = CodeAnswers.issued(codes.issue(user, Purpose.PASSWORD_RESET, destination.attribute()));
-        sender.send(pool, user, destination, code);
-        return CodeDeliveryDetails.of(destination);
+    /** Where the code went, or Cognito's refusal. */
+    private static CodeDeliveryDetails sent(PasswordRecovery.CodeRequest request) {
+        return switch (request) {
+            case PasswordRecovery.CodeRequest.Sent sent -> CodeDeliveryDetails.of(sent.destination());
+            case PasswordRecovery.CodeRequest.Refused refused -> throw switch (refused.obstacle()) {
+                case STATE -> AwsException.notAuthorized(CANNOT_RESET);
+                case DISABLED -> AwsException.notAuthorized("User is disabled.");
+                case ADMIN_ONLY -> AwsException.notAuthorized(
+                        "Cannot reset password for the user as admin only recovery is enabled.");
+                case NO_VERIFIED_CONTACT -> AwsException.invalidParameter(NO_VERIFIED_CONTACT);
+            };
+            case PasswordRecovery.CodeRequest.Limited limited -> throw AwsException.limitExceeded(CodeAnswers.ATTEMPT_LIMIT);
+            case PasswordRecovery.CodeRequest.Gone gone -> throw AwsException.userNotFound();
+        };
     }
 
     /** The medium a real user of this pool would most likely get a code by: e-mail unless only phones verify. */

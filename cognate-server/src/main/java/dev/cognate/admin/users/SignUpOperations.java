@@ -12,30 +12,22 @@ import dev.cognate.admin.auth.SecretHash;
 import dev.cognate.admin.auth.SignInClient;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.admin.users.AttributeRules.Write;
+import dev.cognate.authn.SignUp;
+import dev.cognate.authn.SignUp.Confirmation;
+import dev.cognate.authn.SignUp.Registered;
+import dev.cognate.authn.SignUp.Resent;
 import dev.cognate.pools.UserPool;
-import dev.cognate.store.DuplicateKeyException;
-import dev.cognate.store.UserStore;
-import dev.cognate.authn.CodeDestination;
-import dev.cognate.authn.CodeSender;
-import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
-import dev.cognate.authn.UserDirectory;
-import dev.cognate.users.UserStatus;
-import dev.cognate.users.Usernames;
-import dev.cognate.authn.VerificationCodes;
-import dev.cognate.authn.VerificationCodes.Purpose;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Self-service sign-up: SignUp (public), ConfirmSignUp and ResendConfirmationCode with the
  * code sent to an auto-verified attribute, and AdminConfirmSignUp (signed). A signed-up user
- * is UNCONFIRMED, and cannot sign in, until confirmed.
+ * is UNCONFIRMED, and cannot sign in, until confirmed. The work is {@link SignUp}'s (shared with
+ * the hosted pages); here are the wire's shapes and Cognito's words.
  */
 public final class SignUpOperations implements OperationFamily {
     static final String SIGN_UP_NOT_PERMITTED = "SignUp is not permitted for this user pool";
@@ -44,24 +36,13 @@ public final class SignUpOperations implements OperationFamily {
     private final AuthClients clients;
     private final UserPoolOperations pools;
     private final UserOperations userOperations;
-    private final UserStore users;
-    private final UserDirectory directory;
-    private final PasswordHasher hasher;
-    private final VerificationCodes codes;
-    private final CodeSender sender;
-    private final Clock clock;
+    private final SignUp signUp;
 
-    public SignUpOperations(AuthClients clients, UserPoolOperations pools, UserOperations userOperations, UserStore users,
-                            PasswordHasher hasher, VerificationCodes codes, CodeSender sender, Clock clock) {
+    public SignUpOperations(AuthClients clients, UserPoolOperations pools, UserOperations userOperations, SignUp signUp) {
         this.clients = clients;
         this.pools = pools;
         this.userOperations = userOperations;
-        this.users = users;
-        this.directory = new UserDirectory(users);
-        this.hasher = hasher;
-        this.codes = codes;
-        this.sender = sender;
-        this.clock = clock;
+        this.signUp = signUp;
     }
 
     @Override
@@ -117,36 +98,21 @@ public final class SignUpOperations implements OperationFamily {
                 throw AttributeRules.invalid(Write.CREATE, verified, "A user cannot mark an attribute verified at sign-up.");
             }
         }
-        String sub = UUID.randomUUID().toString();
-        String username = name;
-        if (pool.usernameAttributes() != null && !pool.usernameAttributes().isEmpty()) {
-            String attribute = UserOperations.signInAttribute(pool, name);
-            attributes.put(attribute, name);
-            if (!userOperations.holders(pool, attribute, name).isEmpty()) {
-                throw new AwsException("UsernameExistsException", "An account with the given " + attribute + " already exists.");
-            }
-            username = sub;
+        if (SignUp.namesAreAttributes(pool)) {
+            attributes.put(UserOperations.signInAttribute(pool, name), name);
         } else {
             UserOperations.refuseAliasShapedUsername(pool, name);
         }
         AttributeRules.requireRequired(pool, attributes, Write.CREATE);
-        String key = Usernames.key(pool, username);
-        if (users.find(pool.id(), key).isPresent()) {
-            throw userExists();
-        }
-        Instant now = clock.instant();
-        User user = new User(pool.id(), username, key, sub, UserOperations.toList(attributes), true, UserStatus.UNCONFIRMED,
-                hasher.hash(r.password()), now, now, null);
-        try {
-            users.insert(user);
-        } catch (DuplicateKeyException e) {
-            throw userExists();
-        }
-        userOperations.passwordSet(user, r.password());
-        CodeDeliveryDetails details = CodeSender.signUpDestination(pool, user)
-                .map(destination -> send(pool, user, destination))
-                .orElse(null);
-        return new SignUpResponse(false, details, sub);
+        return switch (signUp.register(pool, name, r.password(), attributes)) {
+            case Registered.Taken taken when taken.attribute() != null -> throw new AwsException("UsernameExistsException",
+                    "An account with the given " + taken.attribute() + " already exists.");
+            case Registered.Taken taken -> throw userExists();
+            case Registered.Created created when created.codesLimited() ->
+                    throw AwsException.limitExceeded(CodeAnswers.ATTEMPT_LIMIT);
+            case Registered.Created created -> new SignUpResponse(false,
+                    created.sentTo().map(CodeDeliveryDetails::of).orElse(null), created.user().sub());
+        };
     }
 
     private Object confirmSignUp(ConfirmSignUpRequest r, Caller caller) {
@@ -157,18 +123,18 @@ public final class SignUpOperations implements OperationFamily {
         UserPool pool = target.pool();
         SecretHash.check(target.client(), r.secretHash(), List.of(r.username()));
         boolean hide = CodeAnswers.preventsExistenceErrors(target.client());
-        User user = directory.find(pool, name)
+        User user = signUp.find(pool, name)
                 .orElseThrow(() -> CodeAnswers.unknownUser(target.client(), CodeAnswers.codeMismatch()));
-        if (user.status() != UserStatus.UNCONFIRMED) {
-            throw hide ? CodeAnswers.codeMismatch() : cannotConfirm(user);
-        }
-        Optional<String> sentTo = codes.pendingAttribute(user, Purpose.SIGN_UP);
-        List<User> aliasLosers = sentTo.isEmpty() ? List.of()
-                : userOperations.aliasConflicts(pool, user, verified(user, sentTo.get()),
-                        Boolean.TRUE.equals(r.forceAliasCreation()));
-        String attribute = CodeAnswers.accepted(codes.consume(user, Purpose.SIGN_UP, code), hide);
-        confirm(pool, user, attribute, aliasLosers);
-        return Empty.INSTANCE;
+        return switch (signUp.confirm(pool, user, code, Boolean.TRUE.equals(r.forceAliasCreation()))) {
+            case Confirmation.Confirmed confirmed -> Empty.INSTANCE;
+            case Confirmation.NotPending notPending -> throw hide ? CodeAnswers.codeMismatch() : cannotConfirm(user);
+            case Confirmation.AliasTaken taken -> throw UserOperations.aliasExists(taken.alias());
+            case Confirmation.CodeRefused refused -> {
+                CodeAnswers.accepted(refused.checked(), hide);
+                throw CodeAnswers.codeMismatch();
+            }
+            case Confirmation.Gone gone -> throw AwsException.userNotFound();
+        };
     }
 
     private Object resend(ResendConfirmationCodeRequest r, Caller caller) {
@@ -177,65 +143,36 @@ public final class SignUpOperations implements OperationFamily {
         SignInClient target = clients.publicClient(r.clientId());
         UserPool pool = target.pool();
         SecretHash.check(target.client(), r.secretHash(), List.of(r.username()));
-        Optional<User> found = directory.find(pool, name);
+        Optional<User> found = signUp.find(pool, name);
         if (found.isEmpty()) {
             if (CodeAnswers.preventsExistenceErrors(target.client()) && autoVerified(pool).isPresent()) {
                 return new CodeDeliveryResponse(CodeAnswers.simulated(pool.id(), name, autoVerified(pool).get()));
             }
             throw CodeAnswers.unknownUser(target.client(), AwsException.invalidParameter(NO_AUTO_VERIFICATION));
         }
-        User user = found.get();
-        if (user.status() != UserStatus.UNCONFIRMED) {
-            if (CodeAnswers.preventsExistenceErrors(target.client()) && autoVerified(pool).isPresent()) {
-                return new CodeDeliveryResponse(CodeAnswers.simulated(pool.id(), name, autoVerified(pool).get()));
+        return switch (signUp.resend(pool, found.get())) {
+            case Resent.Sent sent -> new CodeDeliveryResponse(CodeDeliveryDetails.of(sent.destination()));
+            case Resent.AlreadyConfirmed confirmed -> {
+                if (CodeAnswers.preventsExistenceErrors(target.client()) && autoVerified(pool).isPresent()) {
+                    yield new CodeDeliveryResponse(CodeAnswers.simulated(pool.id(), name, autoVerified(pool).get()));
+                }
+                throw AwsException.invalidParameter("User is already confirmed.");
             }
-            throw AwsException.invalidParameter("User is already confirmed.");
-        }
-        CodeDestination destination = CodeSender.signUpDestination(pool, user)
-                .orElseThrow(() -> AwsException.invalidParameter(NO_AUTO_VERIFICATION));
-        return new CodeDeliveryResponse(send(pool, user, destination));
+            case Resent.NoDestination none -> throw AwsException.invalidParameter(NO_AUTO_VERIFICATION);
+            case Resent.Limited limited -> throw AwsException.limitExceeded(CodeAnswers.ATTEMPT_LIMIT);
+        };
     }
 
     private Object adminConfirm(AdminConfirmSignUpRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = userOperations.existingUser(pool, UserOperations.username(r.username()));
-        if (user.status() != UserStatus.UNCONFIRMED) {
-            throw cannotConfirm(user);
-        }
-        confirm(pool, user, null, List.of());
-        return Empty.INSTANCE;
-    }
-
-    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination) {
-        String code = CodeAnswers.issued(codes.issue(user, Purpose.SIGN_UP, destination.attribute()));
-        sender.send(pool, user, destination, code);
-        return CodeDeliveryDetails.of(destination);
-    }
-
-    /** CONFIRMED, and the attribute the code went to verified (its alias taken from {@code aliasLosers}). */
-    private void confirm(UserPool pool, User user, String verifiedAttribute, List<User> aliasLosers) {
-        Instant now = clock.instant();
-        Map<String, String> attributes = UserOperations.toMap(user.attributes());
-        if (verifiedAttribute != null && attributes.containsKey(verifiedAttribute)) {
-            attributes.put(verifiedAttribute + "_verified", "true");
-        }
-        User confirmed = user.withAttributes(UserOperations.toList(attributes), now)
-                .withPassword(user.passwordHash(), UserStatus.CONFIRMED, now);
-        if (!users.update(confirmed)) {
-            throw AwsException.userNotFound();
-        }
-        for (User loser : aliasLosers) {
-            users.update(loser.withAttributes(UserOperations.unverified(pool, loser, attributes), now));
-        }
-    }
-
-    /** The user's attributes as they will be once {@code attribute} is verified (for the alias check). */
-    private static Map<String, String> verified(User user, String attribute) {
-        Map<String, String> attributes = UserOperations.toMap(user.attributes());
-        if (attributes.containsKey(attribute)) {
-            attributes.put(attribute + "_verified", "true");
-        }
-        return attributes;
+        return switch (signUp.confirmByAdministrator(pool, user)) {
+            case Confirmation.Confirmed confirmed -> Empty.INSTANCE;
+            case Confirmation.NotPending notPending -> throw cannotConfirm(user);
+            case Confirmation.Gone gone -> throw AwsException.userNotFound();
+            case Confirmation.AliasTaken taken -> throw UserOperations.aliasExists(taken.alias());
+            case Confirmation.CodeRefused refused -> throw CodeAnswers.codeMismatch();
+        };
     }
 
     private static Optional<String> autoVerified(UserPool pool) {
@@ -245,8 +182,7 @@ public final class SignUpOperations implements OperationFamily {
     }
 
     static boolean adminCreateUserOnly(UserPool pool) {
-        JsonNode config = pool.adminCreateUserConfig();
-        return config != null && config.path("AllowAdminCreateUserOnly").asBoolean(false);
+        return SignUp.adminCreateUserOnly(pool);
     }
 
     private static AwsException cannotConfirm(User user) {

@@ -23,6 +23,8 @@ import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SrpVerifiers;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
+import dev.cognate.authn.AliasConflicts;
+import dev.cognate.authn.SignUp;
 import dev.cognate.authn.UserDirectory;
 import dev.cognate.users.UserFilter;
 import dev.cognate.users.UserStatus;
@@ -30,9 +32,9 @@ import dev.cognate.users.Usernames;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -60,6 +62,7 @@ public final class UserOperations implements OperationFamily {
     private final CodeSender sender;
     private final Clock clock;
     private final Triggers triggers;
+    private final AliasConflicts aliases;
 
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
                           SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock) {
@@ -76,6 +79,7 @@ public final class UserOperations implements OperationFamily {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.directory = new UserDirectory(users);
+        this.aliases = new AliasConflicts(users);
         this.hasher = hasher;
         this.verifiers = verifiers;
         this.mfa = mfa;
@@ -460,13 +464,11 @@ public final class UserOperations implements OperationFamily {
 
     /** Which of the pool's UsernameAttributes a Username given at creation is. */
     static String signInAttribute(UserPool pool, String name) {
+        Optional<String> attribute = SignUp.signInAttribute(pool, name);
+        if (attribute.isPresent()) {
+            return attribute.get();
+        }
         List<String> allowed = pool.usernameAttributes();
-        if (allowed.contains("email") && AttributeRules.EMAIL.matcher(name).matches()) {
-            return "email";
-        }
-        if (allowed.contains("phone_number") && AttributeRules.PHONE.matcher(name).matches()) {
-            return "phone_number";
-        }
         if (allowed.size() > 1) {
             throw AwsException.invalidParameter("Username should be either an email or a phone number.");
         }
@@ -486,52 +488,21 @@ public final class UserOperations implements OperationFamily {
         }
     }
 
-    /**
-     * Other users holding an alias that {@code attributes} claim: a verified e-mail or phone
-     * number, or a preferred_username. With {@code force}, verified e-mail and phone aliases
-     * move to the claimant and their previous holders are returned, to be unverified.
-     */
+    /** Other users holding an alias that {@code attributes} claim ({@link AliasConflicts}); AliasExistsException when one cannot move. */
     List<User> aliasConflicts(UserPool pool, User self, Map<String, String> attributes, boolean force) {
-        List<User> losers = new ArrayList<>();
-        for (String alias : orEmpty(pool.aliasAttributes())) {
-            String value = attributes.get(alias);
-            boolean claimed = value != null && !value.isEmpty()
-                    && (alias.equals("preferred_username") || "true".equals(attributes.get(alias + "_verified")));
-            if (!claimed) {
-                continue;
-            }
-            List<User> others = holders(pool, alias, value).stream()
-                    .filter(u -> self == null || !u.sub().equals(self.sub()))
-                    .filter(u -> alias.equals("preferred_username") || u.isVerified(alias))
-                    .toList();
-            if (others.isEmpty()) {
-                continue;
-            }
-            if (!force || alias.equals("preferred_username")) {
-                throw aliasExists(alias);
-            }
-            losers.addAll(others);
+        AliasConflicts.Conflicts conflicts = aliases.of(pool, self, attributes, force);
+        if (conflicts.refused() != null) {
+            throw aliasExists(conflicts.refused());
         }
-        return losers;
+        return conflicts.losers();
     }
 
     List<User> holders(UserPool pool, String attribute, String value) {
-        return users.findByAttribute(pool.id(), attribute, value, UserDirectory.ignoresCase(pool, attribute));
+        return aliases.holders(pool, attribute, value);
     }
 
-    /** The loser's attributes with the e-mail/phone aliases that the claimant took marked unverified. */
     static List<UserAttribute> unverified(UserPool pool, User loser, Map<String, String> claimant) {
-        Map<String, String> attributes = toMap(loser.attributes());
-        for (String verifiable : VERIFIABLE) {
-            String claimed = claimant.get(verifiable);
-            String held = attributes.get(verifiable);
-            boolean same = claimed != null && held != null && (UserDirectory.ignoresCase(pool, verifiable)
-                    ? claimed.equalsIgnoreCase(held) : claimed.equals(held));
-            if (same && attributes.containsKey(verifiable + "_verified")) {
-                attributes.put(verifiable + "_verified", "false");
-            }
-        }
-        return toList(attributes);
+        return AliasConflicts.unverified(pool, loser, claimant);
     }
 
     private static AwsException usernameExists() {
@@ -543,13 +514,11 @@ public final class UserOperations implements OperationFamily {
     }
 
     static Map<String, String> toMap(List<UserAttribute> attributes) {
-        Map<String, String> map = new LinkedHashMap<>();
-        attributes.forEach(a -> map.put(a.name(), a.value()));
-        return map;
+        return AliasConflicts.toMap(attributes);
     }
 
     static List<UserAttribute> toList(Map<String, String> attributes) {
-        return attributes.entrySet().stream().map(e -> new UserAttribute(e.getKey(), e.getValue())).toList();
+        return AliasConflicts.toList(attributes);
     }
 
     private static boolean hasAny(List<String> list) {
