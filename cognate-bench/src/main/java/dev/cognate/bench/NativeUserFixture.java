@@ -77,7 +77,17 @@ final class NativeUserFixture {
      * ForgotPassword for the users the sign-ups made, in turn, after marking their addresses
      * verified (several at a time: this is setup, not load).
      */
-    Scenario forgotPassword(int parallel) throws Exception {
+    /**
+     * ForgotPassword's load: its scenario, the codes its users can still be sent this hour
+     * ({@code budget}: five per user), and how many requests it has made so far.
+     */
+    record ForgotPasswordLoad(Scenario scenario, long budget, AtomicLong sent) {
+        long left() {
+            return budget - sent.get();
+        }
+    }
+
+    ForgotPasswordLoad forgotPassword(int parallel) throws Exception {
         List<String> names = new ArrayList<>();
         String token = null;
         do {
@@ -98,7 +108,9 @@ final class NativeUserFixture {
         }
         System.out.printf("  ForgotPassword: %,d users signed up, at most %,d codes before the hourly limit%n",
                 names.size(), names.size() * 5L);
-        return new Scenario("ForgotPassword", 0, 0, forgotPasswordRequests(host, port, clientId, names, new AtomicLong()));
+        AtomicLong sent = new AtomicLong();
+        return new ForgotPasswordLoad(new Scenario("ForgotPassword", 0, 0,
+                forgotPasswordRequests(host, port, clientId, names, sent)), names.size() * 5L, sent);
     }
 
     static Scenario.Requests forgotPasswordRequests(String host, int port, String clientId, List<String> names,
