@@ -20,6 +20,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 
 /**
@@ -109,6 +110,41 @@ class IdentityJsSelfServiceTest {
             assertThatThrownBy(() -> pool.status(alice)).isInstanceOf(UserNotFoundException.class);
             assertThat(app.call("authenticateUser", r -> r.put("password", RESET_PASSWORD)).path("error").asText())
                     .isIn("UserNotFoundException", "NotAuthorizedException");
+        }
+    }
+
+    /** Amplify's usual pool: the e-mail address is the sign-in name, the username a generated sub. */
+    @Test
+    void inAPoolThatSignsInWithEmailTheLifeRunsByAddressAndTheNewAddressSignsIn() throws Exception {
+        MailedPool pool = MailedPool.create(backend, r -> r.usernameAttributes(UsernameAttributeType.EMAIL));
+        String clientId = pool.client();
+        String address = email(uniqueName("erin"));
+        String newAddress = email(uniqueName("erin-new"));
+
+        try (NodeScript app = NodeScript.start("self-service.js", pool.server.endpoint().toString(), pool.poolId,
+                clientId, address)) {
+            String sub = ok(app.call("signUp", r -> r.put("password", PASSWORD)
+                    .set("attributes", r.objectNode().put("email", address)))).path("userSub").asText();
+            String confirmation = code(newMailTo(address, 0));
+            ok(app.call("confirmRegistration", r -> r.put("code", confirmation)));
+            var id = SignedJWT.parse(ok(app.call("authenticateUser", r -> r.put("password", PASSWORD)))
+                    .path("idToken").asText()).getJWTClaimsSet();
+            assertThat(id.getStringClaim("cognito:username")).isEqualTo(sub);
+
+            ok(app.call("forgotPassword"));
+            String reset = code(newMailTo(address, 1));
+            ok(app.call("confirmPassword", r -> r.put("code", reset).put("newPassword", RESET_PASSWORD)));
+            ok(app.call("authenticateUser", r -> r.put("password", RESET_PASSWORD)));
+
+            ok(app.call("updateAttributes", r -> r.set("attributes", r.objectNode().put("email", newAddress))));
+            String verification = code(newMailTo(newAddress, 0));
+            ok(app.call("verifyAttribute", r -> r.put("name", "email").put("code", verification)));
+            assertThat(ok(app.call("getUserAttributes")).path("email").asText()).isEqualTo(newAddress);
+        }
+        try (NodeScript app = NodeScript.start("self-service.js", pool.server.endpoint().toString(), pool.poolId,
+                clientId, newAddress)) {
+            ok(app.call("authenticateUser", r -> r.put("password", RESET_PASSWORD)));
+            assertThat(ok(app.call("deleteUser")).asText()).isEqualTo("SUCCESS");
         }
     }
 
