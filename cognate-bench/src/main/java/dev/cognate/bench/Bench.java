@@ -47,12 +47,22 @@ public final class Bench {
     record Target(String name, String signingProvider, long readyMillis, long rssIdleKb, long rssAfterLoadKb,
                   long rssPeakKb, List<Load> loads) {}
 
+    /**
+     * A native-user operation's window. {@code hashBound}: the all-core password-hash rate
+     * divided by the hashes the operation costs (NaN for none); {@code vsHashRate}: its rate as a
+     * share of the all-core hash rate, for every operation.
+     */
+    record NativeLoad(LoadRun.Result result, double hashBound, double shareOfHashBound, double vsHashRate,
+                      double serverCpuMillisPerRequest) {}
+
     record Report(String at, Machine machine, List<SigningRate.Result> signing, Target cognate, Target keycloak,
-                  double keycloakClientCredentialsQuoted, double keycloakRefreshQuoted, BenchOptions options) {}
+                  double keycloakClientCredentialsQuoted, double keycloakRefreshQuoted, BenchOptions options,
+                  List<PasswordHashRate.Result> hashing, List<NativeLoad> nativeUsers) {}
 
     /** What a run of one target measured, before ratios. */
     private record Measured(String name, String signingProvider, long readyMillis, long rssIdleKb, long rssAfterLoadKb,
-                            long rssPeakKb, List<Scenario> scenarios, List<LoadRun.Result> results) {}
+                            long rssPeakKb, List<Scenario> scenarios, List<LoadRun.Result> results,
+                            List<Scenario> nativeScenarios, List<LoadRun.Result> nativeResults) {}
 
     private Bench() {}
 
@@ -77,9 +87,11 @@ public final class Bench {
         SigningProvider detected = SigningProvider.detect();
         List<SigningRate.Result> signing = new ArrayList<>(signingRates(options, detected, "before the loads"));
         String jdkProvider = SigningProvider.jdk().description();
+        List<PasswordHashRate.Result> hashing = new ArrayList<>(List.of(hashRate(options, "before the loads")));
 
         Measured cognate = runCognate(options);
         signing.addAll(signingRates(options, detected, "after Cognate's load"));
+        hashing.add(hashRate(options, "after Cognate's load"));
         Optional<Measured> keycloak = options.keycloakZip() == null ? Optional.empty()
                 : Optional.of(runKeycloak(options, jdkProvider));
 
@@ -89,7 +101,7 @@ public final class Bench {
                 loadBefore, ProcStats.loadAverage());
         Report report = new Report(Instant.now().toString(), machine, signing,
                 target(cognate, signing, keycloak), keycloak.map(k -> target(k, signing, Optional.empty())).orElse(null),
-                KEYCLOAK_CLIENT_CREDENTIALS_QUOTED, KEYCLOAK_REFRESH_QUOTED, options);
+                KEYCLOAK_CLIENT_CREDENTIALS_QUOTED, KEYCLOAK_REFRESH_QUOTED, options, hashing, nativeLoads(cognate, hashing));
         System.out.println();
         System.out.print(ReportTable.render(report));
         Path json = options.json().toAbsolutePath();
@@ -111,6 +123,58 @@ public final class Bench {
         return rates;
     }
 
+    private static PasswordHashRate.Result hashRate(BenchOptions options, String when) throws InterruptedException {
+        System.out.println("Argon2id password-hash rates " + when + "...");
+        return PasswordHashRate.measure(Duration.ofSeconds(Math.max(1, options.signingSeconds() / 2)),
+                Duration.ofSeconds(options.signingSeconds()), when);
+    }
+
+    /**
+     * SignUp (a new user each time) at each connection count after an unmeasured pre-warm, then
+     * ForgotPassword for the users those sign-ups made, at each connection count.
+     */
+    private static void nativeUsers(BenchOptions options, ServerProcess process, List<Scenario> scenarios,
+                                    List<LoadRun.Result> results) throws Exception {
+        NativeUserFixture fixture = NativeUserFixture.prepare(process.baseUrl(), "127.0.0.1", process.port());
+        Scenario signUp = fixture.signUp();
+        load(options, process.port(), process.pid(), List.of(signUp), scenarios, results);
+        NativeUserFixture.ForgotPasswordLoad forgot = fixture.forgotPassword(4);
+        for (int connections : options.connections()) {
+            // Each user may be sent five codes an hour: a 1-second probe tells the rate, and the
+            // window is cut so that it stays within the codes left (else it measures refusals).
+            LoadRun.Result probe = LoadRun.run("127.0.0.1", process.port(), forgot.scenario(), connections, Duration.ZERO,
+                    Duration.ofSeconds(1), process.pid());
+            double rate = Math.max(1, probe.grantsPerSecond());
+            long millis = Math.min(options.seconds() * 1000L, (long) (forgot.left() * 0.7 / rate * 1000) - 1000);
+            if (millis < 1000) {
+                System.out.printf("  ForgotPassword at %d connections: skipped, %d codes left at about %.0f/s%n",
+                        connections, forgot.left(), rate);
+                continue;
+            }
+            System.out.printf("  ForgotPassword at %d connections: 1s warm-up, %.1fs measured (%d codes left)...%n",
+                    connections, millis / 1000.0, forgot.left());
+            LoadRun.Result result = LoadRun.run("127.0.0.1", process.port(), forgot.scenario(), connections,
+                    Duration.ofSeconds(1), Duration.ofMillis(millis), process.pid());
+            System.out.printf("    %,.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors%n", result.grantsPerSecond(),
+                    result.p50Millis(), result.p99Millis(), result.errors());
+            scenarios.add(forgot.scenario());
+            results.add(result);
+        }
+    }
+
+    private static List<NativeLoad> nativeLoads(Measured measured, List<PasswordHashRate.Result> hashing) {
+        double bound = hashing.stream().mapToDouble(PasswordHashRate.Result::allCores).max().orElse(Double.NaN);
+        List<NativeLoad> loads = new ArrayList<>();
+        for (int i = 0; i < measured.nativeResults().size(); i++) {
+            LoadRun.Result r = measured.nativeResults().get(i);
+            int hashes = measured.nativeScenarios().get(i).hashesPerGrant();
+            double hashBound = hashes == 0 ? Double.NaN : bound / hashes;
+            loads.add(new NativeLoad(r, hashBound, r.grantsPerSecond() / hashBound, r.grantsPerSecond() / bound,
+                    r.grants() == 0 ? Double.NaN : r.serverCpuSeconds() * 1000 / r.grants()));
+        }
+        return loads;
+    }
+
     private static Measured runCognate(BenchOptions options) throws Exception {
         try (ServerProcess process = ServerProcess.start(options.java(), options.serverJar(), options.serverJvmOptions())) {
             String provider = process.signingProvider();
@@ -129,8 +193,12 @@ public final class Bench {
                     scenarios, results);
             scenarios.add(floor);
             results.add(window(options, process.port(), process.pid(), floor, options.connections().get(0)));
-            return new Measured("Cognate", provider, process.readyMillis(), rssIdle,
-                    ProcStats.statusKb(process.pid(), "VmRSS"), ProcStats.statusKb(process.pid(), "VmHWM"), scenarios, results);
+            long rssAfterLoad = ProcStats.statusKb(process.pid(), "VmRSS");
+            List<Scenario> nativeScenarios = new ArrayList<>();
+            List<LoadRun.Result> nativeResults = new ArrayList<>();
+            nativeUsers(options, process, nativeScenarios, nativeResults);
+            return new Measured("Cognate", provider, process.readyMillis(), rssIdle, rssAfterLoad,
+                    ProcStats.statusKb(process.pid(), "VmHWM"), scenarios, results, nativeScenarios, nativeResults);
         }
     }
 
@@ -155,7 +223,8 @@ public final class Bench {
             List<LoadRun.Result> results = new ArrayList<>();
             load(options, process.port(), pid, List.of(fixture.clientCredentials(), fixture.refreshToken()), scenarios, results);
             return new Measured("Keycloak 26.7.3 (dev mode)", jdkProvider, process.readyMillis(), rssIdle,
-                    ProcStats.statusKb(pid, "VmRSS"), ProcStats.statusKb(pid, "VmHWM"), scenarios, results);
+                    ProcStats.statusKb(pid, "VmRSS"), ProcStats.statusKb(pid, "VmHWM"), scenarios, results, List.of(),
+                    List.of());
         }
     }
 

@@ -39,15 +39,24 @@ final class Http1Connection implements AutoCloseable {
 
     /** A POST of an {@code application/x-www-form-urlencoded} body, as bytes to send as they are. */
     static byte[] formPost(String host, int port, String path, String authorization, String form) {
-        byte[] body = form.getBytes(StandardCharsets.UTF_8);
+        return post(host, port, path, "application/x-www-form-urlencoded", authorization == null ? ""
+                : "Authorization: " + authorization + "\r\n", form);
+    }
+
+    /** An unsigned call of Cognito's JSON API ({@code POST /}, {@code X-Amz-Target}), as bytes to send as they are. */
+    static byte[] apiCall(String host, int port, String operation, String json) {
+        return post(host, port, "/", "application/x-amz-json-1.1",
+                "X-Amz-Target: AWSCognitoIdentityProviderService." + operation + "\r\n", json);
+    }
+
+    private static byte[] post(String host, int port, String path, String contentType, String headers, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder()
                 .append("POST ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append(':').append(port).append("\r\n")
-                .append("Content-Type: application/x-www-form-urlencoded\r\n")
-                .append("Accept: application/json\r\n");
-        if (authorization != null) {
-            head.append("Authorization: ").append(authorization).append("\r\n");
-        }
+                .append("Content-Type: ").append(contentType).append("\r\n")
+                .append("Accept: application/json\r\n")
+                .append(headers);
         head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[headBytes.length + body.length];

@@ -29,7 +29,7 @@ final class LoadRun {
         List<Worker> workers = new ArrayList<>();
         AtomicReference<String> firstError = new AtomicReference<>();
         for (int i = 0; i < connections; i++) {
-            Worker worker = new Worker(host, port, scenario.requestFor(i), windowStart, windowEnd, firstError);
+            Worker worker = new Worker(host, port, scenario, i, windowStart, windowEnd, firstError);
             workers.add(worker);
         }
         List<Thread> threads = workers.stream()
@@ -72,7 +72,8 @@ final class LoadRun {
     private static final class Worker implements Runnable {
         private final String host;
         private final int port;
-        private final byte[] request;
+        private final Scenario scenario;
+        private final int index;
         private final long windowStart;
         private final long windowEnd;
         private final AtomicReference<String> firstError;
@@ -80,10 +81,12 @@ final class LoadRun {
         long grants;
         long errors;
 
-        Worker(String host, int port, byte[] request, long windowStart, long windowEnd, AtomicReference<String> firstError) {
+        Worker(String host, int port, Scenario scenario, int index, long windowStart, long windowEnd,
+               AtomicReference<String> firstError) {
             this.host = host;
             this.port = port;
-            this.request = request;
+            this.scenario = scenario;
+            this.index = index;
             this.windowStart = windowStart;
             this.windowEnd = windowEnd;
             this.firstError = firstError;
@@ -99,7 +102,7 @@ final class LoadRun {
                         if (connection == null) {
                             connection = new Http1Connection(host, port);
                         }
-                        Http1Connection.Response response = connection.exchange(request, false);
+                        Http1Connection.Response response = connection.exchange(scenario.requestFor(index), false);
                         ok = response.status() == 200;
                         if (!ok) {
                             firstError.compareAndSet(null, "HTTP " + response.status());

@@ -23,6 +23,7 @@ final class ReportTable {
         if (report.keycloak() != null) {
             target(out, report.keycloak());
         }
+        nativeUsers(out, report);
         line(out, "");
         line(out, "bound/s: the higher all-core signing rate of the server's provider / RS256 signatures per grant (1 for "
                 + "client_credentials, 2 for refresh_token: ID + access token)");
@@ -52,6 +53,29 @@ final class ReportTable {
                     load.serverCpuMillisPerGrant(), orDash("%.0f%%", load.signingShareOfServerCpu() * 100),
                     r.otherCpuShare() * 100);
         }
+    }
+
+    private static void nativeUsers(StringBuilder out, Bench.Report report) {
+        if (report.hashing() == null || report.hashing().isEmpty()) {
+            return;
+        }
+        line(out, "");
+        line(out, "%-44s %-22s %10s %10s", "raw Argon2id password hashes (hashes/s)", "measured", "1 thread",
+                report.machine().cores() + " threads");
+        for (PasswordHashRate.Result h : report.hashing()) {
+            line(out, "%-44s %-22s %,10.1f %,10.1f", "PasswordHasher", h.when(), h.singleThread(), h.allCores());
+        }
+        line(out, "%-18s %5s %10s %8s %8s %6s %9s %9s %9s %8s %7s", "native users", "conns", "req/s", "p50 ms", "p99 ms",
+                "errors", "bound/s", "of bound", "x hashes", "srv ms/r", "other%");
+        for (Bench.NativeLoad load : report.nativeUsers()) {
+            LoadRun.Result r = load.result();
+            line(out, "%-18s %5d %,10.1f %8.2f %8.2f %6d %9s %9s %9s %8.3f %6.0f%%", r.scenario(), r.connections(),
+                    r.grantsPerSecond(), r.p50Millis(), r.p99Millis(), r.errors(), orDash("%,.1f", load.hashBound()),
+                    orDash("%.0f%%", load.shareOfHashBound() * 100), orDash("%.2fx", load.vsHashRate()),
+                    load.serverCpuMillisPerRequest(), r.otherCpuShare() * 100);
+        }
+        line(out, "native users: bound/s = the higher all-core Argon2id rate / hashes per request (1 for SignUp); "
+                + "x hashes: the rate as a multiple of that all-core hash rate (ForgotPassword hashes nothing)");
     }
 
     private static String orDash(String format, double value) {

@@ -61,8 +61,15 @@ public final class VerificationCodes {
 
     /** The result of presenting a code. */
     public sealed interface Checked {
-        /** @param attribute the attribute the code was sent to, or null */
-        record Accepted(String attribute) implements Checked {}
+        /**
+         * @param attribute    the attribute the code was sent to, or null
+         * @param pendingValue the new value of that attribute the code verified, or null for its current value
+         */
+        record Accepted(String attribute, String pendingValue) implements Checked {
+            public Accepted(String attribute) {
+                this(attribute, null);
+            }
+        }
 
         record Mismatch() implements Checked {}
 
@@ -88,6 +95,15 @@ public final class VerificationCodes {
 
     /** A new code for the user, replacing any earlier one, unless too many were sent this hour. */
     public Issued issue(User user, Purpose purpose, String attribute) {
+        return issue(user, purpose, attribute, null);
+    }
+
+    /**
+     * As {@link #issue(User, Purpose, String)}, for a code sent to {@code pendingValue}, a new
+     * value of {@code attribute} that takes effect only when the code comes back (null: the
+     * code verifies the attribute's current value).
+     */
+    public Issued issue(User user, Purpose purpose, String attribute, String pendingValue) {
         Instant now = clock.instant();
         Optional<StoredCode> previous = store.find(user.poolId(), user.username(), purpose.name());
         Instant windowStart = now;
@@ -100,8 +116,9 @@ public final class VerificationCodes {
             sends = previous.get().sends() + 1;
         }
         String code = "%06d".formatted(RANDOM.nextInt(1_000_000));
-        store.save(new StoredCode(user.poolId(), user.username(), purpose.name(), hash(user, purpose, code, attribute),
-                attribute, 0, sends, windowStart, now.plus(purpose.validity)));
+        store.save(new StoredCode(user.poolId(), user.username(), purpose.name(),
+                hash(user, purpose, code, attribute, pendingValue), attribute, 0, sends, windowStart,
+                now.plus(purpose.validity), pendingValue));
         return new Issued.Code(code);
     }
 
@@ -120,12 +137,12 @@ public final class VerificationCodes {
             return store.find(user.poolId(), user.username(), purpose.name()).isPresent()
                     ? new Checked.TooManyAttempts() : new Checked.Expired();
         }
-        String hash = hash(user, purpose, presented, stored.get().attribute());
+        String hash = hash(user, purpose, presented, stored.get().attribute(), stored.get().pendingValue());
         if (!ConstantTime.equals(stored.get().codeHash(), hash)) {
             return new Checked.Mismatch();
         }
         return store.consume(user.poolId(), user.username(), purpose.name(), hash)
-                ? new Checked.Accepted(stored.get().attribute()) : new Checked.Expired();
+                ? new Checked.Accepted(stored.get().attribute(), stored.get().pendingValue()) : new Checked.Expired();
     }
 
     /** The attribute the user's live code for {@code purpose} was sent to, if there is such a code. */
@@ -135,13 +152,22 @@ public final class VerificationCodes {
                 .map(StoredCode::attribute);
     }
 
+    /** The new value a live code for {@code purpose} was sent to, if it was sent to one. */
+    public Optional<String> pendingValue(User user, Purpose purpose) {
+        return store.find(user.poolId(), user.username(), purpose.name())
+                .filter(c -> c.expiresAt().isAfter(clock.instant()))
+                .map(StoredCode::pendingValue);
+    }
+
     /**
      * The code's keyed hash, bound to the user (by sub too, so a re-created user does not
-     * inherit codes) and to the current value of the attribute it was sent to: once that value
-     * changes, a code sent to the old address verifies nothing.
+     * inherit codes) and to the value it was sent to (the attribute's current value, or the
+     * pending one): once the current value changes, a code sent to the old address verifies
+     * nothing, and a code sent to a pending value verifies that value only.
      */
-    private String hash(User user, Purpose purpose, String code, String attribute) {
-        String sentTo = attribute == null ? "" : user.attribute(attribute).orElse("");
+    private String hash(User user, Purpose purpose, String code, String attribute, String pendingValue) {
+        String sentTo = pendingValue != null ? "pending\0" + pendingValue
+                : attribute == null ? "" : user.attribute(attribute).orElse("");
         return HexFormat.of().formatHex(hmac(key, user.poolId() + '\0' + user.username() + '\0' + user.sub() + '\0'
                 + purpose.name() + '\0' + sentTo + '\0' + code));
     }

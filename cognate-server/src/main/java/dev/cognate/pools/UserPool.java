@@ -69,6 +69,22 @@ public record UserPool(
         return usernameConfiguration == null || !Boolean.FALSE.equals(usernameConfiguration.caseSensitive());
     }
 
+    /**
+     * UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate: a user's new value
+     * of {@code attribute} (email, phone_number) takes effect only once a code sent to it returns.
+     */
+    public boolean keepsValueUntilUpdateVerified(String attribute) {
+        if (userAttributeUpdateSettings == null) {
+            return false;
+        }
+        for (JsonNode listed : userAttributeUpdateSettings.path("AttributesRequireVerificationBeforeUpdate")) {
+            if (attribute.equals(listed.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public UserPool withMfaConfiguration(String mfa, Instant modified) {
         return new UserPool(id, name, creationDate, modified, policies, deletionProtection, schemaAttributes,
                 autoVerifiedAttributes, aliasAttributes, usernameAttributes, usernameConfiguration, mfa, userPoolTier,

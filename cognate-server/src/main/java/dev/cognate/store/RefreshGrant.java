@@ -7,6 +7,10 @@ import java.util.Set;
  * What a refresh token stands for: the user's original sign-in (its time and origin_jti are
  * kept across refreshes) with the client and scopes it was granted. The user's {@code sub}
  * guards against a deleted user's name being reused by someone else.
+ *
+ * @param withIdToken whether its refreshes give an ID token (API sign-ins always, the OAuth
+ *                    endpoints with {@code openid}); null in grants stored before it was kept,
+ *                    which gave one with {@code openid}
  */
 public record RefreshGrant(
         String poolId,
@@ -17,8 +21,12 @@ public record RefreshGrant(
         Instant authTime,
         String originJti,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        Boolean withIdToken) {
     public RefreshGrant {
         scopes = Set.copyOf(scopes);
+        if (withIdToken == null) {
+            withIdToken = scopes.contains("openid");
+        }
     }
 }

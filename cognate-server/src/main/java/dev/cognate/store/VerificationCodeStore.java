@@ -12,9 +12,11 @@ public interface VerificationCodeStore {
     /**
      * @param attribute the attribute the code was sent to (email, phone_number), or null
      * @param sends codes sent to this user for this purpose since {@code windowStart}
+     * @param pendingValue the new value of {@code attribute} that the code was sent to and that
+     *                     takes effect when it comes back, or null when the code verifies the current one
      */
     record StoredCode(String poolId, String username, String purpose, String codeHash, String attribute,
-                      int attempts, int sends, Instant windowStart, Instant expiresAt) {
+                      int attempts, int sends, Instant windowStart, Instant expiresAt, String pendingValue) {
         @Override
         public String toString() {
             return "StoredCode[poolId=" + poolId + ", username=" + username + ", purpose=" + purpose + "]";

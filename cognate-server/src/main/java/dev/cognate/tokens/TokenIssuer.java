@@ -95,17 +95,30 @@ public final class TokenIssuer {
     public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
                            String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
                            TokenOccasion occasion, Map<String, String> clientMetadata) {
+        return signIn(pool, client, user, scopes, authTime, originJti, nonce, hostedUi, withRefreshToken, occasion,
+                clientMetadata, scopes.contains("openid"));
+    }
+
+    /**
+     * As above, saying whether an ID token comes along: the OAuth endpoints give one only with
+     * {@code openid}, Cognito's API always (its tokens carry {@code aws.cognito.signin.user.admin}
+     * alone). A refresh of these tokens keeps the choice.
+     */
+    public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
+                           String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
+                           TokenOccasion occasion, Map<String, String> clientMetadata, boolean withIdToken) {
         TokenSubject subject = subject(user, client);
         TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(), occasion, user,
                 subject.groups(), scopes, clientMetadata));
-        TokenMinter.Minted minted = minter.mint(subject, grant(pool, client, scopes, authTime, originJti, nonce),
-                hostedUi, custom);
+        TokenMinter.Minted minted = minter.mint(subject,
+                grant(pool, client, scopes, authTime, originJti, nonce, withIdToken), hostedUi, custom);
         String refreshToken = null;
         if (withRefreshToken) {
             refreshToken = RandomIds.token();
             Instant now = clock.instant();
             refreshTokens.save(Hashes.sha256Hex(refreshToken), new RefreshGrant(pool.id(), client.clientId(),
-                    user.username(), user.sub(), scopes, authTime, originJti, now, now.plus(client.refreshTokenLifetime())));
+                    user.username(), user.sub(), scopes, authTime, originJti, now, now.plus(client.refreshTokenLifetime()),
+                    withIdToken));
         }
         return new TokenSet(minted.idToken(), minted.accessToken(), refreshToken, client.accessTokenLifetime().toSeconds());
     }
@@ -138,15 +151,16 @@ public final class TokenIssuer {
         TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(),
                 TokenOccasion.REFRESH_TOKENS, user.get(), subject.groups(), grant.scopes(), Map.of()));
         TokenMinter.Minted minted = minter.mint(subject,
-                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null), false, custom);
+                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null, grant.withIdToken()),
+                false, custom);
         return new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), null,
                 client.accessTokenLifetime().toSeconds()));
     }
 
     private TokenGrant grant(UserPool pool, AppClient client, Set<String> scopes, Instant authTime, String originJti,
-                             String nonce) {
+                             String nonce, boolean withIdToken) {
         return new TokenGrant(pool.id(), client.clientId(), scopes, authTime, originJti, UUID.randomUUID().toString(),
-                nonce, client.idTokenLifetime(), client.accessTokenLifetime());
+                nonce, client.idTokenLifetime(), client.accessTokenLifetime(), withIdToken);
     }
 
     private TokenSubject subject(User user, AppClient client) {

@@ -91,6 +91,31 @@ class PoolSchemaRulesTest {
     }
 
     @Test
+    void addCustomAttributesKeepsTheSameRules() {
+        String poolId = cognito.createUserPool(r -> r.poolName(name())).userPool().id();
+        java.util.Map<SchemaAttributeType, String> refusals = java.util.Map.of(
+                attribute("bio").attributeDataType(AttributeDataType.STRING)
+                        .stringAttributeConstraints(c -> c.maxLength("2049")).build(),
+                "String attributes cannot have a length of more than 2048",
+                attribute("bio").attributeDataType(AttributeDataType.STRING)
+                        .stringAttributeConstraints(c -> c.minLength("3").maxLength("2")).build(),
+                "Max length cannot be less than min length.",
+                attribute("score").attributeDataType(AttributeDataType.NUMBER)
+                        .numberAttributeConstraints(c -> c.minValue("ten")).build(),
+                "Invalid NumberAttributeConstraints",
+                attribute("score").attributeDataType(AttributeDataType.NUMBER)
+                        .numberAttributeConstraints(c -> c.minValue("5").maxValue("1")).build(),
+                "Max value cannot be less than min value.");
+        refusals.forEach((attribute, message) -> assertThatThrownBy(() -> cognito.addCustomAttributes(r -> r
+                .userPoolId(poolId).customAttributes(attribute)))
+                .as(attribute.toString())
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining(message));
+        assertThat(cognito.describeUserPool(r -> r.userPoolId(poolId)).userPool().schemaAttributes())
+                .noneMatch(a -> a.name().startsWith("custom:"));
+    }
+
+    @Test
     void aValidSchemaIsStoredWithItsConstraints() {
         UserPoolType pool = cognito.createUserPool(r -> r.poolName(name()).schema(
                 attribute("bio").attributeDataType(AttributeDataType.STRING)

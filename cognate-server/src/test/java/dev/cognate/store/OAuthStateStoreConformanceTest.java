@@ -106,7 +106,8 @@ class OAuthStateStoreConformanceTest {
     }
 
     RefreshGrant grant(String username, String origin) {
-        return new RefreshGrant(POOL, "client", username, "sub-" + username, Set.of("openid"), now, origin, now, now.plus(Duration.ofDays(30)));
+        return new RefreshGrant(POOL, "client", username, "sub-" + username, Set.of("openid"), now, origin, now, now.plus(Duration.ofDays(30)),
+                true);
     }
 
     @Test
@@ -123,6 +124,21 @@ class OAuthStateStoreConformanceTest {
         assertThat(refreshTokens.findActive("r3", now)).isPresent();
         assertThat(refreshTokens.isOriginRevoked("o1")).isTrue();
         assertThat(refreshTokens.isOriginRevoked("o2")).isFalse();
+    }
+
+    @Test
+    void aRefreshGrantKeepsWhetherItGivesAnIdTokenWhateverItsScopes() {
+        RefreshGrant api = new RefreshGrant(POOL, "client", "ada", "sub-ada", Set.of("aws.cognito.signin.user.admin"),
+                now, "o1", now, now.plus(Duration.ofDays(30)), true);
+        RefreshGrant oauth = new RefreshGrant(POOL, "client", "ada", "sub-ada", Set.of("email"),
+                now, "o2", now, now.plus(Duration.ofDays(30)), false);
+        refreshTokens.save("api", api);
+        refreshTokens.save("oauth", oauth);
+        assertThat(refreshTokens.findActive("api", now)).contains(api);
+        assertThat(refreshTokens.findActive("oauth", now)).contains(oauth);
+        // stored before the choice was kept: the ID token followed openid
+        assertThat(new RefreshGrant(POOL, "client", "ada", "sub-ada", Set.of("openid"), now, "o3", now, now, null)
+                .withIdToken()).isTrue();
     }
 
     @Test

@@ -122,8 +122,7 @@ class PreTokenGenerationTest {
 
         JsonNode event = f.lambda.onlyEventOf(function);
         assertThat(event.path("version").asText()).isEqualTo("2");
-        assertThat(event.path("request").path("scopes")).isEqualTo(json(
-                "[\"aws.cognito.signin.user.admin\", \"email\", \"openid\", \"phone\", \"profile\"]"));
+        assertThat(event.path("request").path("scopes")).isEqualTo(json("[\"aws.cognito.signin.user.admin\"]"));
         assertThat(event.path("request").path("groupConfiguration")).isEqualTo(json(
                 "{\"groupsToOverride\": [], \"iamRolesToOverride\": [], \"preferredRole\": null}"));
         assertThat(event.path("response")).isEqualTo(json("{\"claimsAndScopeOverrideDetails\": null}"));
@@ -137,7 +136,7 @@ class PreTokenGenerationTest {
         assertThat(access.getLongClaim("seats")).isEqualTo(12L);
         assertThat(access.getBooleanClaim("trial")).isFalse();
         assertThat(access.getStringClaim("scope").split(" ")).containsExactlyInAnyOrder(
-                "aws.cognito.signin.user.admin", "email", "openid", "profile", "orders/read");
+                "aws.cognito.signin.user.admin", "orders/read");
         assertThat(access.getStringListClaim("cognito:groups")).containsExactly("editors");
         // the changed access token still works with the user's own API
         assertThat(f.cognito.getUser(r -> r.accessToken(tokens.accessToken())).username()).isEqualTo(jane);

@@ -16,11 +16,10 @@ final class ApiTokens {
     /** The scope Cognito puts in the access tokens its API issues; GetUser and GlobalSignOut require it. */
     static final String ADMIN_SCOPE = "aws.cognito.signin.user.admin";
     /**
-     * Cognito's API tokens carry only {@link #ADMIN_SCOPE} and always an ID token; here the
-     * ID token follows {@code openid}, so the OIDC scopes come along (userInfo then answers
-     * for these tokens as Cognito's does).
+     * Cognito's API tokens carry only {@link #ADMIN_SCOPE} (so userInfo refuses them, as
+     * Cognito's does) and always come with an ID token.
      */
-    static final Set<String> SCOPES = Set.of("openid", "email", "phone", "profile", ADMIN_SCOPE);
+    static final Set<String> SCOPES = Set.of(ADMIN_SCOPE);
 
     private final TokenIssuer issuer;
     private final Clock clock;
@@ -37,6 +36,6 @@ final class ApiTokens {
     /** @param occasion what the pool's pre token generation trigger hears as the source */
     AuthResponse signIn(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata) {
         return AuthResponse.tokens(issuer.signIn(target.pool(), target.client(), user, SCOPES, clock.instant(),
-                UUID.randomUUID().toString(), null, false, true, occasion, clientMetadata));
+                UUID.randomUUID().toString(), null, false, true, occasion, clientMetadata, true));
     }
 }

@@ -127,6 +127,7 @@ public final class UserPoolOperations implements OperationFamily {
         }
         eachOneOf(r.aliasAttributes(), "aliasAttributes", Set.of("phone_number", "email", "preferred_username"));
         eachOneOf(r.usernameAttributes(), "usernameAttributes", Set.of("phone_number", "email"));
+        verifiedBeforeUpdate(r.userAttributeUpdateSettings(), r.autoVerifiedAttributes());
         List<SchemaAttribute> schema = schema(r.schema());
         VerificationMessages messages = VerificationMessages.inStep(r.verificationMessageTemplate(),
                 r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage());
@@ -154,6 +155,21 @@ public final class UserPoolOperations implements OperationFamily {
         }
     }
 
+    /** A value kept until its update is verified needs a code sent to it: the attribute must be verified automatically. */
+    private static void verifiedBeforeUpdate(JsonNode settings, List<String> autoVerified) {
+        if (settings == null) {
+            return;
+        }
+        List<String> listed = new ArrayList<>();
+        settings.path("AttributesRequireVerificationBeforeUpdate").forEach(a -> listed.add(a.asText()));
+        eachOneOf(listed, "userAttributeUpdateSettings.attributesRequireVerificationBeforeUpdate",
+                Set.of("phone_number", "email"));
+        if (!listed.stream().allMatch(a -> autoVerified != null && autoVerified.contains(a))) {
+            throw AwsException.invalidParameter(
+                    "All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes");
+        }
+    }
+
     private Object describe(PoolIdRequest r, Caller caller) {
         UserPool pool = existing(r.userPoolId());
         return new UserPoolResponse(UserPoolView.of(pool, facts.of(pool.id())));
@@ -167,6 +183,7 @@ public final class UserPoolOperations implements OperationFamily {
             Validate.length(r.poolName(), "poolName", 1, 128);
             Validate.pattern(r.poolName(), "poolName", POOL_NAME);
         }
+        verifiedBeforeUpdate(r.userAttributeUpdateSettings(), r.autoVerifiedAttributes());
         VerificationMessages messages = VerificationMessages.inStep(r.verificationMessageTemplate(),
                 r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage());
         UserPool updated = new UserPool(old.id(), r.poolName() == null ? old.name() : r.poolName(),

@@ -19,11 +19,14 @@ import dev.cognate.authn.SignInThrottle;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
 import dev.cognate.authn.VerificationCodes;
+import dev.cognate.authn.VerificationCodes.Checked;
 import dev.cognate.authn.VerificationCodes.Purpose;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a signed-in user does to its own account with its access token (public, unsigned):
@@ -139,7 +142,9 @@ public final class SelfServiceOperations implements OperationFamily {
 
     /**
      * A changed e-mail or phone number is unverified until its code comes back; when the pool
-     * verifies it automatically the code is sent at once (CodeDeliveryDetailsList).
+     * verifies it automatically the code is sent at once (CodeDeliveryDetailsList). When the
+     * pool keeps values until their update is verified (AttributesRequireVerificationBeforeUpdate),
+     * the old value and its verified mark stay in effect and the new value waits with its code.
      */
     private Object updateAttributes(UpdateUserAttributesRequest r, Caller caller) {
         Validate.required(r.userAttributes(), "userAttributes");
@@ -147,26 +152,34 @@ public final class SelfServiceOperations implements OperationFamily {
         UserPool pool = pools.existing(user.poolId());
         Map<String, String> changes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.UPDATE);
         List<String> changed = new ArrayList<>();
+        Map<String, String> pending = new LinkedHashMap<>();
         for (String attribute : VERIFIABLE) {
             if (changes.containsKey(attribute + "_verified")) {
                 throw AttributeRules.invalid(Write.UPDATE, attribute + "_verified",
                         "A user cannot verify an attribute by setting it; VerifyUserAttribute does.");
             }
             String value = changes.get(attribute);
-            if (value != null && !value.equals(user.attribute(attribute).orElse(null))) {
-                changes.put(attribute + "_verified", "false");
-                changed.add(attribute);
+            String current = user.attribute(attribute).orElse(null);
+            if (value != null && !value.equals(current)) {
+                if (pool.keepsValueUntilUpdateVerified(attribute) && current != null && !value.isEmpty()) {
+                    changes.remove(attribute);
+                    pending.put(attribute, value);
+                } else {
+                    changes.put(attribute + "_verified", "false");
+                    changed.add(attribute);
+                }
             }
         }
-        User updated = userOperations.applyUpdate(pool, user, changes);
+        User updated = changes.isEmpty() ? user : userOperations.applyUpdate(pool, user, changes);
         List<CodeDeliveryDetails> sent = new ArrayList<>();
         List<String> auto = pool.autoVerifiedAttributes() == null ? List.of() : pool.autoVerifiedAttributes();
         for (String attribute : changed) {
             String value = updated.attribute(attribute).orElse("");
             if (auto.contains(attribute) && !value.isEmpty()) {
-                sent.add(send(pool, updated, CodeDestination.of(attribute, value)));
+                sent.add(send(pool, updated, CodeDestination.of(attribute, value), null));
             }
         }
+        pending.forEach((attribute, value) -> sent.add(send(pool, updated, CodeDestination.of(attribute, value), value)));
         return new UpdateUserAttributesResponse(sent.isEmpty() ? null : sent);
     }
 
@@ -181,9 +194,11 @@ public final class SelfServiceOperations implements OperationFamily {
         String attribute = verifiableAttribute(r.attributeName());
         User user = signedIn.user(r.accessToken());
         UserPool pool = pools.existing(user.poolId());
-        String value = user.attribute(attribute).filter(v -> !v.isEmpty())
+        // An update waiting for its code is what a new code verifies, sent to the new value.
+        String pending = codes.pendingValue(user, Purpose.verify(attribute)).orElse(null);
+        String value = pending != null ? pending : user.attribute(attribute).filter(v -> !v.isEmpty())
                 .orElseThrow(() -> AwsException.invalidParameter("The user has no " + attribute + " to verify."));
-        return new SignUpOperations.CodeDeliveryResponse(send(pool, user, CodeDestination.of(attribute, value)));
+        return new SignUpOperations.CodeDeliveryResponse(send(pool, user, CodeDestination.of(attribute, value), pending));
     }
 
     private Object verifyAttribute(VerifyUserAttributeRequest r, Caller caller) {
@@ -192,18 +207,45 @@ public final class SelfServiceOperations implements OperationFamily {
         Validate.pattern(r.code(), "code", CodeAnswers.CONFIRMATION_CODE);
         User user = signedIn.user(r.accessToken());
         UserPool pool = pools.existing(user.poolId());
-        Map<String, String> attributes = UserOperations.toMap(user.attributes());
-        if (!attributes.containsKey(attribute)) {
-            throw AwsException.invalidParameter("The user has no " + attribute + " to verify.");
-        }
-        attributes.put(attribute + "_verified", "true");
+        String pending = codes.pendingValue(user, Purpose.verify(attribute)).orElse(null);
+        Map<String, String> attributes = verified(user, attribute, pending);
         // An alias another user holds verified stays theirs: refused before the code is spent.
         userOperations.aliasConflicts(pool, user, attributes, false);
-        CodeAnswers.accepted(codes.consume(user, Purpose.verify(attribute), r.code()));
+        checkUsernameAttribute(pool, user, attribute, pending);
+        Checked checked = codes.consume(user, Purpose.verify(attribute), r.code());
+        CodeAnswers.accepted(checked);
+        String applied = checked instanceof Checked.Accepted accepted ? accepted.pendingValue() : null;
+        if (!Objects.equals(applied, pending)) {
+            // Another update replaced the pending value meanwhile: what the code was sent to is verified.
+            attributes = verified(user, attribute, applied);
+            userOperations.aliasConflicts(pool, user, attributes, false);
+            checkUsernameAttribute(pool, user, attribute, applied);
+        }
         if (!users.update(user.withAttributes(UserOperations.toList(attributes), clock.instant()))) {
             throw AwsException.userNotFound();
         }
         return Empty.INSTANCE;
+    }
+
+    /** The user's attributes once {@code attribute} is verified: its pending value (when there is one) in effect. */
+    private static Map<String, String> verified(User user, String attribute, String pending) {
+        Map<String, String> attributes = UserOperations.toMap(user.attributes());
+        if (pending != null) {
+            attributes.put(attribute, pending);
+        }
+        if (!attributes.containsKey(attribute)) {
+            throw AwsException.invalidParameter("The user has no " + attribute + " to verify.");
+        }
+        attributes.put(attribute + "_verified", "true");
+        return attributes;
+    }
+
+    /** In a pool that signs in by e-mail or phone number, a pending value someone else holds cannot become this user's. */
+    private void checkUsernameAttribute(UserPool pool, User user, String attribute, String pending) {
+        if (pending != null && pool.usernameAttributes() != null && pool.usernameAttributes().contains(attribute)
+                && userOperations.holders(pool, attribute, pending).stream().anyMatch(u -> !u.sub().equals(user.sub()))) {
+            throw UserOperations.aliasExists(attribute);
+        }
     }
 
     private Object deleteUser(AccessTokenOnly r, Caller caller) {
@@ -215,8 +257,10 @@ public final class SelfServiceOperations implements OperationFamily {
         return Empty.INSTANCE;
     }
 
-    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination) {
-        String code = CodeAnswers.issued(codes.issue(user, Purpose.verify(destination.attribute()), destination.attribute()));
+    /** @param pending the new value the code is sent to and verifies, or null for the current value */
+    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, String pending) {
+        String code = CodeAnswers.issued(codes.issue(user, Purpose.verify(destination.attribute()), destination.attribute(),
+                pending));
         sender.send(pool, user, destination, code);
         return CodeDeliveryDetails.of(destination);
     }

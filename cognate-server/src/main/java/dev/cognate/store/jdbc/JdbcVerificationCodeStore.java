@@ -15,14 +15,16 @@ public final class JdbcVerificationCodeStore implements VerificationCodeStore {
     @Override
     public Optional<StoredCode> find(String poolId, String username, String purpose) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT pool_id, username, purpose, code_hash, attribute, attempts, sends, window_start, expires_at
+                        SELECT pool_id, username, purpose, code_hash, attribute, attempts, sends, window_start, expires_at,
+                               pending_value
                         FROM verification_codes WHERE pool_id = :pool AND username = :username AND purpose = :purpose""")
                 .bind("pool", poolId)
                 .bind("username", username)
                 .bind("purpose", purpose)
                 .map((rs, ctx) -> new StoredCode(rs.getString("pool_id"), rs.getString("username"), rs.getString("purpose"),
                         rs.getString("code_hash"), rs.getString("attribute"), rs.getInt("attempts"), rs.getInt("sends"),
-                        Instant.ofEpochMilli(rs.getLong("window_start")), Instant.ofEpochMilli(rs.getLong("expires_at"))))
+                        Instant.ofEpochMilli(rs.getLong("window_start")), Instant.ofEpochMilli(rs.getLong("expires_at")),
+                        rs.getString("pending_value")))
                 .findOne());
     }
 
@@ -31,11 +33,13 @@ public final class JdbcVerificationCodeStore implements VerificationCodeStore {
         // Upsert: the same syntax on SQLite and PostgreSQL.
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO verification_codes
-                            (pool_id, username, purpose, code_hash, attribute, attempts, sends, window_start, expires_at)
-                        VALUES (:pool, :username, :purpose, :hash, :attribute, :attempts, :sends, :window, :expires)
+                            (pool_id, username, purpose, code_hash, attribute, attempts, sends, window_start, expires_at,
+                             pending_value)
+                        VALUES (:pool, :username, :purpose, :hash, :attribute, :attempts, :sends, :window, :expires,
+                                :pending)
                         ON CONFLICT (pool_id, username, purpose) DO UPDATE
                         SET code_hash = :hash, attribute = :attribute, attempts = :attempts, sends = :sends,
-                            window_start = :window, expires_at = :expires""")
+                            window_start = :window, expires_at = :expires, pending_value = :pending""")
                 .bind("pool", c.poolId())
                 .bind("username", c.username())
                 .bind("purpose", c.purpose())
@@ -45,6 +49,7 @@ public final class JdbcVerificationCodeStore implements VerificationCodeStore {
                 .bind("sends", c.sends())
                 .bind("window", c.windowStart().toEpochMilli())
                 .bind("expires", c.expiresAt().toEpochMilli())
+                .bind("pending", c.pendingValue())
                 .execute());
     }
 
