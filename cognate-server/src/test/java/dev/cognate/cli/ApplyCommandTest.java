@@ -175,6 +175,21 @@ class ApplyCommandTest {
         assertThat(run(new ExportCommand()).out()).isEqualTo("UserPools: []\n");
     }
 
+    @Test
+    void serveWithBootstrapAppliesTheFileBeforeItIsReady() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(backend == Backend.SQLITE, "the launcher's flags are the same on both");
+        Path file = declaration(null);
+        try (var serve = dev.cognate.testing.ServeProcess.start(data, null,
+                Map.of("CORP_SECRET", CORP_SECRET, "ALICE_PASSWORD", ALICE_PASSWORD), "--bootstrap", file.toString())) {
+            assertThat(serve.output()).contains("Applied: 8 created, 0 updated, 0 deleted, 0 unchanged.")
+                    .doesNotContain(CORP_SECRET, ALICE_PASSWORD);
+            CognitoIdentityProviderClient cognito = serve.client();
+            String poolId = cognito.listUserPools(r -> r.maxResults(10)).userPools().getFirst().id();
+            assertThat(clientId(cognito, poolId, "web")).isNotBlank();
+        }
+        assertThat(apply(file).out()).contains("Applied: 0 created, 0 updated, 0 deleted, 8 unchanged.");
+    }
+
     private static String clientId(CognitoIdentityProviderClient cognito, String poolId, String name) {
         return cognito.listUserPoolClients(r -> r.userPoolId(poolId).maxResults(60)).userPoolClients().stream()
                 .filter(c -> c.clientName().equals(name)).map(UserPoolClientDescription::clientId).findFirst().orElseThrow();
