@@ -41,7 +41,11 @@ public final class DeclarationFile {
     public static ObjectNode read(Path file, Map<String, String> env) {
         JsonNode tree;
         try {
-            tree = mapperFor(file).readTree(Files.readAllBytes(file));
+            byte[] content = Files.readAllBytes(file);
+            if (!isJson(file)) {
+                refuseAliases(file, content);
+            }
+            tree = mapperFor(file).readTree(content);
         } catch (JsonProcessingException e) {
             throw new DeclarationException(file + " is not valid " + (isJson(file) ? "JSON" : "YAML") + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("") + locationOf(e));
@@ -70,6 +74,22 @@ public final class DeclarationFile {
 
     public static boolean isJson(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    /**
+     * Jackson reads a YAML alias ({@code *name}) as the string "name", not as what the anchor
+     * holds: a declaration that uses one would be applied as something else than it says.
+     */
+    private static void refuseAliases(Path file, byte[] content) throws IOException {
+        try (var parser = (com.fasterxml.jackson.dataformat.yaml.YAMLParser) YAML.getFactory().createParser(content)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    throw new DeclarationException(file + " uses a YAML alias (*" + parser.getText()
+                            + "), which a declaration does not support: write the value out (line "
+                            + parser.currentLocation().getLineNr() + ")");
+                }
+            }
+        }
     }
 
     private static ObjectMapper mapperFor(Path file) {
