@@ -75,6 +75,20 @@ class ApplyCommandTest {
         assertThat(again.out()).contains("Applied: 0 created, 0 updated, 0 deleted, 8 unchanged.");
         assertThat(apply(file).out()).contains("Applied: 0 created, 0 updated, 0 deleted, 8 unchanged.");
 
+        // the export also builds another store (its secrets come anew: GenerateSecret makes another client secret)
+        Path source = data;
+        String sourceDb = dbUrl;
+        data = Files.createTempDirectory("cognate-apply-copy-");
+        dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
+        Run copy = apply(exported);
+        assertThat(copy.exit()).as(copy.err()).isZero();
+        assertThat(copy.out()).contains("Applied: 8 created, 0 updated, 0 deleted, 0 unchanged.");
+        // the export had no IdP secret: the original file, with its ${CORP_SECRET}, gives it
+        assertThat(apply(file).lines("update")).containsExactly("update     identity provider  ops/corp (ProviderDetails)");
+        assertThat(apply(file).out()).contains("Applied: 0 created, 0 updated, 0 deleted, 8 unchanged.");
+        data = source;
+        dbUrl = sourceDb;
+
         try (TestServer server = TestServer.start(backend, data, dbUrl)) {
             CognitoIdentityProviderClient cognito = server.client();
             String poolId = cognito.listUserPools(r -> r.maxResults(10)).userPools().getFirst().id();
