@@ -224,7 +224,7 @@ public final class CognateServer implements AutoCloseable {
                     migrated.completeExceptionally(e);
                 }
             });
-            SecretBox secretBox = new SecretBox(secrets.masterKey());
+            SecretBox secretBox = new SecretBox(secrets.masterKey(), secrets.previousMasterKeys());
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
             // Pools, clients and custom scopes are read by every token request: cached briefly (SettingsCache).

@@ -157,10 +157,9 @@ class ClusterFaultTest {
     // --- the cluster and its load
 
     void startCluster(String dbUrl) throws IOException {
-        List<String> flags = List.of("--public-url", PUBLIC_URL);
-        a = ServeProcess.start(Files.createTempDirectory("node-a"), dbUrl, flags);
+        a = ServeProcess.start(Files.createTempDirectory("node-a"), dbUrl, Map.of(), "--public-url", PUBLIC_URL);
         resources.add(a);
-        b = ServeProcess.start(Files.createTempDirectory("node-b"), dbUrl, flags);
+        b = ServeProcess.start(Files.createTempDirectory("node-b"), dbUrl, Map.of(), "--public-url", PUBLIC_URL);
         resources.add(b);
         cognito = Map.of(a.endpoint(), a.client(), b.endpoint(), b.client());
         cognito.values().forEach(resources::add);

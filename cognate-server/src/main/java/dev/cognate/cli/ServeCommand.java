@@ -65,9 +65,23 @@ public final class ServeCommand implements Callable<Integer> {
                     + "credentials from the AWS SDK's default chain).")
     String lambdaEndpoint;
 
+    @Option(names = "--bootstrap", defaultValue = "${env:COGNATE_BOOTSTRAP}",
+            description = "Apply this declaration (see 'cognate apply') once the node has started, before it reports "
+                    + "ready (env COGNATE_BOOTSTRAP).")
+    Path bootstrap;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        com.fasterxml.jackson.databind.node.ObjectNode declaration = null;
+        if (bootstrap != null) {
+            try {
+                declaration = dev.cognate.declarative.DeclarationFile.read(bootstrap, System.getenv());
+            } catch (dev.cognate.declarative.DeclarationException e) {
+                System.err.println("cognate: --bootstrap: " + e.getMessage());
+                return 2;
+            }
+        }
         Secrets.Resolved secrets;
         CognateServer server;
         Settings settings;
@@ -92,6 +106,16 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (secrets.credentialsGenerated()) {
             printCredentials(secrets, server);
+        }
+        if (declaration != null) {
+            var declarations = new dev.cognate.declarative.Declarations(
+                    new dev.cognate.declarative.AdminCalls(server.adminOperations(), secrets.accessKeyId()));
+            int applied = ApplyCommand.apply(declarations, declaration, new dev.cognate.declarative.Declarations.Options(
+                    false, false), System.out, System.err);
+            if (applied != 0) {
+                server.close();
+                return applied;
+            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

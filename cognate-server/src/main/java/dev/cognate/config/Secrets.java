@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -20,12 +22,26 @@ public final class Secrets {
     public static final String ENV_ACCESS_KEY = "COGNATE_ADMIN_ACCESS_KEY_ID";
     public static final String ENV_SECRET_KEY = "COGNATE_ADMIN_SECRET_ACCESS_KEY";
     public static final String ENV_MASTER_KEY = "COGNATE_MASTER_KEY";
+    /** Master keys being rotated away from (comma-separated, base64): what they sealed still opens. */
+    public static final String ENV_PREVIOUS_MASTER_KEYS = "COGNATE_PREVIOUS_MASTER_KEYS";
+    static final String PREVIOUS_MASTER_KEYS_FILE = "master.key.previous";
     static final String CREDENTIALS_FILE = "admin-credentials.properties";
     static final String MASTER_KEY_FILE = "master.key";
 
     /** What was resolved, and whether it was generated just now (to be printed once). */
     public record Resolved(AdminCredentials credentials, String accessKeyId, String secretAccessKey,
-                           byte[] masterKey, boolean credentialsGenerated, boolean masterKeyGenerated) {
+                           byte[] masterKey, boolean credentialsGenerated, boolean masterKeyGenerated,
+                           List<byte[]> previousMasterKeys) {
+        public Resolved {
+            previousMasterKeys = List.copyOf(previousMasterKeys);
+        }
+
+        /** Secrets with no master key being rotated away from. */
+        public Resolved(AdminCredentials credentials, String accessKeyId, String secretAccessKey, byte[] masterKey,
+                        boolean credentialsGenerated, boolean masterKeyGenerated) {
+            this(credentials, accessKeyId, secretAccessKey, masterKey, credentialsGenerated, masterKeyGenerated, List.of());
+        }
+
         @Override
         public String toString() {
             return "Secrets[accessKeyId=" + accessKeyId + "]";
@@ -92,7 +108,34 @@ public final class Secrets {
             }
         }
         return new Resolved(AdminCredentials.single(akid, secret), akid, secret, masterKey,
-                credentialsGenerated, masterKeyGenerated);
+                credentialsGenerated, masterKeyGenerated, previousMasterKeys(settings, env));
+    }
+
+    /** From COGNATE_PREVIOUS_MASTER_KEYS, or (embedded store) one key a line in data/master.key.previous. */
+    static List<byte[]> previousMasterKeys(Settings settings, Map<String, String> env) {
+        String listed = blankToNull(env.get(ENV_PREVIOUS_MASTER_KEYS));
+        String source = ENV_PREVIOUS_MASTER_KEYS;
+        if (listed == null && settings.embeddedStore()) {
+            Path file = settings.dataDir().resolve(PREVIOUS_MASTER_KEYS_FILE);
+            if (Files.exists(file)) {
+                try {
+                    listed = String.join(",", Files.readAllLines(file, StandardCharsets.US_ASCII));
+                    source = file.toString();
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (listed == null) {
+            return List.of();
+        }
+        List<byte[]> keys = new ArrayList<>();
+        for (String key : listed.split(",")) {
+            if (!key.isBlank()) {
+                keys.add(decodeMasterKey(key, source));
+            }
+        }
+        return keys;
     }
 
     static byte[] decodeMasterKey(String encoded, String source) {

@@ -53,11 +53,11 @@ public final class ServeProcess implements AutoCloseable {
      * not null) with the test admin key and master key, and waits for its ready line.
      */
     public static ServeProcess start(Path dataDir, String dbUrl) {
-        return start(dataDir, dbUrl, List.of());
+        return start(dataDir, dbUrl, Map.of());
     }
 
-    /** As {@link #start(Path, String)}, with more flags for {@code serve} ({@code --public-url ...}, say). */
-    public static ServeProcess start(Path dataDir, String dbUrl, List<String> moreFlags) {
+    /** As {@link #start(Path, String)}, with more environment variables and flags ({@code --bootstrap f}, say). */
+    public static ServeProcess start(Path dataDir, String dbUrl, Map<String, String> moreEnv, String... moreFlags) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 only and the serial collector: a quicker start on a 2-core test machine
@@ -68,13 +68,14 @@ public final class ServeProcess implements AutoCloseable {
         if (dbUrl != null) {
             command.addAll(List.of("--db-url", dbUrl));
         }
-        command.addAll(moreFlags);
+        command.addAll(List.of(moreFlags));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("COGNATE_"));
         env.put(Secrets.ENV_ACCESS_KEY, TestServer.ACCESS_KEY_ID);
         env.put(Secrets.ENV_SECRET_KEY, TestServer.SECRET_ACCESS_KEY);
         env.put(Secrets.ENV_MASTER_KEY, Base64.getEncoder().encodeToString(TestServer.MASTER_KEY));
+        env.putAll(moreEnv);
         Process process;
         try {
             process = builder.start();
