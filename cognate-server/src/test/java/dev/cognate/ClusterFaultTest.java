@@ -151,6 +151,7 @@ class ClusterFaultTest {
     /** What a node answers when its store is away or no connection frees up in time, in each protocol's shape. */
     static boolean isOverloadAnswer(String reason) {
         return reason.contains("InternalErrorException (500)") || reason.contains("server_error (500)")
+                || reason.endsWith("callback with error=server_error")
                 || reason.contains("error page (503)");
     }
 
@@ -261,7 +262,11 @@ class ClusterFaultTest {
         expectRedirect(idpAnswer, PUBLIC_URL + "/oauth2/idpresponse", "IdP");
         Page done = step(browser, idpAnswer.location());
         expectRedirect(done, CALLBACK + "?", "idpresponse");
-        String code = done.locationParameters().get("code");
+        Map<String, String> callback = done.locationParameters();
+        if (callback.containsKey("error")) {
+            throw new UnexpectedAnswer("callback with error=" + callback.get("error"));
+        }
+        String code = callback.get("code");
         HttpResponse<String> tokens = nodes.call(node -> send(HttpRequest.newBuilder(node.resolve("/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=" + clientId
