@@ -95,10 +95,18 @@ public final class TokenIssuer {
     public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
                            String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
                            TokenOccasion occasion, Map<String, String> clientMetadata) {
+        return signIn(pool, client, user, scopes, authTime, originJti, nonce, hostedUi, withRefreshToken, occasion,
+                clientMetadata, List.of());
+    }
+
+    /** As above, with how the user authenticated ({@code amr} in the ID token; empty: left out). */
+    public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
+                           String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
+                           TokenOccasion occasion, Map<String, String> clientMetadata, List<String> amr) {
         TokenSubject subject = subject(user, client);
         TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(), occasion, user,
                 subject.groups(), scopes, clientMetadata));
-        TokenMinter.Minted minted = minter.mint(subject, grant(pool, client, scopes, authTime, originJti, nonce),
+        TokenMinter.Minted minted = minter.mint(subject, grant(pool, client, scopes, authTime, originJti, nonce, amr),
                 hostedUi, custom);
         String refreshToken = null;
         if (withRefreshToken) {
@@ -138,15 +146,15 @@ public final class TokenIssuer {
         TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(),
                 TokenOccasion.REFRESH_TOKENS, user.get(), subject.groups(), grant.scopes(), Map.of()));
         TokenMinter.Minted minted = minter.mint(subject,
-                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null), false, custom);
+                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null, List.of()), false, custom);
         return new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), null,
                 client.accessTokenLifetime().toSeconds()));
     }
 
     private TokenGrant grant(UserPool pool, AppClient client, Set<String> scopes, Instant authTime, String originJti,
-                             String nonce) {
+                             String nonce, List<String> amr) {
         return new TokenGrant(pool.id(), client.clientId(), scopes, authTime, originJti, UUID.randomUUID().toString(),
-                nonce, client.idTokenLifetime(), client.accessTokenLifetime());
+                nonce, client.idTokenLifetime(), client.accessTokenLifetime(), amr);
     }
 
     private TokenSubject subject(User user, AppClient client) {
