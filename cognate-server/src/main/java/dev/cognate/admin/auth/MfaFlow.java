@@ -147,6 +147,9 @@ final class MfaFlow {
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
         Session open = open(target, session, SOFTWARE_TOKEN_MFA);
         User user = sessionUser(target, open, username);
+        if (mfa.answered(open)) {
+            throw invalidSession();
+        }
         return switch (mfa.check(target.pool(), user, code, source)) {
             case Check.Accepted accepted -> {
                 if (!mfa.consume(open)) {
@@ -176,6 +179,9 @@ final class MfaFlow {
         boolean firstFactor = openOptional(target, session, EMAIL_OTP).isEmpty();
         Session open = firstFactor ? open(target, session, FIRST_FACTOR_EMAIL_OTP) : open(target, session, EMAIL_OTP);
         User user = sessionUser(target, open, username);
+        if (mfa.answered(open)) {
+            throw invalidSession();
+        }
         return switch (emailOtp.check(user, code)) {
             case Checked.Accepted accepted -> {
                 if (!mfa.consume(open)) {
