@@ -48,11 +48,13 @@ public final class Bench {
                   long rssPeakKb, List<Load> loads) {}
 
     record Report(String at, Machine machine, List<SigningRate.Result> signing, Target cognate, Target keycloak,
-                  double keycloakClientCredentialsQuoted, double keycloakRefreshQuoted, BenchOptions options) {}
+                  double keycloakClientCredentialsQuoted, double keycloakRefreshQuoted, BenchOptions options,
+                  List<SignInRate.Result> signIns) {}
 
     /** What a run of one target measured, before ratios. */
     private record Measured(String name, String signingProvider, long readyMillis, long rssIdleKb, long rssAfterLoadKb,
-                            long rssPeakKb, List<Scenario> scenarios, List<LoadRun.Result> results) {}
+                            long rssPeakKb, List<Scenario> scenarios, List<LoadRun.Result> results,
+                            List<SignInRate.Result> signIns) {}
 
     private Bench() {}
 
@@ -89,9 +91,14 @@ public final class Bench {
                 loadBefore, ProcStats.loadAverage());
         Report report = new Report(Instant.now().toString(), machine, signing,
                 target(cognate, signing, keycloak), keycloak.map(k -> target(k, signing, Optional.empty())).orElse(null),
-                KEYCLOAK_CLIENT_CREDENTIALS_QUOTED, KEYCLOAK_REFRESH_QUOTED, options);
+                KEYCLOAK_CLIENT_CREDENTIALS_QUOTED, KEYCLOAK_REFRESH_QUOTED, options, cognate.signIns());
         System.out.println();
         System.out.print(ReportTable.render(report));
+        System.out.println("API sign-ins (AWS SDK client on the same machine):");
+        for (SignInRate.Result r : cognate.signIns()) {
+            System.out.printf("  %-20s %2d threads  %8.1f sign-ins/s  %,d errors  (the client's CPU: %.0f%% of the machine)%n",
+                    r.flow(), r.threads(), r.signInsPerSecond(), r.errors(), 100 * r.clientCpuShare());
+        }
         Path json = options.json().toAbsolutePath();
         Files.createDirectories(json.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
@@ -129,9 +136,25 @@ public final class Bench {
                     scenarios, results);
             scenarios.add(floor);
             results.add(window(options, process.port(), process.pid(), floor, options.connections().get(0)));
+            List<SignInRate.Result> signIns = signIns(options, fixture.users());
             return new Measured("Cognate", provider, process.readyMillis(), rssIdle,
-                    ProcStats.statusKb(process.pid(), "VmRSS"), ProcStats.statusKb(process.pid(), "VmHWM"), scenarios, results);
+                    ProcStats.statusKb(process.pid(), "VmRSS"), ProcStats.statusKb(process.pid(), "VmHWM"), scenarios, results,
+                    signIns);
         }
+    }
+
+    /** USER_PASSWORD_AUTH, then USER_SRP_AUTH, each with two threads a core. */
+    private static List<SignInRate.Result> signIns(BenchOptions options, SignInRate.Users users) throws InterruptedException {
+        int threads = 2 * Runtime.getRuntime().availableProcessors();
+        List<SignInRate.Result> results = new ArrayList<>();
+        for (var flow : List.of(software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType.USER_PASSWORD_AUTH,
+                software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType.USER_SRP_AUTH)) {
+            System.out.printf("  %s sign-ins, %d threads: %ds warm-up, %ds measured...%n", flow, threads,
+                    options.warmUpSeconds(), options.seconds());
+            results.add(SignInRate.measure(users, flow, threads, Duration.ofSeconds(options.warmUpSeconds()),
+                    Duration.ofSeconds(options.seconds())));
+        }
+        return results;
     }
 
     private static Measured runKeycloak(BenchOptions options, String jdkProvider) throws Exception {
@@ -155,7 +178,7 @@ public final class Bench {
             List<LoadRun.Result> results = new ArrayList<>();
             load(options, process.port(), pid, List.of(fixture.clientCredentials(), fixture.refreshToken()), scenarios, results);
             return new Measured("Keycloak 26.7.3 (dev mode)", jdkProvider, process.readyMillis(), rssIdle,
-                    ProcStats.statusKb(pid, "VmRSS"), ProcStats.statusKb(pid, "VmHWM"), scenarios, results);
+                    ProcStats.statusKb(pid, "VmRSS"), ProcStats.statusKb(pid, "VmHWM"), scenarios, results, List.of());
         }
     }
 
