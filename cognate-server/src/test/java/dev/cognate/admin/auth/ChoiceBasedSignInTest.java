@@ -174,6 +174,13 @@ class ChoiceBasedSignInTest {
     }
 
     @Test
+    void aPoolRefusesAFirstFactorCognitoDoesNotKnow() {
+        assertThatThrownBy(() -> SignInPool.on(MailedSignIns.server(backend), r -> r.policies(p -> p.signInPolicy(s -> s
+                .allowedFirstAuthFactorsWithStrings("PASSWORD", "CARRIER_PIGEON")))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("allowedFirstAuthFactors");
+    }
+
+    @Test
     void aClientWithoutAllowUserAuthIsRefused() {
         String other = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH)).clientId();
         String alice = pool.confirmedUser(uniqueName("alice"));
