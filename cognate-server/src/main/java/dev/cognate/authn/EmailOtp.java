@@ -8,6 +8,7 @@ import dev.cognate.pools.UserPool;
 import dev.cognate.store.EmailMfaStore;
 import dev.cognate.store.MfaFactorStore;
 import dev.cognate.users.User;
+import dev.cognate.users.UserStatus;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,15 @@ public final class EmailOtp {
     public static Optional<CodeDestination> destination(User user) {
         return user.attribute("email").filter(v -> !v.isEmpty() && user.isVerified("email"))
                 .map(v -> CodeDestination.of("email", v));
+    }
+
+    /**
+     * Whether a mailed code may be the user's whole sign-in (USER_AUTH's EMAIL_OTP): only a
+     * CONFIRMED, enabled user. A code must not skip what a password sign-in would demand (a new
+     * password, a reset, a confirmation), nor sign in a user of an external IdP, whose IdP does.
+     */
+    public static boolean mayBeFirstFactor(User user) {
+        return user.enabled() && user.status() == UserStatus.CONFIRMED;
     }
 
     /** A new code mailed to the user (replacing any earlier one), in the words of the pool's EmailMfaConfiguration. */

@@ -179,7 +179,7 @@ final class MfaFlow {
         boolean firstFactor = openOptional(target, session, EMAIL_OTP).isEmpty();
         Session open = firstFactor ? open(target, session, FIRST_FACTOR_EMAIL_OTP) : open(target, session, EMAIL_OTP);
         User user = sessionUser(target, open, username);
-        if (mfa.answered(open)) {
+        if (mfa.answered(open) || (firstFactor && !EmailOtp.mayBeFirstFactor(user))) {
             throw invalidSession();
         }
         return switch (emailOtp.check(user, code)) {

@@ -98,7 +98,7 @@ final class UserAuthFlow {
 
     private AuthResponse emailCode(SignInClient target, String username, Optional<User> user) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        if (user.isPresent() && user.get().enabled()) {
+        if (user.isPresent() && EmailOtp.mayBeFirstFactor(user.get())) {
             parameters.putAll(mfa.mailCode(target, user.get()));
         } else {
             // nothing is sent; the answer looks like a delivery, the same each time for this name

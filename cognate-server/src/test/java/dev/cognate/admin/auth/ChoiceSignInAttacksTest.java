@@ -186,6 +186,18 @@ class ChoiceSignInAttacksTest {
     }
 
     @Test
+    void anEmailCodeDoesNotSkipANewPasswordRequired() {
+        String carol = pool.newUser(uniqueName("carol"));
+        int seen = MailedSignIns.mailsTo(email(carol)).size();
+        InitiateAuthResponse challenge = pool.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_AUTH)
+                .authParameters(Map.of("USERNAME", carol, "PREFERRED_CHALLENGE", "EMAIL_OTP")));
+        assertThat(challenge.challengeName()).as("answered like anyone's, but nothing is sent")
+                .isEqualTo(ChallengeNameType.EMAIL_OTP);
+        assertThatThrownBy(() -> answer(challenge.session(), carol, "12345678")).isInstanceOf(NotAuthorizedException.class);
+        assertThat(MailedSignIns.mailsTo(email(carol))).hasSize(seen);
+    }
+
+    @Test
     void aCodeFromAnotherUsersMailSignsNobodyIn() {
         String alice = pool.confirmedUser(uniqueName("alice"));
         String bob = pool.confirmedUser(uniqueName("bob"));
