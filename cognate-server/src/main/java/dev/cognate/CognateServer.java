@@ -4,6 +4,7 @@ import dev.cognate.admin.AdminApi;
 import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.SigV4Verifier;
+import dev.cognate.admin.auth.AuthFactorOperations;
 import dev.cognate.admin.auth.AuthOperations;
 import dev.cognate.admin.auth.TokenOperations;
 import dev.cognate.admin.branding.ManagedLoginBrandingOperations;
@@ -37,6 +38,7 @@ import dev.cognate.store.jdbc.JdbcVerificationCodeStore;
 import dev.cognate.authn.CodeSender;
 import dev.cognate.authn.PasswordRecovery;
 import dev.cognate.authn.SignUp;
+import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.VerificationCodes;
 import dev.cognate.crypto.KeyedHash;
 import dev.cognate.config.LambdaSettings;
@@ -65,6 +67,7 @@ import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.store.jdbc.JdbcLogDeliveryStore;
 import dev.cognate.store.jdbc.JdbcManagedLoginBrandingStore;
+import dev.cognate.store.jdbc.JdbcEmailMfaStore;
 import dev.cognate.store.jdbc.JdbcMfaFactorStore;
 import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
 import dev.cognate.store.jdbc.JdbcTermsStore;
@@ -234,7 +237,8 @@ public final class CognateServer implements AutoCloseable {
             var userStore = new JdbcUserStore(database.jdbi());
             PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
-            var mfaOperations = new MfaConfigOperations(poolOperations, poolStore, new JdbcMfaFactorStore(database.jdbi()), clock);
+            var mfaFactorStore = new JdbcMfaFactorStore(database.jdbi());
+            var mfaOperations = new MfaConfigOperations(poolOperations, poolStore, mfaFactorStore, clock);
             var tagOperations = new TagOperations(poolOperations, poolStore);
             var logDeliveryOperations = new LogDeliveryOperations(poolOperations, new JdbcLogDeliveryStore(database.jdbi()));
             var resourceServerStore = settingsCache.resourceServers(new JdbcResourceServerStore(database.jdbi()));
@@ -275,8 +279,12 @@ public final class CognateServer implements AutoCloseable {
             var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());
             var messageDelivery = new MessageDelivery(mail, publicHost, outbox, metrics, clock);
             var codeSender = new CodeSender(messageDelivery);
+            var verificationCodes = new VerificationCodes(verificationCodeStore, secrets.masterKey(), clock);
+            // E-mail codes at sign-in: USER_AUTH's EMAIL_OTP and the EMAIL_OTP second factor.
+            var emailOtp = new EmailOtp(verificationCodes, codeSender, mfaFactorStore,
+                    new JdbcEmailMfaStore(database.jdbi()));
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
-                    softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers);
+                    softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers, emailOtp);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -319,15 +327,15 @@ public final class CognateServer implements AutoCloseable {
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
-                    newPasswordChallenge, srpChallenge, softwareTokenMfa, tokenIssuer, refreshTokenStore, clock);
+                    newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, tokenIssuer, refreshTokenStore, clock);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
+                    emailOtp, accessTokens);
+            var authFactorOperations = new AuthFactorOperations(poolOperations, userStore, softwareTokenMfa, emailOtp,
                     accessTokens);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,
-                    softwareTokenMfa, clock);
+                    softwareTokenMfa, emailOtp, clock);
 
             // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
-            var verificationCodes = new VerificationCodes(verificationCodeStore, secrets.masterKey(),
-                    clock);
             var authClients = new AuthClients(poolOperations, clientStore);
             var signUp = new SignUp(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender, clock);
             var passwordRecovery = new PasswordRecovery(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender,
@@ -377,7 +385,7 @@ public final class CognateServer implements AutoCloseable {
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
                     logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
-                    selfServiceOperations, softwareTokenOperations);
+                    selfServiceOperations, softwareTokenOperations, authFactorOperations);
             OperationRegistry registry = new OperationRegistry();
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));

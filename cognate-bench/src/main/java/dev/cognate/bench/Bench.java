@@ -57,12 +57,13 @@ public final class Bench {
 
     record Report(String at, Machine machine, List<SigningRate.Result> signing, Target cognate, Target keycloak,
                   double keycloakClientCredentialsQuoted, double keycloakRefreshQuoted, BenchOptions options,
-                  List<PasswordHashRate.Result> hashing, List<NativeLoad> nativeUsers) {}
+                  List<PasswordHashRate.Result> hashing, List<NativeLoad> nativeUsers, List<SignInRate.Result> signIns) {}
 
     /** What a run of one target measured, before ratios. */
     private record Measured(String name, String signingProvider, long readyMillis, long rssIdleKb, long rssAfterLoadKb,
                             long rssPeakKb, List<Scenario> scenarios, List<LoadRun.Result> results,
-                            List<Scenario> nativeScenarios, List<LoadRun.Result> nativeResults) {}
+                            List<Scenario> nativeScenarios, List<LoadRun.Result> nativeResults,
+                            List<SignInRate.Result> signIns) {}
 
     private Bench() {}
 
@@ -101,9 +102,15 @@ public final class Bench {
                 loadBefore, ProcStats.loadAverage());
         Report report = new Report(Instant.now().toString(), machine, signing,
                 target(cognate, signing, keycloak), keycloak.map(k -> target(k, signing, Optional.empty())).orElse(null),
-                KEYCLOAK_CLIENT_CREDENTIALS_QUOTED, KEYCLOAK_REFRESH_QUOTED, options, hashing, nativeLoads(cognate, hashing));
+                KEYCLOAK_CLIENT_CREDENTIALS_QUOTED, KEYCLOAK_REFRESH_QUOTED, options, hashing, nativeLoads(cognate, hashing),
+                cognate.signIns());
         System.out.println();
         System.out.print(ReportTable.render(report));
+        System.out.println("API sign-ins (AWS SDK client on the same machine):");
+        for (SignInRate.Result r : cognate.signIns()) {
+            System.out.printf("  %-20s %2d threads  %8.1f sign-ins/s  %,d errors  (the client's CPU: %.0f%% of the machine)%n",
+                    r.flow(), r.threads(), r.signInsPerSecond(), r.errors(), 100 * r.clientCpuShare());
+        }
         Path json = options.json().toAbsolutePath();
         Files.createDirectories(json.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
@@ -197,9 +204,24 @@ public final class Bench {
             List<Scenario> nativeScenarios = new ArrayList<>();
             List<LoadRun.Result> nativeResults = new ArrayList<>();
             nativeUsers(options, process, nativeScenarios, nativeResults);
+            List<SignInRate.Result> signIns = signIns(options, fixture.users());
             return new Measured("Cognate", provider, process.readyMillis(), rssIdle, rssAfterLoad,
-                    ProcStats.statusKb(process.pid(), "VmHWM"), scenarios, results, nativeScenarios, nativeResults);
+                    ProcStats.statusKb(process.pid(), "VmHWM"), scenarios, results, nativeScenarios, nativeResults, signIns);
         }
+    }
+
+    /** USER_PASSWORD_AUTH, then USER_SRP_AUTH, each with two threads a core. */
+    private static List<SignInRate.Result> signIns(BenchOptions options, SignInRate.Users users) throws InterruptedException {
+        int threads = 2 * Runtime.getRuntime().availableProcessors();
+        List<SignInRate.Result> results = new ArrayList<>();
+        for (var flow : List.of(software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType.USER_PASSWORD_AUTH,
+                software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType.USER_SRP_AUTH)) {
+            System.out.printf("  %s sign-ins, %d threads: %ds warm-up, %ds measured...%n", flow, threads,
+                    options.warmUpSeconds(), options.seconds());
+            results.add(SignInRate.measure(users, flow, threads, Duration.ofSeconds(options.warmUpSeconds()),
+                    Duration.ofSeconds(options.seconds())));
+        }
+        return results;
     }
 
     private static Measured runKeycloak(BenchOptions options, String jdkProvider) throws Exception {
@@ -224,7 +246,7 @@ public final class Bench {
             load(options, process.port(), pid, List.of(fixture.clientCredentials(), fixture.refreshToken()), scenarios, results);
             return new Measured("Keycloak 26.7.3 (dev mode)", jdkProvider, process.readyMillis(), rssIdle,
                     ProcStats.statusKb(pid, "VmRSS"), ProcStats.statusKb(pid, "VmHWM"), scenarios, results, List.of(),
-                    List.of());
+                    List.of(), List.of());
         }
     }
 

@@ -28,7 +28,7 @@ final class CognateFixture {
     private CognateFixture() {}
 
     /** The scenarios, and the pool's id (for its JWKS). */
-    record Prepared(String poolId, Scenario clientCredentials, Scenario refreshToken) {}
+    record Prepared(String poolId, Scenario clientCredentials, Scenario refreshToken, SignInRate.Users users) {}
 
     static Prepared prepare(String baseUrl, String host, int port, int machineClients, int users) {
         try (CognitoIdentityProviderClient admin = CognitoIdentityProviderClient.builder()
@@ -54,12 +54,14 @@ final class CognateFixture {
             }
 
             String appId = admin.createUserPoolClient(r -> r.userPoolId(poolId).clientName("app")
-                    .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"))
+                    .explicitAuthFlowsWithStrings("ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"))
                     .userPoolClient().clientId();
             admin.createGroup(r -> r.userPoolId(poolId).groupName("readers"));
             List<byte[]> refreshes = new ArrayList<>();
+            List<String> usernames = new ArrayList<>();
             for (int i = 0; i < users; i++) {
                 String username = "user" + i;
+                usernames.add(username);
                 admin.adminCreateUser(r -> r.userPoolId(poolId).username(username).messageAction("SUPPRESS")
                         .userAttributes(a -> a.name("email").value(username + "@example.com"),
                                 a -> a.name("email_verified").value("true")));
@@ -72,7 +74,8 @@ final class CognateFixture {
                         "grant_type=refresh_token&client_id=" + form(appId) + "&refresh_token=" + form(refreshToken)));
             }
             return new Prepared(poolId, new Scenario("client_credentials", 1, clientCredentials),
-                    new Scenario("refresh_token", 2, refreshes));
+                    new Scenario("refresh_token", 2, refreshes),
+                    new SignInRate.Users(baseUrl, poolId, appId, List.copyOf(usernames), PASSWORD));
         }
     }
 

@@ -71,6 +71,12 @@ public final class CodeSender {
                 first(text(template, "EmailSubject"), pool.emailVerificationSubject(), DEFAULT_SUBJECT));
     }
 
+    /** A code in given words (a sign-in code in the pool's EmailMfaConfiguration, say). */
+    public void sendWith(UserPool pool, User user, CodeDestination destination, String code, String message,
+                         String subject) {
+        deliver(pool, user, destination, code, message, message, subject);
+    }
+
     /**
      * The invitation of a user an administrator created (AdminCreateUser): its username and
      * temporary password ({@code {####}}), in the words of the pool's

@@ -181,6 +181,11 @@ public final class SoftwareTokenMfa {
         }
     }
 
+    /** Whether the session was answered already: checked before a code, so a replayed session never uses one up. */
+    public boolean answered(Session session) {
+        return store.sessionUsed(Hashes.sha256Hex(session.id()));
+    }
+
     /** Marks the session answered. @return false when it was answered before (a replay) */
     public boolean consume(Session session) {
         return store.useSession(Hashes.sha256Hex(session.id()), session.expiresAt());

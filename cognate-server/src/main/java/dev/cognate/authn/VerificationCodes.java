@@ -17,7 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Six-digit one-time codes: issued per user and purpose (a new one replaces the old), stored
+ * One-time codes (six digits, eight for sign-in codes as Cognito's): issued per user and purpose (a new one replaces the old), stored
  * as an HMAC under a key derived from the master key, compared in constant time, used once.
  * Each code allows {@link #MAX_ATTEMPTS} guesses; at most {@link #MAX_SENDS_PER_HOUR} codes
  * are sent per user and purpose in an hour.
@@ -27,17 +27,24 @@ public final class VerificationCodes {
     static final int MAX_SENDS_PER_HOUR = 5;
     static final Duration SEND_WINDOW = Duration.ofHours(1);
 
-    /** What a code is for, and how long it lives (Cognito: confirmation 24 hours, reset 1 hour). */
+    /**
+     * What a code is for, how long it lives (Cognito: confirmation 24 hours, reset 1 hour, a
+     * sign-in code 3 minutes) and its digits.
+     */
     public enum Purpose {
-        SIGN_UP(Duration.ofHours(24)),
-        PASSWORD_RESET(Duration.ofHours(1)),
-        VERIFY_EMAIL(Duration.ofHours(24)),
-        VERIFY_PHONE_NUMBER(Duration.ofHours(24));
+        SIGN_UP(Duration.ofHours(24), 6),
+        PASSWORD_RESET(Duration.ofHours(1), 6),
+        VERIFY_EMAIL(Duration.ofHours(24), 6),
+        VERIFY_PHONE_NUMBER(Duration.ofHours(24), 6),
+        /** EMAIL_OTP at sign-in: a first factor (USER_AUTH) or the second (MFA). */
+        SIGN_IN_EMAIL_OTP(Duration.ofMinutes(3), 8);
 
         public final Duration validity;
+        public final int digits;
 
-        Purpose(Duration validity) {
+        Purpose(Duration validity, int digits) {
             this.validity = validity;
+            this.digits = digits;
         }
 
         public static Purpose verify(String attribute) {
@@ -115,7 +122,8 @@ public final class VerificationCodes {
             windowStart = previous.get().windowStart();
             sends = previous.get().sends() + 1;
         }
-        String code = "%06d".formatted(RANDOM.nextInt(1_000_000));
+        String code = RANDOM.ints(purpose.digits, 0, 10).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining());
         store.save(new StoredCode(user.poolId(), user.username(), purpose.name(),
                 hash(user, purpose, code, attribute, pendingValue), attribute, 0, sends, windowStart,
                 now.plus(purpose.validity), pendingValue));

@@ -246,7 +246,7 @@ public final class LoginEndpoints {
         String code = ctx.formParam("code");
         switch (mfa.check(open.pool(), user.get(), code == null ? "" : code.strip(), ctx.ip())) {
             case SoftwareTokenMfa.Check.Accepted accepted -> responder.answer(ctx, completion.complete(open, user.get(),
-                    Authentication.SOFTWARE_TOKEN_MFA, transactions.now()));
+                    Authentication.PASSWORD_AND_CODE, transactions.now()));
             case SoftwareTokenMfa.Check.Mismatch mismatch -> totpPage(ctx, 400, open, null,
                     "Invalid code received for user. Enter the code your authenticator app shows now.");
             case SoftwareTokenMfa.Check.Replayed replayed -> totpPage(ctx, 400, open, null,
@@ -278,7 +278,7 @@ public final class LoginEndpoints {
             return;
         }
         mfa.setPreference(user.get(), true, true);
-        responder.answer(ctx, completion.complete(open, user.get(), Authentication.SOFTWARE_TOKEN_MFA, transactions.now()));
+        responder.answer(ctx, completion.complete(open, user.get(), Authentication.PASSWORD_AND_CODE, transactions.now()));
     }
 
     /** The user this sign-in's step owes a code, while the step is fresh. */

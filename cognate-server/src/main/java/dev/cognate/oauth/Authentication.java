@@ -1,25 +1,30 @@
 package dev.cognate.oauth;
 
-/** How the user proved who they are in a sign-in; {@link #amr()} as RFC 8176 names it. */
+import java.util.List;
+
+/** How the user proved who they are in a sign-in; {@link #amr()} as RFC 8176 names it (the ID token's {@code amr}). */
 public enum Authentication {
     /** Username and password on the hosted page. */
     PASSWORD("pwd"),
     /** A temporary password, then a new one. */
     NEW_PASSWORD("pwd"),
-    /** A password, then a code from an authenticator app (SOFTWARE_TOKEN_MFA or its enrolment). */
-    SOFTWARE_TOKEN_MFA("mfa"),
+    /** A password, then a one-time code (TOTP or e-mailed) as the second factor. */
+    PASSWORD_AND_CODE("pwd", "otp", "mfa"),
     /** An upstream identity provider. */
     FEDERATED("fed"),
-    /** The browser's session with the pool (no new proof: the session's own time and method stand). */
-    SESSION("pwd");
+    /**
+     * The browser's session with the pool (no new proof: the session's own time stands). The
+     * session does not keep how it began, so its tokens carry no {@code amr} rather than a guess.
+     */
+    SESSION();
 
-    private final String amr;
+    private final List<String> amr;
 
-    Authentication(String amr) {
-        this.amr = amr;
+    Authentication(String... amr) {
+        this.amr = List.of(amr);
     }
 
-    public String amr() {
+    public List<String> amr() {
         return amr;
     }
 }

@@ -69,26 +69,26 @@ public final class SignInCompletion {
         String location;
         try {
             location = signIn.implicit()
-                    ? implicitTokens(signIn, current.get(), authTime, originJti)
-                    : code(signIn, current.get(), authTime, originJti);
+                    ? implicitTokens(signIn, current.get(), authTime, originJti, how.amr())
+                    : code(signIn, current.get(), authTime, originJti, how.amr());
         } catch (dev.cognate.triggers.LambdaFailure e) {
             return new Completed.Answered(signIn.reply().error("invalid_request", e.getMessage()), session);
         }
         return new Completed.Answered(location, session);
     }
 
-    private String code(OpenSignIn signIn, User user, Instant authTime, String originJti) {
+    private String code(OpenSignIn signIn, User user, Instant authTime, String originJti, List<String> amr) {
         var t = signIn.transaction();
         String code = RandomIds.token();
         codes.save(Hashes.sha256Hex(code), new AuthorizationCode(t.poolId(), t.clientId(), user.username(),
                 t.redirectUri(), signIn.scopes(), t.codeChallenge(), t.nonce(), authTime, originJti,
-                transactions.now().plus(CODE_LIFETIME), user.sub()));
+                transactions.now().plus(CODE_LIFETIME), user.sub(), amr));
         return signIn.reply().with(List.of(new AuthorizeRequest.Parameter("code", code)));
     }
 
-    private String implicitTokens(OpenSignIn signIn, User user, Instant authTime, String originJti) {
+    private String implicitTokens(OpenSignIn signIn, User user, Instant authTime, String originJti, List<String> amr) {
         TokenIssuer.TokenSet set = tokens.signIn(signIn.pool(), signIn.client(), user, signIn.scopes(), authTime,
-                originJti, signIn.transaction().nonce(), true, false, TokenOccasion.HOSTED_AUTH, java.util.Map.of());
+                originJti, signIn.transaction().nonce(), true, false, TokenOccasion.HOSTED_AUTH, java.util.Map.of(), amr);
         List<AuthorizeRequest.Parameter> answer = new ArrayList<>();
         if (set.idToken() != null) {
             answer.add(new AuthorizeRequest.Parameter("id_token", set.idToken()));

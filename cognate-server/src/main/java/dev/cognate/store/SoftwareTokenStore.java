@@ -28,5 +28,8 @@ public interface SoftwareTokenStore {
     /** Marks a session answered. @return false when it was answered before */
     boolean useSession(String sessionHash, Instant expiresAt);
 
+    /** Whether a session was answered already (a read only: {@link #useSession} is what makes it single use). */
+    boolean sessionUsed(String sessionHash);
+
     int purgeUsedSessions(Instant before);
 }

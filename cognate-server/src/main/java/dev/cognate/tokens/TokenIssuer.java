@@ -96,7 +96,7 @@ public final class TokenIssuer {
                            String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
                            TokenOccasion occasion, Map<String, String> clientMetadata) {
         return signIn(pool, client, user, scopes, authTime, originJti, nonce, hostedUi, withRefreshToken, occasion,
-                clientMetadata, scopes.contains("openid"));
+                clientMetadata, scopes.contains("openid"), List.of());
     }
 
     /**
@@ -107,11 +107,28 @@ public final class TokenIssuer {
     public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
                            String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
                            TokenOccasion occasion, Map<String, String> clientMetadata, boolean withIdToken) {
+        return signIn(pool, client, user, scopes, authTime, originJti, nonce, hostedUi, withRefreshToken, occasion,
+                clientMetadata, withIdToken, List.of());
+    }
+
+    /** As above, with how the user authenticated ({@code amr} in the ID token; empty: left out). */
+    public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
+                           String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
+                           TokenOccasion occasion, Map<String, String> clientMetadata, List<String> amr) {
+        return signIn(pool, client, user, scopes, authTime, originJti, nonce, hostedUi, withRefreshToken, occasion,
+                clientMetadata, scopes.contains("openid"), amr);
+    }
+
+    /** As above, saying both whether an ID token comes along and how the user authenticated. */
+    public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
+                           String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
+                           TokenOccasion occasion, Map<String, String> clientMetadata, boolean withIdToken,
+                           List<String> amr) {
         TokenSubject subject = subject(user, client);
         TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(), occasion, user,
                 subject.groups(), scopes, clientMetadata));
         TokenMinter.Minted minted = minter.mint(subject,
-                grant(pool, client, scopes, authTime, originJti, nonce, withIdToken), hostedUi, custom);
+                grant(pool, client, scopes, authTime, originJti, nonce, withIdToken, amr), hostedUi, custom);
         String refreshToken = null;
         if (withRefreshToken) {
             refreshToken = RandomIds.token();
@@ -151,16 +168,16 @@ public final class TokenIssuer {
         TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(),
                 TokenOccasion.REFRESH_TOKENS, user.get(), subject.groups(), grant.scopes(), Map.of()));
         TokenMinter.Minted minted = minter.mint(subject,
-                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null, grant.withIdToken()),
-                false, custom);
+                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null, grant.withIdToken(),
+                        List.of()), false, custom);
         return new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), null,
                 client.accessTokenLifetime().toSeconds()));
     }
 
     private TokenGrant grant(UserPool pool, AppClient client, Set<String> scopes, Instant authTime, String originJti,
-                             String nonce, boolean withIdToken) {
+                             String nonce, boolean withIdToken, List<String> amr) {
         return new TokenGrant(pool.id(), client.clientId(), scopes, authTime, originJti, UUID.randomUUID().toString(),
-                nonce, client.idTokenLifetime(), client.accessTokenLifetime(), withIdToken);
+                nonce, client.idTokenLifetime(), client.accessTokenLifetime(), withIdToken, amr);
     }
 
     private TokenSubject subject(User user, AppClient client) {

@@ -110,6 +110,9 @@ public final class TokenMinter {
             if (grant.nonce() != null) {
                 id.claim("nonce", grant.nonce());
             }
+            if (!grant.amr().isEmpty()) {
+                id.claim("amr", grant.amr());
+            }
             if (subject.identitiesJson() != null) {
                 id.claim("identities", parseIdentities(subject.identitiesJson()));
             }

@@ -190,6 +190,7 @@ class FederatedSignInFlowTest {
         assertThat(cognito.adminListGroupsForUser(r -> r.userPoolId(poolId).username("entra_pairwise-sub-ada"))
                 .groups()).extracting(GroupType::groupName).containsExactly(poolId + "_entra");
 
+        assertThat(code.amr()).as("how the user authenticated, for the ID token").containsExactly("fed");
         SignedJWT idToken = idToken(code);
         var claims = idToken.getJWTClaimsSet();
         assertThat(claims.getStringClaim("cognito:username")).isEqualTo("entra_pairwise-sub-ada");

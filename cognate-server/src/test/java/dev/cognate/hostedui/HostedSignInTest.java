@@ -157,6 +157,7 @@ class HostedSignInTest {
         assertThat(code.codeChallenge()).isEqualTo(CHALLENGE);
         assertThat(code.nonce()).isEqualTo("n-0S6");
         assertThat(code.originJti()).isNotBlank();
+        assertThat(code.amr()).as("how the user authenticated, for the ID token").containsExactly("pwd");
         assertThat(code.authTime()).isAfter(before);
         assertThat(code.expiresAt()).isBetween(Instant.now().plus(Duration.ofMinutes(4)), Instant.now().plus(Duration.ofMinutes(5)));
     }
@@ -168,7 +169,9 @@ class HostedSignInTest {
                 "jane", PASSWORD);
         assertThat(fixture.redeemed(codeOf(answer)).scopes()).containsExactlyInAnyOrder("openid", "phone");
         Page all = browser.get(fixture.authorize(clientId));
-        assertThat(fixture.redeemed(codeOf(all)).scopes()).containsExactlyInAnyOrder("openid", "email", "profile", "phone");
+        AuthorizationCode bySession = fixture.redeemed(codeOf(all));
+        assertThat(bySession.scopes()).containsExactlyInAnyOrder("openid", "email", "profile", "phone");
+        assertThat(bySession.amr()).as("the session does not say how it began: no amr rather than a guess").isEmpty();
     }
 
     @Test

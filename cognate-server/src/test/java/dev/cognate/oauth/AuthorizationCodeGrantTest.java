@@ -226,6 +226,16 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
+    void theIdTokenSaysHowTheUserAuthenticated() throws Exception {
+        Instant now = Instant.now();
+        Issued issued = codes.save(new AuthorizationCode(poolId, client.clientId(), "ada", IssuedCodes.REDIRECT_URI,
+                Set.of("openid"), null, null, now, UUID.randomUUID().toString(), now.plus(IssuedCodes.CODE_LIFE),
+                ada.sub(), List.of("pwd", "otp", "mfa")));
+        OIDCTokens tokens = RelyingParty.tokens(rp.token(client, grant(issued, null)));
+        assertThat(tokens.getIDToken().getJWTClaimsSet().getStringListClaim("amr")).containsExactly("pwd", "otp", "mfa");
+    }
+
+    @Test
     void unknownCodeIsRefused() throws Exception {
         Issued made = new Issued("not-a-code-we-issued", null);
         assertThat(RelyingParty.error(rp.token(client, grant(made, null))).getCode()).isEqualTo("invalid_grant");

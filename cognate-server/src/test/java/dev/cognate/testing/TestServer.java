@@ -86,6 +86,11 @@ public final class TestServer implements AutoCloseable {
         return fresh(backend, mail, Clock.systemUTC());
     }
 
+    /** A private node on fresh state that sends e-mail as {@code mail} says, on a clock the test moves. */
+    public static TestServer startWithMail(Backend backend, MailSettings mail, Clock clock) {
+        return fresh(backend, mail, clock);
+    }
+
     /** A fresh node of its own whose clock the test moves. */
     public static TestServer startWith(Backend backend, Clock clock) {
         return fresh(backend, MailSettings.OUTBOX, clock);

@@ -1,7 +1,9 @@
 package dev.cognate.admin.auth;
 
+import dev.cognate.tokens.Amr;
 import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.tokens.TokenOccasion;
+import java.util.List;
 import java.util.Map;
 import dev.cognate.users.User;
 import java.time.Clock;
@@ -35,7 +37,13 @@ final class ApiTokens {
 
     /** @param occasion what the pool's pre token generation trigger hears as the source */
     AuthResponse signIn(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata) {
+        return signIn(target, user, occasion, clientMetadata, Amr.PASSWORD);
+    }
+
+    /** @param amr how the user authenticated ({@link Amr}) */
+    AuthResponse signIn(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata,
+                        List<String> amr) {
         return AuthResponse.tokens(issuer.signIn(target.pool(), target.client(), user, SCOPES, clock.instant(),
-                UUID.randomUUID().toString(), null, false, true, occasion, clientMetadata, true));
+                UUID.randomUUID().toString(), null, false, true, occasion, clientMetadata, true, amr));
     }
 }

@@ -12,6 +12,7 @@ import dev.cognate.store.AppClientStore;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SrpChallenge;
@@ -24,8 +25,8 @@ import java.util.Map;
 /**
  * The sign-in flows apps run through the SDKs: InitiateAuth and RespondToAuthChallenge
  * (public, unsigned) and their signed admin twins. Password sign-in, refresh and the
- * the NEW_PASSWORD_REQUIRED challenge, USER_SRP_AUTH with PASSWORD_VERIFIER; custom and choice-based
- * flows come later.
+ * the NEW_PASSWORD_REQUIRED challenge, USER_SRP_AUTH with PASSWORD_VERIFIER, USER_AUTH (choice-based:
+ * SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, EMAIL_OTP), and the MFA challenges; custom flows come later.
  */
 public final class AuthOperations implements OperationFamily {
     static final List<String> AUTH_FLOWS = List.of("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH",
@@ -35,25 +36,29 @@ public final class AuthOperations implements OperationFamily {
             "DEVICE_PASSWORD_VERIFIER", "ADMIN_NO_SRP_AUTH", "NEW_PASSWORD_REQUIRED", "SMS_OTP", "PASSWORD", "WEB_AUTHN",
             "PASSWORD_SRP");
 
+    static final String USER_AUTH_NOT_ENABLED = "USER_AUTH flow not enabled for this client";
+
     private final AuthClients clients;
     private final PasswordFlow passwords;
     private final RefreshFlow refreshes;
     private final NewPasswordFlow newPasswords;
     private final SrpFlow srp;
     private final MfaFlow mfa;
+    private final UserAuthFlow userAuth;
 
     public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
                           NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
-                          SoftwareTokenMfa softwareTokenMfa, TokenIssuer tokenIssuer,
+                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock) {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
-        this.mfa = new MfaFlow(softwareTokenMfa, directory, tokens);
+        this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, directory, tokens);
         this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, mfa);
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
         this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
         this.srp = new SrpFlow(srpChallenge, passwords, directory);
+        this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory);
     }
 
     @Override
@@ -142,6 +147,10 @@ public final class AuthOperations implements OperationFamily {
                 yield srp.begin(target, parameters);
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
+            case "USER_AUTH" -> {
+                target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
+                yield userAuth.begin(target, parameters, caller.sourceAddress(), metadata(r.clientMetadata()));
+            }
             case "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH" -> throw methodNotSupported();
             default -> throw notSupportedYet(flow);
         };
@@ -165,6 +174,10 @@ public final class AuthOperations implements OperationFamily {
                 yield srp.begin(target, parameters);
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
+            case "USER_AUTH" -> {
+                target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
+                yield userAuth.begin(target, parameters, userAddress(r.contextData()), metadata(r.clientMetadata()));
+            }
             case "USER_PASSWORD_AUTH" -> throw methodNotSupported();
             default -> throw notSupportedYet(flow);
         };
@@ -192,8 +205,15 @@ public final class AuthOperations implements OperationFamily {
             case SrpFlow.PASSWORD_VERIFIER -> srp.answer(target, AuthParameters.of(responses), source);
             case MfaFlow.SOFTWARE_TOKEN_MFA -> mfa.answerSoftwareToken(target, session, AuthParameters.of(responses), source);
             case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses));
+            case MfaFlow.EMAIL_OTP -> mfa.answerEmailOtp(target, session, AuthParameters.of(responses));
+            case MfaFlow.SELECT_MFA_TYPE -> mfa.answerSelectMfaType(target, session, AuthParameters.of(responses));
+            case UserAuthFlow.SELECT_CHALLENGE -> {
+                target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
+                yield userAuth.answer(target, session, AuthParameters.of(responses), source, clientMetadata);
+            }
             default -> throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
-                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA and MFA_SETUP.");
+                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA, EMAIL_OTP, "
+                    + "SELECT_MFA_TYPE, SELECT_CHALLENGE and MFA_SETUP.");
         };
     }
 
@@ -237,6 +257,6 @@ public final class AuthOperations implements OperationFamily {
 
     private static AwsException notSupportedYet(String flow) {
         return AwsException.invalidParameter("The " + flow + " flow is not supported yet: Cognate signs in with "
-                + "USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH.");
+                + "USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH and REFRESH_TOKEN_AUTH.");
     }
 }

@@ -1,15 +1,22 @@
 package dev.cognate.admin.auth;
 
 import dev.cognate.tokens.TokenIssuer;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The answer of InitiateAuth, AdminInitiateAuth and (Admin)RespondToAuthChallenge: either a
  * challenge to answer (name, session, parameters) or the tokens. Cognito sends an empty
- * ChallengeParameters with tokens, so this does too.
+ * ChallengeParameters with tokens, so this does too. {@code availableChallenges} is USER_AUTH's
+ * list for SELECT_CHALLENGE (null otherwise).
  */
 public record AuthResponse(String challengeName, String session, Map<String, String> challengeParameters,
-                           AuthenticationResult authenticationResult) {
+                           AuthenticationResult authenticationResult, List<String> availableChallenges) {
+
+    public AuthResponse(String challengeName, String session, Map<String, String> challengeParameters,
+                        AuthenticationResult authenticationResult) {
+        this(challengeName, session, challengeParameters, authenticationResult, null);
+    }
 
     /** AWS AuthenticationResultType. */
     public record AuthenticationResult(String accessToken, Integer expiresIn, String tokenType, String refreshToken,
@@ -27,6 +34,10 @@ public record AuthResponse(String challengeName, String session, Map<String, Str
 
     static AuthResponse challenge(String name, String session, Map<String, String> parameters) {
         return new AuthResponse(name, session, parameters, null);
+    }
+
+    static AuthResponse selectChallenge(String session, List<String> availableChallenges) {
+        return new AuthResponse("SELECT_CHALLENGE", session, Map.of(), null, List.copyOf(availableChallenges));
     }
 
     @Override

@@ -1,36 +1,52 @@
 package dev.cognate.admin.auth;
 
 import dev.cognate.admin.AwsException;
+import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SoftwareTokenMfa.Check;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
+import dev.cognate.authn.VerificationCodes.Checked;
 import dev.cognate.clients.AppClient;
+import dev.cognate.tokens.Amr;
 import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.users.User;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The second factor after a proven password (USER_PASSWORD_AUTH, SRP, a new password): a user
- * with TOTP enabled answers SOFTWARE_TOKEN_MFA; in a pool where MFA is ON, a user without it
- * sets it up first (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session).
- * Every MFA session is single use and expires with the client's AuthSessionValidity.
+ * The second factor after a proven password (USER_PASSWORD_AUTH, SRP, a new password, USER_AUTH
+ * with PASSWORD or PASSWORD_SRP): a user with TOTP enabled answers SOFTWARE_TOKEN_MFA, one with
+ * e-mail codes enabled EMAIL_OTP, one with both and neither preferred first picks one
+ * (SELECT_MFA_TYPE); in a pool where MFA is ON, a user without a factor sets up TOTP first
+ * (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session). Every session
+ * is single use, bound to its user and client, and expires with the client's AuthSessionValidity.
+ * The e-mail code of a choice-based sign-in (USER_AUTH's EMAIL_OTP, a first factor) is answered
+ * here too: the same challenge name, told apart by its session's step.
  */
 final class MfaFlow {
     static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
+    static final String EMAIL_OTP = "EMAIL_OTP";
+    static final String SELECT_MFA_TYPE = "SELECT_MFA_TYPE";
     static final String MFA_SETUP = "MFA_SETUP";
     /** The session VerifySoftwareToken gives during MFA_SETUP, which RespondToAuthChallenge(MFA_SETUP) takes. */
     static final String MFA_SETUP_VERIFIED = "MFA_SETUP_VERIFIED";
+    /** The step of an EMAIL_OTP that is the first (and only) factor of a USER_AUTH sign-in. */
+    static final String FIRST_FACTOR_EMAIL_OTP = "USER_AUTH_EMAIL_OTP";
+    static final String CODE_MISMATCH = "Invalid code or auth state for the user.";
 
     private final SoftwareTokenMfa mfa;
+    private final EmailOtp emailOtp;
     private final UserDirectory directory;
     private final ApiTokens tokens;
 
-    MfaFlow(SoftwareTokenMfa mfa, UserDirectory directory, ApiTokens tokens) {
+    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, UserDirectory directory, ApiTokens tokens) {
         this.mfa = mfa;
+        this.emailOtp = emailOtp;
         this.directory = directory;
         this.tokens = tokens;
     }
@@ -42,17 +58,86 @@ final class MfaFlow {
 
     /** @param occasion why tokens are issued, and {@code clientMetadata}: for the pool's PreTokenGeneration trigger */
     AuthResponse complete(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (mfa.required(user)) {
+        List<String> factors = factors(target, user);
+        if (factors.size() == 1) {
+            return challenge(target, user, factors.getFirst(), null);
+        }
+        if (factors.size() > 1) {
+            Optional<String> preferred = preferred(user);
+            if (preferred.isPresent()) {
+                return challenge(target, user, preferred.get(), null);
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("MFAS_CAN_CHOOSE", jsonList(factors));
             parameters.put("USER_ID_FOR_SRP", user.username());
-            return AuthResponse.challenge(SOFTWARE_TOKEN_MFA, session(target, user.username(), SOFTWARE_TOKEN_MFA), parameters);
+            return AuthResponse.challenge(SELECT_MFA_TYPE, session(target, user.username(), SELECT_MFA_TYPE), parameters);
         }
         if (SoftwareTokenMfa.poolRequiresMfa(target.pool())) {
+            Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("MFAS_CAN_SETUP", "[\"SOFTWARE_TOKEN_MFA\"]");
             parameters.put("USER_ID_FOR_SRP", user.username());
             return AuthResponse.challenge(MFA_SETUP, session(target, user.username(), MFA_SETUP), parameters);
         }
-        return tokens.signIn(target, user, occasion, clientMetadata);
+        return tokens.signIn(target, user, occasion, clientMetadata, Amr.PASSWORD);
+    }
+
+    /** The second factors the user has on, in Cognito's order. */
+    private List<String> factors(SignInClient target, User user) {
+        List<String> factors = new ArrayList<>();
+        if (mfa.required(user)) {
+            factors.add(SOFTWARE_TOKEN_MFA);
+        }
+        if (emailOtp.dueAsMfa(target.pool(), user)) {
+            factors.add(EMAIL_OTP);
+        }
+        return factors;
+    }
+
+    private Optional<String> preferred(User user) {
+        if (mfa.settings(user).preferred()) {
+            return Optional.of(SOFTWARE_TOKEN_MFA);
+        }
+        return emailOtp.settings(user).preferred() ? Optional.of(EMAIL_OTP) : Optional.empty();
+    }
+
+    /** The challenge of one factor, in a new session or (from SELECT_MFA_TYPE) the next one of {@code from}. */
+    private AuthResponse challenge(SignInClient target, User user, String factor, Session from) {
+        String session = from == null ? session(target, user.username(), factor) : mfa.nextSession(from, factor);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (factor.equals(EMAIL_OTP)) {
+            parameters.putAll(mailCode(target, user));
+        }
+        parameters.put("USER_ID_FOR_SRP", user.username());
+        return AuthResponse.challenge(factor, session, parameters);
+    }
+
+    /** Mails the user a code; the challenge parameters that say where it went. */
+    Map<String, String> mailCode(SignInClient target, User user) {
+        return switch (emailOtp.send(target.pool(), user)) {
+            case EmailOtp.Sent.Delivered delivered -> Map.of("CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL",
+                    "CODE_DELIVERY_DESTINATION", delivered.destination().masked());
+            case EmailOtp.Sent.Limited limited ->
+                    throw AwsException.limitExceeded("Attempt limit exceeded, please try after some time.");
+            case EmailOtp.Sent.NoAddress none ->
+                    throw AwsException.invalidParameter("User does not have a verified email address.");
+        };
+    }
+
+    /** SELECT_MFA_TYPE: USERNAME and ANSWER (SOFTWARE_TOKEN_MFA or EMAIL_OTP, a factor the user has on). */
+    AuthResponse answerSelectMfaType(SignInClient target, String session, AuthParameters responses) {
+        String username = responses.required("USERNAME");
+        String answer = responses.required("ANSWER");
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        Session open = open(target, session, SELECT_MFA_TYPE);
+        User user = sessionUser(target, open, username);
+        if (!factors(target, user).contains(answer)) {
+            throw AwsException.invalidParameter("Invalid ANSWER for SELECT_MFA_TYPE: the user has " + answer
+                    + " not enabled.");
+        }
+        if (!mfa.consume(open)) {
+            throw invalidSession();
+        }
+        return challenge(target, user, answer, open);
     }
 
     /** SOFTWARE_TOKEN_MFA: USERNAME and SOFTWARE_TOKEN_MFA_CODE (and SECRET_HASH) with the session. */
@@ -62,17 +147,52 @@ final class MfaFlow {
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
         Session open = open(target, session, SOFTWARE_TOKEN_MFA);
         User user = sessionUser(target, open, username);
+        if (mfa.answered(open)) {
+            throw invalidSession();
+        }
         return switch (mfa.check(target.pool(), user, code, source)) {
             case Check.Accepted accepted -> {
                 if (!mfa.consume(open)) {
                     throw invalidSession();
                 }
-                yield tokens.signIn(target, user);
+                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, Map.of(), Amr.PASSWORD_AND_CODE);
             }
             case Check.Mismatch mismatch -> throw new AwsException("CodeMismatchException", "Invalid code received for user");
             case Check.Replayed replayed ->
                     throw new AwsException("ExpiredCodeException", "Your software token has already been used once.");
             case Check.Throttled throttled -> throw PasswordFlow.tooManyRequests(throttled.retryAfter());
+        };
+    }
+
+    /**
+     * EMAIL_OTP: USERNAME and EMAIL_OTP_CODE (and SECRET_HASH) with the session, after a password
+     * (the second factor) or as USER_AUTH's first factor. A wrong code leaves the session usable
+     * until the code's guesses are used up; then (and once the code expired) the sign-in starts over.
+     */
+    AuthResponse answerEmailOtp(SignInClient target, String session, AuthParameters responses) {
+        String username = responses.required("USERNAME");
+        String code = responses.required("EMAIL_OTP_CODE");
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        if (session == null || session.isEmpty()) {
+            throw AwsException.invalidParameter("Missing required parameter Session");
+        }
+        boolean firstFactor = openOptional(target, session, EMAIL_OTP).isEmpty();
+        Session open = firstFactor ? open(target, session, FIRST_FACTOR_EMAIL_OTP) : open(target, session, EMAIL_OTP);
+        User user = sessionUser(target, open, username);
+        if (mfa.answered(open) || (firstFactor && !EmailOtp.mayBeFirstFactor(user))) {
+            throw invalidSession();
+        }
+        return switch (emailOtp.check(user, code)) {
+            case Checked.Accepted accepted -> {
+                if (!mfa.consume(open)) {
+                    throw invalidSession();
+                }
+                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, Map.of(),
+                        firstFactor ? Amr.CODE : Amr.PASSWORD_AND_CODE);
+            }
+            case Checked.Mismatch mismatch -> throw new AwsException("CodeMismatchException", CODE_MISMATCH);
+            case Checked.Expired expired -> throw new AwsException("ExpiredCodeException", "Your code has expired.");
+            case Checked.TooManyAttempts tooMany -> throw invalidSession();
         };
     }
 
@@ -85,7 +205,7 @@ final class MfaFlow {
         if (!mfa.consume(open)) {
             throw invalidSession();
         }
-        return tokens.signIn(target, user);
+        return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, Map.of(), Amr.PASSWORD_AND_CODE);
     }
 
     String session(SignInClient target, String username, String step) {
@@ -95,20 +215,37 @@ final class MfaFlow {
         return mfa.issueSession(target.pool().id(), client.clientId(), username, step, Duration.ofMinutes(minutes));
     }
 
-    private Session open(SignInClient target, String session, String step) {
+    Session open(SignInClient target, String session, String step) {
         if (session == null || session.isEmpty()) {
             throw AwsException.invalidParameter("Missing required parameter Session");
         }
-        return mfa.openSession(session, target.clientId(), step)
-                .filter(s -> s.poolId().equals(target.pool().id()))
-                .orElseThrow(MfaFlow::invalidSession);
+        return openOptional(target, session, step).orElseThrow(MfaFlow::invalidSession);
+    }
+
+    private Optional<Session> openOptional(SignInClient target, String session, String step) {
+        return mfa.openSession(session, target.clientId(), step).filter(s -> s.poolId().equals(target.pool().id()));
     }
 
     /** USERNAME may be any name of the user, but it must be the session's user. */
-    private User sessionUser(SignInClient target, Session session, String username) {
+    User sessionUser(SignInClient target, Session session, String username) {
         return directory.find(target.pool(), username)
                 .filter(u -> u.username().equals(session.username()) && u.enabled())
                 .orElseThrow(MfaFlow::invalidSession);
+    }
+
+    /** Marks the session answered, or refuses a replay. */
+    void consume(Session session) {
+        if (!mfa.consume(session)) {
+            throw invalidSession();
+        }
+    }
+
+    String nextSession(Session session, String step) {
+        return mfa.nextSession(session, step);
+    }
+
+    static String jsonList(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
     static AwsException invalidSession() {

@@ -7,6 +7,7 @@ import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
+import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
@@ -19,9 +20,10 @@ import dev.cognate.users.Usernames;
 import java.util.regex.Pattern;
 
 /**
- * TOTP set-up and preference: AssociateSoftwareToken and VerifySoftwareToken (with the user's
- * access token, or with the MFA_SETUP session of a sign-in), SetUserMFAPreference and its signed
- * twin AdminSetUserMFAPreference. Users of an external IdP have no TOTP: their IdP signs them in.
+ * TOTP set-up and the MFA preference: AssociateSoftwareToken and VerifySoftwareToken (with the
+ * user's access token, or with the MFA_SETUP session of a sign-in), SetUserMFAPreference and its
+ * signed twin AdminSetUserMFAPreference (TOTP and e-mail codes; at most one preferred).
+ * Users of an external IdP have no second factor here: their IdP signs them in.
  */
 public final class SoftwareTokenOperations implements OperationFamily {
     static final Pattern USER_CODE = Pattern.compile("[0-9]+");
@@ -30,12 +32,14 @@ public final class SoftwareTokenOperations implements OperationFamily {
     private final UserStore users;
     private final SoftwareTokenMfa mfa;
     private final SignedInUsers signedIn;
+    private final EmailOtp emailOtp;
 
-    public SoftwareTokenOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa,
+    public SoftwareTokenOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
                                    AccessTokenVerifier accessTokens) {
         this.pools = pools;
         this.users = users;
         this.mfa = mfa;
+        this.emailOtp = emailOtp;
         this.signedIn = new SignedInUsers(accessTokens);
     }
 
@@ -79,7 +83,11 @@ public final class SoftwareTokenOperations implements OperationFamily {
     /** AWS SoftwareTokenMfaSettingsType. */
     public record SoftwareTokenMfaSettings(Boolean enabled, Boolean preferredMfa) {}
 
-    public record SetUserMfaPreferenceRequest(String accessToken, SoftwareTokenMfaSettings softwareTokenMfaSettings) {
+    /** AWS EmailMfaSettingsType. */
+    public record EmailMfaSettings(Boolean enabled, Boolean preferredMfa) {}
+
+    public record SetUserMfaPreferenceRequest(String accessToken, SoftwareTokenMfaSettings softwareTokenMfaSettings,
+                                              EmailMfaSettings emailMfaSettings) {
         @Override
         public String toString() {
             return "SetUserMFAPreferenceRequest";
@@ -87,7 +95,8 @@ public final class SoftwareTokenOperations implements OperationFamily {
     }
 
     public record AdminSetUserMfaPreferenceRequest(String userPoolId, String username,
-                                                   SoftwareTokenMfaSettings softwareTokenMfaSettings) {}
+                                                   SoftwareTokenMfaSettings softwareTokenMfaSettings,
+                                                   EmailMfaSettings emailMfaSettings) {}
 
     /** One caller: the access token's user, or the user of an MFA_SETUP session (then the next session is the answer's). */
     private record Requester(User user, Session session) {}
@@ -117,7 +126,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
     }
 
     private Object setPreference(SetUserMfaPreferenceRequest r, Caller caller) {
-        apply(signedIn.user(r.accessToken()), r.softwareTokenMfaSettings());
+        apply(signedIn.user(r.accessToken()), r.softwareTokenMfaSettings(), r.emailMfaSettings());
         return Empty.INSTANCE;
     }
 
@@ -125,20 +134,44 @@ public final class SoftwareTokenOperations implements OperationFamily {
         UserPool pool = pools.existing(r.userPoolId());
         Validate.requiredString(r.username(), "username", 1, 128);
         User user = users.find(pool.id(), Usernames.key(pool, r.username())).orElseThrow(AwsException::userNotFound);
-        apply(user, r.softwareTokenMfaSettings());
+        apply(user, r.softwareTokenMfaSettings(), r.emailMfaSettings());
         return Empty.INSTANCE;
     }
 
-    private void apply(User user, SoftwareTokenMfaSettings settings) {
-        if (settings == null) {
+    /** A factor left out is left as it was; preferring one factor un-prefers the other. */
+    private void apply(User user, SoftwareTokenMfaSettings totp, EmailMfaSettings email) {
+        if (totp == null && email == null) {
             return;
         }
         noExternalUser(user);
-        boolean enabled = Boolean.TRUE.equals(settings.enabled());
-        if (enabled && !mfa.verified(user)) {
+        boolean totpEnabled = totp != null && Boolean.TRUE.equals(totp.enabled());
+        boolean totpPreferred = totpEnabled && Boolean.TRUE.equals(totp.preferredMfa());
+        boolean emailEnabled = email != null && Boolean.TRUE.equals(email.enabled());
+        boolean emailPreferred = emailEnabled && Boolean.TRUE.equals(email.preferredMfa());
+        if (totpPreferred && emailPreferred) {
+            throw AwsException.invalidParameter("Only one MFA method can be preferred.");
+        }
+        if (totpEnabled && !mfa.verified(user)) {
             throw AwsException.invalidParameter("User has not verified software token mfa");
         }
-        mfa.setPreference(user, enabled, Boolean.TRUE.equals(settings.preferredMfa()));
+        if (emailEnabled && !emailOtp.offeredAsMfa(pools.existing(user.poolId()))) {
+            throw AwsException.invalidParameter("Email MFA is not configured for this user pool.");
+        }
+        if (emailEnabled && EmailOtp.destination(user).isEmpty()) {
+            throw AwsException.invalidParameter("User does not have a verified email address.");
+        }
+        if (totp != null) {
+            mfa.setPreference(user, totpEnabled, totpPreferred);
+        }
+        if (email != null) {
+            emailOtp.setPreference(user, emailEnabled, emailPreferred);
+        }
+        if (totpPreferred && emailOtp.settings(user).preferred()) {
+            emailOtp.setPreference(user, true, false);
+        }
+        if (emailPreferred && mfa.settings(user).preferred()) {
+            mfa.setPreference(user, true, false);
+        }
     }
 
     private Requester caller(String accessToken, String session, String step) {

@@ -13,6 +13,8 @@ import dev.cognate.store.AppClientStore;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.AccessTokenVerifier;
+import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.MfaSummary;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
@@ -36,10 +38,18 @@ public final class TokenOperations implements OperationFamily {
     private final RefreshTokenStore refreshTokens;
     private final UserStore users;
     private final SoftwareTokenMfa mfa;
+    private final EmailOtp emailOtp;
     private final Clock clock;
 
     public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
                            UserStore users, SoftwareTokenMfa mfa, Clock clock) {
+        this(clients, accessTokens, refreshTokens, users, mfa, null, clock);
+    }
+
+    /** @param emailOtp e-mail codes as a second factor (GetUser shows them); null for none */
+    public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
+                           UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp, Clock clock) {
+        this.emailOtp = emailOtp;
         this.clients = clients;
         this.signedIn = new SignedInUsers(accessTokens);
         this.refreshTokens = refreshTokens;
@@ -69,7 +79,7 @@ public final class TokenOperations implements OperationFamily {
         }
     }
 
-    /** AWS GetUserResponse; the MFA members are absent when the user has no MFA (SMS and e-mail MFA are not offered). */
+    /** AWS GetUserResponse; the MFA members are absent when the user has no MFA (SMS MFA is not offered). */
     public record GetUserResponse(String username, List<UserAttribute> userAttributes, String preferredMfaSetting,
                                   List<String> userMFASettingList) {}
 
@@ -78,9 +88,8 @@ public final class TokenOperations implements OperationFamily {
         List<UserAttribute> attributes = new ArrayList<>();
         attributes.add(new UserAttribute("sub", user.sub()));
         attributes.addAll(user.attributes());
-        SoftwareTokenMfa.Settings totp = mfa.settings(user);
-        return new GetUserResponse(user.username(), attributes, totp.preferred() ? MfaFlow.SOFTWARE_TOKEN_MFA : null,
-                totp.enabled() ? List.of(MfaFlow.SOFTWARE_TOKEN_MFA) : null);
+        MfaSummary factors = MfaSummary.of(mfa, emailOtp, user);
+        return new GetUserResponse(user.username(), attributes, factors.preferred(), factors.enabled());
     }
 
     /** Signs the user out of every device: all refresh tokens revoked, every access token issued so far refused. */

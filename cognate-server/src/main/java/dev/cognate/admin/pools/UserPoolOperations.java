@@ -242,6 +242,24 @@ public final class UserPoolOperations implements OperationFamily {
             Validate.range(p.temporaryPasswordValidityDays(), "policies.passwordPolicy.temporaryPasswordValidityDays", 0, 365);
             Validate.range(p.passwordHistorySize(), "policies.passwordPolicy.passwordHistorySize", 0, 24);
         }
+        if (policies != null && policies.signInPolicy() != null) {
+            allowedFirstAuthFactors(policies.signInPolicy().get("AllowedFirstAuthFactors"));
+        }
+    }
+
+    /** SignInPolicy.AllowedFirstAuthFactors: USER_AUTH's first factors, AWS AuthFactorType values. */
+    private static void allowedFirstAuthFactors(JsonNode factors) {
+        if (factors == null || factors.isNull()) {
+            return;
+        }
+        List<String> names = new java.util.ArrayList<>();
+        if (factors.isArray()) {
+            factors.forEach(f -> names.add(f.isTextual() ? f.asText() : null));
+        } else {
+            names.add(null);
+        }
+        eachOneOf(names, "policies.signInPolicy.allowedFirstAuthFactors",
+                Set.of("PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"));
     }
 
     private static void eachOneOf(List<String> values, String member, Set<String> allowed) {

@@ -19,6 +19,8 @@ import dev.cognate.authn.CodeSender;
 import dev.cognate.triggers.Triggers;
 import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.TemporaryPasswords;
+import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.MfaSummary;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SrpVerifiers;
 import dev.cognate.users.User;
@@ -59,6 +61,7 @@ public final class UserOperations implements OperationFamily {
     private final PasswordHasher hasher;
     private final SrpVerifiers verifiers;
     private final SoftwareTokenMfa mfa;
+    private final EmailOtp emailOtp;
     private final CodeSender sender;
     private final Clock clock;
     private final Triggers triggers;
@@ -73,6 +76,14 @@ public final class UserOperations implements OperationFamily {
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
                           SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock,
                           Triggers triggers) {
+        this(pools, users, hasher, verifiers, mfa, refreshTokens, sender, clock, triggers, null);
+    }
+
+    /** @param emailOtp e-mail codes as a second factor (AdminGetUser shows them); null for none */
+    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
+                          SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock,
+                          Triggers triggers, EmailOtp emailOtp) {
+        this.emailOtp = emailOtp;
         this.triggers = triggers;
         this.sender = sender;
         this.pools = pools;
@@ -270,10 +281,9 @@ public final class UserOperations implements OperationFamily {
     private Object get(UserRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
-        SoftwareTokenMfa.Settings totp = mfa.settings(user);
+        MfaSummary factors = MfaSummary.of(mfa, emailOtp, user);
         return new AdminGetUserResponse(user.username(), UserType.attributes(user, null), user.createdAt(),
-                user.lastModifiedAt(), user.enabled(), user.status(), totp.preferred() ? SOFTWARE_TOKEN_MFA : null,
-                totp.enabled() ? List.of(SOFTWARE_TOKEN_MFA) : null);
+                user.lastModifiedAt(), user.enabled(), user.status(), factors.preferred(), factors.enabled());
     }
 
     private Object list(ListUsersRequest r, Caller caller) {

@@ -8,10 +8,12 @@ import dev.cognate.store.AuthorizationCodeStore.Redemption;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.users.User;
 import dev.cognate.users.Usernames;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,7 +77,7 @@ public final class AuthorizationCodeGrantHandler implements GrantHandler {
         User user = signedInUser(client.pool(), code);
         Set<String> scopes = allowedScopes.retain(client.app(), code.scopes());
         return IssuedTokens.of(issuer.signIn(client.pool(), client.app(), user, scopes, code.authTime(), code.originJti(),
-                code.nonce(), true, true));
+                code.nonce(), true, true, TokenOccasion.HOSTED_AUTH, Map.of(), code.amr()));
     }
 
     private AuthorizationCode redeem(String code) {

@@ -87,6 +87,15 @@ public final class JdbcSoftwareTokenStore implements SoftwareTokenStore {
     }
 
     @Override
+    public boolean sessionUsed(String sessionHash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM used_mfa_sessions WHERE session_hash = :hash")
+                .bind("hash", sessionHash)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
+    }
+
+    @Override
     public int purgeUsedSessions(Instant before) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM used_mfa_sessions WHERE expires_at < :before")
                 .bind("before", before.toEpochMilli())

@@ -1,0 +1,149 @@
+package dev.cognate.admin.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cognate.admin.AwsException;
+import dev.cognate.authn.CodeDestination;
+import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.SoftwareTokenMfa.Session;
+import dev.cognate.authn.UserDirectory;
+import dev.cognate.crypto.Hashes;
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.DeliveryMedium;
+import dev.cognate.users.User;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * USER_AUTH, the choice-based sign-in: USERNAME with PREFERRED_CHALLENGE (PASSWORD with PASSWORD,
+ * PASSWORD_SRP with SRP_A, or EMAIL_OTP) goes straight to that factor; without one (or with one
+ * the user cannot use) the answer is SELECT_CHALLENGE with AvailableChallenges, answered with
+ * ANSWER and what that factor takes. The pool's SignInPolicy.AllowedFirstAuthFactors says which
+ * factors are offered (PASSWORD alone when it says nothing); PASSWORD covers PASSWORD_SRP.
+ * A password proven here goes on to MFA like any password; a mailed code is the whole sign-in.
+ * A name no user has is offered the pool's factors and answered like a user's, so the answer
+ * does not tell who exists.
+ */
+final class UserAuthFlow {
+    static final String SELECT_CHALLENGE = "SELECT_CHALLENGE";
+    static final String PASSWORD = "PASSWORD";
+    static final String PASSWORD_SRP = "PASSWORD_SRP";
+    static final String EMAIL_OTP = "EMAIL_OTP";
+    /** The first factors Cognate offers (Cognito's SMS_OTP and WEB_AUTHN are not yet here). */
+    static final List<String> FIRST_FACTORS = List.of(PASSWORD, PASSWORD_SRP, EMAIL_OTP);
+
+    private final PasswordFlow passwords;
+    private final SrpFlow srp;
+    private final MfaFlow mfa;
+    private final UserDirectory directory;
+
+    UserAuthFlow(PasswordFlow passwords, SrpFlow srp, MfaFlow mfa, UserDirectory directory) {
+        this.passwords = passwords;
+        this.srp = srp;
+        this.mfa = mfa;
+        this.directory = directory;
+    }
+
+    /** @param source the address failures are throttled by (null: by user only) */
+    AuthResponse begin(SignInClient target, AuthParameters parameters, String source, Map<String, String> metadata) {
+        String username = parameters.required("USERNAME");
+        SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
+        Optional<User> user = directory.find(target.pool(), username);
+        if (user.isEmpty() && "LEGACY".equals(target.client().preventUserExistenceErrors())) {
+            throw AwsException.userNotFound();
+        }
+        List<String> available = available(target.pool(), user);
+        String preferred = parameters.optional("PREFERRED_CHALLENGE");
+        if (preferred != null && !FIRST_FACTORS.contains(preferred)) {
+            throw AwsException.invalidParameter("Invalid PREFERRED_CHALLENGE: " + preferred);
+        }
+        if (preferred != null && available.contains(preferred)) {
+            return start(target, username, user, preferred, parameters, source, metadata);
+        }
+        return AuthResponse.selectChallenge(mfa.session(target, user.map(User::username).orElse(username),
+                SELECT_CHALLENGE), available);
+    }
+
+    /** SELECT_CHALLENGE: USERNAME and ANSWER, with PASSWORD or SRP_A for those answers. */
+    AuthResponse answer(SignInClient target, String session, AuthParameters responses, String source,
+                        Map<String, String> metadata) {
+        String username = responses.required("USERNAME");
+        String answer = responses.required("ANSWER");
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        Session open = mfa.open(target, session, SELECT_CHALLENGE);
+        Optional<User> user = directory.find(target.pool(), username);
+        String name = user.map(User::username).orElse(username);
+        if (!name.equals(open.username())) {
+            throw MfaFlow.invalidSession();
+        }
+        if (!available(target.pool(), user).contains(answer)) {
+            throw AwsException.invalidParameter("Invalid ANSWER for SELECT_CHALLENGE: " + answer
+                    + " is not available for this user.");
+        }
+        mfa.consume(open);
+        return start(target, username, user, answer, responses, source, metadata);
+    }
+
+    private AuthResponse start(SignInClient target, String username, Optional<User> user, String factor,
+                               AuthParameters parameters, String source, Map<String, String> metadata) {
+        return switch (factor) {
+            case PASSWORD -> passwords.signIn(target, parameters, source, metadata);
+            case PASSWORD_SRP -> srp.begin(target, parameters);
+            case EMAIL_OTP -> emailCode(target, username, user);
+            default -> throw new IllegalStateException(factor);
+        };
+    }
+
+    private AuthResponse emailCode(SignInClient target, String username, Optional<User> user) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (user.isPresent() && EmailOtp.mayBeFirstFactor(user.get())) {
+            parameters.putAll(mfa.mailCode(target, user.get()));
+        } else {
+            // nothing is sent; the answer looks like a delivery, the same each time for this name
+            parameters.put("CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL");
+            parameters.put("CODE_DELIVERY_DESTINATION", decoyDestination(target.pool(), username));
+        }
+        String name = user.map(User::username).orElse(username);
+        parameters.put("USERNAME", name);
+        return AuthResponse.challenge(MfaFlow.EMAIL_OTP, mfa.session(target, name, MfaFlow.FIRST_FACTOR_EMAIL_OTP),
+                parameters);
+    }
+
+    private static String decoyDestination(UserPool pool, String username) {
+        String seed = Hashes.sha256Hex(pool.id() + '\0' + username);
+        char local = (char) ('a' + Character.digit(seed.charAt(0), 16) % 26);
+        char domain = (char) ('a' + Character.digit(seed.charAt(1), 16) % 26);
+        return CodeDestination.mask(DeliveryMedium.EMAIL, local + "@" + domain);
+    }
+
+    /**
+     * The first factors this user may choose: those the pool allows, less EMAIL_OTP for a user
+     * without a verified address (a name no user has is offered every allowed one).
+     */
+    static List<String> available(UserPool pool, Optional<User> user) {
+        List<String> allowed = allowedFirstFactors(pool);
+        List<String> available = new ArrayList<>();
+        if (allowed.contains(PASSWORD)) {
+            available.add(PASSWORD);
+            available.add(PASSWORD_SRP);
+        }
+        if (allowed.contains(EMAIL_OTP) && (user.isEmpty() || EmailOtp.destination(user.get()).isPresent())) {
+            available.add(EMAIL_OTP);
+        }
+        return available;
+    }
+
+    /** The pool's SignInPolicy.AllowedFirstAuthFactors, or PASSWORD alone (Cognito's default). */
+    static List<String> allowedFirstFactors(UserPool pool) {
+        JsonNode policy = pool.policies() == null ? null : pool.policies().signInPolicy();
+        JsonNode factors = policy == null ? null : policy.get("AllowedFirstAuthFactors");
+        if (factors == null || !factors.isArray() || factors.isEmpty()) {
+            return List.of(PASSWORD);
+        }
+        List<String> names = new ArrayList<>();
+        factors.forEach(f -> names.add(f.asText()));
+        return names;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.cognate.admin.auth;
+
+import static dev.cognate.admin.auth.SignInPool.PASSWORD;
+import static dev.cognate.admin.auth.SignInPool.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognate.config.MailSettings;
+import dev.cognate.testing.Backend;
+import dev.cognate.testing.TestServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFactorType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
+
+/**
+ * Amplify JS v6 (aws-amplify, pinned in src/test/node-amplify, installed once with {@code npm ci}
+ * under target/amplify-node) against Cognate, with {@code userPoolEndpoint} pointing here:
+ * {@code signIn} (SRP, Amplify's default), {@code fetchAuthSession({forceRefresh: true})},
+ * {@code setUpTOTP} and {@code verifyTOTPSetup} (codes from otplib), {@code updateMFAPreference},
+ * sign-out, {@code signIn} answered by {@code confirmSignIn} with a TOTP code, and a USER_AUTH
+ * sign-in with EMAIL_OTP whose code the test reads from a real SMTP server and hands to the
+ * script on stdin. Skipped only when there is no {@code node}.
+ */
+@ParameterizedClass
+@EnumSource(Backend.class)
+class AmplifyClientTest {
+    static final Path SOURCES = Path.of("src", "test", "node-amplify");
+    static final Path WORK = Path.of("target", "amplify-node");
+    static final List<String> FILES = List.of("package.json", "package-lock.json", "amplify-flow.mjs");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<Backend, TestServer> SERVERS = new EnumMap<>(Backend.class);
+
+    @Parameter
+    Backend backend;
+
+    @BeforeAll
+    static void installAmplify() throws Exception {
+        assumeTrue(NodeClients.nodeIsPresent(), "node is not installed: Amplify cannot run");
+        synchronized (AmplifyClientTest.class) {
+            Files.createDirectories(WORK);
+            boolean changed = false;
+            for (String file : FILES) {
+                byte[] source = Files.readAllBytes(SOURCES.resolve(file));
+                Path target = WORK.resolve(file);
+                if (!Files.exists(target) || !java.util.Arrays.equals(source, Files.readAllBytes(target))) {
+                    Files.write(target, source);
+                    changed = true;
+                }
+            }
+            if (changed || !Files.isDirectory(WORK.resolve("node_modules/aws-amplify"))) {
+                Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(WORK.toFile())
+                        .redirectErrorStream(true).start();
+                String output = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(install.waitFor(600, TimeUnit.SECONDS)).isTrue();
+                assertThat(install.exitValue()).as("npm ci: " + output).isZero();
+            }
+        }
+    }
+
+    /** A node with the real clock (Amplify's SRP timestamps and otplib's codes are the machine's time). */
+    static TestServer server(Backend backend) {
+        synchronized (SERVERS) {
+            return SERVERS.computeIfAbsent(backend, b -> {
+                TestServer s = TestServer.startWithMail(b, new MailSettings("smtp://127.0.0.1:"
+                        + MailedSignIns.SMTP.getSmtp().getPort(), "cognate@example.test"));
+                Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+                return s;
+            });
+        }
+    }
+
+    @Test
+    void amplifySignsInWithSrpSetsUpTotpAnswersItAndSignsInWithAnEmailCode() throws Exception {
+        SignInPool pool = SignInPool.on(server(backend), r -> r.policies(p -> p.signInPolicy(s -> s
+                .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.EMAIL_OTP))));
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .softwareTokenMfaConfiguration(s -> s.enabled(true)));
+        String clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
+                ExplicitAuthFlowsType.ALLOW_USER_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).clientId();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        String address = alice + "@example.com";
+        int seen = MailedSignIns.mailsTo(address).size();
+
+        Map<String, JsonNode> steps = new LinkedHashMap<>();
+        Process node = new ProcessBuilder(List.of("node", "amplify-flow.mjs", server(backend).endpoint().toString(),
+                pool.poolId, clientId, alice, PASSWORD)).directory(WORK.toFile()).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+             Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                output.add(line);
+                if (!line.startsWith("{\"step\"")) {
+                    continue;
+                }
+                JsonNode step = JSON.readTree(line);
+                steps.put(step.get("step").asText(), step);
+                if (step.get("step").asText().equals("needEmailCode")) {
+                    in.write(MailedSignIns.nextCode(address, seen) + "\n");
+                    in.flush();
+                }
+            }
+        }
+        assertThat(node.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String transcript = String.join("\n", output);
+        assertThat(steps).as(transcript).containsKey("done");
+
+        assertThat(steps.get("signIn").get("isSignedIn").asBoolean()).isTrue();
+        assertThat(pool.verify(steps.get("fetchAuthSession").get("idToken").asText()).getStringClaim("cognito:username"))
+                .isEqualTo(alice);
+        assertThat(steps.get("totpSetUp").get("uri").asText()).startsWith("otpauth://totp/");
+        assertThat(steps.get("signInAsksForTotp").get("next").asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_TOTP_CODE");
+        assertThat(steps.get("confirmSignIn").get("isSignedIn").asBoolean()).isTrue();
+        assertThat(pool.verify(steps.get("mfaSession").get("idToken").asText()).getStringListClaim("amr"))
+                .containsExactly("pwd", "otp", "mfa");
+        assertThat(steps.get("needEmailCode").get("next").asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+        assertThat(steps.get("confirmEmailCode").get("isSignedIn").asBoolean()).isTrue();
+        assertThat(pool.verify(steps.get("emailSession").get("idToken").asText()).getStringListClaim("amr"))
+                .containsExactly("otp");
+    }
+}
