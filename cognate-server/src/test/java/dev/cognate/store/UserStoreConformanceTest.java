@@ -251,6 +251,19 @@ class UserStoreConformanceTest {
     }
 
     @Test
+    void insertAllWritesEveryUserWithAttributesOrNoneOnADuplicate() {
+        User alice = user(POOL, "alice", attr("email", "alice@example.com"));
+        User bob = user(POOL, "bob");
+        users.insertAll(List.of(alice, bob));
+        assertThat(users.find(POOL, "alice")).contains(alice);
+        assertThat(users.find(POOL, "bob")).contains(bob);
+        assertThatThrownBy(() -> users.insertAll(List.of(user(POOL, "carol"), user(POOL, "Alice"))))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(users.find(POOL, "carol")).isEmpty();
+        assertThat(users.countUsers(POOL)).isEqualTo(2);
+    }
+
+    @Test
     void filteredListPagesToo() {
         for (int i = 0; i < 5; i++) {
             users.insert(user(POOL, "user" + i, attr("family_name", i % 2 == 0 ? "Even" : "Odd")));

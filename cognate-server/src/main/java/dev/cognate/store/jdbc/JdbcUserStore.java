@@ -72,6 +72,46 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public void insertAll(List<User> users) {
+        if (users.isEmpty()) {
+            return;
+        }
+        Sql.insert(() -> jdbi.useTransaction(h -> {
+            var rows = h.prepareBatch("INSERT INTO users (pool_id, username, username_key, sub, status, enabled, "
+                    + "password_hash, created_at, modified_at, tokens_revoked_before) VALUES (:pool, :username, :key, "
+                    + ":sub, :status, :enabled, :hash, :created, :modified, :revoked)");
+            var attributes = h.prepareBatch("INSERT INTO user_attributes (pool_id, username, name, value) "
+                    + "VALUES (:pool, :username, :name, :value)");
+            boolean anyAttribute = false;
+            for (User user : users) {
+                rows.bind("pool", user.poolId())
+                        .bind("username", user.username())
+                        .bind("key", user.usernameKey())
+                        .bind("sub", user.sub())
+                        .bind("status", user.status().name())
+                        .bind("enabled", user.enabled() ? 1 : 0)
+                        .bind("hash", user.passwordHash())
+                        .bind("created", user.createdAt().toEpochMilli())
+                        .bind("modified", user.lastModifiedAt().toEpochMilli())
+                        .bind("revoked", millis(user.tokensRevokedBefore()))
+                        .add();
+                for (UserAttribute a : user.attributes()) {
+                    attributes.bind("pool", user.poolId())
+                            .bind("username", user.username())
+                            .bind("name", a.name())
+                            .bind("value", a.value())
+                            .add();
+                    anyAttribute = true;
+                }
+            }
+            rows.execute();
+            if (anyAttribute) {
+                attributes.execute();
+            }
+        }));
+    }
+
+    @Override
     public Optional<User> find(String poolId, String usernameKey) {
         return one("u.username_key = :value", poolId, usernameKey);
     }
