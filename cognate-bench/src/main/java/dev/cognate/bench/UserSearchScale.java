@@ -17,7 +17,6 @@ import dev.cognate.users.UserFilter.Match;
 import dev.cognate.users.UserStatus;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,12 +109,17 @@ public final class UserSearchScale {
                 new UserAttribute("name", "Given" + i + " Family" + (i % 10_000)),
                 new UserAttribute("preferred_username", "pref" + i));
         UserStatus status = i % 1000 == 7 ? UserStatus.CONFIRMED : UserStatus.FORCE_CHANGE_PASSWORD;
-        return new User(POOL, username, username, new UUID(0x5ca1eL, i).toString(), attributes, i % 1000 != 3, status,
+        return new User(POOL, username, username, sub(i), attributes, i % 1000 != 3, status,
                 "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", now, now, null);
     }
 
     static String username(int i) {
         return String.format(Locale.ROOT, "user%08d", i);
+    }
+
+    /** Random-looking and fixed per user, as a sub is (version 3 UUIDs of the index). */
+    static String sub(int i) {
+        return UUID.nameUUIDFromBytes(("sub-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     static String email(int i) {
@@ -154,13 +158,14 @@ public final class UserSearchScale {
         Random random = new Random(42);
         List<Timing> timings = new ArrayList<>();
         List<Case> cases = List.of(
+                new Case("ListUsers, no filter (a page of 60)", i -> users.list(POOL, null, username(i), 60)),
                 new Case("AdminGetUser (username)", i -> users.find(POOL, username(i))),
                 new Case("sign-in lookup by username", i -> expectOne(directory, pool, username(i))),
                 new Case("sign-in lookup by e-mail alias", i -> expectOne(directory, pool, email(i).toUpperCase(Locale.ROOT))),
                 filter("username =", Field.USERNAME, null, Match.EQUALS, UserSearchScale::username, users),
                 filter("username ^=", Field.USERNAME, null, Match.STARTS_WITH, i -> username(i).substring(0, 11), users),
-                filter("sub =", Field.SUB, null, Match.EQUALS, i -> new UUID(0x5ca1eL, i).toString(), users),
-                filter("sub ^=", Field.SUB, null, Match.STARTS_WITH, i -> new UUID(0x5ca1eL, i).toString().substring(0, 30), users),
+                filter("sub =", Field.SUB, null, Match.EQUALS, UserSearchScale::sub, users),
+                filter("sub ^=", Field.SUB, null, Match.STARTS_WITH, i -> sub(i).substring(0, 8), users),
                 filter("email =", Field.ATTRIBUTE, "email", Match.EQUALS, UserSearchScale::email, users),
                 filter("email ^=", Field.ATTRIBUTE, "email", Match.STARTS_WITH, i -> email(i).substring(0, 12), users),
                 filter("email ^= (matches nothing)", Field.ATTRIBUTE, "email", Match.STARTS_WITH, i -> "nobody" + i, users),
