@@ -201,6 +201,13 @@ public final class Bench {
             scenarios.add(floor);
             results.add(window(options, process.port(), process.pid(), floor, options.connections().get(0)));
             long rssAfterLoad = ProcStats.statusKb(process.pid(), "VmRSS");
+            System.out.printf("Cognate: RSS %,d MB after the loads%n", rssAfterLoad / 1024);
+            if (options.idleSeconds() > 0) {
+                // what the server gives back when left alone (its heap's periodic uncommit)
+                Thread.sleep(options.idleSeconds() * 1000L);
+                System.out.printf("Cognate: RSS %,d MB after %d s idle%n", ProcStats.statusKb(process.pid(), "VmRSS") / 1024,
+                        options.idleSeconds());
+            }
             List<Scenario> nativeScenarios = new ArrayList<>();
             List<LoadRun.Result> nativeResults = new ArrayList<>();
             nativeUsers(options, process, nativeScenarios, nativeResults);

@@ -8,13 +8,14 @@ import java.util.List;
 /** The driver's settings: {@code --name value} pairs, each with a default for a full run. */
 record BenchOptions(Path serverJar, Path java, List<String> serverJvmOptions, List<Integer> connections,
                     int preWarmSeconds, int warmUpSeconds, int seconds, int signingSeconds, int machineClients, int users, Path json,
-                    Path keycloakZip) {
+                    Path keycloakZip, int idleSeconds) {
 
     static final String USAGE = """
             usage: bench [--server-jar cognate-server/target/cognate-server.jar] [--java <java of this JVM>]
                          [--connections 16,64] [--pre-warm 20] [--warm-up 10] [--seconds 20] [--signing-seconds 5]
                          [--machine-clients 4] [--users 8] [--json cognate-bench/target/bench.json]
                          [--server-jvm-option <option>]... [--keycloak-zip keycloak-quarkus-dist-26.7.3.zip]
+                         [--idle 0] (seconds to leave Cognate idle after the loads, then its RSS)
             With --keycloak-zip, Keycloak (dev mode) runs the same load after Cognate, as a same-run baseline.""";
 
     static BenchOptions parse(String... args) {
@@ -30,6 +31,7 @@ record BenchOptions(Path serverJar, Path java, List<String> serverJvmOptions, Li
         int users = 8;
         Path json = Path.of("cognate-bench/target/bench.json");
         Path keycloakZip = null;
+        int idle = 0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -50,6 +52,7 @@ record BenchOptions(Path serverJar, Path java, List<String> serverJvmOptions, Li
                 case "--users" -> users = positive(name, value, 1);
                 case "--json" -> json = Path.of(value);
                 case "--keycloak-zip" -> keycloakZip = Path.of(value);
+                case "--idle" -> idle = positive(name, value, 0);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -57,7 +60,7 @@ record BenchOptions(Path serverJar, Path java, List<String> serverJvmOptions, Li
             throw new IllegalArgumentException("--connections takes counts from 1 to 1024");
         }
         return new BenchOptions(serverJar, java, List.copyOf(jvmOptions), connections, preWarm, warmUp, seconds, signing,
-                machineClients, users, json, keycloakZip);
+                machineClients, users, json, keycloakZip, idle);
     }
 
     private static int positive(String name, String value, int min) {

@@ -3,6 +3,7 @@ package dev.cognate.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -91,11 +92,14 @@ public final class Database implements AutoCloseable {
         throw new IllegalArgumentException("--db-url must start with jdbc:postgresql:// (got " + dbUrl.split("\\?")[0] + ")");
     }
 
-    /** Brings the schema up to date (Flyway). */
+    /**
+     * Brings the schema up to date (Flyway): the portable migrations, then those of this
+     * dialect alone ({@code db/postgresql}), which use version numbers the others skip.
+     */
     public void migrate() {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/" + dialect.name().toLowerCase(Locale.ROOT))
                 .load()
                 .migrate();
     }

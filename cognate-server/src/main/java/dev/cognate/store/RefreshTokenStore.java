@@ -1,6 +1,7 @@
 package dev.cognate.store;
 
 import dev.cognate.store.RefreshGrant;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,6 +15,15 @@ public interface RefreshTokenStore {
      * first redemption).
      */
     Optional<RefreshGrant> findActive(String tokenHash, Instant now);
+
+    /**
+     * Rotates a refresh token, atomically (one transaction, the refresh's only write): the old
+     * token stops working at once when {@code grace} is zero (single use across nodes: a second
+     * rotation of it finds nothing to update), otherwise at {@code now + grace}; the new one,
+     * of the same sign-in event, is saved.
+     * @return false, and nothing saved, when the old token was no longer active
+     */
+    boolean rotate(String oldHash, Instant now, Duration grace, String newHash, RefreshGrant next);
 
     /** Revokes every refresh token of the sign-in event and marks the event revoked. */
     void revokeOrigin(String poolId, String originJti, Instant now);

@@ -16,6 +16,12 @@ public interface UserStore {
     /** @throws DuplicateKeyException when the pool has a user with this username key or sub */
     void insert(User user);
 
+    /**
+     * Inserts users in one transaction, as batches (a bulk load's write path): all or none.
+     * @throws DuplicateKeyException when one clashes with another or with the pool's users
+     */
+    void insertAll(List<User> users);
+
     Optional<User> find(String poolId, String usernameKey);
 
     Optional<User> findBySub(String poolId, String sub);

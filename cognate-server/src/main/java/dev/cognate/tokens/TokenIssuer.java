@@ -14,11 +14,13 @@ import dev.cognate.users.UserAttribute;
 import dev.cognate.users.UserStatus;
 import dev.cognate.users.Usernames;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -140,8 +142,19 @@ public final class TokenIssuer {
         return new TokenSet(minted.idToken(), minted.accessToken(), refreshToken, client.accessTokenLifetime().toSeconds());
     }
 
-    /** New ID and access tokens for a refresh token; the refresh token itself is not rotated (as in Cognito). */
+    /** New ID and access tokens for a refresh token; the refresh token itself is not rotated. */
     public Refresh refresh(UserPool pool, AppClient client, String refreshToken) {
+        return refresh(pool, client, refreshToken, false);
+    }
+
+    /**
+     * New ID and access tokens for a refresh token, and a new refresh token too when
+     * {@code rotate} and the client's RefreshTokenRotation is ENABLED (Cognito rotates in
+     * GetTokensFromRefreshToken only). Without rotation a refresh writes nothing to the store;
+     * with it, one transaction retires the old token (at once, or after the client's
+     * RetryGracePeriodSeconds) and saves the new one.
+     */
+    public Refresh refresh(UserPool pool, AppClient client, String refreshToken, boolean rotate) {
         if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > 2048) {
             return new Refresh.Invalid("Invalid Refresh Token");
         }
@@ -164,14 +177,30 @@ public final class TokenIssuer {
         if (revokedBefore != null && !grant.createdAt().isAfter(revokedBefore)) {
             return new Refresh.Invalid("Refresh Token has been revoked");
         }
+        String next = null;
+        if (rotate && rotates(client)) {
+            Instant now = clock.instant();
+            next = RandomIds.token();
+            Duration grace = Duration.ofSeconds(Objects.requireNonNullElse(client.refreshTokenRotation().retryGracePeriodSeconds(), 0));
+            RefreshGrant nextGrant = new RefreshGrant(grant.poolId(), grant.clientId(), grant.username(), grant.sub(),
+                    grant.scopes(), grant.authTime(), grant.originJti(), now, now.plus(client.refreshTokenLifetime()),
+                    grant.withIdToken());
+            if (!refreshTokens.rotate(Hashes.sha256Hex(refreshToken), now, grace, Hashes.sha256Hex(next), nextGrant)) {
+                return new Refresh.Invalid("Invalid Refresh Token");
+            }
+        }
         TokenSubject subject = subject(user.get(), client);
         TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(),
                 TokenOccasion.REFRESH_TOKENS, user.get(), subject.groups(), grant.scopes(), Map.of()));
         TokenMinter.Minted minted = minter.mint(subject,
                 grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null, grant.withIdToken(),
                         List.of()), false, custom);
-        return new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), null,
+        return new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), next,
                 client.accessTokenLifetime().toSeconds()));
+    }
+
+    private static boolean rotates(AppClient client) {
+        return client.refreshTokenRotation() != null && "ENABLED".equals(client.refreshTokenRotation().feature());
     }
 
     private TokenGrant grant(UserPool pool, AppClient client, Set<String> scopes, Instant authTime, String originJti,

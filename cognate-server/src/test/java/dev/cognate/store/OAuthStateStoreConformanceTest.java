@@ -142,6 +142,33 @@ class OAuthStateStoreConformanceTest {
     }
 
     @Test
+    void rotationRetiresTheOldTokenOnceAndSavesTheNewOne() {
+        refreshTokens.save("old", grant("ada", "o1"));
+        assertThat(refreshTokens.rotate("old", now, Duration.ZERO, "new", grant("ada", "o1"))).isTrue();
+        assertThat(refreshTokens.findActive("old", now)).isEmpty();
+        assertThat(refreshTokens.findActive("new", now)).contains(grant("ada", "o1"));
+        assertThat(refreshTokens.rotate("old", now, Duration.ZERO, "newer", grant("ada", "o1"))).isFalse();
+        assertThat(refreshTokens.findActive("newer", now)).isEmpty();
+    }
+
+    @Test
+    void rotationWithAGracePeriodKeepsTheOldTokenUntilItEnds() {
+        refreshTokens.save("old", grant("ada", "o1"));
+        assertThat(refreshTokens.rotate("old", now, Duration.ofSeconds(30), "new", grant("ada", "o1"))).isTrue();
+        assertThat(refreshTokens.findActive("old", now.plusSeconds(29))).isPresent();
+        assertThat(refreshTokens.findActive("old", now.plusSeconds(30))).isEmpty();
+        assertThat(refreshTokens.findActive("new", now.plusSeconds(30))).isPresent();
+    }
+
+    @Test
+    void tokenOfARevokedSignInCannotBeRotated() {
+        refreshTokens.save("old", grant("ada", "o1"));
+        refreshTokens.revokeOrigin(POOL, "o1", now);
+        assertThat(refreshTokens.rotate("old", now, Duration.ofSeconds(30), "new", grant("ada", "o1"))).isFalse();
+        assertThat(refreshTokens.findActive("new", now)).isEmpty();
+    }
+
+    @Test
     void refreshTokenSavedAfterItsOriginWasRevokedIsNotActive() {
         // A replayed code revokes its origin while the first redemption may still be saving its token.
         refreshTokens.revokeOrigin(POOL, "o1", now);

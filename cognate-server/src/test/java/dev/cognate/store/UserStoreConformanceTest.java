@@ -198,6 +198,72 @@ class UserStoreConformanceTest {
     }
 
     @Test
+    void userStatusFilterIgnoresCaseAndEnabledStatusDoesNot() {
+        User alice = user(POOL, "alice");
+        users.insert(alice.withPassword(null, UserStatus.CONFIRMED, alice.createdAt()));
+        users.insert(user(POOL, "bob"));
+        assertThat(names(new UserFilter(Field.USER_STATUS, null, Match.EQUALS, "confirmed"))).containsExactly("alice");
+        assertThat(names(new UserFilter(Field.USER_STATUS, null, Match.STARTS_WITH, "force_"))).containsExactly("bob");
+        assertThat(names(new UserFilter(Field.USER_STATUS, null, Match.STARTS_WITH, "C"))).containsExactly("alice");
+        assertThat(names(new UserFilter(Field.USER_STATUS, null, Match.EQUALS, "CONFIRM"))).isEmpty();
+        assertThat(names(new UserFilter(Field.ENABLED_STATUS, null, Match.EQUALS, "enabled"))).isEmpty();
+        assertThat(names(new UserFilter(Field.ENABLED_STATUS, null, Match.STARTS_WITH, "En"))).containsExactly("alice", "bob");
+        assertThat(names(new UserFilter(Field.ENABLED_STATUS, null, Match.STARTS_WITH, "Dis"))).isEmpty();
+    }
+
+    @Test
+    void prefixFiltersMatchCodePointPrefixesOnBothBackends() {
+        // a linguistic collation sorts "ab-c" beside "abc"; a prefix is a prefix of code points
+        String[] names = {"ab", "ab-c", "abc", "abd", "Ab", "ab\u00e9", "ab\uffff", "ab\ud83d\ude00", "b"};
+        for (String name : names) {
+            users.insert(user(POOL, name.equals("Ab") ? "capital" : "u-" + name, attr("family_name", name)));
+        }
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "family_name", Match.STARTS_WITH, "ab-")))
+                .containsExactly("u-ab-c");
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "family_name", Match.STARTS_WITH, "ab")))
+                .containsExactlyInAnyOrder("u-ab", "u-ab-c", "u-abc", "u-abd", "u-ab\u00e9", "u-ab\uffff", "u-ab\ud83d\ude00");
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "family_name", Match.STARTS_WITH, "ab\uffff")))
+                .containsExactly("u-ab\uffff");
+        assertThat(names(new UserFilter(Field.USERNAME, null, Match.STARTS_WITH, "u-ab-")))
+                .containsExactly("u-ab-c");
+        User any = users.find(POOL, "u-abc").orElseThrow();
+        assertThat(names(new UserFilter(Field.SUB, null, Match.STARTS_WITH, any.sub().substring(0, 9))))
+                .containsExactly("u-abc");
+    }
+
+    @Test
+    void longPrefixFilterComparesTheWholePrefixBeyondTheIndexedPart() {
+        String base = "x".repeat(130);
+        users.insert(user(POOL, "one", attr("name", base + "a1")));
+        users.insert(user(POOL, "two", attr("name", base + "b2")));
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "name", Match.STARTS_WITH, base + "b"))).containsExactly("two");
+        assertThat(names(new UserFilter(Field.ATTRIBUTE, "name", Match.STARTS_WITH, base))).containsExactly("one", "two");
+    }
+
+    @Test
+    void findByAttributeIgnoringCaseFoldsAsciiOnBothBackends() {
+        users.insert(user(POOL, "alice", attr("email", "Alice@Example.COM")));
+        users.insert(user(POOL, "eve", attr("email", "alice@example.co")));
+        assertThat(users.findByAttribute(POOL, "email", "aLICE@example.com", true)).extracting(User::username)
+                .containsExactly("alice");
+        assertThat(users.findByAttribute(POOL, "email", "alice@example.com ", true)).isEmpty();
+        assertThat(users.findByAttribute(POOL, "email", "alice@example.c", true)).isEmpty();
+    }
+
+    @Test
+    void insertAllWritesEveryUserWithAttributesOrNoneOnADuplicate() {
+        User alice = user(POOL, "alice", attr("email", "alice@example.com"));
+        User bob = user(POOL, "bob");
+        users.insertAll(List.of(alice, bob));
+        assertThat(users.find(POOL, "alice")).contains(alice);
+        assertThat(users.find(POOL, "bob")).contains(bob);
+        assertThatThrownBy(() -> users.insertAll(List.of(user(POOL, "carol"), user(POOL, "Alice"))))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(users.find(POOL, "carol")).isEmpty();
+        assertThat(users.countUsers(POOL)).isEqualTo(2);
+    }
+
+    @Test
     void filteredListPagesToo() {
         for (int i = 0; i < 5; i++) {
             users.insert(user(POOL, "user" + i, attr("family_name", i % 2 == 0 ? "Even" : "Odd")));

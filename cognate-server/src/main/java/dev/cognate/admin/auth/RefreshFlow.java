@@ -37,7 +37,8 @@ final class RefreshFlow {
 
     /**
      * GetTokensFromRefreshToken: the client proves itself with its ClientSecret (compared in
-     * constant time) rather than a SECRET_HASH; new tokens as for REFRESH_TOKEN_AUTH.
+     * constant time) rather than a SECRET_HASH; new tokens as for REFRESH_TOKEN_AUTH, and a new
+     * refresh token when the client rotates them.
      */
     AuthResponse refreshWithSecret(SignInClient target, String token, String clientSecret) {
         target.requireFlow(AuthFlows.REFRESH_TOKEN, "REFRESH_TOKEN_AUTH flow not enabled for this client");
@@ -50,7 +51,7 @@ final class RefreshFlow {
                 throw AwsException.notAuthorized("Invalid client secret for client " + target.clientId());
             }
         }
-        return switch (issuer.refresh(target.pool(), target.client(), token)) {
+        return switch (issuer.refresh(target.pool(), target.client(), token, true)) {
             case Refresh.Refreshed refreshed -> AuthResponse.tokens(refreshed.tokens());
             case Refresh.Invalid invalid -> throw AwsException.notAuthorized(invalid.reason());
         };

@@ -2,6 +2,7 @@ package dev.cognate.store.jdbc;
 
 import dev.cognate.store.RefreshGrant;
 import dev.cognate.store.RefreshTokenStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,11 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public void save(String tokenHash, RefreshGrant grant) {
-        Sql.insert(() -> jdbi.useHandle(h -> h.createUpdate("""
+        Sql.insert(() -> jdbi.useHandle(h -> insert(h, tokenHash, grant)));
+    }
+
+    private static void insert(Handle h, String tokenHash, RefreshGrant grant) {
+        h.createUpdate("""
                         INSERT INTO refresh_tokens (token_hash, pool_id, client_id, username, origin_jti, doc, created_at, expires_at)
                         VALUES (:hash, :pool, :client, :user, :origin, :doc, :created, :expires)""")
                 .bind("hash", tokenHash)
@@ -28,7 +33,28 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 .bind("doc", Docs.write(grant))
                 .bind("created", grant.createdAt().toEpochMilli())
                 .bind("expires", grant.expiresAt().toEpochMilli())
-                .execute()));
+                .execute();
+    }
+
+    @Override
+    public boolean rotate(String oldHash, Instant now, Duration grace, String newHash, RefreshGrant next) {
+        return jdbi.inTransaction(h -> {
+            String retire = grace.isZero()
+                    ? "UPDATE refresh_tokens SET revoked_at = :now"
+                    // retries within the grace period may rotate it again; each only shortens its life
+                    : "UPDATE refresh_tokens SET expires_at = CASE WHEN expires_at > :end THEN :end ELSE expires_at END";
+            int retired = h.createUpdate(retire + " WHERE token_hash = :hash AND revoked_at IS NULL AND expires_at > :now "
+                            + "AND NOT EXISTS (SELECT 1 FROM revoked_origins r WHERE r.origin_jti = refresh_tokens.origin_jti)")
+                    .bind("hash", oldHash)
+                    .bind("now", now.toEpochMilli())
+                    .bind("end", now.plus(grace).toEpochMilli())
+                    .execute();
+            if (retired != 1) {
+                return false;
+            }
+            insert(h, newHash, next);
+            return true;
+        });
     }
 
     @Override

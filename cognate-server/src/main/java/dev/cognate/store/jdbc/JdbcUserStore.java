@@ -14,18 +14,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 
 public final class JdbcUserStore implements UserStore {
-    private static final String COLUMNS = "u.pool_id, u.username, u.username_key, u.sub, u.status, u.enabled, "
-            + "u.password_hash, u.created_at, u.modified_at, u.tokens_revoked_before";
-    /** The length of the value prefix that the user_attributes_by_value index holds. */
-    private static final String INDEXED_PREFIX = "128";
+    private static final String COLUMNS = UserSearch.COLUMNS;
 
     private final Jdbi jdbi;
 
@@ -77,6 +72,46 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public void insertAll(List<User> users) {
+        if (users.isEmpty()) {
+            return;
+        }
+        Sql.insert(() -> jdbi.useTransaction(h -> {
+            var rows = h.prepareBatch("INSERT INTO users (pool_id, username, username_key, sub, status, enabled, "
+                    + "password_hash, created_at, modified_at, tokens_revoked_before) VALUES (:pool, :username, :key, "
+                    + ":sub, :status, :enabled, :hash, :created, :modified, :revoked)");
+            var attributes = h.prepareBatch("INSERT INTO user_attributes (pool_id, username, name, value) "
+                    + "VALUES (:pool, :username, :name, :value)");
+            boolean anyAttribute = false;
+            for (User user : users) {
+                rows.bind("pool", user.poolId())
+                        .bind("username", user.username())
+                        .bind("key", user.usernameKey())
+                        .bind("sub", user.sub())
+                        .bind("status", user.status().name())
+                        .bind("enabled", user.enabled() ? 1 : 0)
+                        .bind("hash", user.passwordHash())
+                        .bind("created", user.createdAt().toEpochMilli())
+                        .bind("modified", user.lastModifiedAt().toEpochMilli())
+                        .bind("revoked", millis(user.tokensRevokedBefore()))
+                        .add();
+                for (UserAttribute a : user.attributes()) {
+                    attributes.bind("pool", user.poolId())
+                            .bind("username", user.username())
+                            .bind("name", a.name())
+                            .bind("value", a.value())
+                            .add();
+                    anyAttribute = true;
+                }
+            }
+            rows.execute();
+            if (anyAttribute) {
+                attributes.execute();
+            }
+        }));
+    }
+
+    @Override
     public Optional<User> find(String poolId, String usernameKey) {
         return one("u.username_key = :value", poolId, usernameKey);
     }
@@ -99,19 +134,8 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public List<User> findByAttribute(String poolId, String name, String value, boolean ignoreCase) {
-        String match = ignoreCase ? "lower(a.value) = :value"
-                : "substr(a.value, 1, " + INDEXED_PREFIX + ") = substr(:value, 1, " + INDEXED_PREFIX + ") AND a.value = :value";
-        return jdbi.withHandle(h -> {
-            List<Row> rows = h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.pool_id = :pool AND EXISTS "
-                            + "(SELECT 1 FROM user_attributes a WHERE a.pool_id = u.pool_id AND a.username = u.username "
-                            + "AND a.name = :name AND " + match + ") ORDER BY u.username_key")
-                    .bind("pool", poolId)
-                    .bind("name", name)
-                    .bind("value", ignoreCase ? value.toLowerCase(Locale.ROOT) : value)
-                    .map((rs, ctx) -> Row.map(rs))
-                    .list();
-            return withAttributes(h, poolId, rows);
-        });
+        return jdbi.withHandle(h -> withAttributes(h, poolId, UserSearch.byAttribute(poolId, name, value, ignoreCase)
+                .query(h).map((rs, ctx) -> Row.map(rs)).list()));
     }
 
     @Override
@@ -177,49 +201,9 @@ public final class JdbcUserStore implements UserStore {
     @Override
     public Page<User> list(String poolId, UserFilter filter, String after, int limit) {
         return jdbi.withHandle(h -> {
-            Query query = h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.pool_id = :pool "
-                            + "AND u.username_key > :after" + condition(filter)
-                            + " ORDER BY u.username_key LIMIT :limit")
-                    .bind("pool", poolId)
-                    .bind("after", after == null ? "" : after)
-                    .bind("limit", limit + 1);
-            if (filter != null) {
-                query.bind("value", filter.value());
-                if (filter.match() == UserFilter.Match.STARTS_WITH) {
-                    query.bind("prefixLength", filter.value().codePointCount(0, filter.value().length()));
-                }
-                if (filter.field() == UserFilter.Field.ATTRIBUTE) {
-                    query.bind("attribute", filter.attribute());
-                }
-            }
-            List<Row> rows = query.map((rs, ctx) -> Row.map(rs)).list();
+            List<Row> rows = UserSearch.list(poolId, filter, after, limit).query(h).map((rs, ctx) -> Row.map(rs)).list();
             return Pages.of(withAttributes(h, poolId, rows), limit, User::usernameKey);
         });
-    }
-
-    /** The SQL condition of a filter; values are bound as :value, :prefixLength and :attribute. */
-    private static String condition(UserFilter filter) {
-        if (filter == null) {
-            return "";
-        }
-        String column = switch (filter.field()) {
-            case USERNAME -> "u.username_key";
-            case SUB -> "u.sub";
-            case USER_STATUS -> "u.status";
-            case ENABLED_STATUS -> "(CASE WHEN u.enabled = 1 THEN 'Enabled' ELSE 'Disabled' END)";
-            case ATTRIBUTE -> "a.value";
-        };
-        String match = switch (filter.match()) {
-            case EQUALS -> filter.field() == UserFilter.Field.ATTRIBUTE
-                    ? "substr(a.value, 1, " + INDEXED_PREFIX + ") = substr(:value, 1, " + INDEXED_PREFIX + ") AND a.value = :value"
-                    : column + " = :value";
-            case STARTS_WITH -> "substr(" + column + ", 1, :prefixLength) = :value";
-        };
-        if (filter.field() == UserFilter.Field.ATTRIBUTE) {
-            return " AND EXISTS (SELECT 1 FROM user_attributes a WHERE a.pool_id = u.pool_id "
-                    + "AND a.username = u.username AND a.name = :attribute AND " + match + ")";
-        }
-        return " AND " + match;
     }
 
     @Override
