@@ -284,7 +284,7 @@ public final class CognateServer implements AutoCloseable {
             var emailOtp = new EmailOtp(verificationCodes, codeSender, mfaFactorStore,
                     new JdbcEmailMfaStore(database.jdbi()));
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
-                    softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers, emailOtp);
+                    softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers, emailOtp, verificationCodes);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,

@@ -23,7 +23,6 @@ import dev.cognate.authn.VerificationCodes.Checked;
 import dev.cognate.authn.VerificationCodes.Purpose;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +45,7 @@ public final class SelfServiceOperations implements OperationFamily {
     private final PasswordHasher hasher;
     private final SignInThrottle throttle;
     private final VerificationCodes codes;
-    private final CodeSender sender;
+    private final PendingUpdates pendingUpdates;
     private final Clock clock;
 
     public SelfServiceOperations(SignedInUsers signedIn, UserPoolOperations pools, UserOperations userOperations,
@@ -60,7 +59,7 @@ public final class SelfServiceOperations implements OperationFamily {
         this.hasher = hasher;
         this.throttle = throttle;
         this.codes = codes;
-        this.sender = sender;
+        this.pendingUpdates = new PendingUpdates(codes, sender);
         this.clock = clock;
     }
 
@@ -151,23 +150,19 @@ public final class SelfServiceOperations implements OperationFamily {
         User user = signedIn.user(r.accessToken());
         UserPool pool = pools.existing(user.poolId());
         Map<String, String> changes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.UPDATE);
-        List<String> changed = new ArrayList<>();
-        Map<String, String> pending = new LinkedHashMap<>();
         for (String attribute : VERIFIABLE) {
             if (changes.containsKey(attribute + "_verified")) {
                 throw AttributeRules.invalid(Write.UPDATE, attribute + "_verified",
                         "A user cannot verify an attribute by setting it; VerifyUserAttribute does.");
             }
+        }
+        Map<String, String> pending = PendingUpdates.holdBack(pool, user, changes);
+        List<String> changed = new ArrayList<>();
+        for (String attribute : VERIFIABLE) {
             String value = changes.get(attribute);
-            String current = user.attribute(attribute).orElse(null);
-            if (value != null && !value.equals(current)) {
-                if (pool.keepsValueUntilUpdateVerified(attribute) && current != null && !value.isEmpty()) {
-                    changes.remove(attribute);
-                    pending.put(attribute, value);
-                } else {
-                    changes.put(attribute + "_verified", "false");
-                    changed.add(attribute);
-                }
+            if (value != null && !value.equals(user.attribute(attribute).orElse(null))) {
+                changes.put(attribute + "_verified", "false");
+                changed.add(attribute);
             }
         }
         User updated = changes.isEmpty() ? user : userOperations.applyUpdate(pool, user, changes);
@@ -259,10 +254,7 @@ public final class SelfServiceOperations implements OperationFamily {
 
     /** @param pending the new value the code is sent to and verifies, or null for the current value */
     private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, String pending) {
-        String code = CodeAnswers.issued(codes.issue(user, Purpose.verify(destination.attribute()), destination.attribute(),
-                pending));
-        sender.send(pool, user, destination, code);
-        return CodeDeliveryDetails.of(destination);
+        return pendingUpdates.send(pool, user, destination, pending);
     }
 
     private static String verifiableAttribute(String name) {

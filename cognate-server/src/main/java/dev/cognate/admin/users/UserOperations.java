@@ -28,6 +28,7 @@ import dev.cognate.users.UserAttribute;
 import dev.cognate.authn.AliasConflicts;
 import dev.cognate.authn.SignUp;
 import dev.cognate.authn.UserDirectory;
+import dev.cognate.authn.VerificationCodes;
 import dev.cognate.users.UserFilter;
 import dev.cognate.users.UserStatus;
 import dev.cognate.users.Usernames;
@@ -45,7 +46,9 @@ import java.util.regex.Pattern;
  * AdminDeleteUserAttributes, AdminDeleteUser, AdminDisableUser, AdminEnableUser,
  * AdminSetUserPassword, AdminUserGlobalSignOut. AdminCreateUser invites the user (username and
  * temporary password) by each DesiredDeliveryMedium it has an attribute for, unless
- * MessageAction is SUPPRESS.
+ * MessageAction is SUPPRESS. In pools with AttributesRequireVerificationBeforeUpdate, a new
+ * e-mail or phone number set by AdminUpdateUserAttributes waits for its code
+ * ({@link PendingUpdates}) unless the same call sets it verified.
  */
 public final class UserOperations implements OperationFamily {
     static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
@@ -66,6 +69,7 @@ public final class UserOperations implements OperationFamily {
     private final Clock clock;
     private final Triggers triggers;
     private final AliasConflicts aliases;
+    private final PendingUpdates pendingUpdates;
 
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
                           SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock) {
@@ -83,6 +87,17 @@ public final class UserOperations implements OperationFamily {
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
                           SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock,
                           Triggers triggers, EmailOtp emailOtp) {
+        this(pools, users, hasher, verifiers, mfa, refreshTokens, sender, clock, triggers, emailOtp, null);
+    }
+
+    /**
+     * @param codes the codes that verify updated e-mail addresses and phone numbers in pools with
+     *              AttributesRequireVerificationBeforeUpdate; null to update them at once
+     */
+    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
+                          SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock,
+                          Triggers triggers, EmailOtp emailOtp, VerificationCodes codes) {
+        this.pendingUpdates = codes == null ? null : new PendingUpdates(codes, sender);
         this.emailOtp = emailOtp;
         this.triggers = triggers;
         this.sender = sender;
@@ -311,7 +326,11 @@ public final class UserOperations implements OperationFamily {
         String name = username(r.username());
         Validate.required(r.userAttributes(), "userAttributes");
         User user = existingUser(pool, name);
-        applyUpdate(pool, user, AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.UPDATE));
+        Map<String, String> changes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.UPDATE);
+        Map<String, String> pending = pendingUpdates == null ? Map.of() : PendingUpdates.holdBack(pool, user, changes);
+        User updated = changes.isEmpty() ? user : applyUpdate(pool, user, changes);
+        // As in Cognito, the answer is empty: the code goes to the new value, the user sends it back with VerifyUserAttribute.
+        pending.forEach((attribute, value) -> pendingUpdates.send(pool, updated, CodeDestination.of(attribute, value), value));
         return Empty.INSTANCE;
     }
 
