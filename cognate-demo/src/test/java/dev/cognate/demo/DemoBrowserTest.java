@@ -12,10 +12,14 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.cognate.demo.setup.PoolConfiguration;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +40,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 @Tag("browser")
 class DemoBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the demo prints while it runs (the outbox), as {@code ./cognate demo} prints it on its console. */
+    private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
 
     @TempDir
     static Path data;
@@ -49,6 +55,7 @@ class DemoBrowserTest {
     static void start() {
         chromium = Chromium.launch();
         demo = Demo.start(new DemoSettings("127.0.0.1", 0, 0, 0, data, false));
+        demo.showOutbox(new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
     }
 
@@ -102,6 +109,32 @@ class DemoBrowserTest {
         assertThat(attribute("family_name")).hasText("Smith");
         assertThat(attribute("username")).hasText("entra_" + identity.get("userId"));
         screenshot("demo-result.png");
+    }
+
+    @Test
+    void aVisitorSignsUpOnTheHostedPageWithTheCodeTheDemoPrints() {
+        openTheHostedPageFromTheApp();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign up").setExact(true)).click();
+        page.locator("#username").fill("carol");
+        page.locator("input[name='attribute.email']").fill("carol@example.com");
+        page.locator("#password").fill("Demo-Passw0rd!");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up").setExact(true)).click();
+        assertThat(page.locator("#code")).isVisible();
+
+        // The demo's Cognate has no SMTP server: the message is kept in its outbox, and the demo prints it.
+        Pattern printed = Pattern.compile("--- \\S+  EMAIL  pool " + Pattern.quote(demo.poolId())
+                + "\\RTo: carol@example.com\\R(?:From: .*\\R)?Subject: Your verification code\\R\\R"
+                + "Your verification code is (\\d{6})\\.");
+        page.waitForCondition(() -> printed.matcher(console()).find());
+        Matcher message = printed.matcher(console());
+        assertThat(message.find()).isTrue();
+        page.locator("#code").fill(message.group(1));
+        page.locator("form[action='/confirm'] button[type=submit]").click();
+
+        assertThat(page).hasURL(demo.appUrl() + "/");
+        assertThat(page.locator("#username")).hasText("carol");
+        assertThat(claim("email")).hasText("carol@example.com");
+        assertThat(claim("email_verified")).hasText("true");
     }
 
     @Test
@@ -225,6 +258,10 @@ class DemoBrowserTest {
         page.locator("input[name=login][value='" + user + "']").check();
         page.locator("#i0118").fill(DemoDirectory.PASSWORD);
         page.locator("#idSIButton9").click();
+    }
+
+    private static String console() {
+        return CONSOLE.toString(StandardCharsets.UTF_8);
     }
 
     private Locator claim(String name) {
