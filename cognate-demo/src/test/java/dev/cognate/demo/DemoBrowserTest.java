@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 
 /**
  * The demo composition in-process (dev IdP, Cognate, demo app on free ports, a temporary data directory) driven by
@@ -220,12 +221,16 @@ class DemoBrowserTest {
             firstClient = first.clientId();
             firstAppId = entraClientId(cognito, firstPool);
             assertThat(first.reusedPool()).isFalse();
+            // As a pool of a demo from before visitors could sign up.
+            cognito.updateUserPool(r -> r.userPoolId(firstPool).autoVerifiedAttributes(List.of()));
         }
         try (Demo second = Demo.start(new DemoSettings("127.0.0.1", 0, 0, 0, ownData, false));
              var cognito = second.adminClient()) {
             assertThat(second.reusedPool()).isTrue();
             assertThat(second.poolId()).isEqualTo(firstPool);
             assertThat(second.clientId()).isEqualTo(firstClient);
+            assertThat(cognito.describeUserPool(r -> r.userPoolId(firstPool)).userPool().autoVerifiedAttributes())
+                    .containsExactly(VerifiedAttributeType.EMAIL);
             // The dev IdP forgot the first registration; the provider now names the new one, and sign-in works.
             assertThat(entraClientId(cognito, firstPool)).isNotEqualTo(firstAppId);
             assertThat(cognito.describeUserPoolClient(r -> r.userPoolId(firstPool).clientId(firstClient))
