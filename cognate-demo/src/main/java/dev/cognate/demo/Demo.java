@@ -9,6 +9,7 @@ import dev.cognate.demo.setup.AppRegistrations;
 import dev.cognate.demo.setup.PoolConfiguration;
 import dev.cognate.devidp.DevIdp;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ public final class Demo implements AutoCloseable {
     private final Secrets.Resolved secrets;
     private final PoolConfiguration.Result pool;
     private final Path dataDir;
+    private OutboxConsole outbox;
 
     private Demo(DevIdp devIdp, CognateServer cognate, DemoApp app, Secrets.Resolved secrets, PoolConfiguration.Result pool,
                  Path dataDir) {
@@ -92,6 +94,13 @@ public final class Demo implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** Prints each message the pool's outbox keeps from now on (the demo's Cognate sends no e-mail), until {@link #close}. */
+    public synchronized void showOutbox(PrintStream out) {
+        if (outbox == null) {
+            outbox = OutboxConsole.start(dataDir, pool.poolId(), out);
         }
     }
 
@@ -157,11 +166,14 @@ public final class Demo implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         Deque<AutoCloseable> all = new ArrayDeque<>();
         all.push(devIdp);
         all.push(cognate);
         all.push(app);
+        if (outbox != null) {
+            all.push(outbox);
+        }
         closeAll(all);
     }
 

@@ -50,6 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.flush();
             stopped.countDown();
         }, "demo-shutdown"));
+        demo.showOutbox(System.out);
         DemoSummary.print(demo, DemoDirectory.config(), System.out);
         stopped.await();
         return 0;

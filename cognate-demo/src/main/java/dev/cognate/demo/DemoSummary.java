@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** What the demo prints once it is ready: what to open, who can sign in, and how to look at it with the AWS CLI. */
 final class DemoSummary {
     static final String READY_LINE = "Ctrl-C stops everything.";
+    static final String SIGN_UP_LINE = "Sign up on the hosted page: the code appears here.";
 
     private DemoSummary() {}
 
@@ -20,6 +21,7 @@ final class DemoSummary {
         out.println("Open the demo app:  " + demo.appUrl());
         out.println("The seed's step 10: " + cognate + "/login?response_type=code&client_id=" + demo.clientId()
                 + "&redirect_uri=" + URLEncoder.encode(demo.callbackUrl(), StandardCharsets.UTF_8));
+        out.println(SIGN_UP_LINE);
         out.println();
         out.println("Test users of the dev IdP (" + demo.devIdpUrl() + "), to pick on its sign-in page:");
         for (DevIdpConfig.TenantSpec tenant : directory.tenants()) {

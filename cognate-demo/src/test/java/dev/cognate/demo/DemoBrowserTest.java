@@ -12,10 +12,14 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.cognate.demo.setup.PoolConfiguration;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 
 /**
  * The demo composition in-process (dev IdP, Cognate, demo app on free ports, a temporary data directory) driven by
@@ -36,6 +41,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 @Tag("browser")
 class DemoBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the demo prints while it runs (the outbox), as {@code ./cognate demo} prints it on its console. */
+    private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
 
     @TempDir
     static Path data;
@@ -49,6 +56,7 @@ class DemoBrowserTest {
     static void start() {
         chromium = Chromium.launch();
         demo = Demo.start(new DemoSettings("127.0.0.1", 0, 0, 0, data, false));
+        demo.showOutbox(new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
     }
 
@@ -102,6 +110,32 @@ class DemoBrowserTest {
         assertThat(attribute("family_name")).hasText("Smith");
         assertThat(attribute("username")).hasText("entra_" + identity.get("userId"));
         screenshot("demo-result.png");
+    }
+
+    @Test
+    void aVisitorSignsUpOnTheHostedPageWithTheCodeTheDemoPrints() {
+        openTheHostedPageFromTheApp();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign up").setExact(true)).click();
+        page.locator("#username").fill("carol");
+        page.locator("input[name='attribute.email']").fill("carol@example.com");
+        page.locator("#password").fill("Demo-Passw0rd!");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up").setExact(true)).click();
+        assertThat(page.locator("#code")).isVisible();
+
+        // The demo's Cognate has no SMTP server: the message is kept in its outbox, and the demo prints it.
+        Pattern printed = Pattern.compile("--- \\S+  EMAIL  pool " + Pattern.quote(demo.poolId())
+                + "\\RTo: carol@example.com\\R(?:From: .*\\R)?Subject: Your verification code\\R\\R"
+                + "Your verification code is (\\d{6})\\.");
+        page.waitForCondition(() -> printed.matcher(console()).find());
+        Matcher message = printed.matcher(console());
+        assertThat(message.find()).isTrue();
+        page.locator("#code").fill(message.group(1));
+        page.locator("form[action='/confirm'] button[type=submit]").click();
+
+        assertThat(page).hasURL(demo.appUrl() + "/");
+        assertThat(page.locator("#username")).hasText("carol");
+        assertThat(claim("email")).hasText("carol@example.com");
+        assertThat(claim("email_verified")).hasText("true");
     }
 
     @Test
@@ -187,12 +221,16 @@ class DemoBrowserTest {
             firstClient = first.clientId();
             firstAppId = entraClientId(cognito, firstPool);
             assertThat(first.reusedPool()).isFalse();
+            // As a pool of a demo from before visitors could sign up.
+            cognito.updateUserPool(r -> r.userPoolId(firstPool).autoVerifiedAttributes(List.of()));
         }
         try (Demo second = Demo.start(new DemoSettings("127.0.0.1", 0, 0, 0, ownData, false));
              var cognito = second.adminClient()) {
             assertThat(second.reusedPool()).isTrue();
             assertThat(second.poolId()).isEqualTo(firstPool);
             assertThat(second.clientId()).isEqualTo(firstClient);
+            assertThat(cognito.describeUserPool(r -> r.userPoolId(firstPool)).userPool().autoVerifiedAttributes())
+                    .containsExactly(VerifiedAttributeType.EMAIL);
             // The dev IdP forgot the first registration; the provider now names the new one, and sign-in works.
             assertThat(entraClientId(cognito, firstPool)).isNotEqualTo(firstAppId);
             assertThat(cognito.describeUserPoolClient(r -> r.userPoolId(firstPool).clientId(firstClient))
@@ -225,6 +263,10 @@ class DemoBrowserTest {
         page.locator("input[name=login][value='" + user + "']").check();
         page.locator("#i0118").fill(DemoDirectory.PASSWORD);
         page.locator("#idSIButton9").click();
+    }
+
+    private static String console() {
+        return CONSOLE.toString(StandardCharsets.UTF_8);
     }
 
     private Locator claim(String name) {

@@ -5,11 +5,7 @@ import dev.cognate.store.OutboxStore;
 import dev.cognate.store.jdbc.JdbcOutboxStore;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,8 +15,6 @@ import picocli.CommandLine.Option;
         description = "Show the messages (e-mail and SMS, with their codes) kept instead of sent: every message when "
                 + "the server runs without --smtp-url, and every SMS. Newest first; entries expire after 24 hours.")
 public final class OutboxCommand implements Callable<Integer> {
-    static final Duration POLL = Duration.ofSeconds(1);
-
     @Option(names = "--pool", description = "Only this user pool's messages.")
     String poolId;
 
@@ -44,41 +38,15 @@ public final class OutboxCommand implements Callable<Integer> {
             if (newest.isEmpty() && !follow) {
                 out.println("The outbox is empty" + (poolId == null ? "." : " for pool " + poolId + "."));
             }
-            newest.forEach(e -> print(e, out));
+            newest.forEach(e -> OutboxFollower.print(e, out));
             if (!follow) {
                 return 0;
             }
-            Set<String> seen = new HashSet<>();
-            newest.forEach(e -> seen.add(e.id()));
-            Instant since = newest.isEmpty() ? clock.instant() : newest.getFirst().createdAt();
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(POLL.toMillis());
-                for (OutboxStore.Entry e : outbox.since(poolId, since, clock.instant())) {
-                    if (seen.add(e.id())) {
-                        print(e, out);
-                        since = e.createdAt();
-                    }
-                }
-            }
+            new OutboxFollower(outbox, poolId, clock, newest).follow(out);
             return 0;
         } catch (IllegalArgumentException e) {
             System.err.println("cognate: " + e.getMessage());
             return 2;
         }
-    }
-
-    static void print(OutboxStore.Entry e, PrintStream out) {
-        out.println("--- " + e.createdAt() + "  " + e.medium() + "  pool " + e.poolId());
-        out.println("To: " + e.destination());
-        if (e.from() != null) {
-            out.println("From: " + e.from());
-        }
-        if (e.subject() != null) {
-            out.println("Subject: " + e.subject());
-        }
-        out.println();
-        out.println(e.body());
-        out.println();
-        out.flush();
     }
 }

@@ -10,10 +10,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowTy
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientDescription;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolDescriptionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 
 /**
- * Steps 5, 7, 8 and 9 of the seed on Cognate, through the AWS SDK as an operator's script would: the user pool, its
- * domain, the OIDC providers with their ProviderDetails and attribute mapping, and the app client. Each step finds
+ * Steps 5, 7, 8 and 9 of the seed on Cognate, through the AWS SDK as an operator's script would: the user pool
+ * (e-mail verified on sign-up, so that a visitor can also sign up on the hosted page), its domain, the OIDC providers
+ * with their ProviderDetails and attribute mapping, and the app client. Each step finds
  * what an earlier run made and brings it up to date (the dev IdP forgets its app registrations when it stops, so the
  * providers get the new client id and secret every run).
  */
@@ -46,7 +48,9 @@ public final class PoolConfiguration {
 
     public Result apply(List<Provider> providers, String callbackUrl, String signOutUrl) {
         Optional<String> existing = existingPool();
-        String poolId = existing.orElseGet(() -> cognito.createUserPool(r -> r.poolName(POOL_NAME)).userPool().id());
+        String poolId = existing.orElseGet(() -> cognito.createUserPool(r -> r.poolName(POOL_NAME)
+                .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)).userPool().id());
+        existing.ifPresent(this::verifyEmail);
         domain(poolId);
         providers.forEach(p -> provider(poolId, p));
         List<String> enabled = new java.util.ArrayList<>(providers.stream().map(Provider::name).toList());
@@ -59,6 +63,18 @@ public final class PoolConfiguration {
     private Optional<String> existingPool() {
         return cognito.listUserPoolsPaginator(r -> r.maxResults(60)).userPools().stream()
                 .filter(p -> POOL_NAME.equals(p.name())).map(UserPoolDescriptionType::id).findFirst();
+    }
+
+    /**
+     * A pool of an earlier demo, made before visitors could sign up: sign-up sends a code only to auto-verified
+     * attributes. The demo's pool has no other settings for UpdateUserPool to reset.
+     */
+    private void verifyEmail(String poolId) {
+        List<VerifiedAttributeType> verified = cognito.describeUserPool(r -> r.userPoolId(poolId)).userPool()
+                .autoVerifiedAttributes();
+        if (!verified.contains(VerifiedAttributeType.EMAIL)) {
+            cognito.updateUserPool(r -> r.userPoolId(poolId).autoVerifiedAttributes(VerifiedAttributeType.EMAIL));
+        }
     }
 
     private void domain(String poolId) {
