@@ -269,7 +269,7 @@ public final class CognateServer implements AutoCloseable {
             var outbox = new JdbcOutboxStore(database.jdbi());
             var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());
             var messageDelivery = new MessageDelivery(mail, publicHost, outbox, metrics, clock);
-            var codeSender = new CodeSender(messageDelivery);
+            var codeSender = new CodeSender(messageDelivery, triggers);
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
                     softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,

@@ -8,7 +8,10 @@ public enum Trigger {
     PRE_SIGN_UP("PreSignUp"),
     PRE_AUTHENTICATION("PreAuthentication"),
     POST_AUTHENTICATION("PostAuthentication"),
-    PRE_TOKEN_GENERATION("PreTokenGeneration");
+    PRE_TOKEN_GENERATION("PreTokenGeneration"),
+    POST_CONFIRMATION("PostConfirmation"),
+    CUSTOM_MESSAGE("CustomMessage"),
+    USER_MIGRATION("UserMigration");
 
     private final String configName;
 

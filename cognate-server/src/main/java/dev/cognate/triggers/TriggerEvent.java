@@ -49,5 +49,29 @@ record TriggerEvent(String version, String triggerSource, String region, String 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record PreTokenGenerationV2Response(Object claimsAndScopeOverrideDetails) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PostConfirmationRequest(Map<String, String> userAttributes, Map<String, String> clientMetadata) {}
+
+    /** {@code usernameParameter} is null but for AdminCreateUser; the response members go out null. */
+    record CustomMessageRequest(Map<String, String> userAttributes, String codeParameter, String linkParameter,
+                                String usernameParameter,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> clientMetadata) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CustomMessageResponse(String smsMessage, String emailMessage, String emailSubject) {}
+
+    /** The password only in UserMigration_Authentication. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UserMigrationRequest(String password, Map<String, String> validationData, Map<String, String> clientMetadata) {
+        @Override
+        public String toString() {
+            return "UserMigrationRequest[password=" + (password == null ? "none" : "***") + "]";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record UserMigrationResponse(Map<String, String> userAttributes, String finalUserStatus, String messageAction,
+                                 List<String> desiredDeliveryMediums, Boolean forceAliasCreation, Boolean enableSMSMFA) {}
+
     record EmptyResponse() {}
 }

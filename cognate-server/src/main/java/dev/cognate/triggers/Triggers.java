@@ -2,6 +2,8 @@ package dev.cognate.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.authn.AuthenticationHooks;
+import dev.cognate.authn.MessageCustomizer;
+import dev.cognate.authn.MessageOccasion;
 import dev.cognate.pools.UserPool;
 import dev.cognate.triggers.TriggerEvent.CallerContext;
 import dev.cognate.users.User;
@@ -16,7 +18,7 @@ import java.util.Optional;
  * Cognito documents, invokes the function the pool's LambdaConfig names (nothing happens when it
  * names none) and reads the answer. A failure is a {@link LambdaFailure} the caller answers.
  */
-public final class Triggers implements AuthenticationHooks {
+public final class Triggers implements AuthenticationHooks, MessageCustomizer {
     private final LambdaInvoker invoker;
 
     public Triggers(LambdaInvoker invoker) {
@@ -30,6 +32,7 @@ public final class Triggers implements AuthenticationHooks {
 
     /** The sources of PreSignUp that Cognate raises. */
     public enum SignUpSource {
+        SIGN_UP("PreSignUp_SignUp"),
         ADMIN_CREATE_USER("PreSignUp_AdminCreateUser"),
         EXTERNAL_PROVIDER("PreSignUp_ExternalProvider");
 
@@ -78,6 +81,117 @@ public final class Triggers implements AuthenticationHooks {
                         new TriggerEvent.EmptyResponse()), answer -> answer));
     }
 
+    /** The sources of PostConfirmation. */
+    public enum ConfirmationSource {
+        CONFIRM_SIGN_UP("PostConfirmation_ConfirmSignUp"),
+        CONFIRM_FORGOT_PASSWORD("PostConfirmation_ConfirmForgotPassword");
+
+        private final String triggerSource;
+
+        ConfirmationSource(String triggerSource) {
+            this.triggerSource = triggerSource;
+        }
+    }
+
+    /**
+     * PostConfirmation once {@code user} (as confirmed) is stored. {@code clientId} is null for
+     * AdminConfirmSignUp. A function error reaches the caller, and the confirmation stands.
+     */
+    public void postConfirmation(UserPool pool, ConfirmationSource source, String clientId, User user,
+                                 Map<String, String> clientMetadata) {
+        TriggerConfig.of(pool, Trigger.POST_CONFIRMATION).ifPresent(config -> invoker.invoke(Trigger.POST_CONFIRMATION,
+                config.functionArn(), event(pool, config, source.triggerSource, user.username(), clientId,
+                        new TriggerEvent.PostConfirmationRequest(userAttributes(user),
+                                clientMetadata == null || clientMetadata.isEmpty() ? null : clientMetadata),
+                        new TriggerEvent.EmptyResponse()), answer -> answer));
+    }
+
+    /**
+     * CustomMessage: the function sees the placeholders and answers the messages that replace
+     * the pool's (null members keep the pool's). Whether an answer may be sent is the sender's rule.
+     */
+    @Override
+    public Messages customize(UserPool pool, User user, MessageOccasion occasion, Messages templates) {
+        Optional<TriggerConfig> config = TriggerConfig.of(pool, Trigger.CUSTOM_MESSAGE);
+        if (config.isEmpty()) {
+            return templates;
+        }
+        String usernameParameter = occasion.source() == MessageOccasion.Source.ADMIN_CREATE_USER ? USERNAME_PARAMETER : null;
+        TriggerEvent event = event(pool, config.get(), "CustomMessage_" + occasion.source().eventName(), user.username(),
+                occasion.clientId(), new TriggerEvent.CustomMessageRequest(userAttributes(user), CODE_PARAMETER,
+                        LINK_PARAMETER, usernameParameter, occasion.clientMetadata().isEmpty() ? null : occasion.clientMetadata()),
+                new TriggerEvent.CustomMessageResponse(null, null, null));
+        return invoker.invoke(Trigger.CUSTOM_MESSAGE, config.get().functionArn(), event, answer -> {
+            JsonNode response = answer.path("response");
+            return new Messages(text(response, "smsMessage", templates.smsMessage()),
+                    text(response, "emailMessage", templates.emailMessage()),
+                    text(response, "emailSubject", templates.emailSubject()));
+        });
+    }
+
+    /** The sources of UserMigration. */
+    public enum MigrationSource {
+        AUTHENTICATION("UserMigration_Authentication"),
+        FORGOT_PASSWORD("UserMigration_ForgotPassword");
+
+        private final String triggerSource;
+
+        MigrationSource(String triggerSource) {
+            this.triggerSource = triggerSource;
+        }
+    }
+
+    /** What a UserMigration function answered for a user the pool does not know. */
+    public record Migration(Map<String, String> userAttributes, String finalUserStatus, String messageAction,
+                            List<String> desiredDeliveryMediums, boolean forceAliasCreation) {}
+
+    /**
+     * UserMigration for {@code username}, unknown to the pool; {@code password} only for
+     * UserMigration_Authentication. Empty when the pool has no UserMigration trigger. The answer
+     * is read for the username asked about whatever else the function changed in the event.
+     */
+    public Optional<Migration> userMigration(UserPool pool, MigrationSource source, String clientId, String username,
+                                             String password, Map<String, String> validationData,
+                                             Map<String, String> clientMetadata) {
+        Optional<TriggerConfig> config = TriggerConfig.of(pool, Trigger.USER_MIGRATION);
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        TriggerEvent event = event(pool, config.get(), source.triggerSource, username, clientId,
+                new TriggerEvent.UserMigrationRequest(password, orEmpty(validationData),
+                        clientMetadata == null || clientMetadata.isEmpty() ? null : clientMetadata),
+                new TriggerEvent.UserMigrationResponse(null, null, null, null, null, null));
+        return Optional.of(invoker.invoke(Trigger.USER_MIGRATION, config.get().functionArn(), event, answer -> {
+            JsonNode response = answer.path("response");
+            JsonNode attributes = response.path("userAttributes");
+            if (!attributes.isObject() || attributes.isEmpty()) {
+                throw LambdaFailure.unrecognizable();
+            }
+            Map<String, String> userAttributes = new LinkedHashMap<>();
+            attributes.properties().forEach(e -> {
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw LambdaFailure.unrecognizable();
+                }
+                userAttributes.put(e.getKey(), e.getValue().asText());
+            });
+            JsonNode mediums = response.path("desiredDeliveryMediums");
+            List<String> desired = new java.util.ArrayList<>();
+            if (!mediums.isMissingNode() && !mediums.isNull()) {
+                if (!mediums.isArray()) {
+                    throw LambdaFailure.unrecognizable();
+                }
+                mediums.forEach(m -> desired.add(oneOf(m, List.of("EMAIL", "SMS"))));
+            }
+            return new Migration(userAttributes, oneOf(response.path("finalUserStatus"), List.of("CONFIRMED", "RESET_REQUIRED")),
+                    oneOf(response.path("messageAction"), List.of("SUPPRESS", "RESEND")), List.copyOf(desired),
+                    flag(response, "forceAliasCreation"));
+        }));
+    }
+
+    static final String CODE_PARAMETER = "{####}";
+    static final String USERNAME_PARAMETER = "{username}";
+    static final String LINK_PARAMETER = "{##Click Here##}";
+
     <T> T invoke(Trigger trigger, TriggerConfig config, TriggerEvent event, java.util.function.Function<JsonNode, T> reader) {
         return invoker.invoke(trigger, config.functionArn(), event, reader);
     }
@@ -114,6 +228,28 @@ public final class Triggers implements AuthenticationHooks {
             throw LambdaFailure.unrecognizable();
         }
         return value.asBoolean();
+    }
+
+    /** A string member of an answer, or {@code otherwise} when it is absent; anything but a string is no answer. */
+    private static String text(JsonNode response, String name, String otherwise) {
+        JsonNode value = response.path(name);
+        if (value.isMissingNode() || value.isNull()) {
+            return otherwise;
+        }
+        if (!value.isTextual()) {
+            throw LambdaFailure.unrecognizable();
+        }
+        return value.asText();
+    }
+
+    private static String oneOf(JsonNode value, List<String> allowed) {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || !allowed.contains(value.asText())) {
+            throw LambdaFailure.unrecognizable();
+        }
+        return value.asText();
     }
 
     private static Map<String, String> orEmpty(Map<String, String> map) {

@@ -1,5 +1,7 @@
 package dev.cognate.admin.users;
 
+import dev.cognate.authn.MessageOccasion;
+import dev.cognate.triggers.Triggers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
@@ -98,7 +100,8 @@ public final class PasswordRecoveryOperations implements OperationFamily {
         }
         User user = found.get();
         CodeDestination destination = resettable(pool, user, true);
-        return new SignUpOperations.CodeDeliveryResponse(send(pool, user, destination));
+        return new SignUpOperations.CodeDeliveryResponse(send(pool, user, destination,
+                MessageOccasion.of(MessageOccasion.Source.FORGOT_PASSWORD, target.client().clientId(), r.clientMetadata())));
     }
 
     private Object confirmForgotPassword(ConfirmForgotPasswordRequest r, Caller caller) {
@@ -120,6 +123,10 @@ public final class PasswordRecoveryOperations implements OperationFamily {
             throw AwsException.userNotFound();
         }
         userOperations.passwordSet(reset, r.password());
+        if (userOperations.triggers() != null) {
+            userOperations.triggers().postConfirmation(pool, Triggers.ConfirmationSource.CONFIRM_FORGOT_PASSWORD,
+                    target.client().clientId(), reset, r.clientMetadata());
+        }
         return Empty.INSTANCE;
     }
 
@@ -132,7 +139,8 @@ public final class PasswordRecoveryOperations implements OperationFamily {
                 && !users.update(user.withPassword(user.passwordHash(), UserStatus.RESET_REQUIRED, clock.instant()))) {
             throw AwsException.userNotFound();
         }
-        sender.send(pool, user, destination, code);
+        sender.send(pool, user, destination, code, MessageOccasion.of(MessageOccasion.Source.FORGOT_PASSWORD, null,
+                r.clientMetadata()));
         return Empty.INSTANCE;
     }
 
@@ -151,9 +159,9 @@ public final class PasswordRecoveryOperations implements OperationFamily {
                 .orElseThrow(() -> AwsException.invalidParameter(NO_VERIFIED_CONTACT));
     }
 
-    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination) {
+    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, MessageOccasion occasion) {
         String code = CodeAnswers.issued(codes.issue(user, Purpose.PASSWORD_RESET, destination.attribute()));
-        sender.send(pool, user, destination, code);
+        sender.send(pool, user, destination, code, occasion);
         return CodeDeliveryDetails.of(destination);
     }
 

@@ -1,5 +1,6 @@
 package dev.cognate.admin.users;
 
+import dev.cognate.authn.MessageOccasion;
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
 import dev.cognate.admin.Empty;
@@ -164,7 +165,8 @@ public final class SelfServiceOperations implements OperationFamily {
         for (String attribute : changed) {
             String value = updated.attribute(attribute).orElse("");
             if (auto.contains(attribute) && !value.isEmpty()) {
-                sent.add(send(pool, updated, CodeDestination.of(attribute, value)));
+                sent.add(send(pool, updated, CodeDestination.of(attribute, value),
+                        MessageOccasion.of(MessageOccasion.Source.UPDATE_USER_ATTRIBUTE, null, r.clientMetadata())));
             }
         }
         return new UpdateUserAttributesResponse(sent.isEmpty() ? null : sent);
@@ -183,7 +185,8 @@ public final class SelfServiceOperations implements OperationFamily {
         UserPool pool = pools.existing(user.poolId());
         String value = user.attribute(attribute).filter(v -> !v.isEmpty())
                 .orElseThrow(() -> AwsException.invalidParameter("The user has no " + attribute + " to verify."));
-        return new SignUpOperations.CodeDeliveryResponse(send(pool, user, CodeDestination.of(attribute, value)));
+        return new SignUpOperations.CodeDeliveryResponse(send(pool, user, CodeDestination.of(attribute, value),
+                MessageOccasion.of(MessageOccasion.Source.VERIFY_USER_ATTRIBUTE, null, r.clientMetadata())));
     }
 
     private Object verifyAttribute(VerifyUserAttributeRequest r, Caller caller) {
@@ -215,9 +218,9 @@ public final class SelfServiceOperations implements OperationFamily {
         return Empty.INSTANCE;
     }
 
-    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination) {
+    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, MessageOccasion occasion) {
         String code = CodeAnswers.issued(codes.issue(user, Purpose.verify(destination.attribute()), destination.attribute()));
-        sender.send(pool, user, destination, code);
+        sender.send(pool, user, destination, code, occasion);
         return CodeDeliveryDetails.of(destination);
     }
 

@@ -25,6 +25,8 @@ import dev.cognate.users.UserStatus;
 import dev.cognate.users.Usernames;
 import dev.cognate.authn.VerificationCodes;
 import dev.cognate.authn.VerificationCodes.Purpose;
+import dev.cognate.authn.MessageOccasion;
+import dev.cognate.triggers.Triggers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -134,8 +136,10 @@ public final class SignUpOperations implements OperationFamily {
         if (users.find(pool.id(), key).isPresent()) {
             throw userExists();
         }
+        Triggers.SignUpDecision decision = preSignUp(pool, target.client().clientId(), username, attributes, r);
         Instant now = clock.instant();
-        User user = new User(pool.id(), username, key, sub, UserOperations.toList(attributes), true, UserStatus.UNCONFIRMED,
+        UserStatus status = decision.autoConfirmUser() ? UserStatus.CONFIRMED : UserStatus.UNCONFIRMED;
+        User user = new User(pool.id(), username, key, sub, UserOperations.toList(attributes), true, status,
                 hasher.hash(r.password()), now, now, null);
         try {
             users.insert(user);
@@ -143,8 +147,13 @@ public final class SignUpOperations implements OperationFamily {
             throw userExists();
         }
         userOperations.passwordSet(user, r.password());
+        if (decision.autoConfirmUser()) {
+            return new SignUpResponse(true, null, sub);
+        }
+        MessageOccasion occasion = MessageOccasion.of(MessageOccasion.Source.SIGN_UP, target.client().clientId(),
+                r.clientMetadata());
         CodeDeliveryDetails details = CodeSender.signUpDestination(pool, user)
-                .map(destination -> send(pool, user, destination))
+                .map(destination -> send(pool, user, destination, occasion))
                 .orElse(null);
         return new SignUpResponse(false, details, sub);
     }
@@ -167,7 +176,8 @@ public final class SignUpOperations implements OperationFamily {
                 : userOperations.aliasConflicts(pool, user, verified(user, sentTo.get()),
                         Boolean.TRUE.equals(r.forceAliasCreation()));
         String attribute = CodeAnswers.accepted(codes.consume(user, Purpose.SIGN_UP, code), hide);
-        confirm(pool, user, attribute, aliasLosers);
+        User confirmed = confirm(pool, user, attribute, aliasLosers);
+        postConfirmation(pool, target.client().clientId(), confirmed, r.clientMetadata());
         return Empty.INSTANCE;
     }
 
@@ -193,7 +203,8 @@ public final class SignUpOperations implements OperationFamily {
         }
         CodeDestination destination = CodeSender.signUpDestination(pool, user)
                 .orElseThrow(() -> AwsException.invalidParameter(NO_AUTO_VERIFICATION));
-        return new CodeDeliveryResponse(send(pool, user, destination));
+        return new CodeDeliveryResponse(send(pool, user, destination, MessageOccasion.of(MessageOccasion.Source.RESEND_CODE,
+                target.client().clientId(), r.clientMetadata())));
     }
 
     private Object adminConfirm(AdminConfirmSignUpRequest r, Caller caller) {
@@ -202,18 +213,19 @@ public final class SignUpOperations implements OperationFamily {
         if (user.status() != UserStatus.UNCONFIRMED) {
             throw cannotConfirm(user);
         }
-        confirm(pool, user, null, List.of());
+        User confirmed = confirm(pool, user, null, List.of());
+        postConfirmation(pool, null, confirmed, r.clientMetadata());
         return Empty.INSTANCE;
     }
 
-    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination) {
+    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, MessageOccasion occasion) {
         String code = CodeAnswers.issued(codes.issue(user, Purpose.SIGN_UP, destination.attribute()));
-        sender.send(pool, user, destination, code);
+        sender.send(pool, user, destination, code, occasion);
         return CodeDeliveryDetails.of(destination);
     }
 
     /** CONFIRMED, and the attribute the code went to verified (its alias taken from {@code aliasLosers}). */
-    private void confirm(UserPool pool, User user, String verifiedAttribute, List<User> aliasLosers) {
+    private User confirm(UserPool pool, User user, String verifiedAttribute, List<User> aliasLosers) {
         Instant now = clock.instant();
         Map<String, String> attributes = UserOperations.toMap(user.attributes());
         if (verifiedAttribute != null && attributes.containsKey(verifiedAttribute)) {
@@ -226,6 +238,41 @@ public final class SignUpOperations implements OperationFamily {
         }
         for (User loser : aliasLosers) {
             users.update(loser.withAttributes(UserOperations.unverified(pool, loser, attributes), now));
+        }
+        return confirmed;
+    }
+
+    /**
+     * PreSignUp_SignUp, before the user is stored: its error refuses the sign-up; its answer may
+     * confirm the user (no code is sent) and mark the given e-mail address or phone number verified.
+     */
+    private Triggers.SignUpDecision preSignUp(UserPool pool, String clientId, String username, Map<String, String> attributes,
+                                              SignUpRequest r) {
+        Triggers triggers = userOperations.triggers();
+        if (triggers == null) {
+            return Triggers.SignUpDecision.NONE;
+        }
+        Map<String, String> validationData = new java.util.LinkedHashMap<>();
+        if (r.validationData() != null) {
+            r.validationData().stream().filter(a -> a != null && a.name() != null && a.value() != null)
+                    .forEach(a -> validationData.put(a.name(), a.value()));
+        }
+        Triggers.SignUpDecision decision = triggers.preSignUp(pool, Triggers.SignUpSource.SIGN_UP, clientId, username,
+                new java.util.LinkedHashMap<>(attributes), validationData, r.clientMetadata());
+        if (decision.autoVerifyEmail() && attributes.containsKey("email")) {
+            attributes.put("email_verified", "true");
+        }
+        if (decision.autoVerifyPhone() && attributes.containsKey("phone_number")) {
+            attributes.put("phone_number_verified", "true");
+        }
+        return decision;
+    }
+
+    /** PostConfirmation_ConfirmSignUp; as in Cognito the user stays confirmed when the function fails. */
+    private void postConfirmation(UserPool pool, String clientId, User confirmed, Map<String, String> clientMetadata) {
+        Triggers triggers = userOperations.triggers();
+        if (triggers != null) {
+            triggers.postConfirmation(pool, Triggers.ConfirmationSource.CONFIRM_SIGN_UP, clientId, confirmed, clientMetadata);
         }
     }
 

@@ -231,6 +231,11 @@ public final class UserOperations implements OperationFamily {
         }
     }
 
+    /** The pools' Lambda triggers; null when this node has none wired. */
+    Triggers triggers() {
+        return triggers;
+    }
+
     /**
      * Keeps the SRP verifier in step with a password just stored for {@code user} (sign-up, reset,
      * change): without it an app that signs in with USER_SRP_AUTH only could not sign in again.
