@@ -92,6 +92,9 @@ public final class PasswordRecoveryOperations implements OperationFamily {
         SecretHash.check(target.client(), r.secretHash(), List.of(r.username()));
         Optional<User> found = directory.find(pool, name);
         if (found.isEmpty()) {
+            found = userOperations.migrations().forForgotPassword(pool, target.client().clientId(), name, r.clientMetadata());
+        }
+        if (found.isEmpty()) {
             if (CodeAnswers.preventsExistenceErrors(target.client())) {
                 return new SignUpOperations.CodeDeliveryResponse(CodeAnswers.simulated(pool.id(), name,
                         likelyRecoveryAttribute(pool)));
