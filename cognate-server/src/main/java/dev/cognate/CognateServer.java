@@ -314,7 +314,8 @@ public final class CognateServer implements AutoCloseable {
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
-                    newPasswordChallenge, srpChallenge, softwareTokenMfa, tokenIssuer, refreshTokenStore, clock);
+                    newPasswordChallenge, srpChallenge, softwareTokenMfa, tokenIssuer, refreshTokenStore, clock, triggers,
+                    secretBox);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
                     accessTokens);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,

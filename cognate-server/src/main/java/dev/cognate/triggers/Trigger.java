@@ -11,7 +11,10 @@ public enum Trigger {
     PRE_TOKEN_GENERATION("PreTokenGeneration"),
     POST_CONFIRMATION("PostConfirmation"),
     CUSTOM_MESSAGE("CustomMessage"),
-    USER_MIGRATION("UserMigration");
+    USER_MIGRATION("UserMigration"),
+    DEFINE_AUTH_CHALLENGE("DefineAuthChallenge"),
+    CREATE_AUTH_CHALLENGE("CreateAuthChallenge"),
+    VERIFY_AUTH_CHALLENGE_RESPONSE("VerifyAuthChallengeResponse");
 
     private final String configName;
 

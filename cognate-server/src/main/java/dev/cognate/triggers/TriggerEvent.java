@@ -73,5 +73,37 @@ record TriggerEvent(String version, String triggerSource, String region, String 
     record UserMigrationResponse(Map<String, String> userAttributes, String finalUserStatus, String messageAction,
                                  List<String> desiredDeliveryMediums, Boolean forceAliasCreation, Boolean enableSMSMFA) {}
 
+    /** One step of a custom sign-in as DefineAuthChallenge and CreateAuthChallenge see it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ChallengeResult(String challengeName, boolean challengeResult, String challengeMetadata) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DefineAuthChallengeRequest(Map<String, String> userAttributes, List<ChallengeResult> session,
+                                      Map<String, String> clientMetadata, Boolean userNotFound) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record DefineAuthChallengeResponse(String challengeName, Boolean issueTokens, Boolean failAuthentication) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CreateAuthChallengeRequest(Map<String, String> userAttributes, String challengeName, List<ChallengeResult> session,
+                                      Map<String, String> clientMetadata, Boolean userNotFound) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CreateAuthChallengeResponse(Map<String, String> publicChallengeParameters,
+                                       Map<String, String> privateChallengeParameters, String challengeMetadata) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VerifyAuthChallengeResponseRequest(Map<String, String> userAttributes, Map<String, String> privateChallengeParameters,
+                                              String challengeAnswer, Map<String, String> clientMetadata,
+                                              Boolean userNotFound) {
+        @Override
+        public String toString() {
+            return "VerifyAuthChallengeResponseRequest[]";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record VerifyAuthChallengeResponseResponse(Boolean answerCorrect) {}
+
     record EmptyResponse() {}
 }

@@ -188,6 +188,86 @@ public final class Triggers implements AuthenticationHooks, MessageCustomizer {
         }));
     }
 
+    /** One finished step of a custom sign-in: its challenge, whether it was passed, the function's name for it. */
+    public record ChallengeResult(String challengeName, boolean challengeResult, String challengeMetadata) {}
+
+    /** What DefineAuthChallenge decided: tokens, the end, or the next challenge. */
+    public record AuthDecision(String challengeName, boolean issueTokens, boolean failAuthentication) {}
+
+    /** What CreateAuthChallenge made: parameters for the app, parameters kept for the answer's check, its name. */
+    public record CreatedChallenge(Map<String, String> publicChallengeParameters, Map<String, String> privateChallengeParameters,
+                                   String challengeMetadata) {}
+
+    /** Whether the pool has the custom sign-in's triggers (DefineAuthChallenge, at least). */
+    public static boolean hasCustomAuth(UserPool pool) {
+        return TriggerConfig.of(pool, Trigger.DEFINE_AUTH_CHALLENGE).isPresent();
+    }
+
+    public AuthDecision defineAuthChallenge(UserPool pool, String clientId, User user, List<ChallengeResult> session,
+                                            Map<String, String> clientMetadata) {
+        TriggerConfig config = TriggerConfig.of(pool, Trigger.DEFINE_AUTH_CHALLENGE).orElseThrow(LambdaFailure::unrecognizable);
+        TriggerEvent event = event(pool, config, "DefineAuthChallenge_Authentication", user.username(), clientId,
+                new TriggerEvent.DefineAuthChallengeRequest(userAttributes(user), eventSession(session),
+                        orEmpty(clientMetadata), null),
+                new TriggerEvent.DefineAuthChallengeResponse(null, null, null));
+        return invoker.invoke(Trigger.DEFINE_AUTH_CHALLENGE, config.functionArn(), event, answer -> {
+            JsonNode response = answer.path("response");
+            return new AuthDecision(text(response, "challengeName", null), flag(response, "issueTokens"),
+                    flag(response, "failAuthentication"));
+        });
+    }
+
+    public CreatedChallenge createAuthChallenge(UserPool pool, String clientId, User user, String challengeName,
+                                                List<ChallengeResult> session, Map<String, String> clientMetadata) {
+        TriggerConfig config = TriggerConfig.of(pool, Trigger.CREATE_AUTH_CHALLENGE)
+                .orElseThrow(() -> LambdaFailure.invocation(Trigger.CREATE_AUTH_CHALLENGE, "ResourceNotFoundException"));
+        TriggerEvent event = event(pool, config, "CreateAuthChallenge_Authentication", user.username(), clientId,
+                new TriggerEvent.CreateAuthChallengeRequest(userAttributes(user), challengeName, eventSession(session),
+                        orEmpty(clientMetadata), null),
+                new TriggerEvent.CreateAuthChallengeResponse(null, null, null));
+        return invoker.invoke(Trigger.CREATE_AUTH_CHALLENGE, config.functionArn(), event, answer -> {
+            JsonNode response = answer.path("response");
+            return new CreatedChallenge(strings(response.path("publicChallengeParameters")),
+                    strings(response.path("privateChallengeParameters")), text(response, "challengeMetadata", null));
+        });
+    }
+
+    public boolean verifyAuthChallengeResponse(UserPool pool, String clientId, User user,
+                                               Map<String, String> privateChallengeParameters, String challengeAnswer,
+                                               Map<String, String> clientMetadata) {
+        TriggerConfig config = TriggerConfig.of(pool, Trigger.VERIFY_AUTH_CHALLENGE_RESPONSE)
+                .orElseThrow(() -> LambdaFailure.invocation(Trigger.VERIFY_AUTH_CHALLENGE_RESPONSE, "ResourceNotFoundException"));
+        TriggerEvent event = event(pool, config, "VerifyAuthChallengeResponse_Authentication", user.username(), clientId,
+                new TriggerEvent.VerifyAuthChallengeResponseRequest(userAttributes(user), orEmpty(privateChallengeParameters),
+                        challengeAnswer, orEmpty(clientMetadata), null),
+                new TriggerEvent.VerifyAuthChallengeResponseResponse(null));
+        return invoker.invoke(Trigger.VERIFY_AUTH_CHALLENGE_RESPONSE, config.functionArn(), event,
+                answer -> flag(answer.path("response"), "answerCorrect"));
+    }
+
+    private static List<TriggerEvent.ChallengeResult> eventSession(List<ChallengeResult> session) {
+        return session.stream().map(r -> new TriggerEvent.ChallengeResult(r.challengeName(), r.challengeResult(),
+                r.challengeMetadata())).toList();
+    }
+
+    /** A map of strings in an answer (absent: empty); anything else is no answer. */
+    private static Map<String, String> strings(JsonNode node) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return values;
+        }
+        if (!node.isObject()) {
+            throw LambdaFailure.unrecognizable();
+        }
+        node.properties().forEach(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw LambdaFailure.unrecognizable();
+            }
+            values.put(e.getKey(), e.getValue().asText());
+        });
+        return values;
+    }
+
     static final String CODE_PARAMETER = "{####}";
     static final String USERNAME_PARAMETER = "{username}";
     static final String LINK_PARAMETER = "{##Click Here##}";
