@@ -200,6 +200,23 @@ class UserMigrationTest {
         assertThat(signIn(clientId, tess, "Fresh-Horse-3", Map.of()).accessToken()).isNotBlank();
     }
 
+    @Test
+    void aMigrationThatNeverAnswersIsCognitosTimeoutErrorNotAHangAndNoUser() {
+        String function = f.lambda.function(unique("migrate-hangs"), event -> new LambdaEndpoint.Answer.Hangs());
+        String poolId = f.pool(t -> t.userMigration(function));
+        String clientId = f.client(poolId);
+        String una = unique("una");
+
+        assertThatThrownBy(() -> signIn(clientId, una, PASSWORD, Map.of()))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.cognitoidentityprovider.model.UnexpectedLambdaException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(
+                                "UserMigration invocation failed due to error Socket timeout while invoking Lambda function."));
+        assertThatThrownBy(() -> f.cognito.adminGetUser(r -> r.userPoolId(poolId).username(una)))
+                .isInstanceOf(UserNotFoundException.class);
+        assertThat(f.server.server().metrics().scrape())
+                .contains("cognate_lambda_errors_total{trigger=\"UserMigration\",type=\"UnexpectedLambdaException\"}");
+    }
+
     private void assertUnchanged(String poolId, String victim, String victimSub, String clientId) {
         assertThat(f.sub(poolId, victim)).isEqualTo(victimSub);
         assertThat(attributes(poolId, victim)).containsEntry("email", victim + "@example.com");
