@@ -8,7 +8,9 @@ import static dev.cognate.triggers.TriggerFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cognate.testing.HostedUiFixture;
 import dev.cognate.testing.LambdaEndpoint;
+import dev.cognate.testing.TestBrowser;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -215,6 +217,37 @@ class UserMigrationTest {
                 .isInstanceOf(UserNotFoundException.class);
         assertThat(f.server.server().metrics().scrape())
                 .contains("cognate_lambda_errors_total{trigger=\"UserMigration\",type=\"UnexpectedLambdaException\"}");
+    }
+
+    @Test
+    void theHostedPageMigratesAnUnknownUserAndShowsARefusedOneWithCognitosMessage() {
+        HostedUiFixture hosted = HostedUiFixture.on(f.server);
+        String function = f.lambda.function(unique("migrate-hosted"), event ->
+                event.path("request").path("password").asText().equals(HostedUiFixture.PASSWORD)
+                        ? respond(event, "{\"userAttributes\": {\"email\": \"hosted@legacy.example\"}}")
+                        : new LambdaEndpoint.Answer.FunctionError("Error", "Bad password"));
+        f.cognito.updateUserPool(r -> r.userPoolId(hosted.poolId).lambdaConfig(l -> l.userMigration(function)));
+        String clientId = hosted.client();
+        String vera = unique("vera");
+
+        TestBrowser.Page refused = hostedSignIn(hosted, clientId, vera, "Wrong-Horse-9");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("UserMigration failed with error Bad password.");
+        TestBrowser.Page signedIn = hostedSignIn(hosted, clientId, vera, HostedUiFixture.PASSWORD);
+
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.locationParameters()).containsKey("code");
+        assertThat(f.lambda.invocationsOf(function).getLast().event().path("callerContext").path("clientId").asText())
+                .isEqualTo(clientId);
+        assertThat(f.cognito.adminGetUser(r -> r.userPoolId(hosted.poolId).username(vera)).userStatus())
+                .isEqualTo(UserStatusType.CONFIRMED);
+    }
+
+    private static TestBrowser.Page hostedSignIn(HostedUiFixture hosted, String clientId, String username, String password) {
+        TestBrowser browser = hosted.browser();
+        TestBrowser.Page toLogin = browser.get(hosted.authorize(clientId));
+        TestBrowser.Page page = browser.get(toLogin.location());
+        return browser.submit(page, "/login", Map.of("username", username, "password", password));
     }
 
     private void assertUnchanged(String poolId, String victim, String victimSub, String clientId) {
