@@ -274,7 +274,7 @@ public final class CognateServer implements AutoCloseable {
             var outbox = new JdbcOutboxStore(database.jdbi());
             var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());
             var messageDelivery = new MessageDelivery(mail, publicHost, outbox, metrics, clock);
-            var codeSender = new CodeSender(messageDelivery);
+            var codeSender = new CodeSender(messageDelivery, triggers);
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
                     softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
@@ -295,7 +295,7 @@ public final class CognateServer implements AutoCloseable {
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, srpVerifiers,
-                    signInThrottle, clock, triggers);
+                    signInThrottle, clock, triggers, userOperations.migrations());
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, srpVerifiers, clock,
                     triggers);
             var srpChallenge = new SrpChallenge(new UserDirectory(userStore), srpVerifiers, passwordSignIn, secretBox, clock);
@@ -319,7 +319,8 @@ public final class CognateServer implements AutoCloseable {
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
-                    newPasswordChallenge, srpChallenge, softwareTokenMfa, tokenIssuer, refreshTokenStore, clock);
+                    newPasswordChallenge, srpChallenge, softwareTokenMfa, tokenIssuer, refreshTokenStore, clock, triggers,
+                    secretBox);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
                     accessTokens);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,
@@ -329,9 +330,9 @@ public final class CognateServer implements AutoCloseable {
             var verificationCodes = new VerificationCodes(verificationCodeStore, secrets.masterKey(),
                     clock);
             var authClients = new AuthClients(poolOperations, clientStore);
-            var signUp = new SignUp(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender, clock);
+            var signUp = new SignUp(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender, clock, triggers);
             var passwordRecovery = new PasswordRecovery(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender,
-                    clock);
+                    clock, triggers, userOperations.migrations());
             var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, signUp);
             var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations,
                     passwordRecovery);

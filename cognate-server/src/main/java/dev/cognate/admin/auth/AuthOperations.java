@@ -17,6 +17,8 @@ import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SrpChallenge;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.UserDirectory;
+import dev.cognate.crypto.SecretBox;
+import dev.cognate.triggers.Triggers;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,8 @@ import java.util.Map;
 /**
  * The sign-in flows apps run through the SDKs: InitiateAuth and RespondToAuthChallenge
  * (public, unsigned) and their signed admin twins. Password sign-in, refresh and the
- * the NEW_PASSWORD_REQUIRED challenge, USER_SRP_AUTH with PASSWORD_VERIFIER; custom and choice-based
- * flows come later.
+ * the NEW_PASSWORD_REQUIRED challenge, USER_SRP_AUTH with PASSWORD_VERIFIER, CUSTOM_AUTH with the pool's
+ * challenge triggers; choice-based flows come later.
  */
 public final class AuthOperations implements OperationFamily {
     static final List<String> AUTH_FLOWS = List.of("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH",
@@ -41,11 +43,21 @@ public final class AuthOperations implements OperationFamily {
     private final NewPasswordFlow newPasswords;
     private final SrpFlow srp;
     private final MfaFlow mfa;
+    private final CustomAuthFlow custom;
 
     public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
                           NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
                           SoftwareTokenMfa softwareTokenMfa, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock) {
+        this(pools, clients, users, passwordSignIn, newPasswordChallenge, srpChallenge, softwareTokenMfa, tokenIssuer,
+                refreshTokens, clock, null, null);
+    }
+
+    /** @param triggers the pools' Lambda triggers (CUSTOM_AUTH), {@code box} seals its sessions; null: no CUSTOM_AUTH */
+    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
+                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
+                          SoftwareTokenMfa softwareTokenMfa, TokenIssuer tokenIssuer,
+                          RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box) {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
@@ -54,6 +66,8 @@ public final class AuthOperations implements OperationFamily {
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
         this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
         this.srp = new SrpFlow(srpChallenge, passwords, directory);
+        this.custom = new CustomAuthFlow(triggers, box, softwareTokenMfa, srp, srpChallenge, passwords, directory, tokens,
+                clock);
     }
 
     @Override
@@ -142,6 +156,10 @@ public final class AuthOperations implements OperationFamily {
                 yield srp.begin(target, parameters);
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
+            case "CUSTOM_AUTH" -> {
+                target.requireFlow(AuthFlows.CUSTOM, "CUSTOM_AUTH flow not enabled for this client");
+                yield custom.begin(target, parameters, metadata(r.clientMetadata()));
+            }
             case "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH" -> throw methodNotSupported();
             default -> throw notSupportedYet(flow);
         };
@@ -165,6 +183,10 @@ public final class AuthOperations implements OperationFamily {
                 yield srp.begin(target, parameters);
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
+            case "CUSTOM_AUTH" -> {
+                target.requireFlow(AuthFlows.CUSTOM, "CUSTOM_AUTH flow not enabled for this client");
+                yield custom.begin(target, parameters, metadata(r.clientMetadata()));
+            }
             case "USER_PASSWORD_AUTH" -> throw methodNotSupported();
             default -> throw notSupportedYet(flow);
         };
@@ -189,11 +211,14 @@ public final class AuthOperations implements OperationFamily {
         return switch (challenge) {
             case PasswordFlow.NEW_PASSWORD_REQUIRED -> newPasswords.answer(target, session, AuthParameters.of(responses),
                     clientMetadata);
-            case SrpFlow.PASSWORD_VERIFIER -> srp.answer(target, AuthParameters.of(responses), source);
+            case SrpFlow.PASSWORD_VERIFIER -> custom.owns(session)
+                    ? custom.answerPasswordVerifier(target, session, AuthParameters.of(responses), source, clientMetadata)
+                    : srp.answer(target, AuthParameters.of(responses), source);
+            case CustomAuthFlow.CUSTOM_CHALLENGE -> custom.answer(target, session, AuthParameters.of(responses), clientMetadata);
             case MfaFlow.SOFTWARE_TOKEN_MFA -> mfa.answerSoftwareToken(target, session, AuthParameters.of(responses), source);
             case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses));
             default -> throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
-                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA and MFA_SETUP.");
+                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SOFTWARE_TOKEN_MFA and MFA_SETUP.");
         };
     }
 
@@ -237,6 +262,6 @@ public final class AuthOperations implements OperationFamily {
 
     private static AwsException notSupportedYet(String flow) {
         return AwsException.invalidParameter("The " + flow + " flow is not supported yet: Cognate signs in with "
-                + "USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH.");
+                + "USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, CUSTOM_AUTH and REFRESH_TOKEN_AUTH.");
     }
 }

@@ -189,8 +189,8 @@ class InitiateAuthTest {
     }
 
     @Test
-    void customAndChoiceBasedFlowsAreNotSupportedYet() {
-        for (AuthFlowType flow : List.of(AuthFlowType.CUSTOM_AUTH, AuthFlowType.USER_AUTH)) {
+    void choiceBasedFlowsAreNotSupportedYet() {
+        for (AuthFlowType flow : List.of(AuthFlowType.USER_AUTH)) {
             assertThatThrownBy(() -> pool.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(flow)
                     .authParameters(Map.of("USERNAME", alice, "SRP_A", "abc"))))
                     .isInstanceOf(InvalidParameterException.class)
