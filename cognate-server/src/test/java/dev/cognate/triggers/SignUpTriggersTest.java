@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognate.testing.LambdaEndpoint;
+import dev.cognate.testing.RawAdminRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
@@ -165,6 +166,22 @@ class SignUpTriggersTest {
         assertThat(event.path("request").path("userAttributes").path("cognito:user_status").asText()).isEqualTo("CONFIRMED");
         assertThat(event.path("request").path("clientMetadata")).isEqualTo(json("{\"step\": \"reset\"}"));
         assertThat(event.toString()).doesNotContain("Another-Horse-2");
+    }
+
+    @Test
+    void clientMetadataWithANullValueIsTheClientsErrorNotAServerError() {
+        String function = f.lambda.passThrough(unique("pre-sign-up-null-metadata"));
+        String poolId = f.mailingPool(t -> t.preSignUp(function));
+        String clientId = f.client(poolId);
+
+        RawAdminRequest.Response response = RawAdminRequest.to(f.server, "SignUp").unsigned().body("""
+                {"ClientId": "%s", "Username": "%s", "Password": "%s",
+                 "UserAttributes": [{"Name": "email", "Value": "nil@example.com"}], "ClientMetadata": {"k": null}}"""
+                .formatted(clientId, unique("nil"), PASSWORD)).send();
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.type()).isEqualTo("SerializationException");
+        assertThat(f.lambda.invocationsOf(function)).isEmpty();
     }
 
     static AttributeType attribute(String name, String value) {
