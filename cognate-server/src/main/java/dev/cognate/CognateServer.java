@@ -278,7 +278,7 @@ public final class CognateServer implements AutoCloseable {
             var outbox = new JdbcOutboxStore(database.jdbi());
             var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());
             var messageDelivery = new MessageDelivery(mail, publicHost, outbox, metrics, clock);
-            var codeSender = new CodeSender(messageDelivery);
+            var codeSender = new CodeSender(messageDelivery, triggers);
             var verificationCodes = new VerificationCodes(verificationCodeStore, secrets.masterKey(), clock);
             // E-mail codes at sign-in: USER_AUTH's EMAIL_OTP and the EMAIL_OTP second factor.
             var emailOtp = new EmailOtp(verificationCodes, codeSender, mfaFactorStore,
@@ -303,7 +303,7 @@ public final class CognateServer implements AutoCloseable {
             var groupStore = new JdbcGroupStore(database.jdbi());
             var passwordHasher = new PasswordHasher();
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, srpVerifiers,
-                    signInThrottle, clock, triggers);
+                    signInThrottle, clock, triggers, userOperations.migrations());
             var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, srpVerifiers, clock,
                     triggers);
             var srpChallenge = new SrpChallenge(new UserDirectory(userStore), srpVerifiers, passwordSignIn, secretBox, clock);
@@ -327,7 +327,8 @@ public final class CognateServer implements AutoCloseable {
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
-                    newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, tokenIssuer, refreshTokenStore, clock);
+                    newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, tokenIssuer, refreshTokenStore, clock,
+                    triggers, secretBox);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
                     emailOtp, accessTokens);
             var authFactorOperations = new AuthFactorOperations(poolOperations, userStore, softwareTokenMfa, emailOtp,
@@ -337,9 +338,9 @@ public final class CognateServer implements AutoCloseable {
 
             // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
             var authClients = new AuthClients(poolOperations, clientStore);
-            var signUp = new SignUp(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender, clock);
+            var signUp = new SignUp(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender, clock, triggers);
             var passwordRecovery = new PasswordRecovery(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender,
-                    clock);
+                    clock, triggers, userOperations.migrations());
             var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, signUp);
             var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations,
                     passwordRecovery);

@@ -57,7 +57,14 @@ public final class Bench {
 
     record Report(String at, Machine machine, List<SigningRate.Result> signing, Target cognate, Target keycloak,
                   double keycloakClientCredentialsQuoted, double keycloakRefreshQuoted, BenchOptions options,
-                  List<PasswordHashRate.Result> hashing, List<NativeLoad> nativeUsers, List<SignInRate.Result> signIns) {}
+                  List<PasswordHashRate.Result> hashing, List<NativeLoad> nativeUsers,
+                  List<SignInRate.Result> signIns, List<TriggerRatio> preTokenGeneration) {}
+
+    /**
+     * refresh_token in a pool with a PreTokenGeneration trigger that answers at once, against
+     * refresh_token without one, at the same connections in the same run: what the trigger costs.
+     */
+    record TriggerRatio(int connections, double withTrigger, double without, double ratio) {}
 
     /** What a run of one target measured, before ratios. */
     private record Measured(String name, String signingProvider, long readyMillis, long rssIdleKb, long rssAfterLoadKb,
@@ -103,7 +110,7 @@ public final class Bench {
         Report report = new Report(Instant.now().toString(), machine, signing,
                 target(cognate, signing, keycloak), keycloak.map(k -> target(k, signing, Optional.empty())).orElse(null),
                 KEYCLOAK_CLIENT_CREDENTIALS_QUOTED, KEYCLOAK_REFRESH_QUOTED, options, hashing, nativeLoads(cognate, hashing),
-                cognate.signIns());
+                cognate.signIns(), triggerRatios(cognate));
         System.out.println();
         System.out.print(ReportTable.render(report));
         System.out.println("API sign-ins (AWS SDK client on the same machine):");
@@ -183,7 +190,9 @@ public final class Bench {
     }
 
     private static Measured runCognate(BenchOptions options) throws Exception {
-        try (ServerProcess process = ServerProcess.start(options.java(), options.serverJar(), options.serverJvmOptions())) {
+        try (InstantLambda lambda = new InstantLambda();
+             ServerProcess process = ServerProcess.start(options.java(), options.serverJar(), options.serverJvmOptions(),
+                     lambda.endpoint())) {
             String provider = process.signingProvider();
             long rssIdle = ProcStats.statusKb(process.pid(), "VmRSS");
             System.out.printf("Cognate: pid %d ready in %,d ms, signs with %s, RSS %,d MB%n", process.pid(),
@@ -191,13 +200,17 @@ public final class Bench {
             CognateFixture.Prepared fixture = CognateFixture.prepare(process.baseUrl(), "127.0.0.1", process.port(),
                     options.machineClients(), options.users());
             checkAnswers(process, fixture);
+            CognateFixture.Prepared triggered = CognateFixture.prepare(process.baseUrl(), "127.0.0.1", process.port(),
+                    options.machineClients(), options.users(), InstantLambda.FUNCTION_ARN);
+            long invokedBefore = lambda.invocations();
             // The same driver against an answer that costs the server nothing but HTTP: its floor.
             Scenario floor = new Scenario("GET /health", 0,
                     List.of(Http1Connection.get("127.0.0.1", process.port(), "/health")));
             List<Scenario> scenarios = new ArrayList<>();
             List<LoadRun.Result> results = new ArrayList<>();
-            load(options, process.port(), process.pid(), List.of(fixture.clientCredentials(), fixture.refreshToken()),
-                    scenarios, results);
+            load(options, process.port(), process.pid(), List.of(fixture.clientCredentials(), fixture.refreshToken(),
+                    triggered.refreshToken()), scenarios, results);
+            System.out.printf("  PreTokenGeneration invoked %,d times under load%n", lambda.invocations() - invokedBefore);
             scenarios.add(floor);
             results.add(window(options, process.port(), process.pid(), floor, options.connections().get(0)));
             long rssAfterLoad = ProcStats.statusKb(process.pid(), "VmRSS");
@@ -311,6 +324,23 @@ public final class Bench {
         }
         return new Target(measured.name(), measured.signingProvider(), measured.readyMillis(), measured.rssIdleKb(),
                 measured.rssAfterLoadKb(), measured.rssPeakKb(), loads);
+    }
+
+    private static List<TriggerRatio> triggerRatios(Measured cognate) {
+        List<TriggerRatio> ratios = new ArrayList<>();
+        for (LoadRun.Result with : cognate.results()) {
+            if (!with.scenario().equals("refresh_token +PreTokenGen")) {
+                continue;
+            }
+            cognate.results().stream()
+                    .filter(r -> r.scenario().equals("refresh_token") && r.connections() == with.connections())
+                    .findFirst()
+                    .ifPresent(without -> ratios.add(new TriggerRatio(with.connections(), with.grantsPerSecond(),
+                            without.grantsPerSecond(), with.grantsPerSecond() / without.grantsPerSecond())));
+        }
+        ratios.forEach(r -> System.out.printf("refresh_token with an instant PreTokenGeneration at %d connections: "
+                + "%,.0f/s vs %,.0f/s without, ratio %.2f%n", r.connections(), r.withTrigger(), r.without(), r.ratio()));
+        return ratios;
     }
 
     private static Optional<LoadRun.Result> sameWindow(Measured keycloak, LoadRun.Result cognate) {

@@ -31,6 +31,16 @@ final class CognateFixture {
     record Prepared(String poolId, Scenario clientCredentials, Scenario refreshToken, SignInRate.Users users) {}
 
     static Prepared prepare(String baseUrl, String host, int port, int machineClients, int users) {
+        return prepare(baseUrl, host, port, machineClients, users, null);
+    }
+
+    /**
+     * The same in a pool whose PreTokenGeneration trigger is {@code preTokenGeneration} (V1_0;
+     * none when null). Its scenario names say so.
+     */
+    static Prepared prepare(String baseUrl, String host, int port, int machineClients, int users,
+                            String preTokenGeneration) {
+        String suffix = preTokenGeneration == null ? "" : " +PreTokenGen";
         try (CognitoIdentityProviderClient admin = CognitoIdentityProviderClient.builder()
                 .endpointOverride(URI.create(baseUrl))
                 .region(Region.US_EAST_1)
@@ -38,7 +48,12 @@ final class CognateFixture {
                         AwsBasicCredentials.create(ServerProcess.ACCESS_KEY_ID, ServerProcess.SECRET_ACCESS_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
-            String poolId = admin.createUserPool(r -> r.poolName("bench")).userPool().id();
+            String poolId = admin.createUserPool(r -> {
+                r.poolName("bench");
+                if (preTokenGeneration != null) {
+                    r.lambdaConfig(l -> l.preTokenGeneration(preTokenGeneration));
+                }
+            }).userPool().id();
             admin.createResourceServer(r -> r.userPoolId(poolId).identifier(RESOURCE_SERVER).name("Bench API")
                     .scopes(s -> s.scopeName("read").scopeDescription("Read")));
 
@@ -73,8 +88,8 @@ final class CognateFixture {
                 refreshes.add(Http1Connection.formPost(host, port, "/oauth2/token", null,
                         "grant_type=refresh_token&client_id=" + form(appId) + "&refresh_token=" + form(refreshToken)));
             }
-            return new Prepared(poolId, new Scenario("client_credentials", 1, clientCredentials),
-                    new Scenario("refresh_token", 2, refreshes),
+            return new Prepared(poolId, new Scenario("client_credentials" + suffix, 1, clientCredentials),
+                    new Scenario("refresh_token" + suffix, 2, refreshes),
                     new SignInRate.Users(baseUrl, poolId, appId, List.copyOf(usernames), PASSWORD));
         }
     }

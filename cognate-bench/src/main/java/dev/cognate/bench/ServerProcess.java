@@ -47,6 +47,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and returns once {@code GET /ready} answers 200. */
     static ServerProcess start(Path java, Path serverJar, List<String> jvmOptions) {
+        return start(java, serverJar, jvmOptions, null);
+    }
+
+    /**
+     * @param lambdaEndpoint where pools' Lambda triggers are invoked ({@code --lambda-endpoint}), signed
+     *                       with a bench key; null for none
+     */
+    static ServerProcess start(Path java, Path serverJar, List<String> jvmOptions, URI lambdaEndpoint) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("cognate-bench-");
@@ -57,7 +65,14 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", serverJar.toString(), "serve", "--host", "127.0.0.1", "--port", "0", "--management-port", "0",
                 "--data", dataDir.toString()));
+        if (lambdaEndpoint != null) {
+            command.addAll(List.of("--lambda-endpoint", lambdaEndpoint.toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (lambdaEndpoint != null) {
+            builder.environment().put("AWS_ACCESS_KEY_ID", "AKIDBENCHLAMBDA00001");
+            builder.environment().put("AWS_SECRET_ACCESS_KEY", "bench-lambda-secret");
+        }
         builder.environment().put("COGNATE_ADMIN_ACCESS_KEY_ID", ACCESS_KEY_ID);
         builder.environment().put("COGNATE_ADMIN_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
         builder.environment().keySet().removeAll(List.of("COGNATE_DB_URL", "COGNATE_PORT", "COGNATE_HOST",

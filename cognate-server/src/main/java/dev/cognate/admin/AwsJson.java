@@ -1,6 +1,8 @@
 package dev.cognate.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The JSON of the AWS JSON 1.1 protocol: members in PascalCase (record components are written
@@ -55,6 +58,9 @@ public final class AwsJson {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // A map's value is a string in every Cognito shape (ClientMetadata, ValidationData...): a null is
+        // the client's mistake, refused here rather than met by code that copies the map.
+        mapper.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         return WireJson.bounded(mapper);
     }
 

@@ -23,10 +23,18 @@ public final class CodeSender {
     static final String DEFAULT_INVITATION = "Your username is {username} and temporary password is {####}. ";
     static final String DEFAULT_INVITATION_SUBJECT = "Your temporary password";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CodeSender.class);
+
     private final MessageDelivery delivery;
+    private final MessageCustomizer customizer;
 
     public CodeSender(MessageDelivery delivery) {
+        this(delivery, MessageCustomizer.NONE);
+    }
+
+    public CodeSender(MessageDelivery delivery, MessageCustomizer customizer) {
         this.delivery = delivery;
+        this.customizer = customizer;
     }
 
     /**
@@ -63,18 +71,57 @@ public final class CodeSender {
         return mechanisms(pool).contains("admin_only");
     }
 
+    /** A code in the pool's words, as no CustomMessage trigger rewrites them (callers name their occasion below). */
     public void send(UserPool pool, User user, CodeDestination destination, String code) {
+        deliver(pool, user, destination, code, verificationTemplates(pool));
+    }
+
+    /** A code for {@code occasion}, in the words of the pool's CustomMessage trigger when it has one. */
+    public void send(UserPool pool, User user, CodeDestination destination, String code, MessageOccasion occasion) {
+        MessageCustomizer.Messages templates = verificationTemplates(pool);
+        deliver(pool, user, destination, code, customized(pool, user, occasion, templates, false));
+    }
+
+    private static MessageCustomizer.Messages verificationTemplates(UserPool pool) {
         JsonNode template = pool.verificationMessageTemplate();
-        deliver(pool, user, destination, code,
+        return new MessageCustomizer.Messages(
                 first(text(template, "SmsMessage"), pool.smsVerificationMessage(), DEFAULT_MESSAGE),
                 first(text(template, "EmailMessage"), pool.emailVerificationMessage(), DEFAULT_MESSAGE),
                 first(text(template, "EmailSubject"), pool.emailVerificationSubject(), DEFAULT_SUBJECT));
     }
 
-    /** A code in given words (a sign-in code in the pool's EmailMfaConfiguration, say). */
+    /**
+     * A sign-in code in given words (the pool's EmailMfaConfiguration, say), or in those of the
+     * pool's CustomMessage trigger (CustomMessage_Authentication) when it has one.
+     */
     public void sendWith(UserPool pool, User user, CodeDestination destination, String code, String message,
                          String subject) {
-        deliver(pool, user, destination, code, message, message, subject);
+        deliver(pool, user, destination, code, customized(pool, user,
+                MessageOccasion.of(MessageOccasion.Source.AUTHENTICATION), new MessageCustomizer.Messages(message, message,
+                        subject), false));
+    }
+
+    /**
+     * The customizer's messages where they still carry the code's placeholder (and an
+     * invitation's, the username's); a message that lost one is not sent, the pool's own goes
+     * instead, so a customizer can never make a code or temporary password undeliverable.
+     */
+    private MessageCustomizer.Messages customized(UserPool pool, User user, MessageOccasion occasion,
+                                                  MessageCustomizer.Messages templates, boolean invitation) {
+        MessageCustomizer.Messages answer = customizer.customize(pool, user, occasion, templates);
+        String sms = keepsPlaceholders(answer.smsMessage(), invitation) ? answer.smsMessage() : templates.smsMessage();
+        String email = keepsPlaceholders(answer.emailMessage(), invitation) ? answer.emailMessage() : templates.emailMessage();
+        if (!sms.equals(answer.smsMessage()) || !email.equals(answer.emailMessage())) {
+            LOG.warn("Pool {}: a custom {} message without the code's placeholder was not used; the pool's message was sent",
+                    pool.id(), occasion.source().eventName());
+        }
+        String subject = answer.emailSubject() == null || answer.emailSubject().isEmpty() ? templates.emailSubject()
+                : answer.emailSubject();
+        return new MessageCustomizer.Messages(sms, email, subject);
+    }
+
+    private static boolean keepsPlaceholders(String message, boolean invitation) {
+        return message != null && message.contains("{####}") && (!invitation || message.contains("{username}"));
     }
 
     /**
@@ -85,14 +132,19 @@ public final class CodeSender {
     public void sendInvitation(UserPool pool, User user, CodeDestination destination, String temporaryPassword) {
         JsonNode config = pool.adminCreateUserConfig();
         JsonNode template = config == null ? null : config.get("InviteMessageTemplate");
-        deliver(pool, user, destination, temporaryPassword,
+        MessageCustomizer.Messages templates = new MessageCustomizer.Messages(
                 first(text(template, "SMSMessage"), DEFAULT_INVITATION),
                 first(text(template, "EmailMessage"), DEFAULT_INVITATION),
                 first(text(template, "EmailSubject"), DEFAULT_INVITATION_SUBJECT));
+        deliver(pool, user, destination, temporaryPassword, customized(pool, user,
+                MessageOccasion.of(MessageOccasion.Source.ADMIN_CREATE_USER), templates, true));
     }
 
-    private void deliver(UserPool pool, User user, CodeDestination destination, String secret, String smsTemplate,
-                         String emailTemplate, String subject) {
+    private void deliver(UserPool pool, User user, CodeDestination destination, String secret,
+                         MessageCustomizer.Messages messages) {
+        String smsTemplate = messages.smsMessage();
+        String emailTemplate = messages.emailMessage();
+        String subject = messages.emailSubject();
         if (destination.medium() == DeliveryMedium.SMS) {
             delivery.deliver(new OutboundMessage(pool.id(), DeliveryMedium.SMS, destination.address(), null, null,
                     fill(smsTemplate, user, secret)));

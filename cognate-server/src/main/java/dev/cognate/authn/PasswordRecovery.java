@@ -9,6 +9,7 @@ import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.User;
 import dev.cognate.users.UserStatus;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,9 +26,22 @@ public final class PasswordRecovery {
     private final VerificationCodes codes;
     private final CodeSender sender;
     private final Clock clock;
+    private final SignUpHooks hooks;
+    private final UserMigration migration;
 
     public PasswordRecovery(UserStore users, PasswordHasher hasher, SrpVerifiers verifiers, VerificationCodes codes,
                             CodeSender sender, Clock clock) {
+        this(users, hasher, verifiers, codes, sender, clock, SignUpHooks.NONE, UserMigration.NONE);
+    }
+
+    /**
+     * @param hooks     told (PostConfirmation_ConfirmForgotPassword) once a reset is done
+     * @param migration asked about a name the pool does not know before a reset code is sent
+     */
+    public PasswordRecovery(UserStore users, PasswordHasher hasher, SrpVerifiers verifiers, VerificationCodes codes,
+                            CodeSender sender, Clock clock, SignUpHooks hooks, UserMigration migration) {
+        this.hooks = hooks;
+        this.migration = migration;
         this.users = users;
         this.directory = new UserDirectory(users);
         this.hasher = hasher;
@@ -75,8 +89,17 @@ public final class PasswordRecovery {
         return directory.find(pool, name);
     }
 
+    /**
+     * Who asks for a reset code: the user by any name Cognito accepts, else the one the pool's
+     * UserMigration creates for that name (RESET_REQUIRED), else empty.
+     */
+    public Optional<User> findOrMigrate(UserPool pool, String name, PasswordSignIn.App app) {
+        Optional<User> found = directory.find(pool, name);
+        return found.isPresent() ? found : migration.forForgotPassword(pool, name, app);
+    }
+
     /** ForgotPassword: sends the user a reset code. */
-    public CodeRequest forgot(UserPool pool, User user) {
+    public CodeRequest forgot(UserPool pool, User user, PasswordSignIn.App app) {
         Optional<Obstacle> obstacle = obstacle(pool, user, true);
         if (obstacle.isPresent()) {
             return new CodeRequest.Refused(obstacle.get());
@@ -84,7 +107,8 @@ public final class PasswordRecovery {
         CodeDestination destination = CodeSender.recoveryDestination(pool, user).orElseThrow();
         return switch (codes.issue(user, Purpose.PASSWORD_RESET, destination.attribute())) {
             case Issued.Code code -> {
-                sender.send(pool, user, destination, code.code());
+                sender.send(pool, user, destination, code.code(),
+                        MessageOccasion.of(MessageOccasion.Source.FORGOT_PASSWORD, app.clientId(), app.clientMetadata()));
                 yield new CodeRequest.Sent(destination);
             }
             case Issued.Limited limited -> new CodeRequest.Limited();
@@ -95,7 +119,7 @@ public final class PasswordRecovery {
      * AdminResetUserPassword: sends a reset code and invalidates the password, so that the
      * user's next sign-in is refused until the reset is done (an UNCONFIRMED user stays so).
      */
-    public CodeRequest resetByAdministrator(UserPool pool, User user) {
+    public CodeRequest resetByAdministrator(UserPool pool, User user, Map<String, String> clientMetadata) {
         Optional<Obstacle> obstacle = obstacle(pool, user, false);
         if (obstacle.isPresent()) {
             return new CodeRequest.Refused(obstacle.get());
@@ -108,12 +132,17 @@ public final class PasswordRecovery {
                 && !users.update(user.withPassword(user.passwordHash(), UserStatus.RESET_REQUIRED, clock.instant()))) {
             return new CodeRequest.Gone();
         }
-        sender.send(pool, user, destination, code.code());
+        sender.send(pool, user, destination, code.code(),
+                MessageOccasion.of(MessageOccasion.Source.FORGOT_PASSWORD, null, clientMetadata));
         return new CodeRequest.Sent(destination);
     }
 
-    /** ConfirmForgotPassword: the code, used once, sets {@code newPassword} (already held to the policy). */
-    public Reset confirm(User user, String code, String newPassword) {
+    /**
+     * ConfirmForgotPassword: the code, used once, sets {@code newPassword} (already held to the
+     * policy). The PostConfirmation hook is told once it is stored; what it throws reaches the
+     * caller, and the new password stands.
+     */
+    public Reset confirm(UserPool pool, User user, String code, String newPassword, PasswordSignIn.App app) {
         Checked checked = codes.consume(user, Purpose.PASSWORD_RESET, code);
         if (!(checked instanceof Checked.Accepted)) {
             return new Reset.CodeRefused(checked);
@@ -124,6 +153,7 @@ public final class PasswordRecovery {
             return new Reset.Gone();
         }
         verifiers.remember(reset, newPassword);
+        hooks.afterConfirmation(pool, SignUpHooks.Confirmed.FORGOT_PASSWORD, reset, app);
         return new Reset.Done(reset);
     }
 

@@ -54,6 +54,7 @@ public final class PasswordSignIn {
     private final Clock clock;
     private final String decoyHash;
     private final AuthenticationHooks hooks;
+    private final UserMigration migration;
 
     /** Who asks for a sign-in: the app client, and the ClientMetadata it sent (its triggers' validation data). */
     public record App(String clientId, Map<String, String> clientMetadata) {
@@ -71,7 +72,13 @@ public final class PasswordSignIn {
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher hasher, SrpVerifiers verifiers, SignInThrottle throttle,
                           Clock clock, AuthenticationHooks hooks) {
+        this(directory, hasher, verifiers, throttle, clock, hooks, UserMigration.NONE);
+    }
+
+    public PasswordSignIn(UserDirectory directory, PasswordHasher hasher, SrpVerifiers verifiers, SignInThrottle throttle,
+                          Clock clock, AuthenticationHooks hooks, UserMigration migration) {
         this.hooks = hooks;
+        this.migration = migration;
         this.directory = directory;
         this.hasher = hasher;
         this.verifiers = verifiers;
@@ -102,7 +109,7 @@ public final class PasswordSignIn {
                 verifiers.rememberIfMissing(found.get(), password);
             }
             return matches;
-        });
+        }, password);
     }
 
     public Outcome attemptWithProof(UserPool pool, String username, String source, Proof proof) {
@@ -114,6 +121,15 @@ public final class PasswordSignIn {
      * the same one refusal for a failed proof, the same hooks and answers once the proof holds.
      */
     public Outcome attemptWithProof(UserPool pool, String username, String source, App app, Proof proof) {
+        return attemptWithProof(pool, username, source, app, proof, null);
+    }
+
+    /**
+     * With the password itself, a name the pool does not know may be a user the pool's
+     * migration vouches for (created then, and proven by the same password like any other).
+     */
+    private Outcome attemptWithProof(UserPool pool, String username, String source, App app, Proof proof,
+                                     String password) {
         if (username == null || username.isEmpty()) {
             return new Outcome.Refused(INCORRECT);
         }
@@ -123,6 +139,14 @@ public final class PasswordSignIn {
             return new Outcome.Throttled(wait.get());
         }
         Optional<User> found = directory.find(pool, username);
+        if (found.isEmpty() && password != null) {
+            try {
+                found = migration.migrate(pool, username, password, app);
+            } catch (RuntimeException e) {
+                throttle.failed(pool.id(), key, source);
+                throw e;
+            }
+        }
         if (!proof.holds(found) || found.isEmpty()) {
             throttle.failed(pool.id(), key, source);
             return new Outcome.Refused(INCORRECT);

@@ -38,9 +38,16 @@ public final class SignUp {
     private final VerificationCodes codes;
     private final CodeSender sender;
     private final Clock clock;
+    private final SignUpHooks hooks;
 
     public SignUp(UserStore users, PasswordHasher hasher, SrpVerifiers verifiers, VerificationCodes codes,
                   CodeSender sender, Clock clock) {
+        this(users, hasher, verifiers, codes, sender, clock, SignUpHooks.NONE);
+    }
+
+    public SignUp(UserStore users, PasswordHasher hasher, SrpVerifiers verifiers, VerificationCodes codes,
+                  CodeSender sender, Clock clock, SignUpHooks hooks) {
+        this.hooks = hooks;
         this.users = users;
         this.directory = new UserDirectory(users);
         this.aliases = new AliasConflicts(users);
@@ -54,7 +61,7 @@ public final class SignUp {
     /** How a sign-up ends. */
     public sealed interface Registered {
         /**
-         * The user exists, UNCONFIRMED.
+         * The user exists, UNCONFIRMED (or CONFIRMED, when the pool's PreSignUp hook said so: no code is sent).
          *
          * @param sentTo       where the confirmation code went (empty: no auto-verified attribute)
          * @param codesLimited too many codes were sent to this user lately, so none went
@@ -123,8 +130,11 @@ public final class SignUp {
      * Signs up {@code name} with {@code password} and {@code attributes}, all already checked
      * (in a pool whose names are attributes, {@code attributes} holds the name under its
      * attribute, and the username is the new user's sub), and sends the confirmation code.
+     * The PreSignUp hook is asked just before the user is stored; what it throws refuses the
+     * sign-up with nothing stored.
      */
-    public Registered register(UserPool pool, String name, String password, Map<String, String> attributes) {
+    public Registered register(UserPool pool, String name, String password, Map<String, String> attributes,
+                               Map<String, String> validationData, PasswordSignIn.App app) {
         String sub = UUID.randomUUID().toString();
         String username = name;
         if (namesAreAttributes(pool)) {
@@ -139,17 +149,31 @@ public final class SignUp {
         if (users.find(pool.id(), key).isPresent()) {
             return new Registered.Taken(null);
         }
+        Map<String, String> stored = new LinkedHashMap<>(attributes);
+        SignUpHooks.Decision decision = hooks.beforeSignUp(pool, username, new LinkedHashMap<>(stored),
+                validationData == null ? Map.of() : validationData, app);
+        if (decision.autoVerifyEmail() && stored.containsKey("email")) {
+            stored.put("email_verified", "true");
+        }
+        if (decision.autoVerifyPhone() && stored.containsKey("phone_number")) {
+            stored.put("phone_number_verified", "true");
+        }
+        UserStatus status = decision.autoConfirmUser() ? UserStatus.CONFIRMED : UserStatus.UNCONFIRMED;
         Instant now = clock.instant();
-        User user = new User(pool.id(), username, key, sub, AliasConflicts.toList(new LinkedHashMap<>(attributes)), true,
-                UserStatus.UNCONFIRMED, hasher.hash(password), now, now, null);
+        User user = new User(pool.id(), username, key, sub, AliasConflicts.toList(stored), true,
+                status, hasher.hash(password), now, now, null);
         try {
             users.insert(user);
         } catch (DuplicateKeyException e) {
             return new Registered.Taken(null);
         }
         verifiers.remember(user, password);
+        if (status == UserStatus.CONFIRMED) {
+            return new Registered.Created(user, Optional.empty(), false);
+        }
         Optional<CodeDestination> destination = CodeSender.signUpDestination(pool, user);
-        if (destination.isPresent() && !send(pool, user, destination.get())) {
+        MessageOccasion occasion = MessageOccasion.of(MessageOccasion.Source.SIGN_UP, app.clientId(), app.clientMetadata());
+        if (destination.isPresent() && !send(pool, user, destination.get(), occasion)) {
             return new Registered.Created(user, Optional.empty(), true);
         }
         return new Registered.Created(user, destination, false);
@@ -157,9 +181,11 @@ public final class SignUp {
 
     /**
      * Confirms {@code user} with the code sent at sign-up; with {@code forceAlias}, a verified
-     * alias another user holds moves to this one (and is unverified there).
+     * alias another user holds moves to this one (and is unverified there). The PostConfirmation
+     * hook is told once the user is stored; what it throws reaches the caller, and the user
+     * stays confirmed (as in Cognito).
      */
-    public Confirmation confirm(UserPool pool, User user, String code, boolean forceAlias) {
+    public Confirmation confirm(UserPool pool, User user, String code, boolean forceAlias, PasswordSignIn.App app) {
         if (user.status() != UserStatus.UNCONFIRMED) {
             return new Confirmation.NotPending(user.status());
         }
@@ -176,19 +202,26 @@ public final class SignUp {
         if (!(checked instanceof Checked.Accepted accepted)) {
             return new Confirmation.CodeRefused(checked);
         }
-        return confirmed(pool, user, accepted.attribute(), aliasLosers);
+        return told(pool, confirmed(pool, user, accepted.attribute(), aliasLosers), app);
     }
 
     /** AdminConfirmSignUp: confirms without a code (nothing verified). */
-    public Confirmation confirmByAdministrator(UserPool pool, User user) {
+    public Confirmation confirmByAdministrator(UserPool pool, User user, Map<String, String> clientMetadata) {
         if (user.status() != UserStatus.UNCONFIRMED) {
             return new Confirmation.NotPending(user.status());
         }
-        return confirmed(pool, user, null, List.of());
+        return told(pool, confirmed(pool, user, null, List.of()), new PasswordSignIn.App(null, clientMetadata));
+    }
+
+    private Confirmation told(UserPool pool, Confirmation confirmation, PasswordSignIn.App app) {
+        if (confirmation instanceof Confirmation.Confirmed confirmed) {
+            hooks.afterConfirmation(pool, SignUpHooks.Confirmed.SIGN_UP, confirmed.user(), app);
+        }
+        return confirmation;
     }
 
     /** A new confirmation code for a user who is still UNCONFIRMED. */
-    public Resent resend(UserPool pool, User user) {
+    public Resent resend(UserPool pool, User user, PasswordSignIn.App app) {
         if (user.status() != UserStatus.UNCONFIRMED) {
             return new Resent.AlreadyConfirmed();
         }
@@ -196,7 +229,8 @@ public final class SignUp {
         if (destination.isEmpty()) {
             return new Resent.NoDestination();
         }
-        return send(pool, user, destination.get()) ? new Resent.Sent(destination.get()) : new Resent.Limited();
+        MessageOccasion occasion = MessageOccasion.of(MessageOccasion.Source.RESEND_CODE, app.clientId(), app.clientMetadata());
+        return send(pool, user, destination.get(), occasion) ? new Resent.Sent(destination.get()) : new Resent.Limited();
     }
 
     /** The user, looked up by any name Cognito accepts. */
@@ -204,10 +238,10 @@ public final class SignUp {
         return directory.find(pool, name);
     }
 
-    private boolean send(UserPool pool, User user, CodeDestination destination) {
+    private boolean send(UserPool pool, User user, CodeDestination destination, MessageOccasion occasion) {
         return switch (codes.issue(user, Purpose.SIGN_UP, destination.attribute())) {
             case Issued.Code code -> {
-                sender.send(pool, user, destination, code.code());
+                sender.send(pool, user, destination, code.code(), occasion);
                 yield true;
             }
             case Issued.Limited limited -> false;

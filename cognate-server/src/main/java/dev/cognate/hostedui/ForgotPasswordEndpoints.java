@@ -7,6 +7,7 @@ import dev.cognate.oauth.ErrorPage;
 import dev.cognate.oauth.OpenSignIn;
 import dev.cognate.oauth.SignInTransactions;
 import dev.cognate.store.SignInTransaction.Step;
+import dev.cognate.triggers.LambdaFailure;
 import dev.cognate.users.User;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -61,7 +62,13 @@ public final class ForgotPasswordEndpoints {
             forgotPage(ctx, 400, open, null, "Enter your username.");
             return;
         }
-        Optional<User> found = recovery.find(open.pool(), name);
+        Optional<User> found;
+        try {
+            found = recovery.findOrMigrate(open.pool(), name, SignUpEndpoints.app(open));
+        } catch (LambdaFailure e) {
+            forgotPage(ctx, 400, open, name, e.getMessage());
+            return;
+        }
         if (found.isEmpty()) {
             if (SignUpEndpoints.hidesExistence(open)) {
                 toCodePage(ctx, open, name);
@@ -70,7 +77,14 @@ public final class ForgotPasswordEndpoints {
             }
             return;
         }
-        switch (recovery.forgot(open.pool(), found.get())) {
+        CodeRequest request;
+        try {
+            request = recovery.forgot(open.pool(), found.get(), SignUpEndpoints.app(open));
+        } catch (LambdaFailure e) {
+            forgotPage(ctx, 400, open, name, e.getMessage());
+            return;
+        }
+        switch (request) {
             case CodeRequest.Sent sent -> toCodePage(ctx, open, name);
             case CodeRequest.Refused refused -> forgotPage(ctx, 400, open, name, switch (refused.obstacle()) {
                 case STATE -> "The password of this account cannot be reset.";
@@ -138,7 +152,16 @@ public final class ForgotPasswordEndpoints {
             codePage(ctx, 400, open, hide ? SignUpEndpoints.CODE_MISMATCH : NO_SUCH_USER);
             return;
         }
-        switch (recovery.confirm(found.get(), code, newPassword)) {
+        Reset reset;
+        try {
+            reset = recovery.confirm(open.pool(), found.get(), code, newPassword, SignUpEndpoints.app(open));
+        } catch (LambdaFailure e) {
+            // PostConfirmation failed: the new password stands (as in Cognito), so sign in is next
+            transactions.advance(open, Step.START).ifPresentOrElse(
+                    start -> login.loginPage(ctx, 400, start, name, e.getMessage(), null), () -> login.expired(ctx));
+            return;
+        }
+        switch (reset) {
             case Reset.Done done -> transactions.advance(open, Step.START).ifPresentOrElse(
                     start -> login.loginPage(ctx, 200, start, name, null,
                             "Your password was changed. Sign in with your new password."),

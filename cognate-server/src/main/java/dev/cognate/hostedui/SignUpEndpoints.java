@@ -1,6 +1,7 @@
 package dev.cognate.hostedui;
 
 import dev.cognate.authn.CodeSender;
+import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SignUp;
 import dev.cognate.authn.SignUp.Confirmation;
 import dev.cognate.authn.SignUp.Registered;
@@ -14,7 +15,9 @@ import dev.cognate.oauth.SignInTransactions;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.SignInTransaction;
 import dev.cognate.store.SignInTransaction.Step;
+import dev.cognate.triggers.LambdaFailure;
 import dev.cognate.users.User;
+import dev.cognate.users.UserStatus;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
@@ -27,7 +30,9 @@ import java.util.Optional;
  * the user, and then signs the user in as Cognito's hosted UI does (only in the sign-in where the
  * user signed up, so where the password was given). Every post passes the sign-in page's checks
  * (CSRF token, the transaction of this browser); sign-ups are limited per address and codes by
- * their own guess and send limits.
+ * their own guess and send limits. The pool's triggers run as for the API (PreSignUp_SignUp,
+ * PostConfirmation_ConfirmSignUp, CustomMessage); a trigger's failure is shown with Cognito's
+ * message on the page, as Cognito's hosted UI does.
  */
 public final class SignUpEndpoints {
     static final int MAX_VALUE = 2048;
@@ -78,11 +83,21 @@ public final class SignUpEndpoints {
             signUpPage(ctx, 400, open, form.username(), form.typed(), problem.get());
             return;
         }
-        switch (signUp.register(pool, form.username(), form.password(), form.attributes())) {
+        Registered registered;
+        try {
+            registered = signUp.register(pool, form.username(), form.password(), form.attributes(), Map.of(), app(open));
+        } catch (LambdaFailure e) {
+            signUpPage(ctx, 400, open, form.username(), form.typed(), e.getMessage());
+            return;
+        }
+        switch (registered) {
             case Registered.Taken taken -> signUpPage(ctx, 400, open, form.username(), form.typed(),
                     taken.attribute() == null ? "An account with this username already exists."
                             : "An account with the given " + SignUpForm.label(taken.attribute()).toLowerCase()
                             + " already exists.");
+            // PreSignUp confirmed the user: signed in at once, as by a confirmation here
+            case Registered.Created created when created.user().status() == UserStatus.CONFIRMED ->
+                    login.complete(ctx, open, created.user(), Authentication.PASSWORD);
             case Registered.Created created -> transactions.advance(open,
                             new Step(Step.Kind.CONFIRM_SIGN_UP, created.user().username(), null, null, null,
                                     transactions.now()))
@@ -120,10 +135,18 @@ public final class SignUpEndpoints {
             return;
         }
         User user = found.get();
-        switch (signUp.confirm(open.pool(), user, code, false)) {
+        Confirmation confirmation;
+        try {
+            confirmation = signUp.confirm(open.pool(), user, code, false, app(open));
+        } catch (LambdaFailure e) {
+            // PostConfirmation failed: the account is confirmed all the same (as in Cognito), so sign in is next
+            backToSignIn(ctx, 400, open, name, e.getMessage(), null);
+            return;
+        }
+        switch (confirmation) {
             case Confirmation.Confirmed confirmed -> signedUpHere(open, confirmed.user())
                     .ifPresentOrElse(here -> login.complete(ctx, here, confirmed.user(), Authentication.PASSWORD),
-                            () -> backToSignIn(ctx, open, name, "Your account is confirmed. Sign in to continue."));
+                            () -> backToSignIn(ctx, 200, open, name, null, "Your account is confirmed. Sign in to continue."));
             case Confirmation.NotPending notPending -> confirmPage(ctx, 400, open, name, null,
                     hide ? CODE_MISMATCH : "This account is confirmed already. Sign in instead.");
             case Confirmation.AliasTaken taken -> confirmPage(ctx, 400, open, name, null,
@@ -153,7 +176,14 @@ public final class SignUpEndpoints {
                     hidesExistence(open) ? null : "Username/client id combination not found.");
             return;
         }
-        switch (signUp.resend(open.pool(), found.get())) {
+        Resent resent;
+        try {
+            resent = signUp.resend(open.pool(), found.get(), app(open));
+        } catch (LambdaFailure e) {
+            confirmPage(ctx, 400, open, name, null, e.getMessage());
+            return;
+        }
+        switch (resent) {
             case Resent.Sent s -> confirmPage(ctx, 200, open, name, sent, null);
             case Resent.AlreadyConfirmed c -> confirmPage(ctx, hidesExistence(open) ? 200 : 400, open, name,
                     hidesExistence(open) ? sent : null, hidesExistence(open) ? null : "This account is confirmed already.");
@@ -192,10 +222,15 @@ public final class SignUpEndpoints {
         return trimmed(ctx.formParam("username"), LoginEndpoints.MAX_USERNAME);
     }
 
-    private void backToSignIn(Context ctx, OpenSignIn open, String username, String notice) {
+    private void backToSignIn(Context ctx, int status, OpenSignIn open, String username, String error, String notice) {
         Optional<OpenSignIn> start = open.step().kind() == Step.Kind.SIGN_IN ? Optional.of(open)
                 : transactions.advance(open, SignInTransaction.Step.START);
-        start.ifPresentOrElse(s -> login.loginPage(ctx, 200, s, username, null, notice), () -> login.expired(ctx));
+        start.ifPresentOrElse(s -> login.loginPage(ctx, status, s, username, error, notice), () -> login.expired(ctx));
+    }
+
+    /** The app a hosted page works for, as the pool's triggers are told it (no client metadata). */
+    static PasswordSignIn.App app(OpenSignIn open) {
+        return new PasswordSignIn.App(open.client().clientId(), Map.of());
     }
 
     /** Sign-up is refused when the pool lets only administrators create users, or the app no password sign-in. */

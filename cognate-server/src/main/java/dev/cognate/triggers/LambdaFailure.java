@@ -31,7 +31,8 @@ public final class LambdaFailure extends RuntimeException {
         return new LambdaFailure(INVALID_RESPONSE, "Invalid lambda function output : Invalid JSON");
     }
 
-    static LambdaFailure unrecognizable() {
+    /** Also for an answer the layers above cannot use (a UserMigration answer the pool's schema refuses). */
+    public static LambdaFailure unrecognizable() {
         return new LambdaFailure(INVALID_RESPONSE, "Unrecognizable lambda output");
     }
 

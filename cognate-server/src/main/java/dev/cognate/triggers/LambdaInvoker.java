@@ -80,8 +80,7 @@ public final class LambdaInvoker implements AutoCloseable {
         InvokeResponse response;
         try {
             byte[] payload = JSON.writeValueAsBytes(event);
-            response = client(regionOf(functionArn)).invoke(r -> r.functionName(functionArn)
-                    .invocationType(InvocationType.REQUEST_RESPONSE).payload(SdkBytes.fromByteArray(payload)));
+            response = invoke(functionArn, payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a trigger event did not serialize", e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
@@ -111,6 +110,26 @@ public final class LambdaInvoker implements AutoCloseable {
             return answer;
         } catch (java.io.IOException e) {
             throw LambdaFailure.invalidJson();
+        }
+    }
+
+    /**
+     * The ARN as FunctionName; at a configured endpoint that knows no such function, once more by
+     * the function's name: emulators that serve functions only by name (serverless-offline) work
+     * with the ARNs a pool's LambdaConfig must hold. AWS's own endpoint is asked by ARN only.
+     */
+    private InvokeResponse invoke(String functionArn, byte[] payload) {
+        LambdaClient client = client(regionOf(functionArn));
+        try {
+            return client.invoke(r -> r.functionName(functionArn).invocationType(InvocationType.REQUEST_RESPONSE)
+                    .payload(SdkBytes.fromByteArray(payload)));
+        } catch (LambdaException e) {
+            if (endpoint == null || e.statusCode() != 404) {
+                throw e;
+            }
+            String[] parts = functionArn.split(":", -1);
+            return client.invoke(r -> r.functionName(parts[6]).qualifier(parts.length > 7 ? parts[7] : null)
+                    .invocationType(InvocationType.REQUEST_RESPONSE).payload(SdkBytes.fromByteArray(payload)));
         }
     }
 

@@ -8,7 +8,13 @@ public enum Trigger {
     PRE_SIGN_UP("PreSignUp"),
     PRE_AUTHENTICATION("PreAuthentication"),
     POST_AUTHENTICATION("PostAuthentication"),
-    PRE_TOKEN_GENERATION("PreTokenGeneration");
+    PRE_TOKEN_GENERATION("PreTokenGeneration"),
+    POST_CONFIRMATION("PostConfirmation"),
+    CUSTOM_MESSAGE("CustomMessage"),
+    USER_MIGRATION("UserMigration"),
+    DEFINE_AUTH_CHALLENGE("DefineAuthChallenge"),
+    CREATE_AUTH_CHALLENGE("CreateAuthChallenge"),
+    VERIFY_AUTH_CHALLENGE_RESPONSE("VerifyAuthChallengeResponse");
 
     private final String configName;
 

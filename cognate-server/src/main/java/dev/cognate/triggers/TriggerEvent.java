@@ -49,5 +49,61 @@ record TriggerEvent(String version, String triggerSource, String region, String 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record PreTokenGenerationV2Response(Object claimsAndScopeOverrideDetails) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PostConfirmationRequest(Map<String, String> userAttributes, Map<String, String> clientMetadata) {}
+
+    /** {@code usernameParameter} is null but for AdminCreateUser; the response members go out null. */
+    record CustomMessageRequest(Map<String, String> userAttributes, String codeParameter, String linkParameter,
+                                String usernameParameter,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> clientMetadata) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CustomMessageResponse(String smsMessage, String emailMessage, String emailSubject) {}
+
+    /** The password only in UserMigration_Authentication. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UserMigrationRequest(String password, Map<String, String> validationData, Map<String, String> clientMetadata) {
+        @Override
+        public String toString() {
+            return "UserMigrationRequest[password=" + (password == null ? "none" : "***") + "]";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record UserMigrationResponse(Map<String, String> userAttributes, String finalUserStatus, String messageAction,
+                                 List<String> desiredDeliveryMediums, Boolean forceAliasCreation, Boolean enableSMSMFA) {}
+
+    /** One step of a custom sign-in as DefineAuthChallenge and CreateAuthChallenge see it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ChallengeResult(String challengeName, boolean challengeResult, String challengeMetadata) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DefineAuthChallengeRequest(Map<String, String> userAttributes, List<ChallengeResult> session,
+                                      Map<String, String> clientMetadata, Boolean userNotFound) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record DefineAuthChallengeResponse(String challengeName, Boolean issueTokens, Boolean failAuthentication) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CreateAuthChallengeRequest(Map<String, String> userAttributes, String challengeName, List<ChallengeResult> session,
+                                      Map<String, String> clientMetadata, Boolean userNotFound) {}
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record CreateAuthChallengeResponse(Map<String, String> publicChallengeParameters,
+                                       Map<String, String> privateChallengeParameters, String challengeMetadata) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VerifyAuthChallengeResponseRequest(Map<String, String> userAttributes, Map<String, String> privateChallengeParameters,
+                                              String challengeAnswer, Map<String, String> clientMetadata,
+                                              Boolean userNotFound) {
+        @Override
+        public String toString() {
+            return "VerifyAuthChallengeResponseRequest[]";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record VerifyAuthChallengeResponseResponse(Boolean answerCorrect) {}
+
     record EmptyResponse() {}
 }

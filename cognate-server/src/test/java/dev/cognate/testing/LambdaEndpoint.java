@@ -81,6 +81,15 @@ public final class LambdaEndpoint implements AutoCloseable {
         return arn;
     }
 
+    /**
+     * A function this endpoint knows only by its name, as serverless-offline does: invoked by ARN
+     * it answers 404 ResourceNotFoundException. Returns the ARN a pool's LambdaConfig names it by.
+     */
+    public String functionKnownByNameOnly(String name, Function<ObjectNode, Answer> behaviour) {
+        functions.put(name, behaviour);
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + name;
+    }
+
     /** A function that returns the event as it came (a trigger that changes nothing). */
     public String passThrough(String name) {
         return function(name, Answer.Returns::new);

@@ -68,6 +68,28 @@ final class TriggerFixture {
                 .lambdaConfig(b -> triggers.accept(b))).userPool().id();
     }
 
+    /** A pool that verifies e-mail addresses (sign-up codes go to the outbox) with these triggers. */
+    String mailingPool(Consumer<LambdaConfigType.Builder> triggers) {
+        return cognito.createUserPool(r -> r.poolName("triggers-" + UUID.randomUUID().toString().substring(0, 8))
+                .autoVerifiedAttributes(software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType.EMAIL)
+                .lambdaConfig(b -> triggers.accept(b))).userPool().id();
+    }
+
+    /** What the pool sent (the outbox: this node keeps its messages), newest first. */
+    java.util.List<dev.cognate.store.OutboxStore.Entry> sent(String poolId) {
+        return new dev.cognate.store.jdbc.JdbcOutboxStore(server.server().database().jdbi())
+                .newest(poolId, java.time.Instant.now(), 50);
+    }
+
+    /** The six-digit code in the newest message the pool sent. */
+    String lastCode(String poolId) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(sent(poolId).getFirst().body());
+        if (!m.find()) {
+            throw new AssertionError("no code in " + sent(poolId).getFirst().body());
+        }
+        return m.group(1);
+    }
+
     /** A client allowing password (user and admin) and refresh sign-in. */
     String client(String poolId) {
         return cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("app").explicitAuthFlows(

@@ -18,6 +18,8 @@ import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SrpChallenge;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.UserDirectory;
+import dev.cognate.crypto.SecretBox;
+import dev.cognate.triggers.Triggers;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.Map;
  * The sign-in flows apps run through the SDKs: InitiateAuth and RespondToAuthChallenge
  * (public, unsigned) and their signed admin twins. Password sign-in, refresh and the
  * the NEW_PASSWORD_REQUIRED challenge, USER_SRP_AUTH with PASSWORD_VERIFIER, USER_AUTH (choice-based:
- * SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, EMAIL_OTP), and the MFA challenges; custom flows come later.
+ * SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, EMAIL_OTP), CUSTOM_AUTH with the pool's challenge triggers,
+ * and the MFA challenges.
  */
 public final class AuthOperations implements OperationFamily {
     static final List<String> AUTH_FLOWS = List.of("USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH",
@@ -45,11 +48,21 @@ public final class AuthOperations implements OperationFamily {
     private final SrpFlow srp;
     private final MfaFlow mfa;
     private final UserAuthFlow userAuth;
+    private final CustomAuthFlow custom;
 
     public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
                           NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
                           SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock) {
+        this(pools, clients, users, passwordSignIn, newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp,
+                tokenIssuer, refreshTokens, clock, null, null);
+    }
+
+    /** @param triggers the pools' Lambda triggers (CUSTOM_AUTH), {@code box} seals its sessions; null: no CUSTOM_AUTH */
+    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
+                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
+                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
+                          RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box) {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
@@ -59,6 +72,8 @@ public final class AuthOperations implements OperationFamily {
         this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
         this.srp = new SrpFlow(srpChallenge, passwords, directory);
         this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory);
+        this.custom = new CustomAuthFlow(triggers, box, softwareTokenMfa, srp, srpChallenge, passwords, directory, tokens,
+                clock);
     }
 
     @Override
@@ -151,6 +166,10 @@ public final class AuthOperations implements OperationFamily {
                 target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
                 yield userAuth.begin(target, parameters, caller.sourceAddress(), metadata(r.clientMetadata()));
             }
+            case "CUSTOM_AUTH" -> {
+                target.requireFlow(AuthFlows.CUSTOM, "CUSTOM_AUTH flow not enabled for this client");
+                yield custom.begin(target, parameters, metadata(r.clientMetadata()));
+            }
             case "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH" -> throw methodNotSupported();
             default -> throw notSupportedYet(flow);
         };
@@ -178,6 +197,10 @@ public final class AuthOperations implements OperationFamily {
                 target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
                 yield userAuth.begin(target, parameters, userAddress(r.contextData()), metadata(r.clientMetadata()));
             }
+            case "CUSTOM_AUTH" -> {
+                target.requireFlow(AuthFlows.CUSTOM, "CUSTOM_AUTH flow not enabled for this client");
+                yield custom.begin(target, parameters, metadata(r.clientMetadata()));
+            }
             case "USER_PASSWORD_AUTH" -> throw methodNotSupported();
             default -> throw notSupportedYet(flow);
         };
@@ -202,7 +225,10 @@ public final class AuthOperations implements OperationFamily {
         return switch (challenge) {
             case PasswordFlow.NEW_PASSWORD_REQUIRED -> newPasswords.answer(target, session, AuthParameters.of(responses),
                     clientMetadata);
-            case SrpFlow.PASSWORD_VERIFIER -> srp.answer(target, AuthParameters.of(responses), source);
+            case SrpFlow.PASSWORD_VERIFIER -> custom.owns(session)
+                    ? custom.answerPasswordVerifier(target, session, AuthParameters.of(responses), source, clientMetadata)
+                    : srp.answer(target, AuthParameters.of(responses), source);
+            case CustomAuthFlow.CUSTOM_CHALLENGE -> custom.answer(target, session, AuthParameters.of(responses), clientMetadata);
             case MfaFlow.SOFTWARE_TOKEN_MFA -> mfa.answerSoftwareToken(target, session, AuthParameters.of(responses), source);
             case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses));
             case MfaFlow.EMAIL_OTP -> mfa.answerEmailOtp(target, session, AuthParameters.of(responses));
@@ -212,8 +238,8 @@ public final class AuthOperations implements OperationFamily {
                 yield userAuth.answer(target, session, AuthParameters.of(responses), source, clientMetadata);
             }
             default -> throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
-                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA, EMAIL_OTP, "
-                    + "SELECT_MFA_TYPE, SELECT_CHALLENGE and MFA_SETUP.");
+                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SOFTWARE_TOKEN_MFA, "
+                    + "EMAIL_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE and MFA_SETUP.");
         };
     }
 
@@ -257,6 +283,6 @@ public final class AuthOperations implements OperationFamily {
 
     private static AwsException notSupportedYet(String flow) {
         return AwsException.invalidParameter("The " + flow + " flow is not supported yet: Cognate signs in with "
-                + "USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH and REFRESH_TOKEN_AUTH.");
+                + "USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH, CUSTOM_AUTH and REFRESH_TOKEN_AUTH.");
     }
 }

@@ -12,6 +12,7 @@ import dev.cognate.admin.auth.SecretHash;
 import dev.cognate.admin.auth.SignInClient;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.authn.PasswordRecovery;
+import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.pools.UserPool;
 import dev.cognate.users.User;
 import java.util.List;
@@ -70,7 +71,8 @@ public final class PasswordRecoveryOperations implements OperationFamily {
         SignInClient target = clients.publicClient(r.clientId());
         UserPool pool = target.pool();
         SecretHash.check(target.client(), r.secretHash(), List.of(r.username()));
-        Optional<User> found = recovery.find(pool, name);
+        PasswordSignIn.App app = new PasswordSignIn.App(target.client().clientId(), r.clientMetadata());
+        Optional<User> found = recovery.findOrMigrate(pool, name, app);
         if (found.isEmpty()) {
             if (CodeAnswers.preventsExistenceErrors(target.client())) {
                 return new SignUpOperations.CodeDeliveryResponse(CodeAnswers.simulated(pool.id(), name,
@@ -78,7 +80,7 @@ public final class PasswordRecoveryOperations implements OperationFamily {
             }
             throw AwsException.userNotFound(CodeAnswers.NO_SUCH_USER);
         }
-        return new SignUpOperations.CodeDeliveryResponse(sent(recovery.forgot(pool, found.get())));
+        return new SignUpOperations.CodeDeliveryResponse(sent(recovery.forgot(pool, found.get(), app)));
     }
 
     private Object confirmForgotPassword(ConfirmForgotPasswordRequest r, Caller caller) {
@@ -92,7 +94,8 @@ public final class PasswordRecoveryOperations implements OperationFamily {
         UserOperations.checkPassword(pool, r.password(), "password");
         User user = recovery.find(pool, name)
                 .orElseThrow(() -> CodeAnswers.unknownUser(target.client(), CodeAnswers.codeMismatch()));
-        return switch (recovery.confirm(user, code, r.password())) {
+        return switch (recovery.confirm(pool, user, code, r.password(),
+                new PasswordSignIn.App(target.client().clientId(), r.clientMetadata()))) {
             case PasswordRecovery.Reset.Done done -> Empty.INSTANCE;
             case PasswordRecovery.Reset.CodeRefused refused -> {
                 CodeAnswers.accepted(refused.checked(), CodeAnswers.preventsExistenceErrors(target.client()));
@@ -105,7 +108,7 @@ public final class PasswordRecoveryOperations implements OperationFamily {
     private Object adminReset(AdminResetUserPasswordRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = userOperations.existingUser(pool, UserOperations.username(r.username()));
-        sent(recovery.resetByAdministrator(pool, user));
+        sent(recovery.resetByAdministrator(pool, user, r.clientMetadata()));
         return Empty.INSTANCE;
     }
 

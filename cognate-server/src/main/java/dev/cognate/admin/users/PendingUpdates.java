@@ -58,9 +58,16 @@ final class PendingUpdates {
      * @param pending the new value the code is sent to and verifies, or null for the current value
      */
     CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, String pending) {
+        return send(pool, user, destination, pending, dev.cognate.authn.MessageOccasion.of(
+                dev.cognate.authn.MessageOccasion.Source.UPDATE_USER_ATTRIBUTE));
+    }
+
+    /** As above, telling the pool's CustomMessage trigger what the message is for. */
+    CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, String pending,
+                             dev.cognate.authn.MessageOccasion occasion) {
         String code = CodeAnswers.issued(codes.issue(user, Purpose.verify(destination.attribute()), destination.attribute(),
                 pending));
-        sender.send(pool, user, destination, code);
+        sender.send(pool, user, destination, code, occasion);
         return CodeDeliveryDetails.of(destination);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cognate.admin.users;
 
+import dev.cognate.authn.MessageOccasion;
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
 import dev.cognate.admin.Empty;
@@ -167,14 +168,16 @@ public final class SelfServiceOperations implements OperationFamily {
         }
         User updated = changes.isEmpty() ? user : userOperations.applyUpdate(pool, user, changes);
         List<CodeDeliveryDetails> sent = new ArrayList<>();
+        MessageOccasion occasion = MessageOccasion.of(MessageOccasion.Source.UPDATE_USER_ATTRIBUTE, null, r.clientMetadata());
         List<String> auto = pool.autoVerifiedAttributes() == null ? List.of() : pool.autoVerifiedAttributes();
         for (String attribute : changed) {
             String value = updated.attribute(attribute).orElse("");
             if (auto.contains(attribute) && !value.isEmpty()) {
-                sent.add(send(pool, updated, CodeDestination.of(attribute, value), null));
+                sent.add(send(pool, updated, CodeDestination.of(attribute, value), null, occasion));
             }
         }
-        pending.forEach((attribute, value) -> sent.add(send(pool, updated, CodeDestination.of(attribute, value), value)));
+        pending.forEach((attribute, value) -> sent.add(send(pool, updated, CodeDestination.of(attribute, value), value,
+                occasion)));
         return new UpdateUserAttributesResponse(sent.isEmpty() ? null : sent);
     }
 
@@ -193,7 +196,8 @@ public final class SelfServiceOperations implements OperationFamily {
         String pending = codes.pendingValue(user, Purpose.verify(attribute)).orElse(null);
         String value = pending != null ? pending : user.attribute(attribute).filter(v -> !v.isEmpty())
                 .orElseThrow(() -> AwsException.invalidParameter("The user has no " + attribute + " to verify."));
-        return new SignUpOperations.CodeDeliveryResponse(send(pool, user, CodeDestination.of(attribute, value), pending));
+        return new SignUpOperations.CodeDeliveryResponse(send(pool, user, CodeDestination.of(attribute, value), pending,
+                MessageOccasion.of(MessageOccasion.Source.VERIFY_USER_ATTRIBUTE, null, r.clientMetadata())));
     }
 
     private Object verifyAttribute(VerifyUserAttributeRequest r, Caller caller) {
@@ -253,8 +257,9 @@ public final class SelfServiceOperations implements OperationFamily {
     }
 
     /** @param pending the new value the code is sent to and verifies, or null for the current value */
-    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, String pending) {
-        return pendingUpdates.send(pool, user, destination, pending);
+    private CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, String pending,
+                                     MessageOccasion occasion) {
+        return pendingUpdates.send(pool, user, destination, pending, occasion);
     }
 
     private static String verifiableAttribute(String name) {

@@ -19,6 +19,9 @@ import dev.cognate.authn.SignUp.Resent;
 import dev.cognate.pools.UserPool;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
+import dev.cognate.authn.PasswordSignIn;
+import dev.cognate.users.UserStatus;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,13 +107,14 @@ public final class SignUpOperations implements OperationFamily {
             UserOperations.refuseAliasShapedUsername(pool, name);
         }
         AttributeRules.requireRequired(pool, attributes, Write.CREATE);
-        return switch (signUp.register(pool, name, r.password(), attributes)) {
+        return switch (signUp.register(pool, name, r.password(), attributes, validationData(r),
+                new PasswordSignIn.App(target.client().clientId(), r.clientMetadata()))) {
             case Registered.Taken taken when taken.attribute() != null -> throw new AwsException("UsernameExistsException",
                     "An account with the given " + taken.attribute() + " already exists.");
             case Registered.Taken taken -> throw userExists();
             case Registered.Created created when created.codesLimited() ->
                     throw AwsException.limitExceeded(CodeAnswers.ATTEMPT_LIMIT);
-            case Registered.Created created -> new SignUpResponse(false,
+            case Registered.Created created -> new SignUpResponse(created.user().status() == UserStatus.CONFIRMED,
                     created.sentTo().map(CodeDeliveryDetails::of).orElse(null), created.user().sub());
         };
     }
@@ -125,7 +129,8 @@ public final class SignUpOperations implements OperationFamily {
         boolean hide = CodeAnswers.preventsExistenceErrors(target.client());
         User user = signUp.find(pool, name)
                 .orElseThrow(() -> CodeAnswers.unknownUser(target.client(), CodeAnswers.codeMismatch()));
-        return switch (signUp.confirm(pool, user, code, Boolean.TRUE.equals(r.forceAliasCreation()))) {
+        return switch (signUp.confirm(pool, user, code, Boolean.TRUE.equals(r.forceAliasCreation()),
+                new PasswordSignIn.App(target.client().clientId(), r.clientMetadata()))) {
             case Confirmation.Confirmed confirmed -> Empty.INSTANCE;
             case Confirmation.NotPending notPending -> throw hide ? CodeAnswers.codeMismatch() : cannotConfirm(user);
             case Confirmation.AliasTaken taken -> throw UserOperations.aliasExists(taken.alias());
@@ -150,7 +155,8 @@ public final class SignUpOperations implements OperationFamily {
             }
             throw CodeAnswers.unknownUser(target.client(), AwsException.invalidParameter(NO_AUTO_VERIFICATION));
         }
-        return switch (signUp.resend(pool, found.get())) {
+        return switch (signUp.resend(pool, found.get(), new PasswordSignIn.App(target.client().clientId(),
+                r.clientMetadata()))) {
             case Resent.Sent sent -> new CodeDeliveryResponse(CodeDeliveryDetails.of(sent.destination()));
             case Resent.AlreadyConfirmed confirmed -> {
                 if (CodeAnswers.preventsExistenceErrors(target.client()) && autoVerified(pool).isPresent()) {
@@ -166,13 +172,23 @@ public final class SignUpOperations implements OperationFamily {
     private Object adminConfirm(AdminConfirmSignUpRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = userOperations.existingUser(pool, UserOperations.username(r.username()));
-        return switch (signUp.confirmByAdministrator(pool, user)) {
+        return switch (signUp.confirmByAdministrator(pool, user, r.clientMetadata())) {
             case Confirmation.Confirmed confirmed -> Empty.INSTANCE;
             case Confirmation.NotPending notPending -> throw cannotConfirm(user);
             case Confirmation.Gone gone -> throw AwsException.userNotFound();
             case Confirmation.AliasTaken taken -> throw UserOperations.aliasExists(taken.alias());
             case Confirmation.CodeRefused refused -> throw CodeAnswers.codeMismatch();
         };
+    }
+
+    /** The request's ValidationData for PreSignUp (nameless or valueless entries left out). */
+    private static Map<String, String> validationData(SignUpRequest r) {
+        Map<String, String> data = new LinkedHashMap<>();
+        if (r.validationData() != null) {
+            r.validationData().stream().filter(a -> a != null && a.name() != null && a.value() != null)
+                    .forEach(a -> data.put(a.name(), a.value()));
+        }
+        return data;
     }
 
     private static Optional<String> autoVerified(UserPool pool) {

@@ -70,6 +70,7 @@ public final class UserOperations implements OperationFamily {
     private final Triggers triggers;
     private final AliasConflicts aliases;
     private final PendingUpdates pendingUpdates;
+    private final UserMigrations migrations;
 
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
                           SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock) {
@@ -100,6 +101,7 @@ public final class UserOperations implements OperationFamily {
         this.pendingUpdates = codes == null ? null : new PendingUpdates(codes, sender);
         this.emailOtp = emailOtp;
         this.triggers = triggers;
+        this.migrations = new UserMigrations(this, users, hasher, verifiers, clock);
         this.sender = sender;
         this.pools = pools;
         this.users = users;
@@ -259,6 +261,16 @@ public final class UserOperations implements OperationFamily {
         if (decision.autoVerifyPhone() && attributes.containsKey("phone_number")) {
             attributes.put("phone_number_verified", "true");
         }
+    }
+
+    /** Users the pools' UserMigration triggers vouch for (password sign-in and ForgotPassword). */
+    public UserMigrations migrations() {
+        return migrations;
+    }
+
+    /** The pools' Lambda triggers; null when this node has none wired. */
+    Triggers triggers() {
+        return triggers;
     }
 
     /**

@@ -189,16 +189,6 @@ class InitiateAuthTest {
     }
 
     @Test
-    void theCustomFlowIsNotSupportedYet() {
-        for (AuthFlowType flow : List.of(AuthFlowType.CUSTOM_AUTH)) {
-            assertThatThrownBy(() -> pool.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(flow)
-                    .authParameters(Map.of("USERNAME", alice, "SRP_A", "abc"))))
-                    .isInstanceOf(InvalidParameterException.class)
-                    .hasMessageContaining(flow + " flow is not supported yet");
-        }
-    }
-
-    @Test
     void missingAuthFlowUsernameOrPasswordNamesWhatIsMissing() {
         RawAdminRequest.Response noFlow = RawAdminRequest.to(pool.server, "InitiateAuth").unsigned()
                 .body("{\"ClientId\":\"" + clientId + "\"}").send();

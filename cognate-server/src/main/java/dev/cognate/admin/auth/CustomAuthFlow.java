@@ -1,0 +1,249 @@
+package dev.cognate.admin.auth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognate.admin.AwsException;
+import dev.cognate.authn.PasswordSignIn;
+import dev.cognate.authn.PasswordSignIn.Outcome;
+import dev.cognate.authn.SoftwareTokenMfa;
+import dev.cognate.authn.SrpChallenge;
+import dev.cognate.authn.UserDirectory;
+import dev.cognate.crypto.RandomIds;
+import dev.cognate.crypto.SecretBox;
+import dev.cognate.store.jdbc.Docs;
+import dev.cognate.tokens.TokenOccasion;
+import dev.cognate.triggers.LambdaFailure;
+import dev.cognate.triggers.Triggers;
+import dev.cognate.triggers.Triggers.AuthDecision;
+import dev.cognate.triggers.Triggers.ChallengeResult;
+import dev.cognate.triggers.Triggers.CreatedChallenge;
+import dev.cognate.users.User;
+import dev.cognate.users.UserStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CUSTOM_AUTH: the pool's DefineAuthChallenge decides each step from the steps so far (the
+ * {@code session} array), CreateAuthChallenge makes each CUSTOM_CHALLENGE and
+ * VerifyAuthChallengeResponse judges its ANSWER, until DefineAuthChallenge issues tokens or
+ * fails the sign-in. With {@code CHALLENGE_NAME: SRP_A} the first steps are SRP_A and
+ * PASSWORD_VERIFIER, the password proven as in USER_SRP_AUTH.
+ *
+ * <p>The state between steps (the steps, the challenge's private parameters) travels in the
+ * Session, sealed with the master key, so any node takes the answer and the app never reads
+ * the private parameters. Each session is answered once (the MFA sessions' single-use store)
+ * and expires with the client's AuthSessionValidity.
+ */
+final class CustomAuthFlow {
+    static final String CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE";
+    static final String NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool.";
+    private static final String SESSION_CONTEXT = "cognate:custom-auth-session";
+    /** A bound on a sign-in's steps: a DefineAuthChallenge that never decides cannot keep one going for ever. */
+    static final int MAX_STEPS = 10;
+    private static final ObjectMapper JSON = Docs.MAPPER;
+
+    /** What the Session carries (sealed). */
+    record State(String poolId, String clientId, String username, String challengeName, List<ChallengeResult> steps,
+                 Map<String, String> privateChallengeParameters, String challengeMetadata, String id, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "CustomAuthState[poolId=" + poolId + ", clientId=" + clientId + ", challengeName=" + challengeName + "]";
+        }
+    }
+
+    private final Triggers triggers;
+    private final SecretBox box;
+    private final SoftwareTokenMfa sessions;
+    private final SrpFlow srpFlow;
+    private final SrpChallenge srp;
+    private final PasswordFlow passwords;
+    private final UserDirectory directory;
+    private final ApiTokens tokens;
+    private final Clock clock;
+
+    CustomAuthFlow(Triggers triggers, SecretBox box, SoftwareTokenMfa sessions, SrpFlow srpFlow, SrpChallenge srp,
+                   PasswordFlow passwords, UserDirectory directory, ApiTokens tokens, Clock clock) {
+        this.triggers = triggers;
+        this.box = box;
+        this.sessions = sessions;
+        this.srpFlow = srpFlow;
+        this.srp = srp;
+        this.passwords = passwords;
+        this.directory = directory;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    AuthResponse begin(SignInClient target, AuthParameters parameters, Map<String, String> clientMetadata) {
+        String username = parameters.required("USERNAME");
+        SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
+        if (triggers == null || !Triggers.hasCustomAuth(target.pool())) {
+            throw AwsException.invalidParameter(NOT_CONFIGURED);
+        }
+        User user = signInUser(target, username);
+        if ("SRP_A".equals(parameters.optional("CHALLENGE_NAME"))) {
+            List<ChallengeResult> steps = List.of(new ChallengeResult("SRP_A", true, null));
+            AuthDecision decision = triggers.defineAuthChallenge(target.pool(), target.clientId(), user, steps, clientMetadata);
+            if (!decision.failAuthentication() && !decision.issueTokens()
+                    && SrpFlow.PASSWORD_VERIFIER.equals(decision.challengeName())) {
+                AuthResponse verifier = srpFlow.begin(target, parameters);
+                State state = state(target, user, SrpFlow.PASSWORD_VERIFIER, steps, Map.of(), null);
+                return AuthResponse.challenge(SrpFlow.PASSWORD_VERIFIER, seal(state), verifier.challengeParameters());
+            }
+            return decided(target, user, steps, decision, clientMetadata);
+        }
+        return next(target, user, List.of(), clientMetadata);
+    }
+
+    /** CUSTOM_CHALLENGE: USERNAME and ANSWER (and SECRET_HASH) with the session. */
+    AuthResponse answer(SignInClient target, String session, AuthParameters responses, Map<String, String> clientMetadata) {
+        String username = responses.required("USERNAME");
+        String answer = responses.required("ANSWER");
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        State state = consume(target, session, CUSTOM_CHALLENGE);
+        User user = sessionUser(target, state, username);
+        boolean correct = triggers.verifyAuthChallengeResponse(target.pool(), target.clientId(), user,
+                state.privateChallengeParameters(), answer, clientMetadata);
+        return next(target, user, append(state.steps(), new ChallengeResult(CUSTOM_CHALLENGE, correct,
+                state.challengeMetadata())), clientMetadata);
+    }
+
+    /** Whether a PASSWORD_VERIFIER answer's session is this flow's (USER_SRP_AUTH sends none). */
+    boolean owns(String session) {
+        return open(session).isPresent();
+    }
+
+    /** PASSWORD_VERIFIER inside CUSTOM_AUTH: the SRP claim proves the password, then DefineAuthChallenge goes on. */
+    AuthResponse answerPasswordVerifier(SignInClient target, String session, AuthParameters responses, String source,
+                                        Map<String, String> clientMetadata) {
+        String username = responses.required("USERNAME");
+        SrpChallenge.Claim claim = new SrpChallenge.Claim(username, responses.required("PASSWORD_CLAIM_SECRET_BLOCK"),
+                responses.required("TIMESTAMP"), responses.required("PASSWORD_CLAIM_SIGNATURE"));
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        State state = consume(target, session, SrpFlow.PASSWORD_VERIFIER);
+        Outcome outcome = srp.answer(target.pool(), target.clientId(), claim, source);
+        if (!(outcome instanceof Outcome.SignedIn signedIn) || !signedIn.user().username().equals(state.username())) {
+            // a wrong password ends the sign-in as in USER_SRP_AUTH, with the same refusal
+            return passwords.respond(target, username, outcome instanceof Outcome.SignedIn
+                    ? new Outcome.Refused(PasswordSignIn.INCORRECT) : outcome);
+        }
+        return next(target, signedIn.user(), append(state.steps(),
+                new ChallengeResult(SrpFlow.PASSWORD_VERIFIER, true, null)), clientMetadata);
+    }
+
+    private AuthResponse next(SignInClient target, User user, List<ChallengeResult> steps, Map<String, String> clientMetadata) {
+        if (steps.size() >= MAX_STEPS) {
+            throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
+        }
+        return decided(target, user, steps,
+                triggers.defineAuthChallenge(target.pool(), target.clientId(), user, steps, clientMetadata), clientMetadata);
+    }
+
+    private AuthResponse decided(SignInClient target, User user, List<ChallengeResult> steps, AuthDecision decision,
+                                 Map<String, String> clientMetadata) {
+        if (decision.failAuthentication()) {
+            throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
+        }
+        if (decision.issueTokens()) {
+            return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata);
+        }
+        if (!CUSTOM_CHALLENGE.equals(decision.challengeName())) {
+            // PASSWORD_VERIFIER is only the step after SRP_A; nothing else is a challenge this flow can pose
+            throw LambdaFailure.unrecognizable();
+        }
+        CreatedChallenge created = triggers.createAuthChallenge(target.pool(), target.clientId(), user, CUSTOM_CHALLENGE,
+                steps, clientMetadata);
+        Map<String, String> parameters = new LinkedHashMap<>(created.publicChallengeParameters());
+        parameters.put("USERNAME", user.username());
+        State state = state(target, user, CUSTOM_CHALLENGE, steps, created.privateChallengeParameters(),
+                created.challengeMetadata());
+        return AuthResponse.challenge(CUSTOM_CHALLENGE, seal(state), parameters);
+    }
+
+    /** The user a custom sign-in is for; refused as a password sign-in would be (no user enumeration but LEGACY). */
+    private User signInUser(SignInClient target, String username) {
+        Optional<User> found = directory.find(target.pool(), username);
+        if (found.isEmpty()) {
+            throw "LEGACY".equals(target.client().preventUserExistenceErrors()) ? AwsException.userNotFound()
+                    : AwsException.notAuthorized(PasswordSignIn.INCORRECT);
+        }
+        User user = found.get();
+        if (!user.enabled()) {
+            throw AwsException.notAuthorized(PasswordSignIn.DISABLED);
+        }
+        return switch (user.status()) {
+            case CONFIRMED -> user;
+            case UNCONFIRMED -> throw new AwsException("UserNotConfirmedException", PasswordSignIn.NOT_CONFIRMED);
+            case RESET_REQUIRED -> throw new AwsException("PasswordResetRequiredException", PasswordSignIn.PASSWORD_RESET_REQUIRED);
+            default -> throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
+        };
+    }
+
+    private State state(SignInClient target, User user, String challengeName, List<ChallengeResult> steps,
+                        Map<String, String> privateParameters, String challengeMetadata) {
+        int minutes = target.client().authSessionValidity() == null ? PasswordFlow.DEFAULT_SESSION_MINUTES
+                : target.client().authSessionValidity();
+        return new State(target.pool().id(), target.clientId(), user.username(), challengeName, List.copyOf(steps),
+                Map.copyOf(privateParameters), challengeMetadata, RandomIds.token(), clock.instant().plus(Duration.ofMinutes(minutes)));
+    }
+
+    private String seal(State state) {
+        try {
+            String sealed = box.seal(JSON.writeValueAsString(state), SESSION_CONTEXT);
+            if (sealed.length() > 2048) {
+                // the API's limit on Session: a function's private parameters must fit in it
+                throw LambdaFailure.unrecognizable();
+            }
+            return sealed;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Optional<State> open(String session) {
+        if (session == null || session.isBlank() || session.length() > 4096) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(box.open(session, SESSION_CONTEXT), State.class));
+        } catch (RuntimeException | JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The session's state, if it is this client's, for this step, unexpired and answered now for the first time. */
+    private State consume(SignInClient target, String session, String challengeName) {
+        if (session == null || session.isEmpty()) {
+            throw AwsException.invalidParameter("Missing required parameter Session");
+        }
+        State state = open(session)
+                .filter(s -> s.poolId().equals(target.pool().id()) && s.clientId().equals(target.clientId()))
+                .filter(s -> s.challengeName().equals(challengeName) && s.expiresAt().isAfter(clock.instant()))
+                .orElseThrow(MfaFlow::invalidSession);
+        boolean first = sessions.consume(new SoftwareTokenMfa.Session(state.poolId(), state.clientId(), state.username(),
+                challengeName, state.id(), state.expiresAt()));
+        if (!first) {
+            throw MfaFlow.invalidSession();
+        }
+        return state;
+    }
+
+    /** USERNAME may be any name of the user, but it must be the session's user, still enabled. */
+    private User sessionUser(SignInClient target, State state, String username) {
+        return directory.find(target.pool(), username)
+                .filter(u -> u.username().equals(state.username()) && u.enabled() && u.status() == UserStatus.CONFIRMED)
+                .orElseThrow(MfaFlow::invalidSession);
+    }
+
+    private static List<ChallengeResult> append(List<ChallengeResult> steps, ChallengeResult step) {
+        List<ChallengeResult> all = new ArrayList<>(steps);
+        all.add(step);
+        return all;
+    }
+}

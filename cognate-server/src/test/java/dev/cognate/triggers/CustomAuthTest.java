@@ -1,0 +1,249 @@
+package dev.cognate.triggers;
+
+import static dev.cognate.triggers.TriggerFixture.PASSWORD;
+import static dev.cognate.triggers.TriggerFixture.json;
+import static dev.cognate.triggers.TriggerFixture.respond;
+import static dev.cognate.triggers.TriggerFixture.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cognate.testing.LambdaEndpoint;
+import dev.cognate.testing.SrpTestClient;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserLambdaValidationException;
+
+/**
+ * CUSTOM_AUTH with DefineAuthChallenge, CreateAuthChallenge and VerifyAuthChallengeResponse
+ * (the functions below follow Cognito's documented examples), with and without SRP_A first.
+ */
+class CustomAuthTest {
+    final TriggerFixture f = TriggerFixture.shared();
+
+    /** Cognito's example: SRP_A -> PASSWORD_VERIFIER -> CUSTOM_CHALLENGE -> tokens; three wrong answers fail. */
+    static LambdaEndpoint.Answer define(ObjectNode event) {
+        JsonNode session = event.path("request").path("session");
+        JsonNode last = session.isEmpty() ? null : session.get(session.size() - 1);
+        if (last == null) {
+            return respond(event, "{\"challengeName\": \"CUSTOM_CHALLENGE\", \"issueTokens\": false, \"failAuthentication\": false}");
+        }
+        String name = last.path("challengeName").asText();
+        boolean passed = last.path("challengeResult").asBoolean();
+        if (name.equals("SRP_A")) {
+            return respond(event, "{\"challengeName\": \"PASSWORD_VERIFIER\", \"issueTokens\": false, \"failAuthentication\": false}");
+        }
+        if (name.equals("PASSWORD_VERIFIER") && passed || name.equals("CUSTOM_CHALLENGE") && !passed && session.size() < 3) {
+            return respond(event, "{\"challengeName\": \"CUSTOM_CHALLENGE\", \"issueTokens\": false, \"failAuthentication\": false}");
+        }
+        if (name.equals("CUSTOM_CHALLENGE") && passed) {
+            return respond(event, "{\"issueTokens\": true, \"failAuthentication\": false}");
+        }
+        return respond(event, "{\"issueTokens\": false, \"failAuthentication\": true}");
+    }
+
+    record Functions(String define, String create, String verify) {}
+
+    Functions functions() {
+        return new Functions(f.lambda.function(unique("define"), CustomAuthTest::define),
+                f.lambda.function(unique("create"), event -> respond(event, """
+                        {"publicChallengeParameters": {"question": "6 x 7"}, "privateChallengeParameters": {"answer": "42"},
+                         "challengeMetadata": "MATH"}""")),
+                f.lambda.function(unique("verify"), event -> respond(event, "{\"answerCorrect\": %s}".formatted(
+                        event.path("request").path("challengeAnswer").asText().equals(
+                                event.path("request").path("privateChallengeParameters").path("answer").asText())))));
+    }
+
+    String pool(Functions fn) {
+        return f.pool(t -> t.defineAuthChallenge(fn.define()).createAuthChallenge(fn.create())
+                .verifyAuthChallengeResponse(fn.verify()));
+    }
+
+    String customClient(String poolId) {
+        return f.cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("custom").explicitAuthFlows(
+                ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).userPoolClient().clientId();
+    }
+
+    @Test
+    void customAuthAsksTheThreeTriggersWithTheDocumentedEventsAndIssuesTokens() {
+        Functions fn = functions();
+        String poolId = pool(fn);
+        String clientId = customClient(poolId);
+        String uma = f.confirmedUser(poolId, unique("uma"));
+        String sub = f.sub(poolId, uma);
+
+        InitiateAuthResponse challenge = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", uma)).clientMetadata(Map.of("app", "kiosk")));
+
+        assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
+        assertThat(challenge.challengeParameters()).isEqualTo(Map.of("question", "6 x 7", "USERNAME", uma));
+        assertThat(challenge.session()).isNotBlank();
+        String attributes = """
+                {"sub": "%s", "email": "%s@example.com", "email_verified": "true", "cognito:user_status": "CONFIRMED"}"""
+                .formatted(sub, uma);
+        String common = """
+                "region": "us-east-1", "userPoolId": "%s", "userName": "%s",
+                "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "%s"}""".formatted(poolId, uma, clientId);
+        assertThat(f.lambda.onlyEventOf(fn.define())).isEqualTo(json("""
+                {"version": "1", "triggerSource": "DefineAuthChallenge_Authentication", %s,
+                 "request": {"userAttributes": %s, "session": [], "clientMetadata": {"app": "kiosk"}},
+                 "response": {"challengeName": null, "issueTokens": null, "failAuthentication": null}}"""
+                .formatted(common, attributes)));
+        assertThat(f.lambda.onlyEventOf(fn.create())).isEqualTo(json("""
+                {"version": "1", "triggerSource": "CreateAuthChallenge_Authentication", %s,
+                 "request": {"userAttributes": %s, "challengeName": "CUSTOM_CHALLENGE", "session": [],
+                             "clientMetadata": {"app": "kiosk"}},
+                 "response": {"publicChallengeParameters": null, "privateChallengeParameters": null, "challengeMetadata": null}}"""
+                .formatted(common, attributes)));
+
+        RespondToAuthChallengeResponse tokens = answer(clientId, uma, challenge.session(), "42");
+
+        assertThat(tokens.authenticationResult().accessToken()).isNotBlank();
+        assertThat(f.lambda.onlyEventOf(fn.verify())).isEqualTo(json("""
+                {"version": "1", "triggerSource": "VerifyAuthChallengeResponse_Authentication", %s,
+                 "request": {"userAttributes": %s, "privateChallengeParameters": {"answer": "42"}, "challengeAnswer": "42",
+                             "clientMetadata": {"step": "answer"}},
+                 "response": {"answerCorrect": null}}""".formatted(common, attributes)));
+        assertThat(f.lambda.invocationsOf(fn.define()).getLast().event().path("request").path("session")).isEqualTo(json("""
+                [{"challengeName": "CUSTOM_CHALLENGE", "challengeResult": true, "challengeMetadata": "MATH"}]"""));
+    }
+
+    @Test
+    void aWrongAnswerIsAnotherChallengeAndTheFunctionEndsTheSignInAfterThree() {
+        Functions fn = functions();
+        String poolId = pool(fn);
+        String clientId = customClient(poolId);
+        String vic = f.confirmedUser(poolId, unique("vic"));
+        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", vic))).session();
+
+        RespondToAuthChallengeResponse again = answer(clientId, vic, session, "41");
+        assertThat(again.challengeName()).isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
+        RespondToAuthChallengeResponse third = answer(clientId, vic, again.session(), "40");
+        assertThatThrownBy(() -> answer(clientId, vic, third.session(), "39"))
+                .isInstanceOfSatisfying(NotAuthorizedException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("Incorrect username or password."));
+        assertThat(f.lambda.invocationsOf(fn.define()).getLast().event().path("request").path("session").size()).isEqualTo(3);
+    }
+
+    @Test
+    void customChallengeSessionReplayIsRefused() {
+        Functions fn = functions();
+        String poolId = pool(fn);
+        String clientId = customClient(poolId);
+        String wes = f.confirmedUser(poolId, unique("wes"));
+        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", wes))).session();
+        answer(clientId, wes, session, "42");
+
+        assertThatThrownBy(() -> answer(clientId, wes, session, "42")).isInstanceOf(NotAuthorizedException.class);
+        assertThat(f.lambda.invocationsOf(fn.verify())).hasSize(1);
+    }
+
+    @Test
+    void aSessionIsBoundToItsClientAndItsUser() {
+        Functions fn = functions();
+        String poolId = pool(fn);
+        String clientId = customClient(poolId);
+        String otherClient = customClient(poolId);
+        String xia = f.confirmedUser(poolId, unique("xia"));
+        String yan = f.confirmedUser(poolId, unique("yan"));
+        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", xia))).session();
+
+        assertThatThrownBy(() -> answer(otherClient, xia, session, "42")).isInstanceOf(NotAuthorizedException.class);
+        String second = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", xia))).session();
+        assertThatThrownBy(() -> answer(clientId, yan, second, "42")).isInstanceOf(NotAuthorizedException.class);
+        assertThat(f.lambda.invocationsOf(fn.verify())).isEmpty();
+    }
+
+    @Test
+    void srpAFirstProvesThePasswordThenTheCustomChallengesFollow() {
+        Functions fn = functions();
+        String poolId = pool(fn);
+        String clientId = customClient(poolId);
+        String zoe = f.confirmedUser(poolId, unique("zoe"));
+        SrpTestClient srp = new SrpTestClient();
+
+        InitiateAuthResponse verifier = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", zoe, "SRP_A", srp.srpA(), "CHALLENGE_NAME", "SRP_A")));
+        assertThat(verifier.challengeName()).isEqualTo(ChallengeNameType.PASSWORD_VERIFIER);
+        assertThat(verifier.session()).isNotBlank();
+        assertThat(f.lambda.onlyEventOf(fn.define()).path("request").path("session")).isEqualTo(json("""
+                [{"challengeName": "SRP_A", "challengeResult": true, "challengeMetadata": null}]"""));
+
+        RespondToAuthChallengeResponse custom = f.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.PASSWORD_VERIFIER).session(verifier.session())
+                .challengeResponses(srp.claim(poolId, PASSWORD, verifier.challengeParameters())));
+        assertThat(custom.challengeName()).isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
+        assertThat(answer(clientId, zoe, custom.session(), "42").authenticationResult().idToken()).isNotBlank();
+
+        List<JsonNode> sessions = f.lambda.invocationsOf(fn.define()).stream()
+                .map(i -> i.event().path("request").path("session")).toList();
+        assertThat(sessions.getLast()).isEqualTo(json("""
+                [{"challengeName": "SRP_A", "challengeResult": true, "challengeMetadata": null},
+                 {"challengeName": "PASSWORD_VERIFIER", "challengeResult": true, "challengeMetadata": null},
+                 {"challengeName": "CUSTOM_CHALLENGE", "challengeResult": true, "challengeMetadata": "MATH"}]"""));
+    }
+
+    @Test
+    void aWrongPasswordAfterSrpAEndsTheSignInBeforeAnyCustomChallenge() {
+        Functions fn = functions();
+        String poolId = pool(fn);
+        String clientId = customClient(poolId);
+        String ada = f.confirmedUser(poolId, unique("ada"));
+        SrpTestClient srp = new SrpTestClient();
+        InitiateAuthResponse verifier = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", ada, "SRP_A", srp.srpA(), "CHALLENGE_NAME", "SRP_A")));
+
+        assertThatThrownBy(() -> f.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.PASSWORD_VERIFIER).session(verifier.session())
+                .challengeResponses(srp.claim(poolId, "Wrong-Horse-9", verifier.challengeParameters()))))
+                .isInstanceOf(NotAuthorizedException.class);
+        assertThat(f.lambda.invocationsOf(fn.create())).isEmpty();
+    }
+
+    @Test
+    void withoutDefineAuthChallengeCustomAuthIsCognitosInvalidParameter() {
+        String poolId = f.pool(t -> {});
+        String clientId = customClient(poolId);
+        String bea = f.confirmedUser(poolId, unique("bea"));
+
+        assertThatThrownBy(() -> f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", bea))))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("Custom auth lambda trigger is not configured for the user pool."));
+    }
+
+    @Test
+    void aDefineAuthChallengeErrorIsCognitosError() {
+        String define = f.lambda.function(unique("define-error"), event ->
+                new LambdaEndpoint.Answer.FunctionError("Error", "no challenges today"));
+        String poolId = f.pool(t -> t.defineAuthChallenge(define));
+        String clientId = customClient(poolId);
+        String cy = f.confirmedUser(poolId, unique("cy"));
+
+        assertThatThrownBy(() -> f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", cy))))
+                .isInstanceOfSatisfying(UserLambdaValidationException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("DefineAuthChallenge failed with error no challenges today."));
+    }
+
+    private RespondToAuthChallengeResponse answer(String clientId, String username, String session, String answer) {
+        Map<String, String> responses = new HashMap<>(Map.of("USERNAME", username, "ANSWER", answer));
+        return f.cognito.respondToAuthChallenge(r -> r.clientId(clientId).challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
+                .session(session).challengeResponses(responses).clientMetadata(Map.of("step", "answer")));
+    }
+}
