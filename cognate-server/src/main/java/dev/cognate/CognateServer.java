@@ -373,7 +373,7 @@ public final class CognateServer implements AutoCloseable {
             var csrf = new Csrf(hostedCookies);
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
                     browserBinding, csrf, providerStore, passwordSignIn, newPasswordChallenge,
-                    softwareTokenMfa, new UserDirectory(userStore), pages);
+                    softwareTokenMfa, emailOtp, new UserDirectory(userStore), pages);
             // Hosted sign-up and password reset: the same SignUp and PasswordRecovery as the API.
             var mailingsPerAddress = new AddressLimit(
                     new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock), pages);
@@ -402,7 +402,8 @@ public final class CognateServer implements AutoCloseable {
                     "/login", hostedRefusal,
                     "/login/new-password", hostedRefusal,
                     FederatedLogin.CALLBACK_PATH, hostedRefusal));
-            for (String hosted : List.of("/login/totp", "/login/totp-setup", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
+            for (String hosted : List.of("/login/totp", "/login/totp-setup", "/login/email-code",
+                    "/login/email-code/resend", "/login/mfa-choice", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
                 refusedBodies.put(hosted, hostedRefusal);
             }
             var bodyRefusals = new BodyRefusals(refusedBodies);
@@ -429,6 +430,9 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.post("/login/new-password", HostedHandlers.guarded(pages, loginEndpoints::changePassword));
                 config.routes.post("/login/totp", HostedHandlers.guarded(pages, loginEndpoints::totp));
                 config.routes.post("/login/totp-setup", HostedHandlers.guarded(pages, loginEndpoints::totpSetup));
+                config.routes.post("/login/email-code", HostedHandlers.guarded(pages, loginEndpoints::emailCode));
+                config.routes.post("/login/email-code/resend", HostedHandlers.guarded(pages, loginEndpoints::resendEmailCode));
+                config.routes.post("/login/mfa-choice", HostedHandlers.guarded(pages, loginEndpoints::chooseMfa));
                 config.routes.get("/signup", HostedHandlers.guarded(pages, signUpEndpoints::show));
                 config.routes.post("/signup", HostedHandlers.guarded(pages, signUpEndpoints::signUp));
                 config.routes.get("/confirm", HostedHandlers.guarded(pages, signUpEndpoints::showConfirm));

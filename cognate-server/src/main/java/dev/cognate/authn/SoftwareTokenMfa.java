@@ -71,11 +71,6 @@ public final class SoftwareTokenMfa {
         return "ON".equals(pool.mfaConfiguration());
     }
 
-    /** Whether a password sign-in of this user needs a second factor (TOTP enabled, or a pool with MFA ON). */
-    public boolean secondFactorDue(UserPool pool, User user) {
-        return required(user) || poolRequiresMfa(pool);
-    }
-
     /** A new secret for the user's authenticator app (Base32); it counts once verified. */
     public String associate(User user) {
         String secret = Totp.newSecret();

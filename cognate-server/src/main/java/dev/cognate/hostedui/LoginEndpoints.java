@@ -13,8 +13,12 @@ import dev.cognate.oauth.ValidatedAuthorization;
 import dev.cognate.pools.PasswordPolicy;
 import dev.cognate.store.IdentityProviderStore;
 import dev.cognate.store.SignInTransaction;
+import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
+import dev.cognate.authn.SecondFactors;
+import dev.cognate.authn.SecondFactors.Factor;
+import dev.cognate.authn.VerificationCodes.Checked;
 import dev.cognate.authn.SignUp;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.UserDirectory;
@@ -34,7 +38,9 @@ import java.util.function.Consumer;
  * first-sign-in password change; {@code POST /login/totp} takes the code of a user with
  * SOFTWARE_TOKEN_MFA and {@code POST /login/totp-setup} the first code of an authenticator app
  * enrolled where the pool requires MFA (the key shown as an {@code otpauth://} QR code and as
- * text). Every post carries the browser's CSRF token and the
+ * text); {@code POST /login/email-code} takes the code mailed to a user with EMAIL_OTP
+ * ({@code /login/email-code/resend} mails a new one), and {@code POST /login/mfa-choice} the
+ * factor a user with both and neither preferred picks (the API's SELECT_MFA_TYPE). Every post carries the browser's CSRF token and the
  * transaction's id, and must come from the browser the transaction is bound to; a successful
  * sign-in completes the transaction.
  */
@@ -54,13 +60,15 @@ public final class LoginEndpoints {
     private final PasswordSignIn passwordSignIn;
     private final NewPasswordChallenge newPasswordChallenge;
     private final SoftwareTokenMfa mfa;
+    private final EmailOtp emailOtp;
+    private final SecondFactors secondFactors;
     private final UserDirectory users;
     private final Pages pages;
 
     public LoginEndpoints(AuthorizeEndpoint authorize, SignInTransactions transactions, SignInCompletion completion,
                           SignInResponder responder, BrowserBinding binding, Csrf csrf, IdentityProviderStore providers,
                           PasswordSignIn passwordSignIn, NewPasswordChallenge newPasswordChallenge,
-                          SoftwareTokenMfa mfa, UserDirectory users, Pages pages) {
+                          SoftwareTokenMfa mfa, EmailOtp emailOtp, UserDirectory users, Pages pages) {
         this.authorize = authorize;
         this.transactions = transactions;
         this.completion = completion;
@@ -71,6 +79,8 @@ public final class LoginEndpoints {
         this.passwordSignIn = passwordSignIn;
         this.newPasswordChallenge = newPasswordChallenge;
         this.mfa = mfa;
+        this.emailOtp = emailOtp;
+        this.secondFactors = new SecondFactors(mfa, emailOtp);
         this.users = users;
         this.pages = pages;
     }
@@ -208,27 +218,126 @@ public final class LoginEndpoints {
     }
 
     /**
-     * Ends a sign-in whose password was proven, unless the user owes a second factor: then the
-     * TOTP page (or, in a pool that requires MFA, the enrolment of an authenticator app) comes first.
+     * Ends a sign-in whose password was proven, unless the user owes a second factor (by the
+     * API's rules, {@link SecondFactors}): then its page comes first, the choice between two, or
+     * (in a pool that requires MFA) the enrolment of an authenticator app.
      */
     void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
-        if (!mfa.secondFactorDue(open.pool(), user)) {
-            responder.answer(ctx, completion.complete(open, user, how, transactions.now()));
-            return;
+        switch (secondFactors.due(open.pool(), user)) {
+            case SecondFactors.Due.Nothing nothing ->
+                    responder.answer(ctx, completion.complete(open, user, how, transactions.now()));
+            case SecondFactors.Due.One one -> askFor(ctx, open, user, one.factor());
+            case SecondFactors.Due.Choice choice -> advance(ctx, open, SignInTransaction.Step.Kind.SELECT_MFA_TYPE, user)
+                    .ifPresent(next -> choicePage(ctx, 200, next, null));
+            case SecondFactors.Due.Setup setup -> advance(ctx, open, SignInTransaction.Step.Kind.TOTP_SETUP, user)
+                    .ifPresent(next -> totpPage(ctx, 200, next, user, null));
         }
-        boolean enrolled = mfa.required(user);
-        SignInTransaction.Step.Kind kind = enrolled ? SignInTransaction.Step.Kind.TOTP : SignInTransaction.Step.Kind.TOTP_SETUP;
+    }
+
+    /** Moves the sign-in to the step where {@code user} answers {@code factor}, and shows its page. */
+    private void askFor(Context ctx, OpenSignIn open, User user, Factor factor) {
+        switch (factor) {
+            case SOFTWARE_TOKEN_MFA -> advance(ctx, open, SignInTransaction.Step.Kind.TOTP, user)
+                    .ifPresent(next -> totpPage(ctx, 200, next, null, null));
+            case EMAIL_OTP -> advance(ctx, open, SignInTransaction.Step.Kind.EMAIL_OTP, user)
+                    .ifPresent(next -> mailCode(ctx, next, user, false));
+        }
+    }
+
+    /** The sign-in moved on (compare-and-set); empty, with the expired page written, when another request moved it first. */
+    private Optional<OpenSignIn> advance(Context ctx, OpenSignIn open, SignInTransaction.Step.Kind kind, User user) {
         Optional<OpenSignIn> next = transactions.advance(open,
                 new SignInTransaction.Step(kind, user.username(), null, null, null, transactions.now()));
         if (next.isEmpty()) {
             expired(ctx);
+        }
+        return next;
+    }
+
+    /** {@code POST /login/mfa-choice}: the second factor a user with several and none preferred picks. */
+    public void chooseMfa(Context ctx) {
+        Optional<OpenSignIn> valid = validPost(ctx);
+        if (valid.isEmpty()) {
             return;
         }
-        if (enrolled) {
-            totpPage(ctx, 200, next.get(), null, null);
-        } else {
-            totpPage(ctx, 200, next.get(), user, null);
+        OpenSignIn open = valid.get();
+        Optional<User> user = owing(open, SignInTransaction.Step.Kind.SELECT_MFA_TYPE);
+        if (user.isEmpty()) {
+            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
+            return;
         }
+        String answer = ctx.formParam("factor");
+        Optional<Factor> factor = secondFactors.enabled(open.pool(), user.get()).stream()
+                .filter(f -> f.name().equals(answer)).findFirst();
+        if (factor.isEmpty()) {
+            choicePage(ctx, 400, open, "Choose one of the ways below.");
+            return;
+        }
+        askFor(ctx, open, user.get(), factor.get());
+    }
+
+    /** {@code POST /login/email-code}: the code mailed to a user with EMAIL_OTP, after the password. */
+    public void emailCode(Context ctx) {
+        Optional<OpenSignIn> valid = validPost(ctx);
+        if (valid.isEmpty()) {
+            return;
+        }
+        OpenSignIn open = valid.get();
+        Optional<User> user = owing(open, SignInTransaction.Step.Kind.EMAIL_OTP);
+        if (user.isEmpty()) {
+            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
+            return;
+        }
+        String code = ctx.formParam("code");
+        switch (emailOtp.check(user.get(), code == null ? "" : code.strip())) {
+            case Checked.Accepted accepted -> responder.answer(ctx, completion.complete(open, user.get(),
+                    Authentication.PASSWORD_AND_CODE, transactions.now()));
+            case Checked.Mismatch mismatch -> emailCodePage(ctx, 400, open, user.get(), null,
+                    "Invalid code or auth state for the user. Enter the code from the newest e-mail.");
+            case Checked.Expired expired -> emailCodePage(ctx, 400, open, user.get(), null,
+                    "This code has expired or was used already. Send a new code.");
+            // The code's guesses are used up: only a new one (the sends to this user are limited) is checked again.
+            case Checked.TooManyAttempts tooMany -> emailCodePage(ctx, 429, open, user.get(), null,
+                    "Too many wrong codes. Send a new code, then enter it.");
+        }
+    }
+
+    /** {@code POST /login/email-code/resend}: a new code, within the limit of codes mailed to the user. */
+    public void resendEmailCode(Context ctx) {
+        Optional<OpenSignIn> valid = validPost(ctx);
+        if (valid.isEmpty()) {
+            return;
+        }
+        OpenSignIn open = valid.get();
+        Optional<User> user = owing(open, SignInTransaction.Step.Kind.EMAIL_OTP);
+        if (user.isEmpty()) {
+            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
+            return;
+        }
+        mailCode(ctx, open, user.get(), true);
+    }
+
+    /** Mails the user a code and shows the page that asks for it. */
+    private void mailCode(Context ctx, OpenSignIn open, User user, boolean again) {
+        switch (emailOtp.send(open.pool(), user)) {
+            case EmailOtp.Sent.Delivered delivered -> emailCodePage(ctx, 200, open, user, "We e-mailed "
+                    + (again ? "a new code" : "a code") + " to " + delivered.destination().masked() + ".", null);
+            case EmailOtp.Sent.Limited limited -> emailCodePage(ctx, 429, open, user, null,
+                    "Too many codes were sent lately. Enter the newest code you received, or try again later.");
+            case EmailOtp.Sent.NoAddress none ->
+                    loginPage(ctx, 400, open, null, "Your account has no verified e-mail address to send a code to.");
+        }
+    }
+
+    private void emailCodePage(Context ctx, int status, OpenSignIn open, User user, String notice, String error) {
+        String again = AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(SIGN_IN, open.id())));
+        pages.code(ctx, status, new CodePage("Enter the code we e-mailed you", open.client().clientName(),
+                csrf.tokenFor(ctx), open.id(), "/login/email-code", "Sign in", false, null, false, List.of(),
+                "/login/email-code/resend", "/login?" + again, notice, error));
+    }
+
+    private void choicePage(Context ctx, int status, OpenSignIn open, String error) {
+        pages.mfaChoice(ctx, status, new MfaChoicePage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), error));
     }
 
     /** {@code POST /login/totp}: the code of a user with SOFTWARE_TOKEN_MFA, after the password. */

@@ -42,6 +42,10 @@ public final class Pages implements ErrorPages {
         render(ctx, status, "totp.jte", page);
     }
 
+    public void mfaChoice(Context ctx, int status, MfaChoicePage page) {
+        render(ctx, status, "mfa-choice.jte", page);
+    }
+
     @Override
     public void error(Context ctx, int status, ErrorPage page) {
         render(ctx, status, "error.jte", page);

@@ -47,13 +47,15 @@ public record SignInTransaction(
      * Where the user is: at the sign-in page, asked for a new password, away at an upstream IdP,
      * signed up and asked for the confirmation code ({@code username} the new user's), or asked
      * for a password-reset code ({@code username} the name as typed, which may be no user's), or,
-     * the password proven, asked for a TOTP code or to enrol an authenticator app first.
+     * the password proven, asked for a TOTP code or to enrol an authenticator app first, for the
+     * code mailed to them ({@code EMAIL_OTP}), or to choose between those two ({@code SELECT_MFA_TYPE}).
      */
     public record Step(Kind kind, String username, String providerName, String upstreamNonce,
                        String upstreamVerifier, Instant since) {
         public static final Step START = new Step(Kind.SIGN_IN, null, null, null, null, null);
 
-        public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM, CONFIRM_SIGN_UP, RESET_PASSWORD, TOTP, TOTP_SETUP }
+        public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM, CONFIRM_SIGN_UP, RESET_PASSWORD, TOTP, TOTP_SETUP, EMAIL_OTP,
+            SELECT_MFA_TYPE }
 
         @Override
         public String toString() {

@@ -133,11 +133,16 @@ final class MailedHostedPool {
 
     /** Waits until more than {@code seen} mails reached {@code address}; the code in the newest. */
     static String codeMailedTo(String address, int seen) {
+        return codeMailedTo(address, seen, CODE);
+    }
+
+    /** As {@link #codeMailedTo(String, int)}, the code as {@code code}'s first group finds it. */
+    static String codeMailedTo(String address, int seen, Pattern code) {
         long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
         while (true) {
             List<MimeMessage> mails = mailsTo(address);
             if (mails.size() > seen) {
-                Matcher m = CODE.matcher(GreenMailUtil.getBody(mails.getLast()));
+                Matcher m = code.matcher(GreenMailUtil.getBody(mails.getLast()));
                 if (!m.find()) {
                     throw new AssertionError("no code in the mail");
                 }

@@ -2,6 +2,7 @@ package dev.cognate.admin.auth;
 
 import dev.cognate.admin.AwsException;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.SecondFactors;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SoftwareTokenMfa.Check;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
@@ -12,7 +13,6 @@ import dev.cognate.tokens.Amr;
 import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.users.User;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +43,14 @@ final class MfaFlow {
     private final EmailOtp emailOtp;
     private final UserDirectory directory;
     private final ApiTokens tokens;
+    private final SecondFactors secondFactors;
 
     MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, UserDirectory directory, ApiTokens tokens) {
         this.mfa = mfa;
         this.emailOtp = emailOtp;
         this.directory = directory;
         this.tokens = tokens;
+        this.secondFactors = new SecondFactors(mfa, emailOtp);
     }
 
     /** The end of a proven sign-in: tokens, or the MFA challenge the user owes first. */
@@ -83,21 +85,11 @@ final class MfaFlow {
 
     /** The second factors the user has on, in Cognito's order. */
     private List<String> factors(SignInClient target, User user) {
-        List<String> factors = new ArrayList<>();
-        if (mfa.required(user)) {
-            factors.add(SOFTWARE_TOKEN_MFA);
-        }
-        if (emailOtp.dueAsMfa(target.pool(), user)) {
-            factors.add(EMAIL_OTP);
-        }
-        return factors;
+        return secondFactors.enabled(target.pool(), user).stream().map(Enum::name).toList();
     }
 
     private Optional<String> preferred(User user) {
-        if (mfa.settings(user).preferred()) {
-            return Optional.of(SOFTWARE_TOKEN_MFA);
-        }
-        return emailOtp.settings(user).preferred() ? Optional.of(EMAIL_OTP) : Optional.empty();
+        return secondFactors.preferred(user).map(Enum::name);
     }
 
     /** The challenge of one factor, in a new session or (from SELECT_MFA_TYPE) the next one of {@code from}. */
