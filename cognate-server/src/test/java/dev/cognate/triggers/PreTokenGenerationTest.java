@@ -173,9 +173,10 @@ class PreTokenGenerationTest {
         assertThat(id.getLongClaim("auth_time")).isGreaterThan(1L);
         assertThat(id.getJWTID()).isNotEqualTo("j");
         assertThat(id.getStringClaim("origin_jti")).isNotEqualTo("o");
-        for (String claim : List.of("nonce", "at_hash", "acr", "amr", "identities", "cognito:groups")) {
+        for (String claim : List.of("nonce", "at_hash", "acr", "identities", "cognito:groups")) {
             assertThat(id.getClaim(claim)).as(claim).isNull();
         }
+        assertThat(id.getStringListClaim("amr")).as("how the user signed in, not the function's word").containsExactly("pwd");
         JWTClaimsSet access = claims(tokens.accessToken());
         assertThat(access.getSubject()).isEqualTo(sub);
         assertThat(access.getStringClaim("client_id")).isEqualTo(clientId);
