@@ -17,6 +17,7 @@ import dev.cognate.tokens.AccessTokenVerifier;
 import dev.cognate.users.User;
 import dev.cognate.users.UserStatus;
 import dev.cognate.users.Usernames;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,8 @@ public final class SoftwareTokenOperations implements OperationFamily {
         registry.unsigned("VerifySoftwareToken", VerifySoftwareTokenRequest.class, this::verify);
         registry.unsigned("SetUserMFAPreference", SetUserMfaPreferenceRequest.class, this::setPreference);
         registry.signed("AdminSetUserMFAPreference", AdminSetUserMfaPreferenceRequest.class, this::adminSetPreference);
+        registry.unsigned("SetUserSettings", SetUserSettingsRequest.class, this::setSettings);
+        registry.signed("AdminSetUserSettings", AdminSetUserSettingsRequest.class, this::adminSetSettings);
     }
 
     public record AssociateSoftwareTokenRequest(String accessToken, String session) {
@@ -98,6 +101,20 @@ public final class SoftwareTokenOperations implements OperationFamily {
                                                    SoftwareTokenMfaSettings softwareTokenMfaSettings,
                                                    EmailMfaSettings emailMfaSettings) {}
 
+    /** One of the legacy MFAOptions: a medium and the attribute it goes to. */
+    public record MfaOption(String deliveryMedium, String attributeName) {}
+
+    public record SetUserSettingsRequest(String accessToken,
+                                         @com.fasterxml.jackson.annotation.JsonProperty("MFAOptions") List<MfaOption> mfaOptions) {
+        @Override
+        public String toString() {
+            return "SetUserSettingsRequest";
+        }
+    }
+
+    public record AdminSetUserSettingsRequest(String userPoolId, String username,
+                                              @com.fasterxml.jackson.annotation.JsonProperty("MFAOptions") List<MfaOption> mfaOptions) {}
+
     /** One caller: the access token's user, or the user of an MFA_SETUP session (then the next session is the answer's). */
     private record Requester(User user, Session session) {}
 
@@ -136,6 +153,56 @@ public final class SoftwareTokenOperations implements OperationFamily {
         User user = users.find(pool.id(), Usernames.key(pool, r.username())).orElseThrow(AwsException::userNotFound);
         apply(user, r.softwareTokenMfaSettings(), r.emailMfaSettings());
         return Empty.INSTANCE;
+    }
+
+    /*
+     * SetUserSettings and AdminSetUserSettings configure only SMS MFA in Cognito ("no longer
+     * supported" for TOTP and e-mail MFA, which SetUserMFAPreference sets). Cognate sends no text
+     * messages, so there is no SMS MFA to switch on: an option that asks for one is refused rather
+     * than stored as if it protected the user; an empty list (no SMS MFA) is what the user has.
+     */
+    private Object setSettings(SetUserSettingsRequest r, Caller caller) {
+        User user = signedIn.user(r.accessToken());
+        checkMfaOptions(r.mfaOptions());
+        noExternalUser(user);
+        return Empty.INSTANCE;
+    }
+
+    private Object adminSetSettings(AdminSetUserSettingsRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        Validate.requiredString(r.username(), "username", 1, 128);
+        checkMfaOptions(r.mfaOptions());
+        users.find(pool.id(), Usernames.key(pool, r.username())).orElseThrow(AwsException::userNotFound);
+        return Empty.INSTANCE;
+    }
+
+    private static void checkMfaOptions(List<MfaOption> options) {
+        if (options == null) {
+            throw AwsException.invalidParameter("1 validation error detected: Value null at 'mFAOptions' failed to "
+                    + "satisfy constraint: Member must not be null");
+        }
+        for (MfaOption option : options) {
+            if (option == null) {
+                throw AwsException.invalidParameter("MFAOptions may not contain null.");
+            }
+            String medium = option.deliveryMedium();
+            if (medium != null && !medium.equals("SMS") && !medium.equals("EMAIL")) {
+                throw AwsException.invalidParameter("1 validation error detected: Value '" + medium
+                        + "' at 'mFAOptions.member.deliveryMedium' failed to satisfy constraint: Member must satisfy "
+                        + "enum value set: [SMS, EMAIL]");
+            }
+            if (option.attributeName() != null) {
+                Validate.requiredString(option.attributeName(), "attributeName", 1, 32);
+            }
+            if ("EMAIL".equals(medium)) {
+                throw AwsException.invalidParameter("MFAOptions configure only SMS MFA. "
+                        + "Set e-mail MFA with SetUserMFAPreference (EmailMfaSettings).");
+            }
+            if ("SMS".equals(medium)) {
+                throw AwsException.invalidParameter("SMS MFA is not available: Cognate sends no text messages. "
+                        + "Set software token or e-mail MFA with SetUserMFAPreference.");
+            }
+        }
     }
 
     /** A factor left out is left as it was; preferring one factor un-prefers the other. */
