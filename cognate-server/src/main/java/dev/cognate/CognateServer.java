@@ -1,6 +1,12 @@
 package dev.cognate;
 
 import dev.cognate.admin.AdminApi;
+import dev.cognate.admin.AdminChanges;
+import dev.cognate.admin.users.AuthEventOperations;
+import dev.cognate.audit.AuditLog;
+import dev.cognate.audit.AuditTrail;
+import dev.cognate.config.AuditSettings;
+import dev.cognate.store.jdbc.JdbcAuditStore;
 import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.SigV4Verifier;
@@ -160,10 +166,12 @@ public final class CognateServer implements AutoCloseable {
     private final OperationRegistry operations;
     private final AutoCloseable messageDelivery;
     private final SlowClientWatchdog watchdog;
+    private final AuditTrail audit;
 
     private CognateServer(Database database, Javalin app, String publicUrl, KeyRing keyRing, Maintenance maintenance,
                           PrometheusMeterRegistry metrics, OperationRegistry operations, AutoCloseable messageDelivery,
-                          SlowClientWatchdog watchdog) {
+                          SlowClientWatchdog watchdog, AuditTrail audit) {
+        this.audit = audit;
         this.messageDelivery = messageDelivery;
         this.watchdog = watchdog;
         this.metrics = metrics;
@@ -207,9 +215,16 @@ public final class CognateServer implements AutoCloseable {
 
     public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail, Clock clock,
                                       LambdaSettings lambda) {
+        return start(settings, secrets, mail, clock, lambda, AuditSettings.DEFAULT);
+    }
+
+    /** A node whose audit trail is also streamed and kept as {@code audit} says. */
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail, Clock clock,
+                                      LambdaSettings lambda, AuditSettings audit) {
         Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
         // Every client is bounded in bytes, time and connections; bodies are read before any endpoint runs.
         var watchdog = new SlowClientWatchdog(settings.limits());
+        AuditTrail auditTrail = null;
         try {
             // Migrations run while the rest of the node is built and its HTTP server starts (on a
             // cold JVM both are mostly class loading, and a node has two cores or more); no
@@ -233,6 +248,9 @@ public final class CognateServer implements AutoCloseable {
             // Pools, clients and custom scopes are read by every token request: cached briefly (SettingsCache).
             var settingsCache = new SettingsCache();
             var poolStore = settingsCache.pools(new JdbcUserPoolStore(database.jdbi()));
+            // The audit trail: admin changes and users' sign-in events, in the store and the --audit-log stream.
+            var auditStore = new JdbcAuditStore(database.jdbi());
+            auditTrail = new AuditTrail(auditStore, audit.log() == null ? null : AuditLog.open(audit.log()), clock);
             var domainStore = new JdbcUserPoolDomainStore(database.jdbi());
             var userStore = new JdbcUserStore(database.jdbi());
             PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
@@ -328,7 +346,8 @@ public final class CognateServer implements AutoCloseable {
 
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
                     newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, tokenIssuer, refreshTokenStore, clock,
-                    triggers, secretBox);
+                    triggers, secretBox, auditTrail);
+            var authEventOperations = new AuthEventOperations(poolOperations, userOperations, auditStore, clock);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
                     emailOtp, accessTokens);
             var authFactorOperations = new AuthFactorOperations(poolOperations, userStore, softwareTokenMfa, emailOtp,
@@ -356,7 +375,7 @@ public final class CognateServer implements AutoCloseable {
             var browserBinding = new BrowserBinding(boundUrl::get);
             var transactionStore = new JdbcSignInTransactionStore(database.jdbi(), secretBox);
             var transactions = new SignInTransactions(transactionStore, poolStore, clientStore, clock);
-            var completion = new SignInCompletion(transactions, codeStore, browserSessions, tokenIssuer, userStore);
+            var completion = new SignInCompletion(transactions, codeStore, browserSessions, tokenIssuer, userStore, auditTrail);
             var signInResponder = new SignInResponder(browserSessions, pages);
             // Sign-in through upstream OIDC IdPs (/oauth2/idpresponse): authorize hands over to it.
             var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
@@ -386,8 +405,8 @@ public final class CognateServer implements AutoCloseable {
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
                     logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
-                    selfServiceOperations, softwareTokenOperations, authFactorOperations);
-            OperationRegistry registry = new OperationRegistry();
+                    selfServiceOperations, softwareTokenOperations, authFactorOperations, authEventOperations);
+            OperationRegistry registry = new OperationRegistry(new AdminChanges(auditTrail));
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
 
@@ -499,12 +518,16 @@ public final class CognateServer implements AutoCloseable {
                             now -> signInFailures.purgeOlderThan(now.minus(SignInThrottle.MEMORY))),
                     new Maintenance.Purge("verification_codes", verificationCodeStore::purgeExpired),
                     new Maintenance.Purge("outbox_messages", outbox::purgeExpired),
+                    new Maintenance.Purge("audit_records", now -> auditStore.purgeOlderThan(now.minus(audit.retention()))),
                     new Maintenance.Purge("retired_signing_keys", now -> signingKeys.deleteRetiredBefore(
                             now.minus(KeyRing.PUBLISH_RETIRED_FOR).minus(KeyRing.PUBLISH_RETIRED_FOR)))),
                     List.of(secretExpiry::check), metrics, clock).start(Maintenance.INTERVAL);
             return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, metrics, registry,
-                    messageDelivery, watchdog);
+                    messageDelivery, watchdog, auditTrail);
         } catch (RuntimeException e) {
+            if (auditTrail != null) {
+                auditTrail.close();
+            }
             watchdog.close();
             database.close();
             throw e;
@@ -562,6 +585,7 @@ public final class CognateServer implements AutoCloseable {
             app.stop();
             messageDelivery.close();
             watchdog.close();
+            audit.close();
         } catch (Exception e) {
             LOG.warn("stopping the node failed", e);
         } finally {

@@ -91,11 +91,11 @@ public final class AdminApi {
     private Caller authenticate(Context ctx, OperationRegistry.Registered<?> op, byte[] body) {
         String source = ctx.ip();
         if (!op.signed()) {
-            return new Caller(null, null, source);
+            return new Caller(null, null, source, ctx.userAgent());
         }
         SigV4Verifier.Verified verified = verifier.verify(new SigV4Verifier.ReceivedRequest(
                 ctx.method().name(), ctx.path(), ctx.queryString(), headers(ctx), body));
-        return new Caller(verified.region(), verified.accessKeyId(), source);
+        return new Caller(verified.region(), verified.accessKeyId(), source, ctx.userAgent());
     }
 
     private static Map<String, List<String>> headers(Context ctx) {

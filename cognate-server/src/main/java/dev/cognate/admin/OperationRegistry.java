@@ -12,10 +12,20 @@ public final class OperationRegistry {
     public record Registered<Q>(String name, Class<Q> requestType, OperationHandler<Q> handler, boolean signed) {}
 
     private final Map<String, Registered<?>> operations = new HashMap<>();
+    private final AdminChanges changes;
+
+    public OperationRegistry() {
+        this(null);
+    }
+
+    /** A registry whose signed operations that change something are recorded by {@code changes} (null: none). */
+    public OperationRegistry(AdminChanges changes) {
+        this.changes = changes;
+    }
 
     /** An admin operation: refused unless signed with a configured key. */
     public <Q> void signed(String name, Class<Q> requestType, OperationHandler<Q> handler) {
-        add(new Registered<>(name, requestType, handler, true));
+        add(new Registered<>(name, requestType, changes == null ? handler : changes.observe(name, handler), true));
     }
 
     /** A public operation that AWS accepts unsigned (InitiateAuth, GetUser, ...). */

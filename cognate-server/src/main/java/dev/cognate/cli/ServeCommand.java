@@ -65,6 +65,16 @@ public final class ServeCommand implements Callable<Integer> {
                     + "credentials from the AWS SDK's default chain).")
     String lambdaEndpoint;
 
+    @Option(names = "--audit-log", defaultValue = "${env:COGNATE_AUDIT_LOG}",
+            description = "Also write the audit trail (admin changes, users' sign-in events) as JSON lines to this file "
+                    + "(appended, created owner-only) or to 'stdout' (env COGNATE_AUDIT_LOG, default none).")
+    String auditLog;
+
+    @Option(names = "--audit-retention", defaultValue = "${env:COGNATE_AUDIT_RETENTION:-90d}",
+            description = "How long the store keeps audit records: days (90d), hours (12h) or ISO-8601 (P30D) "
+                    + "(env COGNATE_AUDIT_RETENTION, default ${DEFAULT-VALUE}).")
+    String auditRetention;
+
     @Option(names = "--bootstrap", defaultValue = "${env:COGNATE_BOOTSTRAP}",
             description = "Apply this declaration (see 'cognate apply') once the node has started, before it reports "
                     + "ready (env COGNATE_BOOTSTRAP).")
@@ -93,8 +103,10 @@ public final class ServeCommand implements Callable<Integer> {
                 dev.cognate.mail.SmtpUrl.parse(smtpUrl);
             }
             secrets = Secrets.resolve(settings, System.getenv());
-            server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom),
-                    LambdaSettings.endpoint(lambdaEndpoint));
+            var audit = new dev.cognate.config.AuditSettings(auditLog,
+                    dev.cognate.config.AuditSettings.parseRetention(auditRetention));
+            server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom), java.time.Clock.systemUTC(),
+                    LambdaSettings.endpoint(lambdaEndpoint), audit);
         } catch (IllegalArgumentException | io.javalin.util.JavalinBindException e) {
             // a bad setting, or a port taken (the management port 9230 by a second node on this host, say)
             System.err.println("cognate: " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.cognate.federation;
 
+import dev.cognate.audit.Origin;
 import dev.cognate.oauth.Authentication;
 import dev.cognate.oauth.BrowserBinding;
 import dev.cognate.oauth.ErrorPage;
@@ -53,7 +54,8 @@ public final class IdpResponseEndpoint {
             case FederatedOutcome.SignedIn in -> {
                 SignInCompletion.Completed completed;
                 try {
-                    completed = completion.complete(in.signIn(), in.user(), Authentication.FEDERATED, in.authTime());
+                    completed = completion.complete(in.signIn(), in.user(), Authentication.FEDERATED, in.authTime(),
+                            new Origin(ctx.ip(), ctx.userAgent()));
                 } catch (RuntimeException e) {
                     dev.cognate.store.StoreFaults.log(LOG, "finishing a federated sign-in failed", e);
                     ctx.redirect(in.signIn().reply().error("server_error",

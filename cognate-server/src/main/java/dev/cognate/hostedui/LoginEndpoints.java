@@ -11,6 +11,8 @@ import dev.cognate.oauth.SignInResponder;
 import dev.cognate.oauth.SignInTransactions;
 import dev.cognate.oauth.ValidatedAuthorization;
 import dev.cognate.pools.PasswordPolicy;
+import dev.cognate.audit.Origin;
+import dev.cognate.store.AuthEvent;
 import dev.cognate.store.IdentityProviderStore;
 import dev.cognate.store.SignInTransaction;
 import dev.cognate.authn.EmailOtp;
@@ -108,6 +110,11 @@ public final class LoginEndpoints {
         }
     }
 
+    /** Where a hosted page's request came from, as the sign-in events record it. */
+    static Origin origin(Context ctx) {
+        return new Origin(ctx.ip(), ctx.userAgent());
+    }
+
     /** {@code POST /login}. */
     public void signIn(Context ctx) {
         Optional<OpenSignIn> valid = validPost(ctx);
@@ -136,7 +143,13 @@ public final class LoginEndpoints {
                             new SignInTransaction.Step(SignInTransaction.Step.Kind.NEW_PASSWORD, required.user().username(),
                                     null, null, null, transactions.now()))
                     .ifPresentOrElse(next -> newPasswordPage(ctx, 200, next, null), () -> expired(ctx));
-            case PasswordSignIn.Outcome.Refused refused -> loginPage(ctx, 400, open, typed, refused.message());
+            case PasswordSignIn.Outcome.Refused refused -> {
+                if (typed != null && PasswordSignIn.INCORRECT.equals(refused.message())) {
+                    users.find(open.pool(), typed).ifPresent(user -> completion.failed(open, user,
+                            List.of(AuthEvent.Challenge.PASSWORD_FAILURE), origin(ctx)));
+                }
+                loginPage(ctx, 400, open, typed, refused.message());
+            }
             case PasswordSignIn.Outcome.Throttled throttled -> {
                 ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
                 loginPage(ctx, 429, open, typed, "Too many failed sign-in attempts. Wait "
@@ -225,7 +238,7 @@ public final class LoginEndpoints {
     void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
         switch (secondFactors.due(open.pool(), user)) {
             case SecondFactors.Due.Nothing nothing ->
-                    responder.answer(ctx, completion.complete(open, user, how, transactions.now()));
+                    responder.answer(ctx, completion.complete(open, user, how, transactions.now(), origin(ctx)));
             case SecondFactors.Due.One one -> askFor(ctx, open, user, one.factor());
             case SecondFactors.Due.Choice choice -> advance(ctx, open, SignInTransaction.Step.Kind.SELECT_MFA_TYPE, user)
                     .ifPresent(next -> choicePage(ctx, 200, next, null));
@@ -291,9 +304,13 @@ public final class LoginEndpoints {
         String code = ctx.formParam("code");
         switch (emailOtp.check(user.get(), code == null ? "" : code.strip())) {
             case Checked.Accepted accepted -> responder.answer(ctx, completion.complete(open, user.get(),
-                    Authentication.PASSWORD_AND_CODE, transactions.now()));
-            case Checked.Mismatch mismatch -> emailCodePage(ctx, 400, open, user.get(), null,
-                    "Invalid code or auth state for the user. Enter the code from the newest e-mail.");
+                    Authentication.PASSWORD_AND_CODE, transactions.now(), origin(ctx)));
+            case Checked.Mismatch mismatch -> {
+                completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
+                        AuthEvent.Challenge.MFA_FAILURE), origin(ctx));
+                emailCodePage(ctx, 400, open, user.get(), null,
+                        "Invalid code or auth state for the user. Enter the code from the newest e-mail.");
+            }
             case Checked.Expired expired -> emailCodePage(ctx, 400, open, user.get(), null,
                     "This code has expired or was used already. Send a new code.");
             // The code's guesses are used up: only a new one (the sends to this user are limited) is checked again.
@@ -355,9 +372,13 @@ public final class LoginEndpoints {
         String code = ctx.formParam("code");
         switch (mfa.check(open.pool(), user.get(), code == null ? "" : code.strip(), ctx.ip())) {
             case SoftwareTokenMfa.Check.Accepted accepted -> responder.answer(ctx, completion.complete(open, user.get(),
-                    Authentication.PASSWORD_AND_CODE, transactions.now()));
-            case SoftwareTokenMfa.Check.Mismatch mismatch -> totpPage(ctx, 400, open, null,
-                    "Invalid code received for user. Enter the code your authenticator app shows now.");
+                    Authentication.PASSWORD_AND_CODE, transactions.now(), origin(ctx)));
+            case SoftwareTokenMfa.Check.Mismatch mismatch -> {
+                completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
+                        AuthEvent.Challenge.MFA_FAILURE), origin(ctx));
+                totpPage(ctx, 400, open, null,
+                        "Invalid code received for user. Enter the code your authenticator app shows now.");
+            }
             case SoftwareTokenMfa.Check.Replayed replayed -> totpPage(ctx, 400, open, null,
                     "This code was used already. Wait for your authenticator app to show the next one.");
             case SoftwareTokenMfa.Check.Throttled throttled -> {
@@ -387,7 +408,7 @@ public final class LoginEndpoints {
             return;
         }
         mfa.setPreference(user.get(), true, true);
-        responder.answer(ctx, completion.complete(open, user.get(), Authentication.PASSWORD_AND_CODE, transactions.now()));
+        responder.answer(ctx, completion.complete(open, user.get(), Authentication.PASSWORD_AND_CODE, transactions.now(), origin(ctx)));
     }
 
     /** The user this sign-in's step owes a code, while the step is fresh. */

@@ -1,7 +1,10 @@
 package dev.cognate.oauth;
 
+import dev.cognate.audit.AuditTrail;
+import dev.cognate.audit.Origin;
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
+import dev.cognate.store.AuthEvent;
 import dev.cognate.store.AuthorizationCode;
 import dev.cognate.store.AuthorizationCodeStore;
 import dev.cognate.store.UserStore;
@@ -30,9 +33,17 @@ public final class SignInCompletion {
     private final BrowserSessions sessions;
     private final TokenIssuer tokens;
     private final UserStore users;
+    private final AuditTrail audit;
 
     public SignInCompletion(SignInTransactions transactions, AuthorizationCodeStore codes, BrowserSessions sessions,
                             TokenIssuer tokens, UserStore users) {
+        this(transactions, codes, sessions, tokens, users, null);
+    }
+
+    /** @param audit where the users' sign-in events are recorded; null: nowhere */
+    public SignInCompletion(SignInTransactions transactions, AuthorizationCodeStore codes, BrowserSessions sessions,
+                            TokenIssuer tokens, UserStore users, AuditTrail audit) {
+        this.audit = audit;
         this.transactions = transactions;
         this.codes = codes;
         this.sessions = sessions;
@@ -56,6 +67,14 @@ public final class SignInCompletion {
      * Completes the sign-in of {@code user}, who authenticated {@code how} at {@code authTime}.
      */
     public Completed complete(OpenSignIn signIn, User user, Authentication how, Instant authTime) {
+        return complete(signIn, user, how, authTime, Origin.UNKNOWN);
+    }
+
+    /**
+     * Completes the sign-in of {@code user}, who authenticated {@code how} at {@code authTime}
+     * from {@code origin}; a new proof (not the browser's session) is recorded as a SignIn event.
+     */
+    public Completed complete(OpenSignIn signIn, User user, Authentication how, Instant authTime, Origin origin) {
         if (!transactions.finish(signIn)) {
             return new Completed.AlreadyEnded();
         }
@@ -65,6 +84,13 @@ public final class SignInCompletion {
             return new Completed.Answered(signIn.reply().error("access_denied", "The user can no longer sign in."), null);
         }
         String session = how == Authentication.SESSION ? null : sessions.start(current.get(), authTime);
+        if (how != Authentication.SESSION) {
+            record(signIn, current.get(), AuthEvent.Response.Pass, switch (how) {
+                case PASSWORD, NEW_PASSWORD -> List.of(AuthEvent.Challenge.PASSWORD_SUCCESS);
+                case PASSWORD_AND_CODE -> List.of(AuthEvent.Challenge.PASSWORD_SUCCESS, AuthEvent.Challenge.MFA_SUCCESS);
+                case FEDERATED, SESSION -> List.<AuthEvent.Challenge>of();
+            }, origin, how == Authentication.FEDERATED ? provider(signIn) : AuthEvent.COGNITO);
+        }
         String originJti = UUID.randomUUID().toString();
         String location;
         try {
@@ -75,6 +101,25 @@ public final class SignInCompletion {
             return new Completed.Answered(signIn.reply().error("invalid_request", e.getMessage()), session);
         }
         return new Completed.Answered(location, session);
+    }
+
+    /** A hosted sign-in step of {@code user} failed (a wrong password or code): recorded as a SignIn event. */
+    public void failed(OpenSignIn signIn, User user, List<AuthEvent.Challenge> challenges, Origin origin) {
+        record(signIn, user, AuthEvent.Response.Fail, challenges, origin, AuthEvent.COGNITO);
+    }
+
+    private void record(OpenSignIn signIn, User user, AuthEvent.Response response, List<AuthEvent.Challenge> challenges,
+                        Origin origin, String provider) {
+        if (audit != null) {
+            audit.authEvent(signIn.pool().id(), user, signIn.client().clientId(), provider, AuthEvent.Type.SignIn, response,
+                    challenges, origin);
+        }
+    }
+
+    /** The upstream IdP of a federated sign-in: the one the callback came from, else the one the app chose. */
+    private static String provider(OpenSignIn signIn) {
+        String upstream = signIn.step().providerName();
+        return upstream != null ? upstream : signIn.transaction().identityProvider();
     }
 
     private String code(OpenSignIn signIn, User user, Instant authTime, String originJti, List<String> amr) {

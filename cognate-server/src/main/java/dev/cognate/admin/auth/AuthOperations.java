@@ -7,6 +7,8 @@ import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
+import dev.cognate.audit.AuditTrail;
+import dev.cognate.audit.Origin;
 import dev.cognate.clients.AuthFlows;
 import dev.cognate.store.AppClientStore;
 import dev.cognate.store.RefreshTokenStore;
@@ -49,6 +51,7 @@ public final class AuthOperations implements OperationFamily {
     private final MfaFlow mfa;
     private final UserAuthFlow userAuth;
     private final CustomAuthFlow custom;
+    private final SignInEvents events;
 
     public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
                           NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
@@ -63,6 +66,16 @@ public final class AuthOperations implements OperationFamily {
                           NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
                           SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box) {
+        this(pools, clients, users, passwordSignIn, newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp,
+                tokenIssuer, refreshTokens, clock, triggers, box, null);
+    }
+
+    /** @param audit where users' sign-in events are recorded; null: nowhere */
+    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
+                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
+                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
+                          RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box,
+                          AuditTrail audit) {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
@@ -74,6 +87,7 @@ public final class AuthOperations implements OperationFamily {
         this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory);
         this.custom = new CustomAuthFlow(triggers, box, softwareTokenMfa, srp, srpChallenge, passwords, directory, tokens,
                 clock);
+        this.events = new SignInEvents(audit, directory);
     }
 
     @Override
@@ -152,7 +166,11 @@ public final class AuthOperations implements OperationFamily {
         String flow = authFlow(r.authFlow(), r.session());
         SignInClient target = clients.publicClient(r.clientId());
         AuthParameters parameters = AuthParameters.of(r.authParameters());
-        return switch (flow) {
+        if (flow.startsWith("REFRESH_TOKEN")) {
+            return refreshes.refresh(target, parameters);
+        }
+        return events.step(target, parameters.optional("USERNAME"), beginProof(flow, parameters),
+                new Origin(caller.sourceAddress(), caller.userAgent()), () -> switch (flow) {
             case "USER_PASSWORD_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_PASSWORD, "USER_PASSWORD_AUTH flow not enabled for this client");
                 yield passwords.signIn(target, parameters, caller.sourceAddress(), metadata(r.clientMetadata()));
@@ -172,7 +190,7 @@ public final class AuthOperations implements OperationFamily {
             }
             case "ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH" -> throw methodNotSupported();
             default -> throw notSupportedYet(flow);
-        };
+        });
     }
 
     /**
@@ -183,7 +201,11 @@ public final class AuthOperations implements OperationFamily {
         String flow = authFlow(r.authFlow(), r.session());
         SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
         AuthParameters parameters = AuthParameters.of(r.authParameters());
-        return switch (flow) {
+        if (flow.startsWith("REFRESH_TOKEN")) {
+            return refreshes.refresh(target, parameters);
+        }
+        return events.step(target, parameters.optional("USERNAME"), beginProof(flow, parameters),
+                userOrigin(r.contextData()), () -> switch (flow) {
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
                 target.requireFlow(AuthFlows.ADMIN_USER_PASSWORD, "Auth flow not enabled for this client");
                 yield passwords.signIn(target, parameters, userAddress(r.contextData()), metadata(r.clientMetadata()));
@@ -203,21 +225,28 @@ public final class AuthOperations implements OperationFamily {
             }
             case "USER_PASSWORD_AUTH" -> throw methodNotSupported();
             default -> throw notSupportedYet(flow);
-        };
+        });
     }
 
     private Object respondToAuthChallenge(RespondToAuthChallengeRequest r, Caller caller) {
         String challenge = challengeName(r.challengeName(), r.session());
         SignInClient target = clients.publicClient(r.clientId());
-        return answer(target, challenge, r.session(), r.challengeResponses(), caller.sourceAddress(),
-                metadata(r.clientMetadata()));
+        return answer(target, challenge, r.session(), r.challengeResponses(),
+                new Origin(caller.sourceAddress(), caller.userAgent()), metadata(r.clientMetadata()));
     }
 
     private Object adminRespondToAuthChallenge(AdminRespondToAuthChallengeRequest r, Caller caller) {
         String challenge = challengeName(r.challengeName(), r.session());
         SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
-        return answer(target, challenge, r.session(), r.challengeResponses(), userAddress(r.contextData()),
+        return answer(target, challenge, r.session(), r.challengeResponses(), userOrigin(r.contextData()),
                 metadata(r.clientMetadata()));
+    }
+
+    private AuthResponse answer(SignInClient target, String challenge, String session, Map<String, String> responses,
+                                Origin origin, Map<String, String> clientMetadata) {
+        AuthParameters answered = AuthParameters.of(responses);
+        return events.step(target, answered.optional("USERNAME"), answerProof(challenge, answered), origin,
+                () -> answer(target, challenge, session, responses, origin.address(), clientMetadata));
     }
 
     private AuthResponse answer(SignInClient target, String challenge, String session, Map<String, String> responses,
@@ -241,6 +270,46 @@ public final class AuthOperations implements OperationFamily {
                     + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SOFTWARE_TOKEN_MFA, "
                     + "EMAIL_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE and MFA_SETUP.");
         };
+    }
+
+    /** What a flow's first call proves when it succeeds (SignInEvents). */
+    private static SignInEvents.Proof beginProof(String flow, AuthParameters parameters) {
+        return switch (flow) {
+            case "USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> SignInEvents.Proof.PASSWORD;
+            case "USER_AUTH" -> parameters.optional("PASSWORD") != null ? SignInEvents.Proof.PASSWORD
+                    : SignInEvents.Proof.NOTHING_YET;
+            default -> SignInEvents.Proof.NOTHING_YET;
+        };
+    }
+
+    /** What answering {@code challenge} proves when it succeeds (SignInEvents). */
+    private static SignInEvents.Proof answerProof(String challenge, AuthParameters responses) {
+        return switch (challenge) {
+            case SrpFlow.PASSWORD_VERIFIER, PasswordFlow.NEW_PASSWORD_REQUIRED -> SignInEvents.Proof.PASSWORD;
+            case MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP, MfaFlow.MFA_SETUP -> SignInEvents.Proof.SECOND_FACTOR;
+            case UserAuthFlow.SELECT_CHALLENGE -> responses.optional("PASSWORD") != null ? SignInEvents.Proof.PASSWORD
+                    : SignInEvents.Proof.NOTHING_YET;
+            default -> SignInEvents.Proof.NOTHING_YET;
+        };
+    }
+
+    /**
+     * Where the user is, as the app's server reports it in ContextData (AdminInitiateAuth): the
+     * address, and the User-Agent among the headers it passes on.
+     */
+    private static Origin userOrigin(ContextData contextData) {
+        if (contextData == null) {
+            return Origin.UNKNOWN;
+        }
+        String userAgent = null;
+        if (contextData.httpHeaders() != null && contextData.httpHeaders().isArray()) {
+            for (JsonNode header : contextData.httpHeaders()) {
+                if (header.path("headerName").asText("").equalsIgnoreCase("User-Agent") && header.path("headerValue").isTextual()) {
+                    userAgent = header.path("headerValue").asText();
+                }
+            }
+        }
+        return new Origin(contextData.ipAddress(), userAgent);
     }
 
     /** The user's address the app's server reports (AdminInitiateAuth's ContextData), if any. */
