@@ -4,6 +4,7 @@ import dev.cognate.tokens.Issuers;
 
 import dev.cognate.CognateServer;
 import dev.cognate.config.AdminCredentials;
+import dev.cognate.config.AuditSettings;
 import dev.cognate.config.MailSettings;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.LambdaSettings;
@@ -112,6 +113,20 @@ public final class TestServer implements AutoCloseable {
             Path dataDir = Files.createTempDirectory("cognate-test-");
             return start(Backend.SQLITE, new Settings("127.0.0.1", 0, null, dataDir, null, null, null, null),
                     MailSettings.OUTBOX, Clock.systemUTC(), lambda);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A private node on fresh state whose audit trail is streamed and kept as {@code audit} says, on {@code clock}. */
+    public static TestServer startWithAudit(Backend backend, AuditSettings audit, Clock clock) {
+        try {
+            String dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
+                    ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
+            return new TestServer(CognateServer.start(new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null, null),
+                    secrets, MailSettings.OUTBOX, clock, LambdaSettings.DEFAULT, audit), backend, dataDir, dbUrl);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
