@@ -41,24 +41,46 @@ public final class AdminChanges {
             try {
                 result = handler.handle(request, caller);
             } catch (AwsException e) {
-                record(operation, request, caller, e.type());
+                record(operation, request, null, caller, e.type());
                 throw e;
             } catch (LambdaFailure e) {
-                record(operation, request, caller, e.type());
+                record(operation, request, null, caller, e.type());
                 throw e;
             } catch (RuntimeException e) {
-                record(operation, request, caller, "InternalErrorException");
+                record(operation, request, null, caller, "InternalErrorException");
                 throw e;
             }
-            record(operation, request, caller, AdminChange.SUCCESS);
+            record(operation, request, result, caller, AdminChange.SUCCESS);
             return result;
         };
     }
 
-    private void record(String operation, Object request, Caller caller, String outcome) {
+    private void record(String operation, Object request, Object result, Caller caller, String outcome) {
         Map<String, String> resource = resource(request);
+        created(result).forEach(resource::putIfAbsent);
         trail.changed(caller.accessKeyId(), operation, resource.remove("UserPoolId"), resource, outcome,
                 caller.sourceAddress());
+    }
+
+    /** The ids of what a Create call made, which its request could not name: the pool's, the client's. */
+    static Map<String, String> created(Object result) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (result == null) {
+            return ids;
+        }
+        JsonNode tree;
+        try {
+            tree = AwsJson.MAPPER.valueToTree(result);
+        } catch (IllegalArgumentException e) {
+            return ids;
+        }
+        if (tree.path("UserPool").path("Id").isTextual()) {
+            ids.put("UserPoolId", tree.path("UserPool").path("Id").asText());
+        }
+        if (tree.path("UserPoolClient").path("ClientId").isTextual()) {
+            ids.put("ClientId", tree.path("UserPoolClient").path("ClientId").asText());
+        }
+        return ids;
     }
 
     /** The identifiers a request names (those of its top level that are strings). */
