@@ -360,12 +360,12 @@ public final class CognateServer implements AutoCloseable {
             var signUp = new SignUp(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender, clock, triggers);
             var passwordRecovery = new PasswordRecovery(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender,
                     clock, triggers, userOperations.migrations());
-            var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, signUp);
+            var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, signUp, auditTrail);
             var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations,
-                    passwordRecovery);
+                    passwordRecovery, auditTrail);
             var selfServiceOperations = new SelfServiceOperations(new SignedInUsers(accessTokens), poolOperations,
                     userOperations, userStore, refreshTokenStore, passwordHasher, signInThrottle, verificationCodes, codeSender,
-                    clock);
+                    clock, auditTrail);
 
             // The sign-in transaction: authorize begins it, the hosted pages and upstream IdPs move it
             // on, SignInCompletion ends it (code or implicit tokens, browser session, redirect).

@@ -1,5 +1,8 @@
 package dev.cognate.admin.users;
 
+import dev.cognate.audit.AuditTrail;
+import dev.cognate.audit.Origin;
+import dev.cognate.store.AuthEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
@@ -31,13 +34,15 @@ public final class PasswordRecoveryOperations implements OperationFamily {
             "Cannot reset password for the user as there is no registered/verified email or phone_number";
     static final String CANNOT_RESET = "User password cannot be reset in the current state.";
 
+    private final AuditTrail audit;
     private final AuthClients clients;
     private final UserPoolOperations pools;
     private final UserOperations userOperations;
     private final PasswordRecovery recovery;
 
     public PasswordRecoveryOperations(AuthClients clients, UserPoolOperations pools, UserOperations userOperations,
-                                      PasswordRecovery recovery) {
+                                      PasswordRecovery recovery, AuditTrail audit) {
+        this.audit = audit;
         this.clients = clients;
         this.pools = pools;
         this.userOperations = userOperations;
@@ -80,7 +85,9 @@ public final class PasswordRecoveryOperations implements OperationFamily {
             }
             throw AwsException.userNotFound(CodeAnswers.NO_SUCH_USER);
         }
-        return new SignUpOperations.CodeDeliveryResponse(sent(recovery.forgot(pool, found.get(), app)));
+        var response = new SignUpOperations.CodeDeliveryResponse(sent(recovery.forgot(pool, found.get(), app)));
+        record(target, found.get(), AuthEvent.Response.InProgress, caller);
+        return response;
     }
 
     private Object confirmForgotPassword(ConfirmForgotPasswordRequest r, Caller caller) {
@@ -96,13 +103,22 @@ public final class PasswordRecoveryOperations implements OperationFamily {
                 .orElseThrow(() -> CodeAnswers.unknownUser(target.client(), CodeAnswers.codeMismatch()));
         return switch (recovery.confirm(pool, user, code, r.password(),
                 new PasswordSignIn.App(target.client().clientId(), r.clientMetadata()))) {
-            case PasswordRecovery.Reset.Done done -> Empty.INSTANCE;
+            case PasswordRecovery.Reset.Done done -> {
+                record(target, user, AuthEvent.Response.Pass, caller);
+                yield Empty.INSTANCE;
+            }
             case PasswordRecovery.Reset.CodeRefused refused -> {
+                record(target, user, AuthEvent.Response.Fail, caller);
                 CodeAnswers.accepted(refused.checked(), CodeAnswers.preventsExistenceErrors(target.client()));
                 throw CodeAnswers.codeMismatch();
             }
             case PasswordRecovery.Reset.Gone gone -> throw AwsException.userNotFound();
         };
+    }
+
+    private void record(SignInClient target, User user, AuthEvent.Response response, Caller caller) {
+        audit.authEvent(target.pool().id(), user, target.clientId(), AuthEvent.COGNITO, AuthEvent.Type.ForgotPassword,
+                response, List.of(), new Origin(caller.sourceAddress(), caller.userAgent()));
     }
 
     private Object adminReset(AdminResetUserPasswordRequest r, Caller caller) {

@@ -1,5 +1,8 @@
 package dev.cognate.admin.users;
 
+import dev.cognate.audit.AuditTrail;
+import dev.cognate.audit.Origin;
+import dev.cognate.store.AuthEvent;
 import dev.cognate.authn.MessageOccasion;
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
@@ -38,6 +41,7 @@ import java.util.Objects;
 public final class SelfServiceOperations implements OperationFamily {
     static final List<String> VERIFIABLE = List.of("email", "phone_number");
 
+    private final AuditTrail audit;
     private final SignedInUsers signedIn;
     private final UserPoolOperations pools;
     private final UserOperations userOperations;
@@ -51,7 +55,9 @@ public final class SelfServiceOperations implements OperationFamily {
 
     public SelfServiceOperations(SignedInUsers signedIn, UserPoolOperations pools, UserOperations userOperations,
                                  UserStore users, RefreshTokenStore refreshTokens, PasswordHasher hasher,
-                                 SignInThrottle throttle, VerificationCodes codes, CodeSender sender, Clock clock) {
+                                 SignInThrottle throttle, VerificationCodes codes, CodeSender sender, Clock clock,
+                                 AuditTrail audit) {
+        this.audit = audit;
         this.signedIn = signedIn;
         this.pools = pools;
         this.userOperations = userOperations;
@@ -129,6 +135,7 @@ public final class SelfServiceOperations implements OperationFamily {
         }
         if (!hasher.verify(r.previousPassword(), user.passwordHash())) {
             throttle.failed(pool.id(), user.usernameKey(), caller.sourceAddress());
+            passwordChange(user, AuthEvent.Response.Fail, AuthEvent.Challenge.PASSWORD_FAILURE, caller);
             throw AwsException.notAuthorized("Incorrect username or password.");
         }
         UserOperations.checkPassword(pool, r.proposedPassword(), "proposedPassword");
@@ -137,7 +144,14 @@ public final class SelfServiceOperations implements OperationFamily {
             throw AwsException.userNotFound();
         }
         userOperations.passwordSet(changed, r.proposedPassword());
+        passwordChange(changed, AuthEvent.Response.Pass, AuthEvent.Challenge.PASSWORD_SUCCESS, caller);
         return Empty.INSTANCE;
+    }
+
+    /** ChangePassword's event: the previous password is its challenge. */
+    private void passwordChange(User user, AuthEvent.Response response, AuthEvent.Challenge previous, Caller caller) {
+        audit.authEvent(user.poolId(), user, null, AuthEvent.COGNITO, AuthEvent.Type.PasswordChange, response,
+                java.util.List.of(previous), new Origin(caller.sourceAddress(), caller.userAgent()));
     }
 
     /**

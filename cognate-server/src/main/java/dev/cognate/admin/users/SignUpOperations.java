@@ -1,5 +1,8 @@
 package dev.cognate.admin.users;
 
+import dev.cognate.audit.AuditTrail;
+import dev.cognate.audit.Origin;
+import dev.cognate.store.AuthEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
@@ -36,12 +39,15 @@ public final class SignUpOperations implements OperationFamily {
     static final String SIGN_UP_NOT_PERMITTED = "SignUp is not permitted for this user pool";
     static final String NO_AUTO_VERIFICATION = "Auto verification not turned on.";
 
+    private final AuditTrail audit;
     private final AuthClients clients;
     private final UserPoolOperations pools;
     private final UserOperations userOperations;
     private final SignUp signUp;
 
-    public SignUpOperations(AuthClients clients, UserPoolOperations pools, UserOperations userOperations, SignUp signUp) {
+    public SignUpOperations(AuthClients clients, UserPoolOperations pools, UserOperations userOperations, SignUp signUp,
+                            AuditTrail audit) {
+        this.audit = audit;
         this.clients = clients;
         this.pools = pools;
         this.userOperations = userOperations;
@@ -114,8 +120,12 @@ public final class SignUpOperations implements OperationFamily {
             case Registered.Taken taken -> throw userExists();
             case Registered.Created created when created.codesLimited() ->
                     throw AwsException.limitExceeded(CodeAnswers.ATTEMPT_LIMIT);
-            case Registered.Created created -> new SignUpResponse(created.user().status() == UserStatus.CONFIRMED,
-                    created.sentTo().map(CodeDeliveryDetails::of).orElse(null), created.user().sub());
+            case Registered.Created created -> {
+                audit.authEvent(pool.id(), created.user(), target.clientId(), AuthEvent.COGNITO, AuthEvent.Type.SignUp,
+                        AuthEvent.Response.Pass, List.of(), new Origin(caller.sourceAddress(), caller.userAgent()));
+                yield new SignUpResponse(created.user().status() == UserStatus.CONFIRMED,
+                        created.sentTo().map(CodeDeliveryDetails::of).orElse(null), created.user().sub());
+            }
         };
     }
 

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListUserAuthEventsResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthEventType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeResponseType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
@@ -191,6 +193,29 @@ class AuthEventsTest {
         assertThat(all).extracting(AuthEventType::creationDate).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(events(ada)).extracting(AuthEventType::eventId)
                 .containsExactlyElementsOf(all.stream().map(AuthEventType::eventId).toList());
+    }
+
+    @Test
+    void signUpPasswordChangeAndForgotPasswordAreEventsOfTheirOwnType() {
+        cognito.signUp(r -> r.clientId(clientId).username("newcomer").password(PASSWORD)
+                .userAttributes(AttributeType.builder().name("email").value("newcomer@example.com").build()));
+        cognito.adminConfirmSignUp(r -> r.userPoolId(poolId).username("newcomer"));
+        cognito.adminUpdateUserAttributes(r -> r.userPoolId(poolId).username("newcomer").userAttributes(
+                AttributeType.builder().name("email_verified").value("true").build()));
+        String accessToken = cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "newcomer", "PASSWORD", PASSWORD))).authenticationResult().accessToken();
+        assertThatThrownBy(() -> cognito.changePassword(r -> r.accessToken(accessToken).previousPassword("Wr0ng-Horse!")
+                .proposedPassword("N3w-" + PASSWORD))).isInstanceOf(NotAuthorizedException.class);
+        cognito.changePassword(r -> r.accessToken(accessToken).previousPassword(PASSWORD).proposedPassword("N3w-" + PASSWORD));
+        cognito.forgotPassword(r -> r.clientId(clientId).username("newcomer"));
+        assertThatThrownBy(() -> cognito.confirmForgotPassword(r -> r.clientId(clientId).username("newcomer")
+                .confirmationCode("000000").password("Th1rd-" + PASSWORD))).isInstanceOf(CodeMismatchException.class);
+
+        assertThat(events("newcomer")).extracting(e -> e.eventTypeAsString() + ":" + e.eventResponseAsString()
+                        + challenges(e))
+                .containsExactly("ForgotPassword:Fail[]", "ForgotPassword:InProgress[]",
+                        "PasswordChange:Pass[Password:Success]", "PasswordChange:Fail[Password:Failure]",
+                        "SignIn:Pass[Password:Success]", "SignUp:Pass[]");
     }
 
     @Test
