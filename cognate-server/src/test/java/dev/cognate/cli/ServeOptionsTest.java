@@ -47,4 +47,18 @@ class ServeOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--body-read-timeout must be a duration such as 30s or 500ms, not 'soon'");
     }
+
+    @Test
+    void auditRetentionDefaultsTo90DaysAndTheLogToNone() {
+        ServeCommand serve = parse();
+        if (System.getenv("COGNATE_AUDIT_RETENTION") == null) {
+            assertThat(dev.cognate.config.AuditSettings.parseRetention(serve.auditRetention)).isEqualTo(Duration.ofDays(90));
+        }
+        if (System.getenv("COGNATE_AUDIT_LOG") == null) {
+            assertThat(serve.auditLog).isNull();
+        }
+        ServeCommand given = parse("--audit-log", "stdout", "--audit-retention", "7d");
+        assertThat(given.auditLog).isEqualTo("stdout");
+        assertThat(dev.cognate.config.AuditSettings.parseRetention(given.auditRetention)).isEqualTo(Duration.ofDays(7));
+    }
 }
