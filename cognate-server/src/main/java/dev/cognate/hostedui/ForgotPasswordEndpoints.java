@@ -1,5 +1,6 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.store.AuthEvent;
 import dev.cognate.authn.PasswordRecovery;
 import dev.cognate.authn.PasswordRecovery.CodeRequest;
 import dev.cognate.authn.PasswordRecovery.Reset;
@@ -85,7 +86,10 @@ public final class ForgotPasswordEndpoints {
             return;
         }
         switch (request) {
-            case CodeRequest.Sent sent -> toCodePage(ctx, open, name);
+            case CodeRequest.Sent sent -> {
+                login.recordEvent(ctx, open, found.get(), AuthEvent.Type.ForgotPassword, AuthEvent.Response.InProgress);
+                toCodePage(ctx, open, name);
+            }
             case CodeRequest.Refused refused -> forgotPage(ctx, 400, open, name, switch (refused.obstacle()) {
                 case STATE -> "The password of this account cannot be reset.";
                 case DISABLED -> "This account is disabled.";
@@ -162,11 +166,17 @@ public final class ForgotPasswordEndpoints {
             return;
         }
         switch (reset) {
-            case Reset.Done done -> transactions.advance(open, Step.START).ifPresentOrElse(
-                    start -> login.loginPage(ctx, 200, start, name, null,
-                            "Your password was changed. Sign in with your new password."),
-                    () -> login.expired(ctx));
-            case Reset.CodeRefused refused -> codePage(ctx, 400, open, SignUpEndpoints.refusal(refused.checked(), hide));
+            case Reset.Done done -> {
+                login.recordEvent(ctx, open, found.get(), AuthEvent.Type.ForgotPassword, AuthEvent.Response.Pass);
+                transactions.advance(open, Step.START).ifPresentOrElse(
+                        start -> login.loginPage(ctx, 200, start, name, null,
+                                "Your password was changed. Sign in with your new password."),
+                        () -> login.expired(ctx));
+            }
+            case Reset.CodeRefused refused -> {
+                login.recordEvent(ctx, open, found.get(), AuthEvent.Type.ForgotPassword, AuthEvent.Response.Fail);
+                codePage(ctx, 400, open, SignUpEndpoints.refusal(refused.checked(), hide));
+            }
             case Reset.Gone gone -> codePage(ctx, 400, open, hide ? SignUpEndpoints.CODE_MISMATCH : NO_SUCH_USER);
         }
     }

@@ -115,6 +115,11 @@ public final class LoginEndpoints {
         return new Origin(ctx.ip(), ctx.userAgent());
     }
 
+    /** Records an event of the hosted pages other than a sign-in (a sign-up, a password reset). */
+    void recordEvent(Context ctx, OpenSignIn open, User user, AuthEvent.Type type, AuthEvent.Response response) {
+        completion.happened(open, user, type, response, origin(ctx));
+    }
+
     /** {@code POST /login}. */
     public void signIn(Context ctx) {
         Optional<OpenSignIn> valid = validPost(ctx);

@@ -1,5 +1,6 @@
 package dev.cognate.hostedui;
 
+import dev.cognate.store.AuthEvent;
 import dev.cognate.authn.CodeSender;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SignUp;
@@ -89,6 +90,9 @@ public final class SignUpEndpoints {
         } catch (LambdaFailure e) {
             signUpPage(ctx, 400, open, form.username(), form.typed(), e.getMessage());
             return;
+        }
+        if (registered instanceof Registered.Created created) {
+            login.recordEvent(ctx, open, created.user(), AuthEvent.Type.SignUp, AuthEvent.Response.Pass);
         }
         switch (registered) {
             case Registered.Taken taken -> signUpPage(ctx, 400, open, form.username(), form.typed(),

@@ -108,6 +108,14 @@ public final class SignInCompletion {
         record(signIn, user, AuthEvent.Response.Fail, challenges, origin, AuthEvent.COGNITO);
     }
 
+    /** Another event of {@code user} on the way through this sign-in (a sign-up, a password reset). */
+    public void happened(OpenSignIn signIn, User user, AuthEvent.Type type, AuthEvent.Response response, Origin origin) {
+        if (audit != null) {
+            audit.authEvent(signIn.pool().id(), user, signIn.client().clientId(), AuthEvent.COGNITO, type, response,
+                    List.of(), origin);
+        }
+    }
+
     private void record(OpenSignIn signIn, User user, AuthEvent.Response response, List<AuthEvent.Challenge> challenges,
                         Origin origin, String provider) {
         if (audit != null) {

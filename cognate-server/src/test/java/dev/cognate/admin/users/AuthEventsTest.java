@@ -129,6 +129,24 @@ class AuthEventsTest {
     }
 
     @Test
+    void aHostedSignUpIsASignUpEvent() {
+        TestBrowser browser = fixture.browser();
+        TestBrowser.Page login = browser.get(browser.get(fixture.authorize(clientId)).location());
+        String signIn = login.hiddenFields().get("signin");
+        TestBrowser.Page form = browser.get("/signup?signin=" + signIn);
+        assertThat(form.status()).isEqualTo(200);
+        TestBrowser.Page answer = browser.submit(form, "/signup", Map.of("username", "hosted-newcomer",
+                "attribute.email", "hosted-newcomer@example.com", "password", PASSWORD));
+        assertThat(answer.status()).isEqualTo(303);
+
+        assertThat(events("hosted-newcomer")).singleElement().satisfies(e -> {
+            assertThat(e.eventTypeAsString()).isEqualTo("SignUp");
+            assertThat(e.eventResponseAsString()).isEqualTo("Pass");
+            assertThat(e.eventContextData().deviceName()).contains("Java-http-client");
+        });
+    }
+
+    @Test
     void aFederatedSignInIsRecordedWithTheIdpsName() {
         String entraApp = "9a3c1e7b-5d2f-4c8a-b6e1-0f4d2a7c9e31";
         String callback = "https://app.example.com/cb";
