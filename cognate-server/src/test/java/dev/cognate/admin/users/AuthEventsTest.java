@@ -9,6 +9,7 @@ import dev.cognate.testing.Backend;
 import dev.cognate.testing.Browser;
 import dev.cognate.testing.EntraTenant;
 import dev.cognate.testing.HostedUiFixture;
+import dev.cognate.testing.SrpTestClient;
 import dev.cognate.testing.StubIdp;
 import dev.cognate.testing.TestBrowser;
 import dev.cognate.testing.TestServer;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminListUserAuthEventsResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthEventType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.HttpHeader;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeResponseType;
@@ -99,6 +102,44 @@ class AuthEventsTest {
         assertThat(fail.eventResponseAsString()).isEqualTo("Fail");
         assertThat(challenges(fail)).containsExactly("Password:Failure");
         assertThat(fail.creationDate()).isBeforeOrEqualTo(pass.creationDate());
+    }
+
+    @Test
+    void anSrpSignInIsOnePassAndAWrongProofAFail() {
+        String srpClient = fixture.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH));
+        String ada = fixture.confirmedUser("srp-ada");
+        for (String password : List.of("Wr0ng-Horse!", PASSWORD)) {
+            SrpTestClient srp = new SrpTestClient();
+            var challenge = cognito.initiateAuth(r -> r.clientId(srpClient).authFlow(AuthFlowType.USER_SRP_AUTH)
+                    .authParameters(Map.of("USERNAME", ada, "SRP_A", srp.srpA())));
+            try {
+                cognito.respondToAuthChallenge(r -> r.clientId(srpClient).challengeName(ChallengeNameType.PASSWORD_VERIFIER)
+                        .session(challenge.session())
+                        .challengeResponses(srp.claim(poolId, password, challenge.challengeParameters())));
+            } catch (NotAuthorizedException refused) {
+                assertThat(password).isNotEqualTo(PASSWORD);
+            }
+        }
+        assertThat(events(ada)).extracting(e -> e.eventResponseAsString() + challenges(e))
+                .containsExactly("Pass[Password:Success]", "Fail[Password:Failure]");
+    }
+
+    @Test
+    void adminInitiateAuthRecordsTheUsersAddressAndAgentFromContextData() {
+        String adminClient = fixture.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH));
+        String ada = fixture.confirmedUser("context-ada");
+        cognito.adminInitiateAuth(r -> r.userPoolId(poolId).clientId(adminClient)
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", ada, "PASSWORD", PASSWORD))
+                .contextData(c -> c.ipAddress("203.0.113.9").serverName("app.example.com").serverPath("/login")
+                        .httpHeaders(HttpHeader.builder().headerName("User-Agent").headerValue("Mozilla/5.0 (X11)").build())));
+        assertThat(events(ada)).singleElement().satisfies(e -> {
+            assertThat(e.eventResponseAsString()).isEqualTo("Pass");
+            assertThat(e.eventContextData().ipAddress()).isEqualTo("203.0.113.9");
+            assertThat(e.eventContextData().deviceName()).isEqualTo("Mozilla/5.0 (X11)");
+        });
     }
 
     @Test
