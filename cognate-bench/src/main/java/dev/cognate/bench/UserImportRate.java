@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAtt
  * {@code --users} users (the header from GetCSVHeader; username, name, e-mail verified) PUT to
  * the job's PreSignedUrl, StartUserImportJob, DescribeUserImportJob until it ends. Prints the
  * upload time and the users imported per second between the job's StartDate and
- * CompletionDate, with the machine's load average before and after.
+ * CompletionDate, and the node's CPU time per user imported (this JVM's, the SQLite library's
+ * included; PostgreSQL's own server processes not), with the machine's load average before and after.
  * <pre>java -cp 'cognate-bench/target/cognate-bench.jar:cognate-bench/target/lib/*' dev.cognate.bench.UserImportRate --users 100000</pre>
  */
 public final class UserImportRate {
@@ -103,6 +104,8 @@ public final class UserImportRate {
             if (put.statusCode() != 200) {
                 throw new IllegalStateException("upload refused: " + put.body());
             }
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
             cognito.startUserImportJob(r -> r.userPoolId(poolId).jobId(job.jobId()));
             UserImportJobType done;
             while (true) {
@@ -111,12 +114,14 @@ public final class UserImportRate {
                         || done.status() == UserImportJobStatusType.STOPPED) {
                     break;
                 }
-                Thread.sleep(50);
+                Thread.sleep(200);
             }
+            double cpuMillisPerUser = (os.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, done.importedUsers());
             double seconds = Duration.between(done.startDate(), done.completionDate()).toMillis() / 1e3;
             System.out.printf(Locale.ROOT, "%-10s %,d users, %.1f MB uploaded in %.2f s; %s: %,d imported, %,d failed in "
-                            + "%.2f s = %,.0f users/s%n", backend, users, Files.size(csv) / 1e6, uploadSeconds, done.status(),
-                    done.importedUsers(), done.failedUsers(), seconds, done.importedUsers() / seconds);
+                            + "%.2f s = %,.0f users/s; node CPU %.3f ms a user (%,.0f users/s on one full core)%n", backend,
+                    users, Files.size(csv) / 1e6, uploadSeconds, done.status(), done.importedUsers(), done.failedUsers(),
+                    seconds, done.importedUsers() / seconds, cpuMillisPerUser, 1000 / cpuMillisPerUser);
         }
     }
 

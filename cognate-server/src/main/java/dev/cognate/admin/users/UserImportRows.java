@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * One CSV row to a user, by the rules AdminCreateUser applies (the pool's schema, required
@@ -36,12 +38,15 @@ final class UserImportRows {
     private final List<String> columns;
     private final AliasConflicts aliases;
     private final boolean checksAliases;
+    private final Set<String> booleans;
 
     UserImportRows(UserPool pool, List<String> columns, AliasConflicts aliases) {
         this.pool = pool;
         this.columns = columns;
         this.aliases = aliases;
         this.checksAliases = !orEmpty(pool.usernameAttributes()).isEmpty() || !orEmpty(pool.aliasAttributes()).isEmpty();
+        this.booleans = pool.schemaAttributes().stream().filter(a -> "Boolean".equals(a.attributeDataType()))
+                .map(SchemaAttribute::name).collect(Collectors.toUnmodifiableSet());
     }
 
     Row read(String line, Instant now) {
@@ -156,7 +161,7 @@ final class UserImportRows {
     }
 
     private boolean isBoolean(String column) {
-        return pool.attribute(column).map(SchemaAttribute::attributeDataType).map("Boolean"::equals).orElse(false);
+        return booleans.contains(column);
     }
 
     /** The import's log names rows by number and never shows their values (as Cognito's). */
