@@ -29,4 +29,7 @@ public interface UserImportJobStore {
 
     /** Deletes the job's uploads other than {@code keep} (null: all of them). */
     void deleteFiles(String poolId, String jobId, String keep);
+
+    /** Deletes one upload of the job (one refused, or one replaced by a later upload). */
+    void deleteUpload(String poolId, String jobId, String uploadId);
 }

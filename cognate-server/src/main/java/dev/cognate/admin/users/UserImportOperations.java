@@ -143,6 +143,7 @@ public final class UserImportOperations implements OperationFamily {
         if (!jobs.replace(started, Set.of(UserImportStatus.Created))) {
             throw preconditionNotMet("The job " + job.jobId() + " has been started already.");
         }
+        jobs.deleteFiles(pool.id(), job.jobId(), job.uploadId());
         runs.start(started);
         return new UserImportJobResponse(view(started));
     }

@@ -100,15 +100,15 @@ public final class UserImportUploads {
         try {
             stored = store(poolId, jobId, uploadId, ctx.req().getInputStream());
         } catch (TooLarge e) {
-            jobs.deleteFiles(poolId, jobId, found.get().uploadId());
+            jobs.deleteUpload(poolId, jobId, uploadId);
             refuse(ctx, 400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
             return;
         } catch (NotText e) {
-            jobs.deleteFiles(poolId, jobId, found.get().uploadId());
+            jobs.deleteUpload(poolId, jobId, uploadId);
             refuse(ctx, 400, "InvalidArgument", "The file is not UTF-8 text (see the CSV rules of user import).");
             return;
         } catch (IOException e) {
-            jobs.deleteFiles(poolId, jobId, found.get().uploadId());
+            jobs.deleteUpload(poolId, jobId, uploadId);
             LOG.debug("upload to {} ended early: {}", jobId, e.toString());
             if (watched.hasExpired()) {
                 refuse(ctx, 400, "RequestTimeout",
@@ -121,14 +121,18 @@ public final class UserImportUploads {
             watchdog.finished(watched);
             connection.getEndPoint().setIdleTimeout(idleTimeout);
         }
-        UserImportJob job = found.get();
-        // The job takes the file only if it still waits for one; otherwise this upload goes.
-        if (!jobs.replace(job.withUpload(uploadId, stored.rows()), Set.of(UserImportStatus.Created))) {
-            jobs.deleteFiles(poolId, jobId, jobs.find(poolId, jobId).map(UserImportJob::uploadId).orElse(null));
+        // The job takes the file only if it still waits for one; the file it had before goes.
+        // Other uploads under way are left alone: the job deletes every other file when it starts and ends.
+        UserImportJob current = jobs.find(poolId, jobId).orElse(found.get());
+        if (current.status() != UserImportStatus.Created
+                || !jobs.replace(current.withUpload(uploadId, stored.rows()), Set.of(UserImportStatus.Created))) {
+            jobs.deleteUpload(poolId, jobId, uploadId);
             refuse(ctx, 403, "AccessDenied", "The import job no longer takes a file.");
             return;
         }
-        jobs.deleteFiles(poolId, jobId, uploadId);
+        if (current.uploadId() != null) {
+            jobs.deleteUpload(poolId, jobId, current.uploadId());
+        }
         ctx.status(200).header("ETag", "\"" + stored.md5() + "\"").header("x-amz-server-side-encryption", "aws:kms");
     }
 

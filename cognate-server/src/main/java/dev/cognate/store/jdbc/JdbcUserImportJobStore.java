@@ -116,4 +116,14 @@ public final class JdbcUserImportJobStore implements UserImportJobStore {
                 .bind("keep", keep == null ? "" : keep)
                 .execute());
     }
+
+    @Override
+    public void deleteUpload(String poolId, String jobId, String uploadId) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        DELETE FROM user_import_files WHERE pool_id = :pool AND job_id = :job AND upload_id = :upload""")
+                .bind("pool", poolId)
+                .bind("job", jobId)
+                .bind("upload", uploadId)
+                .execute());
+    }
 }

@@ -217,6 +217,24 @@ class UserImportTest {
     }
 
     @Test
+    void aSecondUploadReplacesTheFirstAndAStartedJobTakesNoMore() throws Exception {
+        List<String> header = cognito.getCSVHeader(r -> r.userPoolId(pool.poolId)).csvHeader();
+        String first = uniqueName("first");
+        String second = uniqueName("second");
+        UserImportJobType job = create();
+        assertThat(upload(job.preSignedUrl(), csv(header, row(header, first, Map.of()))).statusCode()).isEqualTo(200);
+        assertThat(upload(job.preSignedUrl(), csv(header, row(header, second, Map.of()))).statusCode()).isEqualTo(200);
+        cognito.startUserImportJob(r -> r.userPoolId(pool.poolId).jobId(job.jobId()));
+        HttpResponse<String> late = upload(job.preSignedUrl(), csv(header, row(header, uniqueName("late"), Map.of())));
+        assertThat(late.statusCode()).isEqualTo(403);
+        assertThat(late.body()).contains("<Code>AccessDenied</Code>");
+
+        assertThat(awaitEnd(job.jobId()).importedUsers()).isEqualTo(1);
+        assertThat(pool.status(second)).isEqualTo(UserStatusType.RESET_REQUIRED);
+        assertThatThrownBy(() -> pool.status(first)).isInstanceOf(UserNotFoundException.class);
+    }
+
+    @Test
     void listUserImportJobsIsNewestFirstAndPages() {
         UserImportJobType first = create();
         UserImportJobType second = create();
