@@ -83,40 +83,53 @@ final class UserImportRun {
         }
         UserImportRows rows = new UserImportRows(pool, ((UserImportCsv.Header.Columns) header).names(),
                 new AliasConflicts(users));
-        Batch batch = new Batch(job);
-        int line = 1;
-        for (String row; (row = file.next()) != null; ) {
-            line++;
-            if (row.isBlank()) {
-                continue;
-            }
-            if (row == UserImportFile.OVERLONG) {
-                batch.failed(line, "The row is longer than " + UserImportCsv.MAX_ROW_CHARS + " characters.");
-            } else {
-                switch (rows.read(row, clock.instant())) {
-                    case UserImportRows.Row.Failed failed -> batch.failed(line, failed.reason());
-                    case UserImportRows.Row.Ready ready -> batch.add(line, ready);
+        try (Batch batch = new Batch(job)) {
+            int line = 1;
+            for (String row; (row = file.next()) != null; ) {
+                line++;
+                if (row.isBlank()) {
+                    continue;
+                }
+                if (row == UserImportFile.OVERLONG) {
+                    batch.failed(line, "The row is longer than " + UserImportCsv.MAX_ROW_CHARS + " characters.");
+                } else {
+                    switch (rows.read(row, clock.instant())) {
+                        case UserImportRows.Row.Failed failed -> batch.failed(line, failed.reason());
+                        case UserImportRows.Row.Ready ready -> batch.add(line, ready);
+                    }
+                }
+                if (batch.size() >= BATCH && !batch.flush()) {
+                    return;
                 }
             }
-            if (batch.size() >= BATCH && !batch.flush()) {
+            if (!batch.flush() || !batch.settle()) {
                 return;
             }
+            UserImportJob done = batch.job;
+            boolean anyImported = done.importedUsers() > 0 || done.failedUsers() + done.skippedUsers() == 0;
+            finish(done, anyImported ? UserImportStatus.Succeeded : UserImportStatus.Failed,
+                    anyImported ? SUCCEEDED : TOO_MANY_FAILED);
         }
-        if (!batch.flush()) {
-            return;
-        }
-        UserImportJob done = batch.job;
-        boolean anyImported = done.importedUsers() > 0 || done.failedUsers() + done.skippedUsers() == 0;
-        finish(done, anyImported ? UserImportStatus.Succeeded : UserImportStatus.Failed,
-                anyImported ? SUCCEEDED : TOO_MANY_FAILED);
     }
 
-    /** Users read but not yet written, and the job's counts so far. */
-    private final class Batch {
+    /**
+     * Users read but not yet written, and the job's counts so far. While one batch is written
+     * (on a thread of its own) the next is read and checked: the two take about the same time.
+     * A batch is handed over only once the one before it is written and the counts stored, so a
+     * stop still falls between batches, and each batch's check of taken names (in the store)
+     * sees every batch before it. Sign-in names and aliases are checked in the store when a row
+     * is read, which the batch being written is not in yet: the values of the last two batches
+     * are kept to catch a repeat across them.
+     */
+    private final class Batch implements AutoCloseable {
         private final List<User> ready = new ArrayList<>();
         private final List<Integer> lines = new ArrayList<>();
         private final Set<String> keys = new HashSet<>();
-        private final Set<String> claims = new HashSet<>();
+        private Set<String> claims = new HashSet<>();
+        private Set<String> previousClaims = Set.of();
+        private final java.util.concurrent.ExecutorService writer =
+                java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("cognate-import-writer").factory());
+        private java.util.concurrent.Future<Written> inFlight;
         private UserImportJob job;
         private long imported;
         private long skipped;
@@ -125,6 +138,9 @@ final class UserImportRun {
         Batch(UserImportJob job) {
             this.job = job;
         }
+
+        /** What writing one batch did. */
+        private record Written(long imported, long skipped) {}
 
         int size() {
             return ready.size();
@@ -137,11 +153,12 @@ final class UserImportRun {
 
         void add(int line, UserImportRows.Row.Ready row) {
             if (!keys.add(row.user().usernameKey())) {
-                skip(line);
+                skipped++;
+                logSkip(line);
                 return;
             }
             for (String claim : row.claims()) {
-                if (!claims.add(claim)) {
+                if (previousClaims.contains(claim) || !claims.add(claim)) {
                     failed(line, "An account with the given " + claim.substring(0, claim.indexOf('=')) + " already exists.");
                     return;
                 }
@@ -150,20 +167,44 @@ final class UserImportRun {
             lines.add(line);
         }
 
-        private void skip(int line) {
-            skipped++;
+        private void logSkip(int line) {
             LOG.info("{} [SKIPPED] Line Number {} - The user already exists.", job.jobId(), line);
         }
 
-        /** Writes the batch and stores the counts. @return false when the run must end (stopped, gone) */
+        /** Hands the batch to the writer. @return false when the run must end (stopped, gone) */
         boolean flush() {
-            if (!ready.isEmpty()) {
-                write();
-            }
+            List<User> batch = List.copyOf(ready);
+            List<Integer> at = List.copyOf(lines);
             ready.clear();
             lines.clear();
             keys.clear();
-            claims.clear();
+            previousClaims = claims;
+            claims = new HashSet<>();
+            if (!settle()) {
+                return false;
+            }
+            if (!batch.isEmpty()) {
+                inFlight = writer.submit(() -> write(batch, at));
+            }
+            return true;
+        }
+
+        /** Waits for the batch being written and stores the counts. @return false when the run must end */
+        boolean settle() {
+            if (inFlight != null) {
+                try {
+                    Written written = inFlight.get();
+                    imported += written.imported();
+                    skipped += written.skipped();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("user import interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+                } finally {
+                    inFlight = null;
+                }
+            }
             UserImportJob counted = job.withCounts(imported, skipped, failed);
             if (jobs.replace(counted, RUNNING)) {
                 job = counted;
@@ -178,32 +219,42 @@ final class UserImportRun {
             return false;
         }
 
-        private void write() {
-            List<String> names = ready.stream().map(User::username).toList();
+        private Written write(List<User> batch, List<Integer> at) {
             Set<String> taken = new HashSet<>();
-            users.findAll(job.userPoolId(), names).forEach(u -> taken.add(u.usernameKey()));
-            List<User> fresh = new ArrayList<>(ready.size());
-            for (int i = 0; i < ready.size(); i++) {
-                if (taken.contains(ready.get(i).usernameKey())) {
-                    skip(lines.get(i));
+            users.findAll(job.userPoolId(), batch.stream().map(User::username).toList())
+                    .forEach(u -> taken.add(u.usernameKey()));
+            List<User> fresh = new ArrayList<>(batch.size());
+            long skips = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                if (taken.contains(batch.get(i).usernameKey())) {
+                    skips++;
+                    logSkip(at.get(i));
                 } else {
-                    fresh.add(ready.get(i));
+                    fresh.add(batch.get(i));
                 }
             }
             try {
                 users.insertAll(fresh);
-                imported += fresh.size();
+                return new Written(fresh.size(), skips);
             } catch (DuplicateKeyException e) {
                 // someone took a name meanwhile (or another case of it): one at a time, to tell which
+                long inserted = 0;
                 for (User user : fresh) {
                     try {
                         users.insert(user);
-                        imported++;
+                        inserted++;
                     } catch (DuplicateKeyException duplicate) {
-                        skip(lines.get(ready.indexOf(user)));
+                        skips++;
+                        logSkip(at.get(batch.indexOf(user)));
                     }
                 }
+                return new Written(inserted, skips);
             }
+        }
+
+        @Override
+        public void close() {
+            writer.shutdownNow();
         }
     }
 
