@@ -29,6 +29,7 @@ import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.admin.providers.IdentityProviderOperations;
 import dev.cognate.admin.resourceservers.ResourceServerOperations;
 import dev.cognate.admin.users.IdentityLinkOperations;
+import dev.cognate.admin.users.UserImportOperations;
 import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.MailSettings;
@@ -78,6 +79,7 @@ import dev.cognate.store.jdbc.JdbcMfaFactorStore;
 import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
 import dev.cognate.store.jdbc.JdbcTermsStore;
 import dev.cognate.store.jdbc.JdbcUiCustomizationStore;
+import dev.cognate.store.jdbc.JdbcUserImportJobStore;
 import dev.cognate.federation.oidc.OidcDiscovery;
 import dev.cognate.http.CrossOrigin;
 import dev.cognate.http.RateLimit;
@@ -307,13 +309,16 @@ public final class CognateServer implements AutoCloseable {
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
                     new JdbcGroupStore(database.jdbi()), userStore, clock);
+            // Bulk import from CSV: the file goes to the job's PreSignedUrl, served here (boundUrl below).
+            var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
+            var importOperations = new UserImportOperations(poolOperations, poolStore, userStore,
+                    new JdbcUserImportJobStore(database.jdbi()), secrets.masterKey(), boundUrl::get, watchdog, clock);
 
             // ACCP's native library takes most of a second to load on a cold JVM: it loads once the
             // node is ready (below), and the first signature waits for it if it has to.
             var signingProvider = new CompletableFuture<SigningProvider>();
             var signingKeys = new JdbcSigningKeyStore(database.jdbi(), secretBox);
             var keyRing = new KeyRing(signingKeys, clock, signingProvider::join);
-            var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
             var issuers = new Issuers(boundUrl::get, settings.issuerTemplate());
             var discovery = new DiscoveryEndpoints(poolStore, issuers, keyRing, resourceServerStore::scopesOf);
 
@@ -405,7 +410,8 @@ public final class CognateServer implements AutoCloseable {
                     clientOperations, providerOperations, userOperations, identityLinkOperations, groupOperations,
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
                     logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
-                    selfServiceOperations, softwareTokenOperations, authFactorOperations, authEventOperations);
+                    selfServiceOperations, softwareTokenOperations, authFactorOperations, authEventOperations,
+                    importOperations);
             OperationRegistry registry = new OperationRegistry(new AdminChanges(auditTrail));
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
@@ -436,7 +442,11 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.before(Listeners::separate);
                 config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);
-                config.routes.before(requestBodies::read);
+                config.routes.before(ctx -> {
+                    if (!dev.cognate.admin.users.UserImportUploads.isUpload(ctx)) {
+                        requestBodies.read(ctx);
+                    }
+                });
                 CrossOrigin.install(config.routes, adminApi::targetsSignedOperation);
                 config.staticFiles.add(sf -> {
                     sf.hostedPath = "/static";
@@ -463,6 +473,7 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.post("/confirmForgotPassword", HostedHandlers.guarded(pages, forgotPasswordEndpoints::confirm));
                 config.routes.get("/logout", HostedHandlers.guarded(pages, logoutEndpoint::logout));
                 config.routes.post("/", adminApi::handle);
+                config.routes.put(UserImportOperations.uploadPath(), importOperations.uploads()::upload);
                 config.routes.get(FederatedLogin.CALLBACK_PATH, idpResponse::handle);
                 config.routes.post(FederatedLogin.CALLBACK_PATH, idpResponse::handle);
                 config.routes.get("/{poolId}/.well-known/openid-configuration", discovery::configuration);

@@ -47,13 +47,15 @@ public final class SlowClientWatchdog implements Connection.Listener, AutoClosea
         private final Connection connection;
         private final long startedNanos;
         private final long bytesInAtStart;
+        private final long timeoutNanos;
         private boolean expired;
         private boolean finished;
 
-        private BodyRead(Connection connection, long startedNanos, long bytesInAtStart) {
+        private BodyRead(Connection connection, long startedNanos, long bytesInAtStart, long timeoutNanos) {
             this.connection = connection;
             this.startedNanos = startedNanos;
             this.bytesInAtStart = bytesInAtStart;
+            this.timeoutNanos = timeoutNanos;
         }
 
         public synchronized boolean hasExpired() {
@@ -89,7 +91,12 @@ public final class SlowClientWatchdog implements Connection.Listener, AutoClosea
 
     /** Starts watching the body of the request on {@code connection}; {@link #finished} ends it. */
     public BodyRead watchBody(Connection connection) {
-        BodyRead read = new BodyRead(connection, System.nanoTime(), connection.getBytesIn());
+        return watchBody(connection, limits.bodyReadTimeout());
+    }
+
+    /** As {@link #watchBody(Connection)}, for a body allowed {@code timeout} in all (a large upload). */
+    public BodyRead watchBody(Connection connection, java.time.Duration timeout) {
+        BodyRead read = new BodyRead(connection, System.nanoTime(), connection.getBytesIn(), timeout.toNanos());
         bodies.put(connection.getEndPoint(), read);
         return read;
     }
@@ -132,7 +139,7 @@ public final class SlowClientWatchdog implements Connection.Listener, AutoClosea
 
     private void checkBody(BodyRead read, long now) {
         long elapsed = now - read.startedNanos;
-        boolean late = elapsed > limits.bodyReadTimeout().toNanos();
+        boolean late = elapsed > read.timeoutNanos;
         boolean slow = false;
         if (!late && elapsed > limits.bodyGracePeriod().toNanos() && limits.minBodyBytesPerSecond() > 0) {
             long received = read.connection.getBytesIn() - read.bytesInAtStart;

@@ -98,9 +98,17 @@ final class PasswordFlow {
      */
     private AwsException refusal(SignInClient target, String username, String message) {
         return switch (message) {
-            case PasswordSignIn.INCORRECT -> "LEGACY".equals(target.client().preventUserExistenceErrors())
-                    && directory.find(target.pool(), username).isEmpty()
-                    ? AwsException.userNotFound() : AwsException.notAuthorized(message);
+            case PasswordSignIn.INCORRECT -> {
+                if (!"LEGACY".equals(target.client().preventUserExistenceErrors())) {
+                    yield AwsException.notAuthorized(message);
+                }
+                // LEGACY tells what an account is: an imported user (no password yet) must reset it, whatever was typed
+                var user = directory.find(target.pool(), username);
+                yield user.isEmpty() ? AwsException.userNotFound()
+                        : user.get().status() == dev.cognate.users.UserStatus.RESET_REQUIRED && user.get().passwordHash() == null
+                        ? new AwsException("PasswordResetRequiredException", PasswordSignIn.PASSWORD_RESET_REQUIRED)
+                        : AwsException.notAuthorized(message);
+            }
             case PasswordSignIn.NOT_CONFIRMED -> new AwsException("UserNotConfirmedException", message);
             case PasswordSignIn.PASSWORD_RESET_REQUIRED -> new AwsException("PasswordResetRequiredException", message);
             default -> AwsException.notAuthorized(message);

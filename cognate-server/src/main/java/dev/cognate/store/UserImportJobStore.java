@@ -1,0 +1,35 @@
+package dev.cognate.store;
+
+import dev.cognate.users.UserImportJob;
+import dev.cognate.users.UserImportStatus;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * User import jobs by (pool, job id), and the CSV files uploaded for them. Status changes are
+ * compare-and-set on the status, so that a Stop on one node and the run on another agree.
+ * Deleting the pool deletes its jobs and their files.
+ */
+public interface UserImportJobStore {
+    void insert(UserImportJob job);
+
+    Optional<UserImportJob> find(String poolId, String jobId);
+
+    /** The pool's jobs, newest first, starting after the position {@code after} (null for the first page). */
+    Page<UserImportJob> list(String poolId, String after, int limit);
+
+    /** Stores {@code job} if its stored status is one of {@code expected}. @return false otherwise */
+    boolean replace(UserImportJob job, Set<UserImportStatus> expected);
+
+    /** Keeps one piece of an upload in progress; pieces are read back in {@code seq} order. */
+    void appendFile(String poolId, String jobId, String uploadId, int seq, String content);
+
+    /** The piece {@code seq} of an upload, or empty past its end. */
+    Optional<String> fileChunk(String poolId, String jobId, String uploadId, int seq);
+
+    /** Deletes the job's uploads other than {@code keep} (null: all of them). */
+    void deleteFiles(String poolId, String jobId, String keep);
+
+    /** Deletes one upload of the job (one refused, or one replaced by a later upload). */
+    void deleteUpload(String poolId, String jobId, String uploadId);
+}
