@@ -172,15 +172,8 @@ public final class LoginEndpoints {
             newPasswordPage(ctx, 400, open, "The two passwords do not match. Enter the same new password twice.");
             return;
         }
-        NewPasswordChallenge.Answer answer;
-        try {
-            answer = newPasswordChallenge.answer(open.pool(), pending.get(), newPassword);
-        } catch (dev.cognate.triggers.LambdaFailure e) {
-            // the new password stands (as in Cognito); the post authentication trigger refused this sign-in
-            loginPage(ctx, 400, open, null, e.getMessage());
-            return;
-        }
-        switch (answer) {
+        // the new password stands even if the post authentication trigger then refuses the sign-in (as in Cognito)
+        switch (newPasswordChallenge.answer(open.pool(), pending.get(), newPassword)) {
             case NewPasswordChallenge.Answer.Confirmed confirmed ->
                     complete(ctx, open, confirmed.user(), Authentication.NEW_PASSWORD);
             case NewPasswordChallenge.Answer.Rejected rejected -> newPasswordPage(ctx, 400, open, rejected.message());
@@ -224,14 +217,28 @@ public final class LoginEndpoints {
      */
     void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
         switch (secondFactors.due(open.pool(), user)) {
-            case SecondFactors.Due.Nothing nothing ->
-                    responder.answer(ctx, completion.complete(open, user, how, transactions.now()));
+            case SecondFactors.Due.Nothing nothing -> finish(ctx, open, user, how);
             case SecondFactors.Due.One one -> askFor(ctx, open, user, one.factor());
             case SecondFactors.Due.Choice choice -> advance(ctx, open, SignInTransaction.Step.Kind.SELECT_MFA_TYPE, user)
                     .ifPresent(next -> choicePage(ctx, 200, next, null));
             case SecondFactors.Due.Setup setup -> advance(ctx, open, SignInTransaction.Step.Kind.TOTP_SETUP, user)
                     .ifPresent(next -> totpPage(ctx, 200, next, user, null));
         }
+    }
+
+    /**
+     * Ends a sign-in whose every factor is proven: the post authentication trigger first (as in
+     * the API, after any second factor), whose refusal is shown on the sign-in page; then the
+     * app's code or tokens.
+     */
+    private void finish(Context ctx, OpenSignIn open, User user, Authentication how) {
+        try {
+            passwordSignIn.completed(open.pool(), user, new PasswordSignIn.App(open.client().clientId(), java.util.Map.of()));
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            loginPage(ctx, 400, open, null, e.getMessage());
+            return;
+        }
+        responder.answer(ctx, completion.complete(open, user, how, transactions.now()));
     }
 
     /** Moves the sign-in to the step where {@code user} answers {@code factor}, and shows its page. */
@@ -290,8 +297,7 @@ public final class LoginEndpoints {
         }
         String code = ctx.formParam("code");
         switch (emailOtp.check(user.get(), code == null ? "" : code.strip())) {
-            case Checked.Accepted accepted -> responder.answer(ctx, completion.complete(open, user.get(),
-                    Authentication.PASSWORD_AND_CODE, transactions.now()));
+            case Checked.Accepted accepted -> finish(ctx, open, user.get(), Authentication.PASSWORD_AND_CODE);
             case Checked.Mismatch mismatch -> emailCodePage(ctx, 400, open, user.get(), null,
                     "Invalid code or auth state for the user. Enter the code from the newest e-mail.");
             case Checked.Expired expired -> emailCodePage(ctx, 400, open, user.get(), null,
@@ -354,8 +360,7 @@ public final class LoginEndpoints {
         }
         String code = ctx.formParam("code");
         switch (mfa.check(open.pool(), user.get(), code == null ? "" : code.strip(), ctx.ip())) {
-            case SoftwareTokenMfa.Check.Accepted accepted -> responder.answer(ctx, completion.complete(open, user.get(),
-                    Authentication.PASSWORD_AND_CODE, transactions.now()));
+            case SoftwareTokenMfa.Check.Accepted accepted -> finish(ctx, open, user.get(), Authentication.PASSWORD_AND_CODE);
             case SoftwareTokenMfa.Check.Mismatch mismatch -> totpPage(ctx, 400, open, null,
                     "Invalid code received for user. Enter the code your authenticator app shows now.");
             case SoftwareTokenMfa.Check.Replayed replayed -> totpPage(ctx, 400, open, null,
@@ -387,7 +392,7 @@ public final class LoginEndpoints {
             return;
         }
         mfa.setPreference(user.get(), true, true);
-        responder.answer(ctx, completion.complete(open, user.get(), Authentication.PASSWORD_AND_CODE, transactions.now()));
+        finish(ctx, open, user.get(), Authentication.PASSWORD_AND_CODE);
     }
 
     /** The user this sign-in's step owes a code, while the step is fresh. */

@@ -120,6 +120,26 @@ class CustomAuthTest {
     }
 
     @Test
+    void customAuthIsPostAuthenticatedOnceItsChallengesArePassedAndNotBefore() {
+        Functions fn = functions();
+        String post = f.lambda.passThrough(unique("post-auth"));
+        String poolId = f.pool(t -> t.defineAuthChallenge(fn.define()).createAuthChallenge(fn.create())
+                .verifyAuthChallengeResponse(fn.verify()).postAuthentication(post));
+        String clientId = customClient(poolId);
+        String ike = f.confirmedUser(poolId, unique("ike"));
+        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", ike))).session();
+        RespondToAuthChallengeResponse again = answer(clientId, ike, session, "41");
+        assertThat(f.lambda.invocationsOf(post)).isEmpty();
+
+        answer(clientId, ike, again.session(), "42");
+
+        JsonNode event = f.lambda.onlyEventOf(post);
+        assertThat(event.path("triggerSource").asText()).isEqualTo("PostAuthentication_Authentication");
+        assertThat(event.path("request").path("clientMetadata")).isEqualTo(json("{\"step\": \"answer\"}"));
+    }
+
+    @Test
     void aWrongAnswerIsAnotherChallengeAndTheFunctionEndsTheSignInAfterThree() {
         Functions fn = functions();
         String poolId = pool(fn);

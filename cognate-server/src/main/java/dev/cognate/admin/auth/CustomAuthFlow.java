@@ -73,9 +73,11 @@ final class CustomAuthFlow {
     private final UserDirectory directory;
     private final ApiTokens tokens;
     private final Clock clock;
+    private final PasswordSignIn signIns;
 
     CustomAuthFlow(Triggers triggers, SecretBox box, SoftwareTokenMfa sessions, SrpFlow srpFlow, SrpChallenge srp,
-                   PasswordFlow passwords, UserDirectory directory, ApiTokens tokens, Clock clock) {
+                   PasswordFlow passwords, UserDirectory directory, ApiTokens tokens, Clock clock, PasswordSignIn signIns) {
+        this.signIns = signIns;
         this.triggers = triggers;
         this.box = box;
         this.sessions = sessions;
@@ -165,6 +167,7 @@ final class CustomAuthFlow {
                 // a decoy passed is still no one: refused as a failed sign-in is
                 throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
             }
+            signIns.completed(target.pool(), who.user(), new PasswordSignIn.App(target.clientId(), clientMetadata));
             return tokens.signIn(target, who.user(), TokenOccasion.AUTHENTICATION, clientMetadata);
         }
         if (!CUSTOM_CHALLENGE.equals(decision.challengeName())) {
