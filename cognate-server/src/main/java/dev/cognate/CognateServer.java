@@ -327,8 +327,7 @@ public final class CognateServer implements AutoCloseable {
             var passwordHasher = new PasswordHasher();
             var passwordSignIn = new PasswordSignIn(new UserDirectory(userStore), passwordHasher, srpVerifiers,
                     signInThrottle, clock, triggers, userOperations.migrations());
-            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, srpVerifiers, clock,
-                    triggers);
+            var newPasswordChallenge = new NewPasswordChallenge(secretBox, userStore, passwordHasher, srpVerifiers, clock);
             var srpChallenge = new SrpChallenge(new UserDirectory(userStore), srpVerifiers, passwordSignIn, secretBox, clock);
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());

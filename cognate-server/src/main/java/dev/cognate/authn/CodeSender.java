@@ -130,14 +130,30 @@ public final class CodeSender {
      * AdminCreateUserConfig.InviteMessageTemplate or Cognito's defaults.
      */
     public void sendInvitation(UserPool pool, User user, CodeDestination destination, String temporaryPassword) {
+        deliver(pool, user, destination, temporaryPassword, customized(pool, user,
+                MessageOccasion.of(MessageOccasion.Source.ADMIN_CREATE_USER), invitationTemplates(pool), true));
+    }
+
+    /**
+     * The welcome message of a user the pool's UserMigration trigger created: Cognito's welcome
+     * is the invitation, so its words (and CustomMessage_AdminCreateUser) are the invitation's. A
+     * migrated user has no temporary password, and Cognate never mails the one the user signed in
+     * with: the invitation's {@code {####}} reads {@link #NO_PASSWORD_SENT}.
+     */
+    public void sendWelcome(UserPool pool, User user, CodeDestination destination, MessageOccasion occasion) {
+        deliver(pool, user, destination, NO_PASSWORD_SENT, customized(pool, user, occasion, invitationTemplates(pool), true));
+    }
+
+    /** What a migrated user's welcome message shows where an invitation shows the temporary password. */
+    public static final String NO_PASSWORD_SENT = "********";
+
+    private static MessageCustomizer.Messages invitationTemplates(UserPool pool) {
         JsonNode config = pool.adminCreateUserConfig();
         JsonNode template = config == null ? null : config.get("InviteMessageTemplate");
-        MessageCustomizer.Messages templates = new MessageCustomizer.Messages(
+        return new MessageCustomizer.Messages(
                 first(text(template, "SMSMessage"), DEFAULT_INVITATION),
                 first(text(template, "EmailMessage"), DEFAULT_INVITATION),
                 first(text(template, "EmailSubject"), DEFAULT_INVITATION_SUBJECT));
-        deliver(pool, user, destination, temporaryPassword, customized(pool, user,
-                MessageOccasion.of(MessageOccasion.Source.ADMIN_CREATE_USER), templates, true));
     }
 
     private void deliver(UserPool pool, User user, CodeDestination destination, String secret,

@@ -14,7 +14,6 @@ import dev.cognate.store.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,16 +42,9 @@ public final class NewPasswordChallenge {
     private final PasswordHasher hasher;
     private final SrpVerifiers verifiers;
     private final Clock clock;
-    private final AuthenticationHooks hooks;
 
+    /** The sign-in the new password completes is told to the post authentication hook by its caller, once any second factor is answered too. */
     public NewPasswordChallenge(SecretBox box, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers, Clock clock) {
-        this(box, users, hasher, verifiers, clock, AuthenticationHooks.NONE);
-    }
-
-    /** @param hooks told of the sign-in the new password completes (PostAuthentication) */
-    public NewPasswordChallenge(SecretBox box, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers, Clock clock,
-                                AuthenticationHooks hooks) {
-        this.hooks = hooks;
         this.box = box;
         this.users = users;
         this.hasher = hasher;
@@ -86,11 +78,6 @@ public final class NewPasswordChallenge {
     }
 
     public Answer answer(UserPool pool, Pending pending, String newPassword) {
-        return answer(pool, pending, newPassword, Map.of());
-    }
-
-    /** @param clientMetadata the app's ClientMetadata, for the post authentication hook */
-    public Answer answer(UserPool pool, Pending pending, String newPassword, Map<String, String> clientMetadata) {
         User user = users.find(pool.id(), Usernames.key(pool, pending.username()))
                 .filter(u -> u.status() == UserStatus.FORCE_CHANGE_PASSWORD && u.enabled())
                 .orElse(null);
@@ -107,7 +94,6 @@ public final class NewPasswordChallenge {
         User confirmed = user.withPassword(hasher.hash(newPassword), UserStatus.CONFIRMED, clock.instant());
         users.update(confirmed);
         verifiers.remember(confirmed, newPassword);
-        hooks.postAuthentication(pool, pending.clientId(), confirmed, clientMetadata);
         return new Answer.Confirmed(confirmed);
     }
 }

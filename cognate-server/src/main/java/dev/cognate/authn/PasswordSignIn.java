@@ -92,10 +92,10 @@ public final class PasswordSignIn {
     }
 
     /**
-     * As Cognito, the pool's pre authentication hook may refuse a sign-in and the post
-     * authentication hook hears of a successful one (both throw to refuse). Unlike Cognito,
-     * the pre hook is asked only once the password is right: its refusal then never tells a
-     * stranger that a username exists.
+     * As Cognito, the pool's pre authentication hook may refuse a sign-in (it throws to refuse);
+     * the post authentication hook hears of it once every factor is proven ({@link #completed}).
+     * Unlike Cognito, the pre hook is asked only once the password is right: its refusal then
+     * never tells a stranger that a username exists.
      */
     public Outcome attempt(UserPool pool, String username, String password, String source, App app) {
         if (password == null || password.isEmpty()) {
@@ -122,6 +122,24 @@ public final class PasswordSignIn {
      */
     public Outcome attemptWithProof(UserPool pool, String username, String source, App app, Proof proof) {
         return attemptWithProof(pool, username, source, app, proof, null);
+    }
+
+    /**
+     * A sign-in proven by a mailed code alone (USER_AUTH's EMAIL_OTP as its first factor): the
+     * pre authentication hook, asked once the code holds as it is once a password does, so its
+     * refusal never tells a stranger that a username exists. It may refuse by throwing.
+     */
+    public void provenByCode(UserPool pool, User user, App app) {
+        hooks.preAuthentication(pool, app.clientId(), user, app.clientMetadata());
+    }
+
+    /**
+     * A sign-in whose every factor is proven (a second factor too, when the user owes one), just
+     * before its tokens or code: the post authentication hook, where Cognito asks it. It may
+     * refuse by throwing; the sign-in then ends without tokens.
+     */
+    public void completed(UserPool pool, User user, App app) {
+        hooks.postAuthentication(pool, app.clientId(), user, app.clientMetadata());
     }
 
     /**
@@ -158,10 +176,7 @@ public final class PasswordSignIn {
         }
         hooks.preAuthentication(pool, app.clientId(), user, app.clientMetadata());
         return switch (user.status()) {
-            case CONFIRMED -> {
-                hooks.postAuthentication(pool, app.clientId(), user, app.clientMetadata());
-                yield new Outcome.SignedIn(user);
-            }
+            case CONFIRMED -> new Outcome.SignedIn(user);
             case FORCE_CHANGE_PASSWORD -> temporaryPasswordExpired(pool, user)
                     ? new Outcome.Refused(TEMPORARY_PASSWORD_EXPIRED)
                     : new Outcome.NewPasswordRequired(user);

@@ -190,15 +190,8 @@ public final class LoginEndpoints {
             newPasswordPage(ctx, 400, open, "The two passwords do not match. Enter the same new password twice.");
             return;
         }
-        NewPasswordChallenge.Answer answer;
-        try {
-            answer = newPasswordChallenge.answer(open.pool(), pending.get(), newPassword);
-        } catch (dev.cognate.triggers.LambdaFailure e) {
-            // the new password stands (as in Cognito); the post authentication trigger refused this sign-in
-            loginPage(ctx, 400, open, null, e.getMessage());
-            return;
-        }
-        switch (answer) {
+        // the new password stands even if the post authentication trigger then refuses the sign-in (as in Cognito)
+        switch (newPasswordChallenge.answer(open.pool(), pending.get(), newPassword)) {
             case NewPasswordChallenge.Answer.Confirmed confirmed ->
                     complete(ctx, open, confirmed.user(), Authentication.NEW_PASSWORD);
             case NewPasswordChallenge.Answer.Rejected rejected -> newPasswordPage(ctx, 400, open, rejected.message());
@@ -242,14 +235,28 @@ public final class LoginEndpoints {
      */
     void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
         switch (secondFactors.due(open.pool(), user)) {
-            case SecondFactors.Due.Nothing nothing ->
-                    responder.answer(ctx, completion.complete(open, user, how, transactions.now(), origin(ctx)));
+            case SecondFactors.Due.Nothing nothing -> finish(ctx, open, user, how);
             case SecondFactors.Due.One one -> askFor(ctx, open, user, one.factor());
             case SecondFactors.Due.Choice choice -> advance(ctx, open, SignInTransaction.Step.Kind.SELECT_MFA_TYPE, user)
                     .ifPresent(next -> choicePage(ctx, 200, next, null));
             case SecondFactors.Due.Setup setup -> advance(ctx, open, SignInTransaction.Step.Kind.TOTP_SETUP, user)
                     .ifPresent(next -> totpPage(ctx, 200, next, user, null));
         }
+    }
+
+    /**
+     * Ends a sign-in whose every factor is proven: the post authentication trigger first (as in
+     * the API, after any second factor), whose refusal is shown on the sign-in page; then the
+     * app's code or tokens.
+     */
+    private void finish(Context ctx, OpenSignIn open, User user, Authentication how) {
+        try {
+            passwordSignIn.completed(open.pool(), user, new PasswordSignIn.App(open.client().clientId(), java.util.Map.of()));
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            loginPage(ctx, 400, open, null, e.getMessage());
+            return;
+        }
+        responder.answer(ctx, completion.complete(open, user, how, transactions.now(), origin(ctx)));
     }
 
     /** Moves the sign-in to the step where {@code user} answers {@code factor}, and shows its page. */
@@ -308,8 +315,7 @@ public final class LoginEndpoints {
         }
         String code = ctx.formParam("code");
         switch (emailOtp.check(user.get(), code == null ? "" : code.strip())) {
-            case Checked.Accepted accepted -> responder.answer(ctx, completion.complete(open, user.get(),
-                    Authentication.PASSWORD_AND_CODE, transactions.now(), origin(ctx)));
+            case Checked.Accepted accepted -> finish(ctx, open, user.get(), Authentication.PASSWORD_AND_CODE);
             case Checked.Mismatch mismatch -> {
                 completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
                         AuthEvent.Challenge.MFA_FAILURE), origin(ctx));
@@ -376,8 +382,7 @@ public final class LoginEndpoints {
         }
         String code = ctx.formParam("code");
         switch (mfa.check(open.pool(), user.get(), code == null ? "" : code.strip(), ctx.ip())) {
-            case SoftwareTokenMfa.Check.Accepted accepted -> responder.answer(ctx, completion.complete(open, user.get(),
-                    Authentication.PASSWORD_AND_CODE, transactions.now(), origin(ctx)));
+            case SoftwareTokenMfa.Check.Accepted accepted -> finish(ctx, open, user.get(), Authentication.PASSWORD_AND_CODE);
             case SoftwareTokenMfa.Check.Mismatch mismatch -> {
                 completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
                         AuthEvent.Challenge.MFA_FAILURE), origin(ctx));
@@ -413,7 +418,7 @@ public final class LoginEndpoints {
             return;
         }
         mfa.setPreference(user.get(), true, true);
-        responder.answer(ctx, completion.complete(open, user.get(), Authentication.PASSWORD_AND_CODE, transactions.now(), origin(ctx)));
+        finish(ctx, open, user.get(), Authentication.PASSWORD_AND_CODE);
     }
 
     /** The user this sign-in's step owes a code, while the step is fresh. */

@@ -200,17 +200,41 @@ public final class Triggers implements AuthenticationHooks, MessageCustomizer, S
     public record CreatedChallenge(Map<String, String> publicChallengeParameters, Map<String, String> privateChallengeParameters,
                                    String challengeMetadata) {}
 
+    /**
+     * Who a custom sign-in's step is about: a user, or a name no user has. The events'
+     * {@code userNotFound} is there only when the app client hides whether users exist
+     * (PreventUserExistenceErrors ENABLED): {@code true} for an unknown name (no attributes), so
+     * the function can pose a decoy challenge, {@code false} for a user.
+     */
+    public record Challenged(User user, String userName, Boolean userNotFound) {
+        public static Challenged user(User user, boolean existenceHidden) {
+            return new Challenged(user, user.username(), existenceHidden ? Boolean.FALSE : null);
+        }
+
+        public static Challenged unknown(String name) {
+            return new Challenged(null, name, Boolean.TRUE);
+        }
+
+        public boolean exists() {
+            return user != null;
+        }
+
+        Map<String, String> userAttributes() {
+            return user == null ? Map.of() : Triggers.userAttributes(user);
+        }
+    }
+
     /** Whether the pool has the custom sign-in's triggers (DefineAuthChallenge, at least). */
     public static boolean hasCustomAuth(UserPool pool) {
         return TriggerConfig.of(pool, Trigger.DEFINE_AUTH_CHALLENGE).isPresent();
     }
 
-    public AuthDecision defineAuthChallenge(UserPool pool, String clientId, User user, List<ChallengeResult> session,
+    public AuthDecision defineAuthChallenge(UserPool pool, String clientId, Challenged who, List<ChallengeResult> session,
                                             Map<String, String> clientMetadata) {
         TriggerConfig config = TriggerConfig.of(pool, Trigger.DEFINE_AUTH_CHALLENGE).orElseThrow(LambdaFailure::unrecognizable);
-        TriggerEvent event = event(pool, config, "DefineAuthChallenge_Authentication", user.username(), clientId,
-                new TriggerEvent.DefineAuthChallengeRequest(userAttributes(user), eventSession(session),
-                        orEmpty(clientMetadata), null),
+        TriggerEvent event = event(pool, config, "DefineAuthChallenge_Authentication", who.userName(), clientId,
+                new TriggerEvent.DefineAuthChallengeRequest(who.userAttributes(), eventSession(session),
+                        orEmpty(clientMetadata), who.userNotFound()),
                 new TriggerEvent.DefineAuthChallengeResponse(null, null, null));
         return invoker.invoke(Trigger.DEFINE_AUTH_CHALLENGE, config.functionArn(), event, answer -> {
             JsonNode response = answer.path("response");
@@ -219,13 +243,13 @@ public final class Triggers implements AuthenticationHooks, MessageCustomizer, S
         });
     }
 
-    public CreatedChallenge createAuthChallenge(UserPool pool, String clientId, User user, String challengeName,
+    public CreatedChallenge createAuthChallenge(UserPool pool, String clientId, Challenged who, String challengeName,
                                                 List<ChallengeResult> session, Map<String, String> clientMetadata) {
         TriggerConfig config = TriggerConfig.of(pool, Trigger.CREATE_AUTH_CHALLENGE)
                 .orElseThrow(() -> LambdaFailure.invocation(Trigger.CREATE_AUTH_CHALLENGE, "ResourceNotFoundException"));
-        TriggerEvent event = event(pool, config, "CreateAuthChallenge_Authentication", user.username(), clientId,
-                new TriggerEvent.CreateAuthChallengeRequest(userAttributes(user), challengeName, eventSession(session),
-                        orEmpty(clientMetadata), null),
+        TriggerEvent event = event(pool, config, "CreateAuthChallenge_Authentication", who.userName(), clientId,
+                new TriggerEvent.CreateAuthChallengeRequest(who.userAttributes(), challengeName, eventSession(session),
+                        orEmpty(clientMetadata), who.userNotFound()),
                 new TriggerEvent.CreateAuthChallengeResponse(null, null, null));
         return invoker.invoke(Trigger.CREATE_AUTH_CHALLENGE, config.functionArn(), event, answer -> {
             JsonNode response = answer.path("response");
@@ -234,14 +258,14 @@ public final class Triggers implements AuthenticationHooks, MessageCustomizer, S
         });
     }
 
-    public boolean verifyAuthChallengeResponse(UserPool pool, String clientId, User user,
+    public boolean verifyAuthChallengeResponse(UserPool pool, String clientId, Challenged who,
                                                Map<String, String> privateChallengeParameters, String challengeAnswer,
                                                Map<String, String> clientMetadata) {
         TriggerConfig config = TriggerConfig.of(pool, Trigger.VERIFY_AUTH_CHALLENGE_RESPONSE)
                 .orElseThrow(() -> LambdaFailure.invocation(Trigger.VERIFY_AUTH_CHALLENGE_RESPONSE, "ResourceNotFoundException"));
-        TriggerEvent event = event(pool, config, "VerifyAuthChallengeResponse_Authentication", user.username(), clientId,
-                new TriggerEvent.VerifyAuthChallengeResponseRequest(userAttributes(user), orEmpty(privateChallengeParameters),
-                        challengeAnswer, orEmpty(clientMetadata), null),
+        TriggerEvent event = event(pool, config, "VerifyAuthChallengeResponse_Authentication", who.userName(), clientId,
+                new TriggerEvent.VerifyAuthChallengeResponseRequest(who.userAttributes(), orEmpty(privateChallengeParameters),
+                        challengeAnswer, orEmpty(clientMetadata), who.userNotFound()),
                 new TriggerEvent.VerifyAuthChallengeResponseResponse(null));
         return invoker.invoke(Trigger.VERIFY_AUTH_CHALLENGE_RESPONSE, config.functionArn(), event,
                 answer -> flag(answer.path("response"), "answerCorrect"));

@@ -132,6 +132,18 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A fresh node of its own on {@code backend} that mails as {@code mail} says and invokes triggers as {@code lambda} says. */
+    public static TestServer startWithMailAndLambda(Backend backend, MailSettings mail, LambdaSettings lambda) {
+        try {
+            String dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            return start(backend, new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null, null), mail,
+                    Clock.systemUTC(), lambda);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A private SQLite node with other client limits (short timeouts, say). */
     public static TestServer start(HttpLimits limits) {
         try {

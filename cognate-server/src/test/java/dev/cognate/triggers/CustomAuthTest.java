@@ -97,13 +97,13 @@ class CustomAuthTest {
                 "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "%s"}""".formatted(poolId, uma, clientId);
         assertThat(f.lambda.onlyEventOf(fn.define())).isEqualTo(json("""
                 {"version": "1", "triggerSource": "DefineAuthChallenge_Authentication", %s,
-                 "request": {"userAttributes": %s, "session": [], "clientMetadata": {"app": "kiosk"}},
+                 "request": {"userAttributes": %s, "session": [], "clientMetadata": {"app": "kiosk"}, "userNotFound": false},
                  "response": {"challengeName": null, "issueTokens": null, "failAuthentication": null}}"""
                 .formatted(common, attributes)));
         assertThat(f.lambda.onlyEventOf(fn.create())).isEqualTo(json("""
                 {"version": "1", "triggerSource": "CreateAuthChallenge_Authentication", %s,
                  "request": {"userAttributes": %s, "challengeName": "CUSTOM_CHALLENGE", "session": [],
-                             "clientMetadata": {"app": "kiosk"}},
+                             "clientMetadata": {"app": "kiosk"}, "userNotFound": false},
                  "response": {"publicChallengeParameters": null, "privateChallengeParameters": null, "challengeMetadata": null}}"""
                 .formatted(common, attributes)));
 
@@ -113,10 +113,30 @@ class CustomAuthTest {
         assertThat(f.lambda.onlyEventOf(fn.verify())).isEqualTo(json("""
                 {"version": "1", "triggerSource": "VerifyAuthChallengeResponse_Authentication", %s,
                  "request": {"userAttributes": %s, "privateChallengeParameters": {"answer": "42"}, "challengeAnswer": "42",
-                             "clientMetadata": {"step": "answer"}},
+                             "clientMetadata": {"step": "answer"}, "userNotFound": false},
                  "response": {"answerCorrect": null}}""".formatted(common, attributes)));
         assertThat(f.lambda.invocationsOf(fn.define()).getLast().event().path("request").path("session")).isEqualTo(json("""
                 [{"challengeName": "CUSTOM_CHALLENGE", "challengeResult": true, "challengeMetadata": "MATH"}]"""));
+    }
+
+    @Test
+    void customAuthIsPostAuthenticatedOnceItsChallengesArePassedAndNotBefore() {
+        Functions fn = functions();
+        String post = f.lambda.passThrough(unique("post-auth"));
+        String poolId = f.pool(t -> t.defineAuthChallenge(fn.define()).createAuthChallenge(fn.create())
+                .verifyAuthChallengeResponse(fn.verify()).postAuthentication(post));
+        String clientId = customClient(poolId);
+        String ike = f.confirmedUser(poolId, unique("ike"));
+        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", ike))).session();
+        RespondToAuthChallengeResponse again = answer(clientId, ike, session, "41");
+        assertThat(f.lambda.invocationsOf(post)).isEmpty();
+
+        answer(clientId, ike, again.session(), "42");
+
+        JsonNode event = f.lambda.onlyEventOf(post);
+        assertThat(event.path("triggerSource").asText()).isEqualTo("PostAuthentication_Authentication");
+        assertThat(event.path("request").path("clientMetadata")).isEqualTo(json("{\"step\": \"answer\"}"));
     }
 
     @Test

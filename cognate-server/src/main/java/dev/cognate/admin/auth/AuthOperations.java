@@ -79,14 +79,14 @@ public final class AuthOperations implements OperationFamily {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
-        this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, directory, tokens);
+        this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, directory, tokens, passwordSignIn);
         this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, mfa);
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
         this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
         this.srp = new SrpFlow(srpChallenge, passwords, directory);
         this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory);
         this.custom = new CustomAuthFlow(triggers, box, softwareTokenMfa, srp, srpChallenge, passwords, directory, tokens,
-                clock);
+                clock, passwordSignIn);
         this.events = new SignInEvents(audit, directory);
     }
 
@@ -258,9 +258,10 @@ public final class AuthOperations implements OperationFamily {
                     ? custom.answerPasswordVerifier(target, session, AuthParameters.of(responses), source, clientMetadata)
                     : srp.answer(target, AuthParameters.of(responses), source);
             case CustomAuthFlow.CUSTOM_CHALLENGE -> custom.answer(target, session, AuthParameters.of(responses), clientMetadata);
-            case MfaFlow.SOFTWARE_TOKEN_MFA -> mfa.answerSoftwareToken(target, session, AuthParameters.of(responses), source);
-            case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses));
-            case MfaFlow.EMAIL_OTP -> mfa.answerEmailOtp(target, session, AuthParameters.of(responses));
+            case MfaFlow.SOFTWARE_TOKEN_MFA -> mfa.answerSoftwareToken(target, session, AuthParameters.of(responses), source,
+                    clientMetadata);
+            case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses), clientMetadata);
+            case MfaFlow.EMAIL_OTP -> mfa.answerEmailOtp(target, session, AuthParameters.of(responses), clientMetadata);
             case MfaFlow.SELECT_MFA_TYPE -> mfa.answerSelectMfaType(target, session, AuthParameters.of(responses));
             case UserAuthFlow.SELECT_CHALLENGE -> {
                 target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);

@@ -15,6 +15,7 @@ import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.triggers.LambdaFailure;
 import dev.cognate.triggers.Triggers;
 import dev.cognate.triggers.Triggers.AuthDecision;
+import dev.cognate.triggers.Triggers.Challenged;
 import dev.cognate.triggers.Triggers.ChallengeResult;
 import dev.cognate.triggers.Triggers.CreatedChallenge;
 import dev.cognate.users.User;
@@ -39,6 +40,11 @@ import java.util.Optional;
  * Session, sealed with the master key, so any node takes the answer and the app never reads
  * the private parameters. Each session is answered once (the MFA sessions' single-use store)
  * and expires with the client's AuthSessionValidity.
+ *
+ * <p>A name no user has, at a client that hides whether users exist (PreventUserExistenceErrors
+ * ENABLED), is asked about as Cognito does: the functions hear {@code userNotFound: true} and may
+ * pose decoy challenges, and the app sees the same steps as for a user; such a sign-in never ends
+ * in tokens, whatever the functions decide. With LEGACY it is UserNotFoundException at once.
  */
 final class CustomAuthFlow {
     static final String CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE";
@@ -49,8 +55,9 @@ final class CustomAuthFlow {
     private static final ObjectMapper JSON = Docs.MAPPER;
 
     /** What the Session carries (sealed). */
-    record State(String poolId, String clientId, String username, String challengeName, List<ChallengeResult> steps,
-                 Map<String, String> privateChallengeParameters, String challengeMetadata, String id, Instant expiresAt) {
+    record State(String poolId, String clientId, String username, boolean userNotFound, String challengeName,
+                 List<ChallengeResult> steps, Map<String, String> privateChallengeParameters, String challengeMetadata,
+                 String id, Instant expiresAt) {
         @Override
         public String toString() {
             return "CustomAuthState[poolId=" + poolId + ", clientId=" + clientId + ", challengeName=" + challengeName + "]";
@@ -66,9 +73,11 @@ final class CustomAuthFlow {
     private final UserDirectory directory;
     private final ApiTokens tokens;
     private final Clock clock;
+    private final PasswordSignIn signIns;
 
     CustomAuthFlow(Triggers triggers, SecretBox box, SoftwareTokenMfa sessions, SrpFlow srpFlow, SrpChallenge srp,
-                   PasswordFlow passwords, UserDirectory directory, ApiTokens tokens, Clock clock) {
+                   PasswordFlow passwords, UserDirectory directory, ApiTokens tokens, Clock clock, PasswordSignIn signIns) {
+        this.signIns = signIns;
         this.triggers = triggers;
         this.box = box;
         this.sessions = sessions;
@@ -86,19 +95,20 @@ final class CustomAuthFlow {
         if (triggers == null || !Triggers.hasCustomAuth(target.pool())) {
             throw AwsException.invalidParameter(NOT_CONFIGURED);
         }
-        User user = signInUser(target, username);
+        Challenged who = signInUser(target, username);
         if ("SRP_A".equals(parameters.optional("CHALLENGE_NAME"))) {
             List<ChallengeResult> steps = List.of(new ChallengeResult("SRP_A", true, null));
-            AuthDecision decision = triggers.defineAuthChallenge(target.pool(), target.clientId(), user, steps, clientMetadata);
+            AuthDecision decision = triggers.defineAuthChallenge(target.pool(), target.clientId(), who, steps, clientMetadata);
             if (!decision.failAuthentication() && !decision.issueTokens()
                     && SrpFlow.PASSWORD_VERIFIER.equals(decision.challengeName())) {
+                // an unknown name gets USER_SRP_AUTH's decoy verifier: its answer fails as a wrong password does
                 AuthResponse verifier = srpFlow.begin(target, parameters);
-                State state = state(target, user, SrpFlow.PASSWORD_VERIFIER, steps, Map.of(), null);
+                State state = state(target, who, SrpFlow.PASSWORD_VERIFIER, steps, Map.of(), null);
                 return AuthResponse.challenge(SrpFlow.PASSWORD_VERIFIER, seal(state), verifier.challengeParameters());
             }
-            return decided(target, user, steps, decision, clientMetadata);
+            return decided(target, who, steps, decision, clientMetadata);
         }
-        return next(target, user, List.of(), clientMetadata);
+        return next(target, who, List.of(), clientMetadata);
     }
 
     /** CUSTOM_CHALLENGE: USERNAME and ANSWER (and SECRET_HASH) with the session. */
@@ -107,10 +117,10 @@ final class CustomAuthFlow {
         String answer = responses.required("ANSWER");
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
         State state = consume(target, session, CUSTOM_CHALLENGE);
-        User user = sessionUser(target, state, username);
-        boolean correct = triggers.verifyAuthChallengeResponse(target.pool(), target.clientId(), user,
+        Challenged who = sessionUser(target, state, username);
+        boolean correct = triggers.verifyAuthChallengeResponse(target.pool(), target.clientId(), who,
                 state.privateChallengeParameters(), answer, clientMetadata);
-        return next(target, user, append(state.steps(), new ChallengeResult(CUSTOM_CHALLENGE, correct,
+        return next(target, who, append(state.steps(), new ChallengeResult(CUSTOM_CHALLENGE, correct,
                 state.challengeMetadata())), clientMetadata);
     }
 
@@ -128,68 +138,81 @@ final class CustomAuthFlow {
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
         State state = consume(target, session, SrpFlow.PASSWORD_VERIFIER);
         Outcome outcome = srp.answer(target.pool(), target.clientId(), claim, source);
-        if (!(outcome instanceof Outcome.SignedIn signedIn) || !signedIn.user().username().equals(state.username())) {
+        if (!(outcome instanceof Outcome.SignedIn signedIn) || state.userNotFound()
+                || !signedIn.user().username().equals(state.username())) {
             // a wrong password ends the sign-in as in USER_SRP_AUTH, with the same refusal
             return passwords.respond(target, username, outcome instanceof Outcome.SignedIn
                     ? new Outcome.Refused(PasswordSignIn.INCORRECT) : outcome);
         }
-        return next(target, signedIn.user(), append(state.steps(),
+        return next(target, Challenged.user(signedIn.user(), existenceHidden(target)), append(state.steps(),
                 new ChallengeResult(SrpFlow.PASSWORD_VERIFIER, true, null)), clientMetadata);
     }
 
-    private AuthResponse next(SignInClient target, User user, List<ChallengeResult> steps, Map<String, String> clientMetadata) {
+    private AuthResponse next(SignInClient target, Challenged who, List<ChallengeResult> steps,
+                              Map<String, String> clientMetadata) {
         if (steps.size() >= MAX_STEPS) {
             throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
         }
-        return decided(target, user, steps,
-                triggers.defineAuthChallenge(target.pool(), target.clientId(), user, steps, clientMetadata), clientMetadata);
+        return decided(target, who, steps,
+                triggers.defineAuthChallenge(target.pool(), target.clientId(), who, steps, clientMetadata), clientMetadata);
     }
 
-    private AuthResponse decided(SignInClient target, User user, List<ChallengeResult> steps, AuthDecision decision,
+    private AuthResponse decided(SignInClient target, Challenged who, List<ChallengeResult> steps, AuthDecision decision,
                                  Map<String, String> clientMetadata) {
         if (decision.failAuthentication()) {
             throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
         }
         if (decision.issueTokens()) {
-            return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata);
+            if (!who.exists()) {
+                // a decoy passed is still no one: refused as a failed sign-in is
+                throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
+            }
+            signIns.completed(target.pool(), who.user(), new PasswordSignIn.App(target.clientId(), clientMetadata));
+            return tokens.signIn(target, who.user(), TokenOccasion.AUTHENTICATION, clientMetadata);
         }
         if (!CUSTOM_CHALLENGE.equals(decision.challengeName())) {
             // PASSWORD_VERIFIER is only the step after SRP_A; nothing else is a challenge this flow can pose
             throw LambdaFailure.unrecognizable();
         }
-        CreatedChallenge created = triggers.createAuthChallenge(target.pool(), target.clientId(), user, CUSTOM_CHALLENGE,
+        CreatedChallenge created = triggers.createAuthChallenge(target.pool(), target.clientId(), who, CUSTOM_CHALLENGE,
                 steps, clientMetadata);
         Map<String, String> parameters = new LinkedHashMap<>(created.publicChallengeParameters());
-        parameters.put("USERNAME", user.username());
-        State state = state(target, user, CUSTOM_CHALLENGE, steps, created.privateChallengeParameters(),
+        parameters.put("USERNAME", who.userName());
+        State state = state(target, who, CUSTOM_CHALLENGE, steps, created.privateChallengeParameters(),
                 created.challengeMetadata());
         return AuthResponse.challenge(CUSTOM_CHALLENGE, seal(state), parameters);
     }
 
-    /** The user a custom sign-in is for; refused as a password sign-in would be (no user enumeration but LEGACY). */
-    private User signInUser(SignInClient target, String username) {
+    /** The user a custom sign-in is for, or (existence hidden) the unknown name; LEGACY: an unknown one is UserNotFound. */
+    private Challenged signInUser(SignInClient target, String username) {
         Optional<User> found = directory.find(target.pool(), username);
         if (found.isEmpty()) {
-            throw "LEGACY".equals(target.client().preventUserExistenceErrors()) ? AwsException.userNotFound()
-                    : AwsException.notAuthorized(PasswordSignIn.INCORRECT);
+            if (!existenceHidden(target)) {
+                throw AwsException.userNotFound();
+            }
+            return Challenged.unknown(username);
         }
         User user = found.get();
         if (!user.enabled()) {
             throw AwsException.notAuthorized(PasswordSignIn.DISABLED);
         }
         return switch (user.status()) {
-            case CONFIRMED -> user;
+            case CONFIRMED -> Challenged.user(user, existenceHidden(target));
             case UNCONFIRMED -> throw new AwsException("UserNotConfirmedException", PasswordSignIn.NOT_CONFIRMED);
             case RESET_REQUIRED -> throw new AwsException("PasswordResetRequiredException", PasswordSignIn.PASSWORD_RESET_REQUIRED);
             default -> throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
         };
     }
 
-    private State state(SignInClient target, User user, String challengeName, List<ChallengeResult> steps,
+    private static boolean existenceHidden(SignInClient target) {
+        return !"LEGACY".equals(target.client().preventUserExistenceErrors());
+    }
+
+    private State state(SignInClient target, Challenged who, String challengeName, List<ChallengeResult> steps,
                         Map<String, String> privateParameters, String challengeMetadata) {
         int minutes = target.client().authSessionValidity() == null ? PasswordFlow.DEFAULT_SESSION_MINUTES
                 : target.client().authSessionValidity();
-        return new State(target.pool().id(), target.clientId(), user.username(), challengeName, List.copyOf(steps),
+        return new State(target.pool().id(), target.clientId(), who.userName(), !who.exists(), challengeName, List.copyOf(steps),
                 Map.copyOf(privateParameters), challengeMetadata, RandomIds.token(), clock.instant().plus(Duration.ofMinutes(minutes)));
     }
 
@@ -234,10 +257,21 @@ final class CustomAuthFlow {
         return state;
     }
 
-    /** USERNAME may be any name of the user, but it must be the session's user, still enabled. */
-    private User sessionUser(SignInClient target, State state, String username) {
+    /**
+     * USERNAME may be any name of the user, but it must be the session's user, still enabled; a
+     * session begun for an unknown name stays one for exactly that name (a user made under it
+     * meanwhile does not inherit its steps).
+     */
+    private Challenged sessionUser(SignInClient target, State state, String username) {
+        if (state.userNotFound()) {
+            if (!state.username().equals(username)) {
+                throw MfaFlow.invalidSession();
+            }
+            return Challenged.unknown(username);
+        }
         return directory.find(target.pool(), username)
                 .filter(u -> u.username().equals(state.username()) && u.enabled() && u.status() == UserStatus.CONFIRMED)
+                .map(u -> Challenged.user(u, existenceHidden(target)))
                 .orElseThrow(MfaFlow::invalidSession);
     }
 

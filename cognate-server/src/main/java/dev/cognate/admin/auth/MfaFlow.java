@@ -2,6 +2,7 @@ package dev.cognate.admin.auth;
 
 import dev.cognate.admin.AwsException;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SecondFactors;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SoftwareTokenMfa.Check;
@@ -26,7 +27,10 @@ import java.util.Optional;
  * (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session). Every session
  * is single use, bound to its user and client, and expires with the client's AuthSessionValidity.
  * The e-mail code of a choice-based sign-in (USER_AUTH's EMAIL_OTP, a first factor) is answered
- * here too: the same challenge name, told apart by its session's step.
+ * here too: the same challenge name, told apart by its session's step. The pool's post
+ * authentication trigger hears of a sign-in here, once its last factor is proven and before its
+ * tokens (as Cognito, after any second factor); a code that is the whole sign-in is also put to
+ * the pre authentication trigger then, as a password is once it is right.
  */
 final class MfaFlow {
     static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
@@ -44,8 +48,10 @@ final class MfaFlow {
     private final UserDirectory directory;
     private final ApiTokens tokens;
     private final SecondFactors secondFactors;
+    private final PasswordSignIn signIns;
 
-    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, UserDirectory directory, ApiTokens tokens) {
+    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, UserDirectory directory, ApiTokens tokens, PasswordSignIn signIns) {
+        this.signIns = signIns;
         this.mfa = mfa;
         this.emailOtp = emailOtp;
         this.directory = directory;
@@ -80,6 +86,7 @@ final class MfaFlow {
             parameters.put("USER_ID_FOR_SRP", user.username());
             return AuthResponse.challenge(MFA_SETUP, session(target, user.username(), MFA_SETUP), parameters);
         }
+        signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
         return tokens.signIn(target, user, occasion, clientMetadata, Amr.PASSWORD);
     }
 
@@ -133,7 +140,8 @@ final class MfaFlow {
     }
 
     /** SOFTWARE_TOKEN_MFA: USERNAME and SOFTWARE_TOKEN_MFA_CODE (and SECRET_HASH) with the session. */
-    AuthResponse answerSoftwareToken(SignInClient target, String session, AuthParameters responses, String source) {
+    AuthResponse answerSoftwareToken(SignInClient target, String session, AuthParameters responses, String source,
+                                     Map<String, String> clientMetadata) {
         String username = responses.required("USERNAME");
         String code = responses.required("SOFTWARE_TOKEN_MFA_CODE");
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
@@ -147,7 +155,8 @@ final class MfaFlow {
                 if (!mfa.consume(open)) {
                     throw invalidSession();
                 }
-                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, Map.of(), Amr.PASSWORD_AND_CODE);
+                signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
+                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE);
             }
             case Check.Mismatch mismatch -> throw new AwsException("CodeMismatchException", "Invalid code received for user");
             case Check.Replayed replayed ->
@@ -161,7 +170,8 @@ final class MfaFlow {
      * (the second factor) or as USER_AUTH's first factor. A wrong code leaves the session usable
      * until the code's guesses are used up; then (and once the code expired) the sign-in starts over.
      */
-    AuthResponse answerEmailOtp(SignInClient target, String session, AuthParameters responses) {
+    AuthResponse answerEmailOtp(SignInClient target, String session, AuthParameters responses,
+                                Map<String, String> clientMetadata) {
         String username = responses.required("USERNAME");
         String code = responses.required("EMAIL_OTP_CODE");
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
@@ -179,7 +189,12 @@ final class MfaFlow {
                 if (!mfa.consume(open)) {
                     throw invalidSession();
                 }
-                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, Map.of(),
+                PasswordSignIn.App app = new PasswordSignIn.App(target.clientId(), clientMetadata);
+                if (firstFactor) {
+                    signIns.provenByCode(target.pool(), user, app);
+                }
+                signIns.completed(target.pool(), user, app);
+                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata,
                         firstFactor ? Amr.CODE : Amr.PASSWORD_AND_CODE);
             }
             case Checked.Mismatch mismatch -> throw new AwsException("CodeMismatchException", CODE_MISMATCH);
@@ -189,7 +204,8 @@ final class MfaFlow {
     }
 
     /** MFA_SETUP: USERNAME (and SECRET_HASH) with the session VerifySoftwareToken gave. */
-    AuthResponse answerMfaSetup(SignInClient target, String session, AuthParameters responses) {
+    AuthResponse answerMfaSetup(SignInClient target, String session, AuthParameters responses,
+                                Map<String, String> clientMetadata) {
         String username = responses.required("USERNAME");
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
         Session open = open(target, session, MFA_SETUP_VERIFIED);
@@ -197,7 +213,8 @@ final class MfaFlow {
         if (!mfa.consume(open)) {
             throw invalidSession();
         }
-        return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, Map.of(), Amr.PASSWORD_AND_CODE);
+        signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
+        return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE);
     }
 
     String session(SignInClient target, String username, String step) {

@@ -49,7 +49,7 @@ final class NewPasswordFlow {
         if (violation != null) {
             throw new AwsException("InvalidPasswordException", violation);
         }
-        return switch (challenge.answer(target.pool(), pending, newPassword, clientMetadata)) {
+        return switch (challenge.answer(target.pool(), pending, newPassword)) {
             case Answer.Confirmed confirmed -> mfa.complete(target, confirmed.user(),
                     TokenOccasion.NEW_PASSWORD_CHALLENGE, clientMetadata);
             case Answer.Rejected rejected -> throw AwsException.notAuthorized(rejected.message());

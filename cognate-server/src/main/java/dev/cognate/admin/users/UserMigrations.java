@@ -2,6 +2,9 @@ package dev.cognate.admin.users;
 
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.users.AttributeRules.Write;
+import dev.cognate.authn.CodeDestination;
+import dev.cognate.authn.CodeSender;
+import dev.cognate.authn.MessageOccasion;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SrpVerifiers;
 import dev.cognate.authn.UserMigration;
@@ -31,6 +34,9 @@ import java.util.UUID;
  * only if that name is still free: whatever the function puts in its answer (another
  * {@code userName}, another sign-in e-mail address, a {@code sub}) it can neither choose nor
  * overwrite another user. The answer's attributes pass the pool's schema as AdminCreateUser's do.
+ * Unless the answer's {@code messageAction} is SUPPRESS, the new user is welcomed as an invited
+ * one would be, by each of its {@code desiredDeliveryMediums} (SMS when it names none) the user
+ * has an address for, whichever source asked (the docs make no difference between them).
  */
 public final class UserMigrations implements UserMigration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UserMigrations.class);
@@ -38,13 +44,16 @@ public final class UserMigrations implements UserMigration {
     private final UserStore users;
     private final PasswordHasher hasher;
     private final SrpVerifiers verifiers;
+    private final CodeSender sender;
     private final Clock clock;
 
-    UserMigrations(UserOperations operations, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers, Clock clock) {
+    UserMigrations(UserOperations operations, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
+                   CodeSender sender, Clock clock) {
         this.operations = operations;
         this.users = users;
         this.hasher = hasher;
         this.verifiers = verifiers;
+        this.sender = sender;
         this.clock = clock;
     }
 
@@ -52,8 +61,7 @@ public final class UserMigrations implements UserMigration {
     @Override
     public Optional<User> migrate(UserPool pool, String username, String password, PasswordSignIn.App app) {
         try {
-            return migrate(pool, MigrationSource.AUTHENTICATION, app.clientId(), username, password, app.clientMetadata(),
-                    null);
+            return migrate(pool, MigrationSource.AUTHENTICATION, app, username, password, app.clientMetadata(), null);
         } catch (AwsException e) {
             LOG.warn("Pool {}: a UserMigration answer was not taken: {}: {}", pool.id(), e.type(), e.getMessage());
             throw LambdaFailure.unrecognizable();
@@ -64,21 +72,34 @@ public final class UserMigrations implements UserMigration {
     @Override
     public Optional<User> forForgotPassword(UserPool pool, String username, PasswordSignIn.App app) {
         try {
-            return migrate(pool, MigrationSource.FORGOT_PASSWORD, app.clientId(), username, null, null, app.clientMetadata());
+            return migrate(pool, MigrationSource.FORGOT_PASSWORD, app, username, null, null, app.clientMetadata());
         } catch (AwsException e) {
             LOG.warn("Pool {}: a UserMigration answer was not taken: {}: {}", pool.id(), e.type(), e.getMessage());
             throw LambdaFailure.unrecognizable();
         }
     }
 
-    private Optional<User> migrate(UserPool pool, MigrationSource source, String clientId, String username, String password,
-                                   Map<String, String> validationData, Map<String, String> clientMetadata) {
+    private Optional<User> migrate(UserPool pool, MigrationSource source, PasswordSignIn.App app, String username,
+                                   String password, Map<String, String> validationData, Map<String, String> clientMetadata) {
         Triggers triggers = operations.triggers();
         if (triggers == null || !creatable(pool, username)) {
             return Optional.empty();
         }
-        return triggers.userMigration(pool, source, clientId, username, password, validationData, clientMetadata)
-                .map(answer -> create(pool, username, password, answer));
+        return triggers.userMigration(pool, source, app.clientId(), username, password, validationData, clientMetadata)
+                .map(answer -> welcomed(pool, create(pool, username, password, answer), answer, app));
+    }
+
+    private User welcomed(UserPool pool, User user, Migration answer, PasswordSignIn.App app) {
+        if ("SUPPRESS".equals(answer.messageAction())) {
+            return user;
+        }
+        List<String> mediums = answer.desiredDeliveryMediums().isEmpty() ? List.of("SMS") : answer.desiredDeliveryMediums();
+        List<CodeDestination> destinations = UserOperations.invitationDestinations(UserOperations.toMap(user.attributes()),
+                mediums);
+        MessageOccasion occasion = MessageOccasion.of(MessageOccasion.Source.ADMIN_CREATE_USER, app.clientId(),
+                app.clientMetadata());
+        destinations.forEach(destination -> sender.sendWelcome(pool, user, destination, occasion));
+        return user;
     }
 
     /** A name no user could be created under (a non-e-mail in an e-mail pool, say) is not asked about. */

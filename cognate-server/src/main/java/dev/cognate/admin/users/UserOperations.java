@@ -101,7 +101,7 @@ public final class UserOperations implements OperationFamily {
         this.pendingUpdates = codes == null ? null : new PendingUpdates(codes, sender);
         this.emailOtp = emailOtp;
         this.triggers = triggers;
-        this.migrations = new UserMigrations(this, users, hasher, verifiers, clock);
+        this.migrations = new UserMigrations(this, users, hasher, verifiers, sender, clock);
         this.sender = sender;
         this.pools = pools;
         this.users = users;
@@ -230,7 +230,7 @@ public final class UserOperations implements OperationFamily {
      * Where the invitation goes: each DesiredDeliveryMedium (SMS when none is named, as in
      * Cognito) for which the user has the attribute. A user without one is created uninvited.
      */
-    private static List<CodeDestination> invitationDestinations(Map<String, String> attributes, List<String> mediums) {
+    static List<CodeDestination> invitationDestinations(Map<String, String> attributes, List<String> mediums) {
         List<CodeDestination> destinations = new ArrayList<>();
         for (String medium : mediums) {
             String attribute = medium.equals("SMS") ? "phone_number" : "email";
