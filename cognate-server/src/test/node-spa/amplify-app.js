@@ -1,9 +1,10 @@
 // A web page using Amplify JS v6 as its documentation shows, with userPoolEndpoint pointing at
 // Cognate: signIn (SRP, Amplify's default: InitiateAuth and RespondToAuthChallenge by fetch from
-// this origin), the tokens from fetchAuthSession, and signOut. The settings come from the test
+// this origin), the tokens from fetchAuthSession (forced refresh: GetTokensFromRefreshToken), the user's
+// attributes (GetUser), and signOut (RevokeToken). The settings come from the test
 // once (configure), kept in this origin's localStorage.
 import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
+import { fetchAuthSession, fetchUserAttributes, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 
 const show = (id, text) => { document.getElementById(id).textContent = text; };
 const settings = JSON.parse(localStorage.getItem('cognate-settings') ?? 'null');
@@ -20,12 +21,13 @@ if (settings) {
   });
 }
 
-async function render() {
-  const session = await fetchAuthSession();
+async function render(forceRefresh = false) {
+  const session = await fetchAuthSession({ forceRefresh });
   const signedIn = session.tokens !== undefined;
-  show('status', signedIn ? `signed in as ${(await getCurrentUser()).username}` : 'signed out');
   show('id-token', session.tokens?.idToken?.toString() ?? '');
   show('access-token', session.tokens?.accessToken?.toString() ?? '');
+  show('email', signedIn ? (await fetchUserAttributes()).email ?? '' : '');
+  show('status', signedIn ? `signed in as ${(await getCurrentUser()).username}` : 'signed out');
 }
 
 async function run(action) {
@@ -53,6 +55,10 @@ document.getElementById('sign-in').onsubmit = (event) => {
     await render();
   });
 };
+document.getElementById('refresh').onclick = () => run(async () => {
+  show('status', 'refreshing');
+  await render(true);
+});
 document.getElementById('sign-out').onclick = () => run(async () => {
   await signOut();
   await render();

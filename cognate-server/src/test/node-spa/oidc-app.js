@@ -1,6 +1,7 @@
 // A single-page app as oidc-client-ts's own samples write it: authorization code + PKCE through
 // Cognate's hosted page, the profile from the ID token and userInfo, a silent renew with the
-// refresh token (fetch to /oauth2/token from this origin), and sign-out through Cognate's /logout.
+// refresh token (fetch to /oauth2/token from this origin), and sign-out: the refresh token revoked
+// (fetch to /oauth2/revoke), then the browser sent through Cognate's /logout.
 // That is the discovery document's end_session_endpoint, but as on Cognito it is not OpenID Connect
 // RP-Initiated Logout: it wants client_id and logout_uri (not post_logout_redirect_uri), which
 // oidc-client-ts leaves out when it sends id_token_hint, so the app adds them (the workaround of
@@ -18,6 +19,9 @@ const manager = settings && new UserManager({
   scope: 'openid email profile',
   loadUserInfo: true,
   automaticSilentRenew: false,
+  // Cognito's /oauth2/revoke takes refresh tokens only (which also ends the access tokens they gave)
+  revokeTokensOnSignout: true,
+  revokeTokenTypes: ['refresh_token'],
 });
 
 function render(user) {

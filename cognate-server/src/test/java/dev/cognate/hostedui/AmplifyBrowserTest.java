@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
@@ -47,8 +48,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
  * Amplify JS v6 (aws-amplify, pinned in src/test/node-spa) bundled by esbuild into a static page on
  * another origin than Cognate, in Chromium, with {@code userPoolEndpoint} pointing here: {@code signIn}
  * with SRP (InitiateAuth and RespondToAuthChallenge by fetch, through CORS), the tokens from
- * {@code fetchAuthSession}, and {@code signOut}, which revokes the page's refresh token; and a page
- * that tries an admin operation is stopped by the browser at the preflight. On both backends.
+ * {@code fetchAuthSession} (and a forced refresh: GetTokensFromRefreshToken), the user's attributes
+ * (GetUser), and {@code signOut}, which revokes the page's refresh token (a stolen copy no longer
+ * works); and a page that tries an admin operation is stopped by the browser at the preflight. On
+ * both backends.
  */
 @Tag("browser")
 @ParameterizedClass
@@ -125,11 +128,14 @@ class AmplifyBrowserTest {
     }
 
     @Test
-    void signsInWithSrpFromAPageOnAnotherOriginAndSignsOut() throws Exception {
+    void signsInWithSrpFromAPageOnAnotherOriginRefreshesAndSignsOutRevokingTheRefreshToken() throws Exception {
         String jane = fixture.confirmedUser("jane-" + System.nanoTime());
+        fixture.cognito.adminUpdateUserAttributes(r -> r.userPoolId(fixture.poolId).username(jane).userAttributes(
+                AttributeType.builder().name("email").value("jane@example.com").build()));
 
         signIn(jane, HostedUiFixture.PASSWORD);
         assertThat(status()).hasText("signed in as " + jane, OidcClientTsBrowserTest.SLOW);
+        assertThat(page.locator("#email")).hasText("jane@example.com");
 
         assertThat(targets()).containsSubsequence("InitiateAuth", "RespondToAuthChallenge");
         Request initiate = toCognate.stream().filter(r -> "AWSCognitoIdentityProviderService.InitiateAuth"
@@ -142,6 +148,14 @@ class AmplifyBrowserTest {
         assertThat(id.getAudience()).containsExactly(clientId);
         String accessToken = page.locator("#access-token").textContent();
         assertThat(fixture.cognito.getUser(r -> r.accessToken(accessToken)).username()).isEqualTo(jane);
+
+        button("Refresh").click();
+        assertThat(status()).hasText("signed in as " + jane, OidcClientTsBrowserTest.SLOW);
+        assertThat(page.locator("#access-token")).not().hasText(accessToken, OidcClientTsBrowserTest.SLOW);
+        assertThat(targets()).contains("GetUser");
+        Request refresh = toCognate.stream().filter(r -> "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"
+                .equals(r.headerValue("x-amz-target"))).findFirst().orElseThrow();
+        assertThat(refresh.response().headerValue("access-control-allow-origin")).isEqualTo("*");
         String refreshToken = storedRefreshToken(jane);
 
         button("Sign out").click();

@@ -45,8 +45,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
  * oidc-client-ts 3 (pinned in src/test/node-spa) in a static single-page app served from another
  * origin than Cognate, in Chromium: authorization code + PKCE through the hosted page, the profile
  * (ID token and userInfo, fetched cross-origin), a silent renew with the refresh token (a fetch to
- * /oauth2/token, no iframe), and sign-out through {@code /logout} back to the app's page. On both
- * backends.
+ * /oauth2/token, no iframe), and sign-out: the refresh token revoked by fetch to /oauth2/revoke (so a
+ * stolen copy no longer works), then {@code /logout} back to the app's page. On both backends.
  */
 @Tag("browser")
 @ParameterizedClass
@@ -129,7 +129,7 @@ class OidcClientTsBrowserTest {
     }
 
     @Test
-    void signsInWithCodeAndPkceRenewsWithTheRefreshTokenAndSignsOutThroughLogout() throws Exception {
+    void signsInWithCodeAndPkceRenewsWithTheRefreshTokenAndSignsOutRevokingIt() throws Exception {
         String jane = fixture.confirmedUser("jane-" + System.nanoTime());
         fixture.cognito.adminUpdateUserAttributes(r -> r.userPoolId(fixture.poolId).username(jane).userAttributes(
                 AttributeType.builder().name("email").value("jane@example.com").build(),
@@ -167,9 +167,18 @@ class OidcClientTsBrowserTest {
         assertThat(page.locator("#error")).isEmpty();
         assertThat(userInfo(renewed).get("username").asText()).isEqualTo(jane);
 
+        String refreshToken = storedUser().get("refresh_token").asText();
         button("Sign out").click();
-        assertThat(status()).hasText("signed out");
+        assertThat(status()).hasText("signed out", SLOW);
         assertThat(page).hasURL(appUrl);
+        Request revoke = only("/oauth2/revoke");
+        assertThat(TestBrowser.parameters(revoke.postData())).containsEntry("token", refreshToken)
+                .containsEntry("client_id", clientId);
+        assertThat(revoke.response().status()).isEqualTo(200);
+        assertThat(revoke.response().headerValue("access-control-allow-origin")).isEqualTo("*");
+        HttpResponse<String> replay = refresh(refreshToken);
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(replay.body()).get("error").asText()).isEqualTo("invalid_grant");
         Map<String, String> logout = query(only("/logout"));
         assertThat(logout).containsEntry("client_id", clientId).containsEntry("logout_uri", appUrl);
         assertThat(context.cookies(cognate)).noneMatch(c -> c.name.equals(BrowserSessions.COOKIE));
@@ -206,6 +215,19 @@ class OidcClientTsBrowserTest {
 
     private static Map<String, String> query(Request request) {
         return TestBrowser.parameters(URI.create(request.url()).getRawQuery());
+    }
+
+    /** What oidc-client-ts keeps of the signed-in user (its default store: this origin's sessionStorage). */
+    private JsonNode storedUser() throws Exception {
+        return JSON.readTree((String) page.evaluate("key => sessionStorage.getItem(key)",
+                "oidc.user:" + cognate + "/" + fixture.poolId + ":" + clientId));
+    }
+
+    private HttpResponse<String> refresh(String refreshToken) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cognate + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&client_id=" + clientId
+                        + "&refresh_token=" + TestBrowser.enc(refreshToken))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode userInfo(String accessToken) throws Exception {
