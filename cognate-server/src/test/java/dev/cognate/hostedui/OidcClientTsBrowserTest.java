@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
  * origin than Cognate, in Chromium: authorization code + PKCE through the hosted page, the profile
  * (ID token and userInfo, fetched cross-origin), a silent renew with the refresh token (a fetch to
  * /oauth2/token, no iframe), and sign-out: the refresh token revoked by fetch to /oauth2/revoke (so a
- * stolen copy no longer works), then {@code /logout} back to the app's page. On both backends.
+ * stolen copy no longer works), then {@code /logout} back to the app's page; and a script that tries to
+ * fetch a code with the user's session cookie is stopped by the browser. On both backends.
  */
 @Tag("browser")
 @ParameterizedClass
@@ -186,6 +187,28 @@ class OidcClientTsBrowserTest {
         button("Sign in").click();
         page.waitForURL(Pattern.compile(Pattern.quote(cognate) + "/login\\?.*"));
         assertThat(page.getByLabel("Username")).isVisible();
+    }
+
+    @Test
+    void pageCannotFetchACodeWithTheUsersSessionCookie() {
+        String jane = fixture.confirmedUser("jane-" + System.nanoTime());
+        button("Sign in").click();
+        page.waitForURL(Pattern.compile(Pattern.quote(cognate) + "/login\\?.*"));
+        signInOnTheHostedPage(jane);
+        assertThat(status()).hasText("signed in", SLOW);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        page.onRequest(request -> seen.add(request.url()));
+
+        // The session cookie goes along (same site, another port): a navigation would come back with a code at
+        // once. A script must not be able to: /oauth2/authorize answers no CORS, so the redirect is not followed.
+        Object outcome = page.evaluate("url => fetch(url, { credentials: 'include' })"
+                + ".then(r => 'read ' + r.status + ' ' + r.url, e => 'refused: ' + e.name)",
+                cognate + "/oauth2/authorize?response_type=code&client_id=" + clientId + "&redirect_uri="
+                        + TestBrowser.enc(appUrl) + "&scope=openid&state=stolen"
+                        + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
+
+        assertThat(outcome).isEqualTo("refused: TypeError");
+        assertThat(seen).noneMatch(url -> url.startsWith(appUrl + "?"));
     }
 
     private void signInOnTheHostedPage(String username) {
