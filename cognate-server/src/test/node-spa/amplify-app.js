@@ -1,7 +1,7 @@
 // A web page using Amplify JS v6 as its documentation shows, with userPoolEndpoint pointing at
 // Cognate: signIn (SRP, Amplify's default: InitiateAuth and RespondToAuthChallenge by fetch from
 // this origin), the tokens from fetchAuthSession (forced refresh: GetTokensFromRefreshToken), the user's
-// attributes (GetUser), and signOut (RevokeToken). The settings come from the test
+// attributes (GetUser), and signOut (RevokeToken) or signOut({ global: true }) (GlobalSignOut). The settings come from the test
 // once (configure), kept in this origin's localStorage.
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, fetchUserAttributes, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
@@ -61,6 +61,10 @@ document.getElementById('refresh').onclick = () => run(async () => {
 });
 document.getElementById('sign-out').onclick = () => run(async () => {
   await signOut();
+  await render();
+});
+document.getElementById('sign-out-everywhere').onclick = () => run(async () => {
+  await signOut({ global: true });
   await render();
 });
 

@@ -50,8 +50,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
  * with SRP (InitiateAuth and RespondToAuthChallenge by fetch, through CORS), the tokens from
  * {@code fetchAuthSession} (and a forced refresh: GetTokensFromRefreshToken), the user's attributes
  * (GetUser), and {@code signOut}, which revokes the page's refresh token (a stolen copy no longer
- * works); and a page that tries an admin operation is stopped by the browser at the preflight. On
- * both backends.
+ * works) or {@code signOut({global: true})} (GlobalSignOut: the user's other sessions end too); and a page
+ * that tries an admin operation is stopped by the browser at the preflight. On both backends.
  */
 @Tag("browser")
 @ParameterizedClass
@@ -101,7 +101,8 @@ class AmplifyBrowserTest {
         fixture = HostedUiFixture.on(TestServer.shared(backend));
         cognate = fixture.server.server().publicUrl();
         clientId = fixture.cognito.createUserPoolClient(r -> r.userPoolId(fixture.poolId).clientName("Amplify page")
-                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                        ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
                 .userPoolClient().clientId();
         context = browser.newContext();
         page = context.newPage();
@@ -164,6 +165,24 @@ class AmplifyBrowserTest {
         assertThat(targets()).contains("RevokeToken");
         assertThatThrownBy(() -> fixture.cognito.initiateAuth(r -> r.clientId(clientId)
                 .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN", refreshToken))))
+                .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void globalSignOutFromThePageEndsTheUsersOtherSessions() {
+        String jane = fixture.confirmedUser("jane-" + System.nanoTime());
+        String otherDevice = fixture.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", jane, "PASSWORD", HostedUiFixture.PASSWORD)))
+                .authenticationResult().refreshToken();
+
+        signIn(jane, HostedUiFixture.PASSWORD);
+        assertThat(status()).hasText("signed in as " + jane, OidcClientTsBrowserTest.SLOW);
+        button("Sign out everywhere").click();
+        assertThat(status()).hasText("signed out", OidcClientTsBrowserTest.SLOW);
+
+        assertThat(targets()).contains("GlobalSignOut");
+        assertThatThrownBy(() -> fixture.cognito.initiateAuth(r -> r.clientId(clientId)
+                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN", otherDevice))))
                 .isInstanceOf(NotAuthorizedException.class);
     }
 

@@ -118,7 +118,7 @@ class OidcClientTsBrowserTest {
         page.evaluate("s => app.configure(s)", Map.of("authority", cognate + "/" + fixture.poolId,
                 "clientId", clientId, "appUrl", appUrl));
         page.reload();
-        assertThat(status()).hasText("signed out");
+        assertThat(status()).hasText("signed out", SLOW);
     }
 
     @AfterEach
@@ -157,7 +157,7 @@ class OidcClientTsBrowserTest {
 
         String first = page.locator("#access-token").textContent();
         button("Renew").click();
-        assertThat(status()).hasText("signed in");
+        assertThat(status()).hasText("signed in", SLOW);
         assertThat(page.locator("#access-token")).not().hasText(first, SLOW);
         String renewed = page.locator("#access-token").textContent();
         List<Request> tokenCalls = calls("/oauth2/token");
