@@ -108,6 +108,8 @@ class RefreshAndRevocationTest {
         HTTPResponse revoked = rp.revoke(client, tokens.getRefreshToken());
         assertThat(revoked.getStatusCode()).isEqualTo(200);
         assertThat(revoked.getBody()).isNullOrEmpty();
+        assertThat(revoked.getHeaderValue("Content-Type")).as("browser clients refuse any other type")
+                .startsWith("application/json");
         assertThat(refreshError(client, tokens.getRefreshToken()).getCode()).isEqualTo("invalid_grant");
         assertThat(rp.userInfo(tokens.getAccessToken()).getStatusCode()).isEqualTo(401);
     }

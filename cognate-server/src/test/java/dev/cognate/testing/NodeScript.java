@@ -68,21 +68,26 @@ public final class NodeScript implements AutoCloseable {
     }
 
     /** Copies src/test/node to the work directory and runs {@code npm ci} there when the packages changed. */
-    public static synchronized void install() throws IOException, InterruptedException {
-        Files.createDirectories(WORK);
+    public static void install() throws IOException, InterruptedException {
+        install(SOURCES, WORK);
+    }
+
+    /** Copies the files of {@code sources} to {@code work} and runs {@code npm ci} there when the packages changed. */
+    public static synchronized void install(Path sources, Path work) throws IOException, InterruptedException {
+        Files.createDirectories(work);
         boolean changed = false;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(SOURCES, Files::isRegularFile)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(sources, Files::isRegularFile)) {
             for (Path source : files) {
                 byte[] bytes = Files.readAllBytes(source);
-                Path target = WORK.resolve(source.getFileName().toString());
+                Path target = work.resolve(source.getFileName().toString());
                 if (!Files.exists(target) || !Arrays.equals(bytes, Files.readAllBytes(target))) {
                     Files.write(target, bytes);
-                    changed |= !source.getFileName().toString().endsWith(".js");
+                    changed |= source.getFileName().toString().startsWith("package");
                 }
             }
         }
-        if (changed || !Files.isDirectory(WORK.resolve("node_modules"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(WORK.toFile())
+        if (changed || !Files.isDirectory(work.resolve("node_modules"))) {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(work.toFile())
                     .redirectErrorStream(true).start();
             CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -36,9 +36,14 @@ public final class OAuthResponses {
         json(ctx, 500, new ErrorBody("server_error", "The request could not be completed because of an error on the server; try again."));
     }
 
+    /**
+     * A success with nothing to say (revocation, RFC 7009 2.2): an empty body, typed as the JSON the
+     * endpoint's errors are. Browser clients read the type before the body: oidc-client-ts refuses any
+     * type but JSON (Javalin's default {@code text/plain} made its sign-out fail after revoking).
+     */
     static void empty(Context ctx) {
         noStore(ctx);
-        ctx.status(200).result("");
+        ctx.status(200).contentType("application/json;charset=UTF-8").result("");
     }
 
     static void error(Context ctx, OAuthError error) {
