@@ -38,8 +38,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderTypeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PreTokenGenerationLambdaVersionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
@@ -56,6 +58,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolCli
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserVerificationType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 
@@ -276,6 +279,40 @@ class TerraformProviderReplayTest {
 
             assertThat(read(id).mfa().mfaConfiguration()).isEqualTo(UserPoolMfaType.OFF);
             assertThat(read(id).pool().mfaConfiguration()).isEqualTo(UserPoolMfaType.OFF);
+        }
+
+        /** web_authn_configuration with MFA off: the Create's SetUserPoolMfaConfig carries WebAuthnConfiguration alone. */
+        @Test
+        void webAuthnWithMfaOffIsSetAloneAndRead() {
+            String id = cognito.createUserPool(create(unique("tf-pool-"))).userPool().id();
+
+            cognito.setUserPoolMfaConfig(r -> r.userPoolId(id)
+                    .webAuthnConfiguration(w -> w.relyingPartyId("auth.example.com").userVerification(UserVerificationType.PREFERRED)));
+
+            GetUserPoolMfaConfigResponse mfa = read(id).mfa();
+            assertThat(mfa.mfaConfiguration()).isEqualTo(UserPoolMfaType.OFF);
+            assertThat(mfa.webAuthnConfiguration().relyingPartyId()).isEqualTo("auth.example.com");
+            assertThat(mfa.webAuthnConfiguration().userVerification()).isEqualTo(UserVerificationType.PREFERRED);
+        }
+
+        /** lambda_config, the Update keeping pre_token_generation and pre_token_generation_config's ARN in step. */
+        @Test
+        void lambdaConfigIsReadAsWrittenAndUpdated() {
+            String function = "arn:aws:lambda:us-east-1:000000000000:function:";
+            LambdaConfigType lambdas = LambdaConfigType.builder().preSignUp(function + "pre-sign-up")
+                    .preTokenGeneration(function + "claims")
+                    .preTokenGenerationConfig(c -> c.lambdaArn(function + "claims").lambdaVersion(PreTokenGenerationLambdaVersionType.V2_0))
+                    .build();
+            String id = cognito.createUserPool(create(unique("tf-pool-")).toBuilder().lambdaConfig(lambdas).build())
+                    .userPool().id();
+            assertThat(read(id).pool().lambdaConfig()).isEqualTo(lambdas);
+
+            LambdaConfigType changed = lambdas.toBuilder().preTokenGeneration(function + "claims-2")
+                    .preTokenGenerationConfig(c -> c.lambdaArn(function + "claims-2").lambdaVersion(PreTokenGenerationLambdaVersionType.V2_0))
+                    .preSignUp(null).postConfirmation(function + "welcome").build();
+            cognito.updateUserPool(r -> r.userPoolId(id).lambdaConfig(changed).autoVerifiedAttributes(VerifiedAttributeType.EMAIL));
+
+            assertThat(read(id).pool().lambdaConfig()).isEqualTo(changed);
         }
 
         @Test
