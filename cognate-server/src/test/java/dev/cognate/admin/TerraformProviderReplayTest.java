@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.DomainDescr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DomainStatusType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.EmailSendingAccountType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.FeatureType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserPoolMfaConfigResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderType;
@@ -376,6 +377,9 @@ class TerraformProviderReplayTest {
                     .preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED)
                     .enableTokenRevocation(true).enablePropagateAdditionalUserContextData(false)
                     .authSessionValidity(5)
+                    .analyticsConfiguration(a -> a.applicationArn("arn:aws:mobiletargeting:us-east-1:000000000000:apps/0123456789abcdef")
+                            .userDataShared(false))
+                    .refreshTokenRotation(t -> t.feature(FeatureType.ENABLED).retryGracePeriodSeconds(10))
                     .build();
         }
 
@@ -401,6 +405,8 @@ class TerraformProviderReplayTest {
             assertThat(client.enableTokenRevocation()).isEqualTo(config.enableTokenRevocation());
             assertThat(client.enablePropagateAdditionalUserContextData()).isEqualTo(config.enablePropagateAdditionalUserContextData());
             assertThat(client.authSessionValidity()).isEqualTo(config.authSessionValidity());
+            assertThat(client.analyticsConfiguration()).isEqualTo(config.analyticsConfiguration());
+            assertThat(client.refreshTokenRotation()).isEqualTo(config.refreshTokenRotation());
         }
 
         UserPoolClientType read(String clientId) {
@@ -519,6 +525,8 @@ class TerraformProviderReplayTest {
                     .enableTokenRevocation(plan.enableTokenRevocation())
                     .enablePropagateAdditionalUserContextData(plan.enablePropagateAdditionalUserContextData())
                     .authSessionValidity(plan.authSessionValidity())
+                    .analyticsConfiguration(plan.analyticsConfiguration())
+                    .refreshTokenRotation(plan.refreshTokenRotation())
                     .build();
         }
     }
