@@ -970,6 +970,7 @@ class TerraformProviderReplayTest {
             assertThat(read.userPoolId()).isEqualTo(poolId);
             assertThat(read.css()).isEqualTo(CSS);
             assertThat(read.cssVersion()).isNotBlank();
+            assertThat(read.imageUrl()).endsWith("/image.png");
             assertThat(read.creationDate()).isNotNull();
             assertThat(read.lastModifiedDate()).isNotNull();
 
