@@ -62,6 +62,8 @@ import dev.cognate.hostedui.ForgotPasswordEndpoints;
 import dev.cognate.hostedui.LoginEndpoints;
 import dev.cognate.hostedui.SignUpEndpoints;
 import dev.cognate.hostedui.Pages;
+import dev.cognate.hostedui.UiCustomizationImages;
+import dev.cognate.pools.UiCustomization;
 import dev.cognate.oauth.BrowserBinding;
 import dev.cognate.federation.FederatedLogin;
 import dev.cognate.federation.FederatedSignIn;
@@ -272,8 +274,10 @@ public final class CognateServer implements AutoCloseable {
             var clientOperations = new AppClientOperations(poolOperations, clientStore, resourceServerStore,
                     providerStore::exists, clock);
 
-            var uiOperations = new UiCustomizationOperations(poolOperations, clientStore,
-                    new JdbcUiCustomizationStore(database.jdbi()), clock);
+            var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
+            var uiCustomizationStore = new JdbcUiCustomizationStore(database.jdbi());
+            var uiOperations = new UiCustomizationOperations(poolOperations, clientStore, uiCustomizationStore, clock,
+                    boundUrl::get);
             var riskOperations = new RiskConfigurationOperations(poolOperations, clientStore,
                     new JdbcRiskConfigurationStore(database.jdbi()), clock);
             var termsOperations = new TermsOperations(poolOperations, clientStore, new JdbcTermsStore(database.jdbi()), clock);
@@ -477,6 +481,7 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.post(FederatedLogin.CALLBACK_PATH, idpResponse::handle);
                 config.routes.get("/{poolId}/.well-known/openid-configuration", discovery::configuration);
                 config.routes.get("/{poolId}/.well-known/jwks.json", discovery::jwks);
+                config.routes.get(UiCustomization.IMAGE_ROUTE, new UiCustomizationImages(uiCustomizationStore)::handle);
                 config.routes.post("/oauth2/token", tokenEndpoint::handle);
                 // Cognito's documented path is /oauth2/userInfo; OIDC clients often spell it in lower case.
                 for (String path : List.of("/oauth2/userInfo", "/oauth2/userinfo")) {

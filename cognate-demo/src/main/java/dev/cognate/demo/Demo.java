@@ -3,6 +3,8 @@ package dev.cognate.demo;
 import dev.cognate.CognateServer;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.Settings;
+import dev.cognate.declarative.AdminCalls;
+import dev.cognate.declarative.Declarations;
 import dev.cognate.demo.app.CognateRelyingParty;
 import dev.cognate.demo.app.DemoApp;
 import dev.cognate.demo.setup.AppRegistrations;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,8 +29,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 
 /**
  * The seed's whole flow on one machine: the dev IdP (Microsoft Entra ID's stand-in), Cognate on an embedded SQLite
- * store, and the demo app, configured the way the seed does it, through public APIs only: the Graph-shaped API for
- * the app registrations, the AWS SDK (signed with Cognate's admin key) for the pool.
+ * store, and the demo app, configured the way the seed does it: the Graph-shaped API for the app registrations, and
+ * for the pool a declaration applied through Cognate's admin operations, as {@code cognate apply} does.
  */
 public final class Demo implements AutoCloseable {
     public static final Region REGION = Region.US_EAST_1;
@@ -77,15 +78,14 @@ public final class Demo implements AutoCloseable {
             var single = registrations.register(DemoDirectory.CONTOSO, REGISTRATION, "AzureADMyOrg", idpResponse);
             var multi = registrations.register(DemoDirectory.CONTOSO, MULTI_TENANT_REGISTRATION, "AzureADMultipleOrgs", idpResponse);
 
-            // Steps 5 and 7-9, on Cognate.
+            // Steps 5 and 7-9, on Cognate: its declaration applied as `cognate apply` applies one.
             PoolConfiguration.Result pool;
+            Declarations declarations = new Declarations(new AdminCalls(cognate.adminOperations(), secrets.accessKeyId()));
             try (CognitoIdentityProviderClient cognito = adminClient(cognate.publicUrl(), secrets)) {
-                pool = new PoolConfiguration(cognito).apply(List.of(
-                        new PoolConfiguration.Provider(PoolConfiguration.SINGLE_TENANT, single,
-                                devIdp.authority(DemoDirectory.CONTOSO), null),
-                        new PoolConfiguration.Provider(PoolConfiguration.MULTI_TENANT, multi,
-                                devIdp.authority("organizations"), DemoDirectory.CONTOSO)),
-                        app.callbackUrl(), app.signOutUrl());
+                pool = new PoolConfiguration(declarations, cognito).apply(
+                        new PoolConfiguration.Provider(single, devIdp.authority(DemoDirectory.CONTOSO)),
+                        new PoolConfiguration.Provider(multi, devIdp.authority("organizations")),
+                        DemoDirectory.CONTOSO, app.callbackUrl(), app.signOutUrl());
             }
             app.connect(pool.poolId(), CognateRelyingParty.discover(cognate.publicUrl() + "/" + pool.poolId(),
                     pool.clientId(), pool.clientSecret(), URI.create(app.callbackUrl()), URI.create(app.signOutUrl()),

@@ -210,6 +210,26 @@ class DemoBrowserTest {
         assertThat(page.locator("#sign-in")).isVisible();
     }
 
+    /** demo-pool.yaml's user, resource server and scope, applied by the demo as `cognate apply` would. */
+    @Test
+    void theDeclarationsDemoUserSignsInWithItsPasswordAndItsResourceServerIsThere() {
+        openTheHostedPageFromTheApp();
+        page.locator("#username").fill(PoolConfiguration.DEMO_USER);
+        page.locator("#password").fill(PoolConfiguration.DEMO_USER_PASSWORD);
+        page.locator("form[action='/login'] button[type=submit]").click();
+
+        assertThat(page).hasURL(demo.appUrl() + "/");
+        assertThat(page.locator("#username")).hasText(PoolConfiguration.DEMO_USER);
+        assertThat(claim("email")).hasText("demo@example.com");
+        try (var cognito = demo.adminClient()) {
+            assertThat(cognito.describeResourceServer(r -> r.userPoolId(demo.poolId())
+                    .identifier("https://api.cognate-demo.local")).resourceServer().scopes())
+                    .extracting(s -> s.scopeName()).containsExactly("read");
+            assertThat(cognito.describeUserPoolClient(r -> r.userPoolId(demo.poolId()).clientId(demo.clientId()))
+                    .userPoolClient().allowedOAuthScopes()).contains("https://api.cognate-demo.local/read");
+        }
+    }
+
     @Test
     void aSecondRunOnTheSameDataReusesThePoolWithTheNewAppRegistrations(@TempDir Path ownData) {
         String firstPool;

@@ -39,26 +39,39 @@ public final class DeclarationFile {
 
     /** The file's declaration with every {@code ${NAME}} replaced from {@code env}. */
     public static ObjectNode read(Path file, Map<String, String> env) {
-        JsonNode tree;
+        byte[] content;
         try {
-            byte[] content = Files.readAllBytes(file);
-            if (!isJson(file)) {
-                refuseAliases(file, content);
-            }
-            tree = mapperFor(file).readTree(content);
-        } catch (JsonProcessingException e) {
-            throw new DeclarationException(file + " is not valid " + (isJson(file) ? "JSON" : "YAML") + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + locationOf(e));
+            content = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new DeclarationException("cannot read " + file + ": " + e.getMessage());
         }
+        return parse(file.toString(), content, isJson(file), env);
+    }
+
+    /**
+     * A declaration that is not a file of its own (one a program carries as a resource, say), read
+     * as {@link #read} reads a file; {@code source} names it in the messages.
+     */
+    public static ObjectNode parse(String source, byte[] content, boolean json, Map<String, String> env) {
+        JsonNode tree;
+        try {
+            if (!json) {
+                refuseAliases(source, content);
+            }
+            tree = (json ? JSON : YAML).readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new DeclarationException(source + " is not valid " + (json ? "JSON" : "YAML") + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + locationOf(e));
+        } catch (IOException e) {
+            throw new DeclarationException("cannot read " + source + ": " + e.getMessage());
+        }
         if (!(tree instanceof ObjectNode declaration)) {
-            throw new DeclarationException(file + " must hold an object with a UserPools list");
+            throw new DeclarationException(source + " must hold an object with a UserPools list");
         }
         Set<String> missing = new TreeSet<>();
         JsonNode resolved = resolve(declaration, env, missing);
         if (!missing.isEmpty()) {
-            throw new DeclarationException(file + " refers to environment variables that are not set: "
+            throw new DeclarationException(source + " refers to environment variables that are not set: "
                     + String.join(", ", missing) + " (nothing was applied)");
         }
         return (ObjectNode) resolved;
@@ -80,7 +93,7 @@ public final class DeclarationFile {
      * Jackson reads a YAML alias ({@code *name}) as the string "name", not as what the anchor
      * holds: a declaration that uses one would be applied as something else than it says.
      */
-    private static void refuseAliases(Path file, byte[] content) throws IOException {
+    private static void refuseAliases(String file, byte[] content) throws IOException {
         try (var parser = (com.fasterxml.jackson.dataformat.yaml.YAMLParser) YAML.getFactory().createParser(content)) {
             while (parser.nextToken() != null) {
                 if (parser.isCurrentAlias()) {
@@ -90,10 +103,6 @@ public final class DeclarationFile {
                 }
             }
         }
-    }
-
-    private static ObjectMapper mapperFor(Path file) {
-        return isJson(file) ? JSON : YAML;
     }
 
     private static JsonNode resolve(JsonNode node, Map<String, String> env, Set<String> missing) {

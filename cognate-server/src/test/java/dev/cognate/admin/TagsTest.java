@@ -62,6 +62,15 @@ class TagsTest {
     }
 
     @Test
+    void updateUserPoolWithoutUserPoolTagsKeepsThemAndWithThemReplacesThem() {
+        cognito.updateUserPool(r -> r.userPoolId(pool.id()).deletionProtection("INACTIVE"));
+        assertThat(cognito.listTagsForResource(r -> r.resourceArn(pool.arn())).tags()).isEqualTo(Map.of("team", "identity"));
+
+        cognito.updateUserPool(r -> r.userPoolId(pool.id()).userPoolTags(Map.of("env", "prod")));
+        assertThat(cognito.listTagsForResource(r -> r.resourceArn(pool.arn())).tags()).isEqualTo(Map.of("env", "prod"));
+    }
+
+    @Test
     void poolWithoutTagsListsNone() {
         String bare = cognito.createUserPool(r -> r.poolName("untagged")).userPool().arn();
 

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +89,51 @@ class UiCustomizationTest {
 
         assertThat(cognito.getUICustomization(r -> r.userPoolId(poolId).clientId(clientId)).uiCustomization())
                 .isEqualTo(UICustomizationType.builder().build());
+    }
+
+    @Test
+    void theLogoIsServedAtItsImageUrlAndAnEarlierUrlIsGone() throws Exception {
+        String first = cognito.setUICustomization(r -> r.userPoolId(poolId).clientId(clientId)
+                .imageFile(SdkBytes.fromByteArray(PNG))).uiCustomization().imageUrl();
+        assertThat(first).startsWith(TestServer.shared(backend).server().publicUrl() + "/ui-assets/" + poolId + "/" + clientId + "/")
+                .endsWith("/image.png");
+        HttpResponse<byte[]> logo = get(first);
+        assertThat(logo.statusCode()).isEqualTo(200);
+        assertThat(logo.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(logo.body()).isEqualTo(PNG);
+        assertThat(cognito.getUICustomization(r -> r.userPoolId(poolId).clientId(clientId)).uiCustomization().imageUrl())
+                .isEqualTo(first);
+
+        byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F', 'I', 'F'};
+        String second = cognito.setUICustomization(r -> r.userPoolId(poolId).clientId(clientId)
+                .imageFile(SdkBytes.fromByteArray(jpeg))).uiCustomization().imageUrl();
+
+        assertThat(second).endsWith("/image.jpg").isNotEqualTo(first);
+        assertThat(get(second).headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(get(first).statusCode()).isEqualTo(404);
+        cognito.setUICustomization(r -> r.userPoolId(poolId).clientId(clientId));
+        assertThat(get(second).statusCode()).isEqualTo(404);
+    }
+
+    /** Stored XSS: a page uploaded as the "logo" would run on the pool's own origin if it were served. */
+    @Test
+    void anUploadedPageIsNeverServedAsTheLogo() throws Exception {
+        byte[] page = "<html><script>alert(document.cookie)</script></html>".getBytes(StandardCharsets.UTF_8);
+        UICustomizationType set = cognito.setUICustomization(r -> r.userPoolId(poolId).clientId(clientId)
+                .imageFile(SdkBytes.fromByteArray(page))).uiCustomization();
+
+        assertThat(set.imageUrl()).isNull();
+        String guessed = TestServer.shared(backend).endpoint() + "/ui-assets/" + poolId + "/" + clientId + "/"
+                + set.lastModifiedDate().toEpochMilli() + "/image.png";
+        HttpResponse<byte[]> answer = get(guessed);
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("<script>");
+    }
+
+    private static HttpResponse<byte[]> get(String url) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
     }
 
     @Test

@@ -32,6 +32,22 @@ class DeclarationFileTest {
         assertThat(yaml.at("/UserPools/0/UserPoolClients/0/ClientSecret").asText()).isEqualTo("s3cret");
     }
 
+    /** A program's own declaration (the demo's, a resource): read as a file is, its values given in the process. */
+    @Test
+    void aDeclarationThatIsNotAFileIsReadAsAFileIs() {
+        byte[] content = "UserPools: [{PoolName: p, Users: [{Username: u, Password: \"${PASSWORD}\"}]}]\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        ObjectNode read = DeclarationFile.parse("demo-pool.yaml", content, false, Map.of("PASSWORD", "pw-1"));
+
+        assertThat(read.at("/UserPools/0/Users/0/Password").asText()).isEqualTo("pw-1");
+        assertThatThrownBy(() -> DeclarationFile.parse("demo-pool.yaml", content, false, Map.of()))
+                .isInstanceOf(DeclarationException.class).hasMessageContaining("demo-pool.yaml").hasMessageContaining("PASSWORD");
+        assertThatThrownBy(() -> DeclarationFile.parse("demo-pool.yaml", "a: &x 1\nb: *x\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), false, Map.of()))
+                .isInstanceOf(DeclarationException.class).hasMessageContaining("alias");
+    }
+
     @Test
     void aVariablesValueIsNotExpandedAgain() throws IOException {
         ObjectNode read = DeclarationFile.read(write("d.yaml", "UserPools: [{PoolName: \"${A}\"}]\n"),

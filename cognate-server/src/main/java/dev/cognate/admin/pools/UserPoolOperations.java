@@ -175,7 +175,10 @@ public final class UserPoolOperations implements OperationFamily {
         return new UserPoolResponse(UserPoolView.of(pool, facts.of(pool.id())));
     }
 
-    /** As in Cognito, members left out of UpdateUserPool return to their defaults. */
+    /**
+     * As in Cognito, members left out of UpdateUserPool return to their defaults, except the tags:
+     * they are the tagging API's (TagResource), and Terraform's update leaves UserPoolTags out.
+     */
     private Object update(UpdateUserPoolRequest r, Caller caller) {
         UserPool old = existing(r.userPoolId());
         validateCommon(r.policies(), r.deletionProtection(), r.mfaConfiguration(), r.autoVerifiedAttributes(), r.userPoolTier());
@@ -194,8 +197,8 @@ public final class UserPoolOperations implements OperationFamily {
                 adminCreateUserConfig(r.adminCreateUserConfig()), r.accountRecoverySetting(),
                 orEmptyObject(r.lambdaConfig()), r.emailConfiguration(), r.smsConfiguration(),
                 messages.template(), r.deviceConfiguration(), r.userAttributeUpdateSettings(),
-                r.userPoolAddOns(), r.userPoolTags(), messages.emailMessage(), messages.emailSubject(),
-                messages.smsMessage(), r.smsAuthenticationMessage());
+                r.userPoolAddOns(), r.userPoolTags() == null ? old.userPoolTags() : r.userPoolTags(),
+                messages.emailMessage(), messages.emailSubject(), messages.smsMessage(), r.smsAuthenticationMessage());
         if (!pools.update(updated)) {
             throw AwsException.poolNotFound(r.userPoolId());
         }

@@ -15,12 +15,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * GetUICustomization and SetUICustomization: the classic hosted UI's CSS and logo, per app client
  * or for the whole pool (client {@code ALL}), kept and answered as Cognito does (the hosted pages
- * do not apply them yet, and no ImageUrl is served). A Set without CSS and image removes the
+ * do not apply them yet). A PNG or JPEG logo is served at the ImageUrl answered with it
+ * ({@link UiCustomization#IMAGE_ROUTE}, hostedui.UiCustomizationImages). A Set without CSS and image removes the
  * customization; a Get finds the client's, else the pool's, else answers an empty shape.
  */
 public final class UiCustomizationOperations implements OperationFamily {
@@ -32,14 +34,17 @@ public final class UiCustomizationOperations implements OperationFamily {
     private final AppClientStore clients;
     private final UiCustomizationStore customizations;
     private final Clock clock;
+    private final Supplier<String> publicUrl;
 
     public UiCustomizationOperations(UserPoolOperations pools, AppClientStore clients, UiCustomizationStore customizations,
-                                     Clock clock) {
+                                     Clock clock, Supplier<String> publicUrl) {
         this.pools = pools;
         this.clients = clients;
         this.customizations = customizations;
         this.clock = clock;
+        this.publicUrl = publicUrl;
     }
+
 
     @Override
     public void registerWith(OperationRegistry registry) {
@@ -58,9 +63,9 @@ public final class UiCustomizationOperations implements OperationFamily {
                                       Instant lastModifiedDate, Instant creationDate) {
         static final UICustomizationView NONE = new UICustomizationView(null, null, null, null, null, null, null);
 
-        static UICustomizationView of(UiCustomization c) {
-            return new UICustomizationView(c.userPoolId(), c.clientId(), null, c.css(), c.cssVersion(),
-                    c.lastModifiedDate(), c.creationDate());
+        static UICustomizationView of(UiCustomization c, String publicUrl) {
+            return new UICustomizationView(c.userPoolId(), c.clientId(), c.imagePath().map(path -> publicUrl + path).orElse(null), c.css(),
+                    c.cssVersion(), c.lastModifiedDate(), c.creationDate());
         }
     }
 
@@ -73,7 +78,7 @@ public final class UiCustomizationOperations implements OperationFamily {
         if (found.isEmpty() && !clientId.equals(UiCustomization.ALL_CLIENTS)) {
             found = customizations.find(pool.id(), UiCustomization.ALL_CLIENTS);
         }
-        return new UICustomizationResponse(found.map(UICustomizationView::of).orElse(UICustomizationView.NONE));
+        return new UICustomizationResponse(found.map(c -> UICustomizationView.of(c, publicUrl.get())).orElse(UICustomizationView.NONE));
     }
 
     private Object set(SetUICustomizationRequest r, Caller caller) {
@@ -96,7 +101,7 @@ public final class UiCustomizationOperations implements OperationFamily {
                 r.imageFile() == null ? null : Base64.getEncoder().encodeToString(r.imageFile()),
                 old.map(UiCustomization::creationDate).orElse(now), now);
         customizations.put(saved);
-        return new UICustomizationResponse(UICustomizationView.of(saved));
+        return new UICustomizationResponse(UICustomizationView.of(saved, publicUrl.get()));
     }
 
     /** The client a request names ({@code ALL} when none), which must be one of the pool's. */
