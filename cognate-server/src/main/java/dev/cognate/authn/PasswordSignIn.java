@@ -52,7 +52,8 @@ public final class PasswordSignIn {
     private final SrpVerifiers verifiers;
     private final SignInThrottle throttle;
     private final Clock clock;
-    private final String decoyHash;
+    /** Verified instead of a missing user's hash, so an unknown name costs what a wrong password does. */
+    private volatile String decoyHash;
     private final AuthenticationHooks hooks;
     private final UserMigration migration;
 
@@ -84,7 +85,20 @@ public final class PasswordSignIn {
         this.verifiers = verifiers;
         this.throttle = throttle;
         this.clock = clock;
-        this.decoyHash = hasher.hash("decoy password for users that do not exist");
+    }
+
+    /**
+     * Made at the first password attempt, whoever it names (a hash at start-up cost every node
+     * 20 MB of heap and a hash's CPU before it was ready): that attempt pays for it whether the
+     * user exists or not, so it tells no one which. Two first attempts may both make one; either does.
+     */
+    private String decoyHash() {
+        String decoy = decoyHash;
+        if (decoy == null) {
+            decoy = hasher.hash("decoy password for users that do not exist");
+            decoyHash = decoy;
+        }
+        return decoy;
     }
 
     public Outcome attempt(UserPool pool, String username, String password, String source) {
@@ -101,9 +115,10 @@ public final class PasswordSignIn {
         if (password == null || password.isEmpty()) {
             return new Outcome.Refused(INCORRECT);
         }
+        String decoy = decoyHash();
         return attemptWithProof(pool, username, source, app, found -> {
             String hash = found.map(User::passwordHash).orElse(null);
-            boolean matches = hasher.verify(password, hash != null ? hash : decoyHash) && hash != null;
+            boolean matches = hasher.verify(password, hash != null ? hash : decoy) && hash != null;
             if (matches) {
                 // users whose password predates SRP get their verifier at their next sign-in
                 verifiers.rememberIfMissing(found.get(), password);

@@ -139,8 +139,19 @@ public final class ServeCommand implements Callable<Integer> {
                 server.managementPort() < 0 ? "off" : managementHost + ":" + server.managementPort(),
                 settings.embeddedStore() ? "SQLite store in " + store.data.toAbsolutePath().normalize() : "PostgreSQL store");
         System.out.flush();
+        settle();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * One full collection once the node is ready: start-up (migrations, class loading, the first
+     * templates) leaves the heap grown to several times what stays live, and a collector gives
+     * memory back to the system only after a collection that finds it free. Off the request
+     * path, once; docs/BENCHMARKS.md ("Memory") has the figures.
+     */
+    private static void settle() {
+        Thread.ofPlatform().daemon().name("cognate-settle").start(System::gc);
     }
 
     private static void printCredentials(Secrets.Resolved secrets, CognateServer server) {

@@ -4,7 +4,9 @@ import dev.cognate.store.SigningKey;
 import dev.cognate.store.KeyPurpose;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -32,14 +34,30 @@ public final class KeyRing {
     public static final Duration PUBLISH_RETIRED_FOR = Duration.ofDays(1);
     static final Duration REFRESH = Duration.ofSeconds(30);
 
-    /** A key ready to sign: its kid and a reusable signer (the algorithm is fixed: RS256). */
-    public record ActiveKey(String kid, RSASSASigner signer) {
+    /**
+     * A key ready to sign: its kid, a reusable signer (the algorithm is fixed: RS256) and the
+     * JWS header of its tokens, made once with its base64url form kept, so a token's header is
+     * not serialized again for every token.
+     */
+    public record ActiveKey(String kid, RSASSASigner signer, JWSHeader header) {
         public JWSAlgorithm algorithm() {
             return JWSAlgorithm.RS256;
         }
+
+        static ActiveKey of(String kid, RSASSASigner signer) {
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build();
+            try {
+                // a parsed header answers toBase64URL() with the text it was parsed from
+                return new ActiveKey(kid, signer, JWSHeader.parse(header.toBase64URL()));
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException("a JWS header that does not parse back", e);
+            }
+        }
     }
 
-    private record Snapshot(Instant loadedAt, List<SigningKey> keys, Map<String, RSASSASigner> signers) {}
+    /** The pool's keys as loaded, with their signers and, per purpose, the active key (if any). */
+    private record Snapshot(Instant loadedAt, List<SigningKey> keys, Map<String, RSASSASigner> signers,
+                            Map<KeyPurpose, ActiveKey> active) {}
 
     private final SigningKeyStore store;
     private final Clock clock;
@@ -101,10 +119,24 @@ public final class KeyRing {
     }
 
     private Optional<ActiveKey> active(Snapshot snapshot, KeyPurpose purpose) {
-        return snapshot.keys().stream()
-                .filter(k -> k.purpose() == purpose && k.active())
-                .max(Comparator.comparing(SigningKey::createdAt).thenComparing(SigningKey::kid))
-                .map(k -> new ActiveKey(k.kid(), snapshot.signers().get(k.kid())));
+        return Optional.ofNullable(snapshot.active().get(purpose));
+    }
+
+    /** The newest active key of each purpose: chosen once per load of the pool's keys, not per token. */
+    private static Map<KeyPurpose, ActiveKey> activeKeys(List<SigningKey> keys, Map<String, RSASSASigner> signers,
+                                                         Snapshot previous) {
+        Map<KeyPurpose, ActiveKey> active = new java.util.EnumMap<>(KeyPurpose.class);
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            keys.stream()
+                    .filter(k -> k.purpose() == purpose && k.active())
+                    .max(Comparator.comparing(SigningKey::createdAt).thenComparing(SigningKey::kid))
+                    .map(k -> {
+                        ActiveKey before = previous == null ? null : previous.active().get(purpose);
+                        return before != null && before.kid().equals(k.kid()) ? before : ActiveKey.of(k.kid(), signers.get(k.kid()));
+                    })
+                    .ifPresent(k -> active.put(purpose, k));
+        }
+        return active;
     }
 
     private Snapshot snapshot(String poolId, boolean reload) {
@@ -119,7 +151,7 @@ public final class KeyRing {
             RSASSASigner existing = current == null ? null : current.signers().get(key.kid());
             signers.put(key.kid(), existing != null ? existing : signer(key.jwk()));
         }
-        Snapshot fresh = new Snapshot(now, keys, signers);
+        Snapshot fresh = new Snapshot(now, keys, signers, activeKeys(keys, signers, current));
         cache.put(poolId, fresh);
         return fresh;
     }

@@ -142,19 +142,15 @@ public final class TokenIssuer {
         return new TokenSet(minted.idToken(), minted.accessToken(), refreshToken, client.accessTokenLifetime().toSeconds());
     }
 
-    /** New ID and access tokens for a refresh token; the refresh token itself is not rotated. */
-    public Refresh refresh(UserPool pool, AppClient client, String refreshToken) {
-        return refresh(pool, client, refreshToken, false);
-    }
-
     /**
-     * New ID and access tokens for a refresh token, and a new refresh token too when
-     * {@code rotate} and the client's RefreshTokenRotation is ENABLED (Cognito rotates in
-     * GetTokensFromRefreshToken only). Without rotation a refresh writes nothing to the store;
-     * with it, one transaction retires the old token (at once, or after the client's
-     * RetryGracePeriodSeconds) and saves the new one.
+     * New ID and access tokens for a refresh token, and a new refresh token too when the
+     * client's RefreshTokenRotation is ENABLED (GetTokensFromRefreshToken and the token
+     * endpoint alike; REFRESH_TOKEN_AUTH is refused for such clients above). Without rotation a
+     * refresh writes nothing to the store; with it, one transaction retires the old token (at
+     * once, or after the client's RetryGracePeriodSeconds) and saves the new one, which lives
+     * as long as the old one would have: rotation never extends a sign-in.
      */
-    public Refresh refresh(UserPool pool, AppClient client, String refreshToken, boolean rotate) {
+    public Refresh refresh(UserPool pool, AppClient client, String refreshToken) {
         if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > 2048) {
             return new Refresh.Invalid("Invalid Refresh Token");
         }
@@ -178,13 +174,12 @@ public final class TokenIssuer {
             return new Refresh.Invalid("Refresh Token has been revoked");
         }
         String next = null;
-        if (rotate && rotates(client)) {
+        if (rotates(client)) {
             Instant now = clock.instant();
             next = RandomIds.token();
             Duration grace = Duration.ofSeconds(Objects.requireNonNullElse(client.refreshTokenRotation().retryGracePeriodSeconds(), 0));
             RefreshGrant nextGrant = new RefreshGrant(grant.poolId(), grant.clientId(), grant.username(), grant.sub(),
-                    grant.scopes(), grant.authTime(), grant.originJti(), now, now.plus(client.refreshTokenLifetime()),
-                    grant.withIdToken());
+                    grant.scopes(), grant.authTime(), grant.originJti(), now, grant.expiresAt(), grant.withIdToken());
             if (!refreshTokens.rotate(Hashes.sha256Hex(refreshToken), now, grace, Hashes.sha256Hex(next), nextGrant)) {
                 return new Refresh.Invalid("Invalid Refresh Token");
             }
@@ -199,7 +194,8 @@ public final class TokenIssuer {
                 client.accessTokenLifetime().toSeconds()));
     }
 
-    private static boolean rotates(AppClient client) {
+    /** Whether the client's refresh tokens are single use (Cognito's RefreshTokenRotation ENABLED). */
+    public static boolean rotates(AppClient client) {
         return client.refreshTokenRotation() != null && "ENABLED".equals(client.refreshTokenRotation().feature());
     }
 

@@ -18,11 +18,18 @@ public final class PasswordHasher {
     static final int OUTPUT_BYTES = 32;
     static final int SALT_BYTES = 16;
 
-    private final Argon2Function function =
-            Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, OUTPUT_BYTES, Argon2.ID, Argon2Function.ARGON2_VERSION_13);
+    /**
+     * password4j's Argon2 function holds a zeroed copy of its whole memory (19 MiB of heap) from
+     * the moment it is made, so it is made at the first hash, not when the server starts: a node
+     * that never sees a password does not carry it (password4j then keeps it, one per parameter set).
+     */
+    private static final class Function {
+        static final Argon2Function INSTANCE = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM,
+                OUTPUT_BYTES, Argon2.ID, Argon2Function.ARGON2_VERSION_13);
+    }
 
     public String hash(String password) {
-        return Password.hash(password).addRandomSalt(SALT_BYTES).with(function).getResult();
+        return Password.hash(password).addRandomSalt(SALT_BYTES).with(Function.INSTANCE).getResult();
     }
 
     /** True when {@code password} matches {@code phc}; false for a null or unreadable hash. */

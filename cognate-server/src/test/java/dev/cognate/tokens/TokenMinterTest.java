@@ -121,4 +121,20 @@ class TokenMinterTest {
         assertThat(access.getClaim("scope")).isEqualTo("api/read");
         assertThat(access.getClaim("username")).isNull();
     }
+
+    @Test
+    void aRotatedKeysTokensNameTheNewKeyInTheirKeptHeader() throws Exception {
+        String before = SignedJWT.parse(minter.mintForClient(poolId, "machine", Set.of("api/read"), Duration.ofMinutes(5))
+                .accessToken()).getHeader().getKeyID();
+
+        keys.rotate(poolId);
+
+        SignedJWT after = SignedJWT.parse(minter.mintForClient(poolId, "machine", Set.of("api/read"),
+                Duration.ofMinutes(5)).accessToken());
+        assertThat(after.getHeader().getKeyID()).isNotEqualTo(before)
+                .isEqualTo(keys.activeKey(poolId, dev.cognate.store.KeyPurpose.ACCESS).kid());
+        assertThat(after.getHeader().getType()).isEqualTo(com.nimbusds.jose.JOSEObjectType.JWT);
+        assertThat(after.getHeader().toJSONObject()).containsOnlyKeys("alg", "kid", "typ");
+        verified(after.serialize());
+    }
 }

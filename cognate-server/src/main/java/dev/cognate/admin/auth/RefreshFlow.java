@@ -14,6 +14,8 @@ import java.util.Optional;
 /** REFRESH_TOKEN_AUTH (alias REFRESH_TOKEN): new ID and access tokens for a refresh token. */
 final class RefreshFlow {
     static final int MAX_TOKEN_LENGTH = 2048;
+    static final String ROTATING_CLIENT =
+            "Refresh token rotation is enabled for this client: use GetTokensFromRefreshToken";
 
     private final TokenIssuer issuer;
     private final RefreshTokenStore refreshTokens;
@@ -25,8 +27,17 @@ final class RefreshFlow {
         this.clock = clock;
     }
 
+    /**
+     * REFRESH_TOKEN_AUTH cannot rotate (Cognito: rotation "isn't compatible with the
+     * authentication flow REFRESH_TOKEN_AUTH"), so a rotating client's tokens are refreshed
+     * only by GetTokensFromRefreshToken and the token endpoint: a refresh here would leave the
+     * old token usable, the very thing rotation is there to end.
+     */
     AuthResponse refresh(SignInClient target, AuthParameters parameters) {
         target.requireFlow(AuthFlows.REFRESH_TOKEN, "REFRESH_TOKEN_AUTH flow not enabled for this client");
+        if (TokenIssuer.rotates(target.client())) {
+            throw AwsException.notAuthorized(ROTATING_CLIENT);
+        }
         String token = parameters.required("REFRESH_TOKEN");
         checkSecretHash(target, token, parameters);
         return switch (issuer.refresh(target.pool(), target.client(), token)) {
@@ -51,7 +62,7 @@ final class RefreshFlow {
                 throw AwsException.notAuthorized("Invalid client secret for client " + target.clientId());
             }
         }
-        return switch (issuer.refresh(target.pool(), target.client(), token, true)) {
+        return switch (issuer.refresh(target.pool(), target.client(), token)) {
             case Refresh.Refreshed refreshed -> AuthResponse.tokens(refreshed.tokens());
             case Refresh.Invalid invalid -> throw AwsException.notAuthorized(invalid.reason());
         };

@@ -5,8 +5,9 @@ import dev.cognate.tokens.TokenIssuer;
 
 /**
  * {@code grant_type=refresh_token} (RFC 6749 6): new ID and access tokens with the scopes and
- * {@code auth_time} of the original sign-in; the refresh token is not rotated (as in
- * Cognito). A {@code scope} parameter is ignored, as Cognito does.
+ * {@code auth_time} of the original sign-in, and a new refresh token when the client's
+ * RefreshTokenRotation is ENABLED (RFC 6749 6 allows it; the old one then stops working, after
+ * the client's grace period). A {@code scope} parameter is ignored, as Cognito does.
  */
 public final class RefreshTokenGrantHandler implements GrantHandler {
     private final TokenIssuer issuer;
