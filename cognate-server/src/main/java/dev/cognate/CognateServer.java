@@ -274,6 +274,7 @@ public final class CognateServer implements AutoCloseable {
             var clientOperations = new AppClientOperations(poolOperations, clientStore, resourceServerStore,
                     providerStore::exists, clock);
 
+            // The public base URL, known once the port is bound: logo URLs, upload URLs, issuers, cookies.
             var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
             var uiCustomizationStore = new JdbcUiCustomizationStore(database.jdbi());
             var uiOperations = new UiCustomizationOperations(poolOperations, clientStore, uiCustomizationStore, clock,
@@ -313,8 +314,7 @@ public final class CognateServer implements AutoCloseable {
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
                     new JdbcGroupStore(database.jdbi()), userStore, clock);
-            // Bulk import from CSV: the file goes to the job's PreSignedUrl, served here (boundUrl below).
-            var boundUrl = new java.util.concurrent.atomic.AtomicReference<String>();
+            // Bulk import from CSV: the file goes to the job's PreSignedUrl, served here (boundUrl, set once bound).
             var importOperations = new UserImportOperations(poolOperations, poolStore, userStore,
                     new JdbcUserImportJobStore(database.jdbi()), secrets.masterKey(), boundUrl::get, watchdog, clock);
 
