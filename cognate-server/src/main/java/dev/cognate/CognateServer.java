@@ -254,7 +254,9 @@ public final class CognateServer implements AutoCloseable {
             var poolStore = settingsCache.pools(new JdbcUserPoolStore(database.jdbi()));
             // The audit trail: admin changes and users' sign-in events, in the store and the --audit-log stream.
             var auditStore = new JdbcAuditStore(database.jdbi());
-            auditTrail = new AuditTrail(auditStore, audit.log() == null ? null : AuditLog.open(audit.log()), clock);
+            // Names that are no user's are kept as keyed hashes only (people type passwords into them).
+            auditTrail = new AuditTrail(auditStore, audit.log() == null ? null : AuditLog.open(audit.log()), clock,
+                    KeyedHash.derive(secrets.masterKey(), AuditTrail.NAME_HASH_PURPOSE));
             var domainStore = new JdbcUserPoolDomainStore(database.jdbi());
             var userStore = new JdbcUserStore(database.jdbi());
             PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
@@ -390,7 +392,7 @@ public final class CognateServer implements AutoCloseable {
                     new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock, triggers);
             var federatedLogin = new FederatedLogin(transactions, providerStore,
                     new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock), federatedSignIn,
-                    new FederationMetrics(metrics), boundUrl::get);
+                    new FederationMetrics(metrics), boundUrl::get, auditTrail);
             var idpResponse = new IdpResponseEndpoint(federatedLogin, browserBinding, completion, signInResponder, pages);
             var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);
             var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, providerStore, resourceServerStore);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cognate.store.AdminChange;
 import dev.cognate.store.AuthEvent;
+import dev.cognate.store.PoolAuthEvent;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,6 +88,23 @@ public final class AuditLog implements AutoCloseable {
         line.put("outcome", event.response().name());
         var challenges = line.putArray("challenges");
         event.challenges().forEach(c -> challenges.addObject().put("name", c.name()).put("response", c.response()));
+        line.put("sourceAddress", event.sourceAddress());
+        line.put("userAgent", event.userAgent());
+        writeLine(line);
+    }
+
+    public void write(PoolAuthEvent event) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("kind", "pool_auth_event");
+        line.put("id", event.id());
+        line.put("time", event.occurredAt().toString());
+        line.put("poolId", event.poolId());
+        line.put("usernameHash", event.usernameHash());
+        line.put("clientId", event.clientId());
+        line.put("provider", event.provider());
+        line.put("eventType", event.type().name());
+        line.put("outcome", event.response().name());
+        line.put("reason", event.reason());
         line.put("sourceAddress", event.sourceAddress());
         line.put("userAgent", event.userAgent());
         writeLine(line);

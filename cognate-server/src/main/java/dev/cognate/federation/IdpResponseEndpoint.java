@@ -41,7 +41,7 @@ public final class IdpResponseEndpoint {
         try {
             outcome = login.complete(new FederatedLogin.CallbackRequest(parameter(ctx, "state"), parameter(ctx, "code"),
                     parameter(ctx, "error"), parameter(ctx, "error_description"), parameter(ctx, "iss"),
-                    binding.current(ctx)));
+                    binding.current(ctx), new Origin(ctx.ip(), ctx.userAgent())));
         } catch (RuntimeException e) {
             // complete() answers every IdP or browser mistake itself; this is Cognate's own failure (its store).
             dev.cognate.store.StoreFaults.log(LOG, "the callback of an upstream sign-in failed", e);

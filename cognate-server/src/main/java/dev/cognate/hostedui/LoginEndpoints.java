@@ -115,6 +115,11 @@ public final class LoginEndpoints {
         return new Origin(ctx.ip(), ctx.userAgent());
     }
 
+    /** Records an event of the hosted pages named {@code typedName}, which is no user of the pool. */
+    void recordForNobody(Context ctx, OpenSignIn open, String typedName, AuthEvent.Type type) {
+        completion.failedForNobody(open, typedName, type, origin(ctx));
+    }
+
     /** Records an event of the hosted pages other than a sign-in (a sign-up, a password reset). */
     void recordEvent(Context ctx, OpenSignIn open, User user, AuthEvent.Type type, AuthEvent.Response response) {
         completion.happened(open, user, type, response, origin(ctx));
@@ -149,9 +154,11 @@ public final class LoginEndpoints {
                                     null, null, null, transactions.now()))
                     .ifPresentOrElse(next -> newPasswordPage(ctx, 200, next, null), () -> expired(ctx));
             case PasswordSignIn.Outcome.Refused refused -> {
-                if (typed != null && PasswordSignIn.INCORRECT.equals(refused.message())) {
-                    users.find(open.pool(), typed).ifPresent(user -> completion.failed(open, user,
-                            List.of(AuthEvent.Challenge.PASSWORD_FAILURE), origin(ctx)));
+                if (PasswordSignIn.INCORRECT.equals(refused.message())) {
+                    // a name that is no user's is recorded too (as the pool's, never in plain text)
+                    Optional<User> user = typed == null ? Optional.empty() : users.find(open.pool(), typed);
+                    user.ifPresentOrElse(u -> completion.failed(open, u, List.of(AuthEvent.Challenge.PASSWORD_FAILURE),
+                            origin(ctx)), () -> completion.failedForNobody(open, typed, AuthEvent.Type.SignIn, origin(ctx)));
                 }
                 loginPage(ctx, 400, open, typed, refused.message());
             }

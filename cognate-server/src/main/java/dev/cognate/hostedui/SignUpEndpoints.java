@@ -176,6 +176,7 @@ public final class SignUpEndpoints {
         // Unknown and confirmed users are told what a waiting one is, when the app hides who exists.
         String sent = "We sent a new code. It may take a minute to arrive.";
         if (found.isEmpty()) {
+            login.recordForNobody(ctx, open, name, AuthEvent.Type.ResendCode);
             confirmPage(ctx, hidesExistence(open) ? 200 : 400, open, name, hidesExistence(open) ? sent : null,
                     hidesExistence(open) ? null : "Username/client id combination not found.");
             return;
@@ -187,6 +188,8 @@ public final class SignUpEndpoints {
             confirmPage(ctx, 400, open, name, null, e.getMessage());
             return;
         }
+        login.recordEvent(ctx, open, found.get(), AuthEvent.Type.ResendCode,
+                resent instanceof Resent.Sent ? AuthEvent.Response.Pass : AuthEvent.Response.Fail);
         switch (resent) {
             case Resent.Sent s -> confirmPage(ctx, 200, open, name, sent, null);
             case Resent.AlreadyConfirmed c -> confirmPage(ctx, hidesExistence(open) ? 200 : 400, open, name,

@@ -108,6 +108,17 @@ public final class SignInCompletion {
         record(signIn, user, AuthEvent.Response.Fail, challenges, origin, AuthEvent.COGNITO);
     }
 
+    /**
+     * A hosted step named {@code typedName}, which is no user of the pool, failed as a wrong
+     * password (or code) would: recorded as the pool's event, the name as its keyed hash only.
+     */
+    public void failedForNobody(OpenSignIn signIn, String typedName, AuthEvent.Type type, Origin origin) {
+        if (audit != null) {
+            audit.unknownUser(signIn.pool(), typedName, signIn.client().clientId(), type,
+                    dev.cognate.store.PoolAuthEvent.USER_NOT_FOUND, origin);
+        }
+    }
+
     /** Another event of {@code user} on the way through this sign-in (a sign-up, a password reset). */
     public void happened(OpenSignIn signIn, User user, AuthEvent.Type type, AuthEvent.Response response, Origin origin) {
         if (audit != null) {

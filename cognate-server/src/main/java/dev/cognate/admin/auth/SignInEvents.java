@@ -7,6 +7,7 @@ import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.UserDirectory;
 import dev.cognate.store.AuthEvent;
 import dev.cognate.store.AuthEvent.Challenge;
+import dev.cognate.store.PoolAuthEvent;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -15,8 +16,10 @@ import java.util.function.Supplier;
  * The SignIn events of the API's flows, recorded from each step's outcome: tokens are a Pass;
  * a second factor (or a new password) asked after a proven password is InProgress; a wrong
  * password or code, or a throttled attempt, is a Fail. The steps before any proof
- * (USER_SRP_AUTH's PASSWORD_VERIFIER, SELECT_CHALLENGE, custom challenges) record nothing, and
- * neither does a name that is no user's: Cognito keeps events for its users only.
+ * (USER_SRP_AUTH's PASSWORD_VERIFIER, SELECT_CHALLENGE, custom challenges) record nothing. A
+ * name that is no user's fails where a user's wrong password would (or at once, UserNotFound,
+ * when the client does not hide who exists): that Fail is the pool's, with the name's keyed hash
+ * only. The unknown name costs the same lookup and insert as a wrong password does.
  */
 final class SignInEvents {
     /** What a step of a flow proves when it succeeds. */
@@ -44,9 +47,15 @@ final class SignInEvents {
         try {
             response = step.get();
         } catch (AwsException e) {
-            List<Challenge> failed = failure(proof, e);
+            List<Challenge> failed = e.type().equals("UserNotFoundException") ? List.of() : failure(proof, e);
             if (failed != null) {
-                record(target, username, AuthEvent.Response.Fail, failed, origin);
+                record(target, username, AuthEvent.Response.Fail, failed, origin,
+                        e.type().equals("TooManyRequestsException") ? PoolAuthEvent.THROTTLED : PoolAuthEvent.USER_NOT_FOUND);
+            } else if (proof == Proof.NOTHING_YET && PasswordSignIn.INCORRECT.equals(e.getMessage())
+                    && directory.find(target.pool(), username).isEmpty()) {
+                // a custom sign-in's decoy challenges for a name that is no user's end here
+                trail.unknownUser(target.pool(), username, target.clientId(), AuthEvent.Type.SignIn,
+                        PoolAuthEvent.USER_NOT_FOUND, origin);
             }
             throw e;
         }
@@ -55,9 +64,9 @@ final class SignInEvents {
                 case PASSWORD -> List.of(Challenge.PASSWORD_SUCCESS);
                 case SECOND_FACTOR -> List.of(Challenge.PASSWORD_SUCCESS, Challenge.MFA_SUCCESS);
                 case NOTHING_YET -> List.<Challenge>of();
-            }, origin);
+            }, origin, null);
         } else if (proof == Proof.PASSWORD && ASKED_AFTER_PASSWORD.contains(response.challengeName())) {
-            record(target, username, AuthEvent.Response.InProgress, List.of(Challenge.PASSWORD_SUCCESS), origin);
+            record(target, username, AuthEvent.Response.InProgress, List.of(Challenge.PASSWORD_SUCCESS), origin, null);
         }
         return response;
     }
@@ -76,9 +85,15 @@ final class SignInEvents {
         return e.type().equals("TooManyRequestsException") ? List.of() : null;
     }
 
+    /** @param reasonIfNobody why a Fail failed when the name is no user's (null: no Fail) */
     private void record(SignInClient target, String username, AuthEvent.Response response, List<Challenge> challenges,
-                        Origin origin) {
-        directory.find(target.pool(), username).ifPresent(user -> trail.authEvent(target.pool().id(), user,
-                target.clientId(), AuthEvent.COGNITO, AuthEvent.Type.SignIn, response, challenges, origin));
+                        Origin origin, String reasonIfNobody) {
+        directory.find(target.pool(), username).ifPresentOrElse(user -> trail.authEvent(target.pool().id(), user,
+                target.clientId(), AuthEvent.COGNITO, AuthEvent.Type.SignIn, response, challenges, origin), () -> {
+            if (reasonIfNobody != null) {
+                trail.unknownUser(target.pool(), username, target.clientId(), AuthEvent.Type.SignIn, reasonIfNobody,
+                        origin);
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.cognate.admin.users;
 import dev.cognate.audit.AuditTrail;
 import dev.cognate.audit.Origin;
 import dev.cognate.store.AuthEvent;
+import dev.cognate.store.PoolAuthEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
@@ -159,14 +160,19 @@ public final class SignUpOperations implements OperationFamily {
         UserPool pool = target.pool();
         SecretHash.check(target.client(), r.secretHash(), List.of(r.username()));
         Optional<User> found = signUp.find(pool, name);
+        Origin origin = new Origin(caller.sourceAddress(), caller.userAgent());
         if (found.isEmpty()) {
+            audit.unknownUser(pool, name, target.clientId(), AuthEvent.Type.ResendCode, PoolAuthEvent.USER_NOT_FOUND, origin);
             if (CodeAnswers.preventsExistenceErrors(target.client()) && autoVerified(pool).isPresent()) {
                 return new CodeDeliveryResponse(CodeAnswers.simulated(pool.id(), name, autoVerified(pool).get()));
             }
             throw CodeAnswers.unknownUser(target.client(), AwsException.invalidParameter(NO_AUTO_VERIFICATION));
         }
-        return switch (signUp.resend(pool, found.get(), new PasswordSignIn.App(target.client().clientId(),
-                r.clientMetadata()))) {
+        Resent resent = signUp.resend(pool, found.get(), new PasswordSignIn.App(target.client().clientId(),
+                r.clientMetadata()));
+        audit.authEvent(pool.id(), found.get(), target.clientId(), AuthEvent.COGNITO, AuthEvent.Type.ResendCode,
+                resent instanceof Resent.Sent ? AuthEvent.Response.Pass : AuthEvent.Response.Fail, List.of(), origin);
+        return switch (resent) {
             case Resent.Sent sent -> new CodeDeliveryResponse(CodeDeliveryDetails.of(sent.destination()));
             case Resent.AlreadyConfirmed confirmed -> {
                 if (CodeAnswers.preventsExistenceErrors(target.client()) && autoVerified(pool).isPresent()) {

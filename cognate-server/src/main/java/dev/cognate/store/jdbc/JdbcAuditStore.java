@@ -4,6 +4,7 @@ import dev.cognate.store.AdminChange;
 import dev.cognate.store.AuditStore;
 import dev.cognate.store.AuthEvent;
 import dev.cognate.store.Page;
+import dev.cognate.store.PoolAuthEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,33 @@ public final class JdbcAuditStore implements AuditStore {
                 .bind("outcome", event.response().name())
                 .bind("doc", Docs.write(event.withFeedback(null)))
                 .execute());
+    }
+
+    @Override
+    public void record(PoolAuthEvent event) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO pool_auth_events (id, pool_id, occurred_at, event_type, outcome, reason, name_hash, doc)
+                        VALUES (:id, :pool, :at, :type, :outcome, :reason, :nameHash, :doc)""")
+                .bind("id", event.id())
+                .bind("pool", event.poolId())
+                .bind("at", event.occurredAt().toEpochMilli())
+                .bind("type", event.type().name())
+                .bind("outcome", event.response().name())
+                .bind("reason", event.reason())
+                .bind("nameHash", event.usernameHash())
+                .bind("doc", Docs.write(event))
+                .execute());
+    }
+
+    @Override
+    public List<PoolAuthEvent> poolAuthEvents(String poolId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT doc FROM pool_auth_events WHERE pool_id = :pool
+                        ORDER BY occurred_at DESC, id DESC LIMIT :limit""")
+                .bind("pool", poolId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> Docs.read(rs.getString("doc"), PoolAuthEvent.class))
+                .list());
     }
 
     @Override
@@ -99,6 +127,8 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public int purgeOlderThan(Instant before) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM auth_events WHERE occurred_at < :before")
+                .bind("before", before.toEpochMilli()).execute()
+                + h.createUpdate("DELETE FROM pool_auth_events WHERE occurred_at < :before")
                 .bind("before", before.toEpochMilli()).execute()
                 + h.createUpdate("DELETE FROM admin_changes WHERE occurred_at < :before")
                 .bind("before", before.toEpochMilli()).execute());
