@@ -95,7 +95,7 @@ public final class AuditTrail implements AutoCloseable {
         record(pool.id(), clientId, AuthEvent.COGNITO, type, reason, hash, origin);
     }
 
-    /** A sign-in of {@code poolId} through the upstream IdP {@code provider} failed for {@code reason} before any user was known. */
+    /** A sign-in of {@code poolId} through the upstream IdP {@code provider} failed for {@code reason}, no user known yet. */
     public void federationFailed(String poolId, String clientId, String provider, String reason, Origin origin) {
         record(poolId, clientId, provider, AuthEvent.Type.SignIn, reason, null, origin);
     }
