@@ -102,7 +102,7 @@ class PoolAuthEventsTest {
      * The attack: reading what people typed into the username field (a password, often) out of the
      * audit trail. Unknown names through the API (existence hidden or not) and the hosted page are
      * each recorded as the pool's Fail, without the name anywhere: not in a line of the stream, not in
-     * a stored row; attempts on one name carry one keyed hash, whatever the case it was typed in.
+     * a stored row; attempts on one name carry one keyed hash.
      */
     @Test
     void unknownUsernameIsNeverWrittenInPlainText() throws IOException {
@@ -117,7 +117,7 @@ class PoolAuthEventsTest {
         assertThatThrownBy(() -> signIn(cognito, hiding, TYPED_NAME, PASSWORD))
                 .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Incorrect username or password.");
         assertThatThrownBy(() -> signIn(cognito, legacy, TYPED_NAME, PASSWORD)).isInstanceOf(UserNotFoundException.class);
-        assertThat(hostedSignIn(fixture, hiding, TYPED_NAME.toUpperCase(Locale.ROOT))).isEqualTo(400);
+        assertThat(hostedSignIn(fixture, hiding, TYPED_NAME)).isEqualTo(400);
 
         List<PoolAuthEvent> events = store(privateServer).poolAuthEvents(fixture.poolId, 10);
         assertThat(events).hasSize(3).allSatisfy(e -> {
@@ -161,6 +161,28 @@ class PoolAuthEventsTest {
             assertThat(Files.readString(log)).doesNotContain(name);
             assertThat(stored).noneSatisfy(row -> assertThat(row).contains(name));
         }
+    }
+
+    @Test
+    void inAPoolThatIgnoresCaseANameInAnyCaseIsOneHashAndAnotherPoolsHashDiffers() {
+        TestServer server = TestServer.shared(backend);
+        CognitoIdentityProviderClient cognito = server.client();
+        List<String> hashes = new ArrayList<>();
+        for (int pool = 0; pool < 2; pool++) {
+            String poolId = cognito.createUserPool(r -> r.poolName("case-" + UUID.randomUUID().toString().substring(0, 8))
+                    .usernameConfiguration(c -> c.caseSensitive(false))).userPool().id();
+            String client = cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("app")
+                    .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                            ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).userPoolClient().clientId();
+            for (String name : List.of("Nobody-Here", "nobody-here")) {
+                assertThatThrownBy(() -> signIn(cognito, client, name, PASSWORD)).isInstanceOf(NotAuthorizedException.class);
+            }
+            List<PoolAuthEvent> events = store(server).poolAuthEvents(poolId, 10);
+            assertThat(events).hasSize(2);
+            assertThat(events.get(0).usernameHash()).isEqualTo(events.get(1).usernameHash());
+            hashes.add(events.getFirst().usernameHash());
+        }
+        assertThat(hashes.get(0)).as("one name in two pools").isNotEqualTo(hashes.get(1));
     }
 
     @Test
