@@ -128,6 +128,10 @@ public final class BrowserSignInRate {
     private BrowserSignInRate() {}
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.println(Options.USAGE);
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);
