@@ -188,6 +188,9 @@ public final class BrowserSignInRate {
                             m.signIns() == 0 ? Double.NaN : m.serverCpu() * 1000 / m.signIns(), Double.NaN, Double.NaN,
                             Double.NaN, Double.NaN, m.driverCpuShare(), m.otherCpuShare(), m.firstError()));
                 }
+                if (path.equals("federated")) {
+                    System.out.println("  the instant IdP served: " + idp.fetches());
+                }
             }
         }
         System.out.println("Argon2id and RS256 rates in this JVM after the loads...");

@@ -61,6 +61,8 @@ final class InstantIdp implements AutoCloseable {
     private final AtomicLong nextCode = new AtomicLong();
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final LongAdder idTokens = new LongAdder();
+    private final LongAdder discoveries = new LongAdder();
+    private final LongAdder keyFetches = new LongAdder();
 
     InstantIdp(int subjects) {
         this.subjects = subjects;
@@ -88,8 +90,14 @@ final class InstantIdp implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         keys = new JWKSet(key).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
-        server.createContext(PATH + "/.well-known/openid-configuration", ex -> send(ex, 200, discovery));
-        server.createContext(PATH + "/keys", ex -> send(ex, 200, keys));
+        server.createContext(PATH + "/.well-known/openid-configuration", ex -> {
+            discoveries.increment();
+            send(ex, 200, discovery);
+        });
+        server.createContext(PATH + "/keys", ex -> {
+            keyFetches.increment();
+            send(ex, 200, keys);
+        });
         server.createContext(PATH + "/authorize", this::authorize);
         server.createContext(PATH + "/token", this::token);
         server.setExecutor(executor);
@@ -107,6 +115,11 @@ final class InstantIdp implements AutoCloseable {
     /** ID tokens issued so far: one per federated sign-in that reached the code exchange. */
     long idTokens() {
         return idTokens.sum();
+    }
+
+    /** How often the broker read the discovery document and the JWKS (its caches at work, or not). */
+    String fetches() {
+        return "discovery " + discoveries.sum() + ", JWKS " + keyFetches.sum() + ", ID tokens " + idTokens.sum();
     }
 
     private void authorize(HttpExchange ex) throws IOException {
