@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One keep-alive HTTP/1.1 connection that sends ready-made requests and reads whole answers,
@@ -16,8 +18,11 @@ import java.nio.charset.StandardCharsets;
  * so the less CPU a request costs here, the more the figures say about the server.
  */
 final class Http1Connection implements AutoCloseable {
-    /** The status, and the body when it was asked for (else empty). */
-    record Response(int status, byte[] body) {
+    /**
+     * The status, the body when it was asked for (else empty), the {@code Location} header (or
+     * null) and every {@code Set-Cookie} header: what a browser needs to follow a redirect.
+     */
+    record Response(int status, byte[] body, String location, List<String> setCookies) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -71,6 +76,18 @@ final class Http1Connection implements AutoCloseable {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** A browser's GET: the path with its query, and its cookies ({@code Cookie} header value; none when empty). */
+    static byte[] browserGet(String host, int port, String pathAndQuery, String cookies) {
+        return ("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: text/html\r\n"
+                + (cookies.isEmpty() ? "" : "Cookie: " + cookies + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A browser's form post with its cookies ({@code Cookie} header value; none when empty). */
+    static byte[] browserPost(String host, int port, String path, String cookies, String form) {
+        return post(host, port, path, "application/x-www-form-urlencoded",
+                cookies.isEmpty() ? "" : "Cookie: " + cookies + "\r\n", form);
+    }
+
     Response exchange(byte[] request, boolean keepBody) throws IOException {
         out.write(request);
         out.flush();
@@ -81,6 +98,8 @@ final class Http1Connection implements AutoCloseable {
         int status = Integer.parseInt(statusLine.substring(9, 12));
         long length = -1;
         boolean chunked = false;
+        String location = null;
+        List<String> setCookies = List.of();
         for (String header = line(); !header.isEmpty(); header = line()) {
             int colon = header.indexOf(':');
             if (colon < 0) {
@@ -94,6 +113,13 @@ final class Http1Connection implements AutoCloseable {
                 chunked = true;
             } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
                 closedByServer = true;
+            } else if (name.equalsIgnoreCase("Location")) {
+                location = value;
+            } else if (name.equalsIgnoreCase("Set-Cookie")) {
+                if (setCookies.isEmpty()) {
+                    setCookies = new ArrayList<>(2);
+                }
+                setCookies.add(value);
             }
         }
         ByteArrayOutputStream body = keepBody ? new ByteArrayOutputStream() : null;
@@ -111,7 +137,7 @@ final class Http1Connection implements AutoCloseable {
         } else {
             throw new IOException("an answer without Content-Length or chunked encoding");
         }
-        return new Response(status, body == null ? new byte[0] : body.toByteArray());
+        return new Response(status, body == null ? new byte[0] : body.toByteArray(), location, setCookies);
     }
 
     /** False once the server said it closes the connection: open a new one. */

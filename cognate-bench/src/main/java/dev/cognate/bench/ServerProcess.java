@@ -55,6 +55,12 @@ final class ServerProcess implements AutoCloseable {
      *                       with a bench key; null for none
      */
     static ServerProcess start(Path java, Path serverJar, List<String> jvmOptions, URI lambdaEndpoint) {
+        return start(java, serverJar, jvmOptions, lambdaEndpoint, List.of());
+    }
+
+    /** @param serveOptions more options of {@code serve}, after the bench's own (e.g. a limit raised for the load) */
+    static ServerProcess start(Path java, Path serverJar, List<String> jvmOptions, URI lambdaEndpoint,
+                               List<String> serveOptions) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("cognate-bench-");
@@ -68,6 +74,7 @@ final class ServerProcess implements AutoCloseable {
         if (lambdaEndpoint != null) {
             command.addAll(List.of("--lambda-endpoint", lambdaEndpoint.toString()));
         }
+        command.addAll(serveOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (lambdaEndpoint != null) {
             builder.environment().put("AWS_ACCESS_KEY_ID", "AKIDBENCHLAMBDA00001");
