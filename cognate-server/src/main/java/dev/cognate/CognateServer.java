@@ -599,7 +599,12 @@ public final class CognateServer implements AutoCloseable {
     public void close() {
         try {
             maintenance.close();
-            app.stop();
+            try {
+                app.stop();
+            } catch (io.javalin.util.JavalinException e) {
+                // Jetty stops its connectors all the same; only the wait for open exchanges ran out.
+                LOG.debug("the node stopped without waiting for every open exchange: {}", e.getMessage());
+            }
             messageDelivery.close();
             watchdog.close();
             audit.close();
