@@ -339,7 +339,7 @@ public final class CognateServer implements AutoCloseable {
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
             var preTokenGeneration = new PreTokenGeneration(triggers);
             var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock,
-                    preTokenGeneration);
+                    preTokenGeneration, new dev.cognate.store.jdbc.JdbcOneConnection(database.jdbi()));
             var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
             var sessionStore = new JdbcBrowserSessionStore(database.jdbi());

@@ -7,6 +7,7 @@ import dev.cognate.store.RefreshGrant;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.GroupStore;
 import dev.cognate.store.IdpGroupStore;
+import dev.cognate.store.OneConnection;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.User;
@@ -54,6 +55,7 @@ public final class TokenIssuer {
     private final IdpGroupStore idpGroups;
     private final Clock clock;
     private final ClaimsCustomizer customizer;
+    private final OneConnection oneConnection;
 
     /** An issuer whose tokens carry pool groups only. */
     public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups, Clock clock) {
@@ -69,6 +71,13 @@ public final class TokenIssuer {
     /** @param customizer asked before every user's tokens are minted (the pool's pre token generation trigger) */
     public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups,
                        IdpGroupStore idpGroups, Clock clock, ClaimsCustomizer customizer) {
+        this(minter, refreshTokens, users, groups, idpGroups, clock, customizer, OneConnection.NONE);
+    }
+
+    /** @param oneConnection what lets a refresh's reads (and its rotation) share one store connection */
+    public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups,
+                       IdpGroupStore idpGroups, Clock clock, ClaimsCustomizer customizer, OneConnection oneConnection) {
+        this.oneConnection = oneConnection;
         this.customizer = customizer;
         this.minter = minter;
         this.refreshTokens = refreshTokens;
@@ -154,24 +163,53 @@ public final class TokenIssuer {
         if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > 2048) {
             return new Refresh.Invalid("Invalid Refresh Token");
         }
+        // the store's part on one connection; the trigger and the signatures after it, holding none
+        return switch (oneConnection.run(() -> checkAndRotate(pool, client, refreshToken))) {
+            case Check.Failed failed -> failed.invalid();
+            case Check.Passed checked -> {
+                TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(),
+                        TokenOccasion.REFRESH_TOKENS, checked.user(), checked.subject().groups(), checked.grant().scopes(), Map.of()));
+                RefreshGrant grant = checked.grant();
+                TokenMinter.Minted minted = minter.mint(checked.subject(),
+                        grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null, grant.withIdToken(),
+                                List.of()), false, custom);
+                yield new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), checked.next(),
+                        client.accessTokenLifetime().toSeconds()));
+            }
+        };
+    }
+
+    /** What the store said of a refresh token. */
+    private sealed interface Check {
+        /** Every check passed: the grant, its user as the tokens will show them, and its successor (null unless rotating). */
+        record Passed(RefreshGrant grant, User user, TokenSubject subject, String next) implements Check {}
+
+        record Failed(Refresh.Invalid invalid) implements Check {}
+    }
+
+    private static Check failed(String reason) {
+        return new Check.Failed(new Refresh.Invalid(reason));
+    }
+
+    private Check checkAndRotate(UserPool pool, AppClient client, String refreshToken) {
         Optional<RefreshGrant> found = refreshTokens.findActive(Hashes.sha256Hex(refreshToken), clock.instant());
         if (found.isEmpty()) {
-            return new Refresh.Invalid("Invalid Refresh Token");
+            return failed("Invalid Refresh Token");
         }
         RefreshGrant grant = found.get();
         if (!grant.clientId().equals(client.clientId()) || !grant.poolId().equals(pool.id())) {
-            return new Refresh.Invalid("Invalid Refresh Token");
+            return failed("Invalid Refresh Token");
         }
         Optional<User> user = users.find(pool.id(), Usernames.key(pool, grant.username()));
         if (user.isEmpty() || !user.get().sub().equals(grant.sub())) {
-            return new Refresh.Invalid("Invalid Refresh Token");
+            return failed("Invalid Refresh Token");
         }
         if (!user.get().enabled()) {
-            return new Refresh.Invalid("User is disabled.");
+            return failed("User is disabled.");
         }
         Instant revokedBefore = user.get().tokensRevokedBefore();
         if (revokedBefore != null && !grant.createdAt().isAfter(revokedBefore)) {
-            return new Refresh.Invalid("Refresh Token has been revoked");
+            return failed("Refresh Token has been revoked");
         }
         String next = null;
         if (rotates(client)) {
@@ -181,17 +219,10 @@ public final class TokenIssuer {
             RefreshGrant nextGrant = new RefreshGrant(grant.poolId(), grant.clientId(), grant.username(), grant.sub(),
                     grant.scopes(), grant.authTime(), grant.originJti(), now, grant.expiresAt(), grant.withIdToken());
             if (!refreshTokens.rotate(Hashes.sha256Hex(refreshToken), now, grace, Hashes.sha256Hex(next), nextGrant)) {
-                return new Refresh.Invalid("Invalid Refresh Token");
+                return failed("Invalid Refresh Token");
             }
         }
-        TokenSubject subject = subject(user.get(), client);
-        TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(),
-                TokenOccasion.REFRESH_TOKENS, user.get(), subject.groups(), grant.scopes(), Map.of()));
-        TokenMinter.Minted minted = minter.mint(subject,
-                grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null, grant.withIdToken(),
-                        List.of()), false, custom);
-        return new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), next,
-                client.accessTokenLifetime().toSeconds()));
+        return new Check.Passed(grant, user.get(), subject(user.get(), client), next);
     }
 
     /** Whether the client's refresh tokens are single use (Cognito's RefreshTokenRotation ENABLED). */

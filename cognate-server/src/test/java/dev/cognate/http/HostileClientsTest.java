@@ -141,6 +141,84 @@ class HostileClientsTest {
         }
     }
 
+    /**
+     * Virtual threads are never preempted, and Jetty reads a keep-alive connection's pipelined
+     * requests one after another in the same thread: were nothing in a request to give way, one
+     * pipelining client per carrier would keep every other client waiting until its last answer.
+     */
+    @Test
+    void pipeliningClientsCannotHoldEveryCarrierWhileAnotherClientWaits() throws Exception {
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+        int pipelined = 20_000;
+        byte[] burst = new String(HEALTH, StandardCharsets.US_ASCII).repeat(pipelined).getBytes(StandardCharsets.US_ASCII);
+        List<java.net.Socket> hogs = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Long>> lastAnswers = new ArrayList<>();
+        java.util.concurrent.CountDownLatch firstAnswers = new java.util.concurrent.CountDownLatch(carriers);
+        try {
+            for (int i = 0; i < carriers; i++) {
+                java.net.Socket hog = new java.net.Socket("127.0.0.1", server.port());
+                hog.setSoTimeout(60_000);
+                hogs.add(hog);
+                // platform threads: the test shares the server's virtual-thread carriers
+                lastAnswers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> nanoTimeOfLastAnswer(hog, pipelined, firstAnswers),
+                        task -> Thread.ofPlatform().daemon().start(task)));
+            }
+            for (java.net.Socket hog : hogs) {
+                Thread.ofPlatform().start(() -> {
+                    try {
+                        hog.getOutputStream().write(burst);
+                        hog.getOutputStream().flush();
+                    } catch (java.io.IOException ignored) {
+                        // the reader fails the test if the answers do not come
+                    }
+                });
+            }
+            assertThat(firstAnswers.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long answered;
+            try (RawHttp other = RawHttp.connect(server.port())) {
+                assertThat(other.send(HEALTH).answer().status()).isEqualTo(200);
+                answered = System.nanoTime();
+            }
+            for (var last : lastAnswers) {
+                assertThat(last.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .as("every pipelining client still had answers to come when the other client was answered")
+                        .isGreaterThan(answered);
+            }
+        } finally {
+            for (java.net.Socket hog : hogs) {
+                hog.close();
+            }
+        }
+    }
+
+    private static long nanoTimeOfLastAnswer(java.net.Socket socket, int answers, java.util.concurrent.CountDownLatch first) {
+        byte[] marker = "HTTP/1.1 200".getBytes(StandardCharsets.US_ASCII);
+        byte[] buffer = new byte[64 * 1024];
+        int seen = 0;
+        int matched = 0;
+        try {
+            var in = socket.getInputStream();
+            while (seen < answers) {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    throw new java.io.IOException("closed after " + seen + " answers");
+                }
+                for (int i = 0; i < read; i++) {
+                    matched = buffer[i] == marker[matched] ? matched + 1 : (buffer[i] == marker[0] ? 1 : 0);
+                    if (matched == marker.length) {
+                        if (seen++ == 0) {
+                            first.countDown();
+                        }
+                        matched = 0;
+                    }
+                }
+            }
+            return System.nanoTime();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void oversizedBodyToTheAdminApiIs413InAwsShape() {
         RawHttp.Answer answer = oversized("/", "application/x-amz-json-1.1");
