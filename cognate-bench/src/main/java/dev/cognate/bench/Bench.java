@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -246,7 +247,7 @@ public final class Bench {
 
     private static Measured runKeycloak(BenchOptions options, String jdkProvider) throws Exception {
         System.out.println("Keycloak: unpacking " + options.keycloakZip() + " and starting it in dev mode...");
-        try (KeycloakProcess process = KeycloakProcess.start(options.keycloakZip(), options.java())) {
+        try (KeycloakProcess process = KeycloakProcess.start(options.keycloakZip(), options.java(), List.of(), Map.of())) {
             long pid = process.pid();
             long rssIdle = ProcStats.statusKb(pid, "VmRSS");
             System.out.printf("Keycloak: pid %d ready in %,d ms, RSS %,d MB%n", pid, process.readyMillis(), rssIdle / 1024);

@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -22,13 +24,15 @@ import java.util.zip.ZipFile;
 
 /**
  * Keycloak from its Maven Central distribution ({@code keycloak-quarkus-dist} zip) in dev mode
- * on 127.0.0.1, as the same-run baseline: unpacked into a temporary directory, started with
- * {@code bin/kc.sh start-dev}, ready when its master realm's discovery document answers.
+ * on 127.0.0.1: unpacked into a temporary directory, started with {@code bin/kc.sh start-dev},
+ * ready when its master realm's discovery document answers. The benchmark's same-run baseline,
+ * and cognate-interop's KeycloakBrokerTest starts its Keycloak the same way.
  */
-final class KeycloakProcess implements AutoCloseable {
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "cognate-bench-keycloak-admin";
-    private static final Duration START_LIMIT = Duration.ofMinutes(4);
+public final class KeycloakProcess implements AutoCloseable {
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "cognate-keycloak-admin";
+    // Its first start also builds its server: minutes on a busy machine.
+    private static final Duration START_LIMIT = Duration.ofMinutes(8);
 
     private final Process process;
     private final Path home;
@@ -42,13 +46,16 @@ final class KeycloakProcess implements AutoCloseable {
         this.readyMillis = awaitReady(startedNanos);
     }
 
-    static KeycloakProcess start(Path distZip, Path java) {
+    /** Starts Keycloak on {@code java}'s JDK, with {@code options} after kc.sh's and {@code environment} added to its own. */
+    public static KeycloakProcess start(Path distZip, Path java, List<String> options, Map<String, String> environment) {
         Path home = unpack(distZip);
         int port = freePort();
         Path log = home.resolve("keycloak.log");
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--http-host=127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + port, "--http-host=127.0.0.1"));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
         builder.environment().put("JAVA_HOME", java.toAbsolutePath().getParent().getParent().toString());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -63,7 +70,7 @@ final class KeycloakProcess implements AutoCloseable {
 
     private static Path unpack(Path distZip) {
         try {
-            Path target = Files.createTempDirectory("cognate-bench-keycloak-");
+            Path target = Files.createTempDirectory("cognate-keycloak-");
             Path root = null;
             try (ZipFile zip = new ZipFile(distZip.toFile())) {
                 for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
@@ -122,34 +129,35 @@ final class KeycloakProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String log = log();
+        String log = log(30);
         close();
         throw new IllegalStateException("Keycloak did not get ready in " + START_LIMIT + "; its log ends:\n" + log);
     }
 
-    private String log() {
+    /** The last {@code count} lines of its output. */
+    public String log(int count) {
         try {
             List<String> lines = Files.readAllLines(home.resolve("keycloak.log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(no log)";
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    long readyMillis() {
+    public long readyMillis() {
         return readyMillis;
     }
 
     /** The JVM's pid: kc.sh runs it as a child, or replaces itself with it after a rebuild of its configuration. */
-    long pid() {
+    public long pid() {
         return process.toHandle().descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .findFirst().orElse(process.toHandle()).pid();

@@ -1,17 +1,12 @@
 package dev.cognate.hostedui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.cognate.testing.SpaPage.SLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
-import com.microsoft.playwright.options.AriaRole;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -21,17 +16,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
-import dev.cognate.testing.NodeScript;
-import dev.cognate.testing.SpaSite;
+import dev.cognate.testing.SpaBrowser;
+import dev.cognate.testing.SpaPage;
 import dev.cognate.testing.TestServer;
 import java.net.URI;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -57,9 +49,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
 @ParameterizedClass
 @EnumSource(Backend.class)
 class AmplifyBrowserTest {
-    static Playwright playwright;
-    static Browser browser;
-    static SpaSite site;
+    static SpaBrowser browser;
 
     @Parameter
     Backend backend;
@@ -67,32 +57,18 @@ class AmplifyBrowserTest {
     HostedUiFixture fixture;
     String cognate;
     String clientId;
-    BrowserContext context;
+    SpaPage spa;
     Page page;
-    final List<Request> toCognate = new CopyOnWriteArrayList<>();
-    final List<String> console = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void launch() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(HostedUiBrowserTest.CHROMIUM),
-                "browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)");
-        Assumptions.assumeTrue(NodeScript.nodeIsPresent(), "node is not installed: the app cannot be bundled");
-        site = SpaSite.start();
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(HostedUiBrowserTest.CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        browser = SpaBrowser.launch();
     }
 
     @AfterAll
     static void close() {
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (site != null) {
-            site.close();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -104,27 +80,15 @@ class AmplifyBrowserTest {
                 .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
                         ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
                 .userPoolClient().clientId();
-        context = browser.newContext();
-        page = context.newPage();
-        page.onRequest(request -> {
-            if (request.url().startsWith(cognate)) {
-                toCognate.add(request);
-            }
-        });
-        page.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
-        page.onPageError(error -> console.add("page error: " + error));
-        page.navigate(site.url("amplify.html"));
-        page.evaluate("s => app.configure(s)", Map.of("userPoolId", fixture.poolId, "clientId", clientId,
+        spa = browser.open("amplify.html", cognate, Map.of("userPoolId", fixture.poolId, "clientId", clientId,
                 "endpoint", cognate));
-        page.reload();
-        assertThat(status()).hasText("signed out", OidcClientTsBrowserTest.SLOW);
+        page = spa.page();
     }
 
     @AfterEach
-    void closeContext() {
-        console.forEach(line -> System.out.println("[amplify page] " + line));
-        if (context != null) {
-            context.close();
+    void closePage() {
+        if (spa != null) {
+            spa.close();
         }
     }
 
@@ -135,14 +99,14 @@ class AmplifyBrowserTest {
                 AttributeType.builder().name("email").value("jane@example.com").build()));
 
         signIn(jane, HostedUiFixture.PASSWORD);
-        assertThat(status()).hasText("signed in as " + jane, OidcClientTsBrowserTest.SLOW);
+        assertThat(spa.status()).hasText("signed in as " + jane, SLOW);
         assertThat(page.locator("#email")).hasText("jane@example.com");
 
         assertThat(targets()).containsSubsequence("InitiateAuth", "RespondToAuthChallenge");
-        Request initiate = toCognate.stream().filter(r -> "AWSCognitoIdentityProviderService.InitiateAuth"
+        Request initiate = spa.toCognate().stream().filter(r -> "AWSCognitoIdentityProviderService.InitiateAuth"
                 .equals(r.headerValue("x-amz-target"))).findFirst().orElseThrow();
         assertThat(initiate.postData()).contains("\"USER_SRP_AUTH\"");
-        assertThat(initiate.headerValue("origin")).isEqualTo(site.origin());
+        assertThat(initiate.headerValue("origin")).isEqualTo(browser.site().origin());
         assertThat(initiate.response().headerValue("access-control-allow-origin")).isEqualTo("*");
         JWTClaimsSet id = verify(page.locator("#id-token").textContent());
         assertThat(id.getStringClaim("cognito:username")).isEqualTo(jane);
@@ -150,17 +114,17 @@ class AmplifyBrowserTest {
         String accessToken = page.locator("#access-token").textContent();
         assertThat(fixture.cognito.getUser(r -> r.accessToken(accessToken)).username()).isEqualTo(jane);
 
-        button("Refresh").click();
-        assertThat(status()).hasText("signed in as " + jane, OidcClientTsBrowserTest.SLOW);
-        assertThat(page.locator("#access-token")).not().hasText(accessToken, OidcClientTsBrowserTest.SLOW);
+        spa.button("Refresh").click();
+        assertThat(spa.status()).hasText("signed in as " + jane, SLOW);
+        assertThat(page.locator("#access-token")).not().hasText(accessToken, SLOW);
         assertThat(targets()).contains("GetUser");
-        Request refresh = toCognate.stream().filter(r -> "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"
+        Request refresh = spa.toCognate().stream().filter(r -> "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"
                 .equals(r.headerValue("x-amz-target"))).findFirst().orElseThrow();
         assertThat(refresh.response().headerValue("access-control-allow-origin")).isEqualTo("*");
         String refreshToken = storedRefreshToken(jane);
 
-        button("Sign out").click();
-        assertThat(status()).hasText("signed out", OidcClientTsBrowserTest.SLOW);
+        spa.button("Sign out").click();
+        assertThat(spa.status()).hasText("signed out", SLOW);
         assertThat(page.locator("#error")).isEmpty();
         assertThat(targets()).contains("RevokeToken");
         assertThatThrownBy(() -> fixture.cognito.initiateAuth(r -> r.clientId(clientId)
@@ -176,9 +140,9 @@ class AmplifyBrowserTest {
                 .authenticationResult().refreshToken();
 
         signIn(jane, HostedUiFixture.PASSWORD);
-        assertThat(status()).hasText("signed in as " + jane, OidcClientTsBrowserTest.SLOW);
-        button("Sign out everywhere").click();
-        assertThat(status()).hasText("signed out", OidcClientTsBrowserTest.SLOW);
+        assertThat(spa.status()).hasText("signed in as " + jane, SLOW);
+        spa.button("Sign out everywhere").click();
+        assertThat(spa.status()).hasText("signed out", SLOW);
 
         assertThat(targets()).contains("GlobalSignOut");
         assertThatThrownBy(() -> fixture.cognito.initiateAuth(r -> r.clientId(clientId)
@@ -191,7 +155,7 @@ class AmplifyBrowserTest {
         String jane = fixture.confirmedUser("jane-" + System.nanoTime());
 
         signIn(jane, "not-the-password");
-        assertThat(status()).hasText("failed", OidcClientTsBrowserTest.SLOW);
+        assertThat(spa.status()).hasText("failed", SLOW);
         assertThat(page.locator("#error")).hasText("NotAuthorizedException: Incorrect username or password.");
     }
 
@@ -205,13 +169,13 @@ class AmplifyBrowserTest {
                 + ".then(r => 'read ' + r.status, e => 'refused: ' + e.name)", cognate);
 
         assertThat(outcome).isEqualTo("refused: TypeError");
-        assertThat(toCognate).as("stopped at the preflight: never sent").allSatisfy(r -> assertThat(r.response()).isNull());
+        assertThat(spa.toCognate()).as("stopped at the preflight: never sent").allSatisfy(r -> assertThat(r.response()).isNull());
     }
 
     private void signIn(String username, String password) {
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password").fill(password);
-        button("Sign in").click();
+        spa.button("Sign in").click();
     }
 
     private String storedRefreshToken(String username) {
@@ -220,16 +184,8 @@ class AmplifyBrowserTest {
     }
 
     private List<String> targets() {
-        return toCognate.stream().map(r -> r.headerValue("x-amz-target")).filter(t -> t != null)
+        return spa.toCognate().stream().map(r -> r.headerValue("x-amz-target")).filter(t -> t != null)
                 .map(t -> t.substring(t.indexOf('.') + 1)).toList();
-    }
-
-    private Locator status() {
-        return page.locator("#status");
-    }
-
-    private Locator button(String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     private JWTClaimsSet verify(String jwt) throws Exception {

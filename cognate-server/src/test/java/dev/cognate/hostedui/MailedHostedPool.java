@@ -1,25 +1,17 @@
 package dev.cognate.hostedui;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import dev.cognate.config.MailSettings;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
+import dev.cognate.testing.SmtpInbox;
 import dev.cognate.testing.TestBrowser;
 import dev.cognate.testing.TestServer;
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -37,10 +29,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAtt
  */
 final class MailedHostedPool {
     static final String PASSWORD = "Corr3ct-Horse!";
-    static final Duration MAIL_WAIT = Duration.ofSeconds(20);
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
-    static final GreenMail SMTP = startSmtp();
+    private static final SmtpInbox MAIL = SmtpInbox.start();
     private static final Map<Backend, TestServer> SERVERS = new EnumMap<>(Backend.class);
 
     final TestServer server;
@@ -53,17 +44,9 @@ final class MailedHostedPool {
         this.poolId = poolId;
     }
 
-    private static GreenMail startSmtp() {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(smtp::stop));
-        return smtp;
-    }
-
     static synchronized TestServer server(Backend backend) {
         return SERVERS.computeIfAbsent(backend, b -> {
-            TestServer s = TestServer.startWithMail(b, new MailSettings(
-                    "smtp://127.0.0.1:" + SMTP.getSmtp().getPort(), "cognate@example.test"));
+            TestServer s = TestServer.startWithMail(b, MAIL.settings());
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             return s;
         });
@@ -138,21 +121,7 @@ final class MailedHostedPool {
 
     /** As {@link #codeMailedTo(String, int)}, the code as {@code code}'s first group finds it. */
     static String codeMailedTo(String address, int seen, Pattern code) {
-        long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
-        while (true) {
-            List<MimeMessage> mails = mailsTo(address);
-            if (mails.size() > seen) {
-                Matcher m = code.matcher(GreenMailUtil.getBody(mails.getLast()));
-                if (!m.find()) {
-                    throw new AssertionError("no code in the mail");
-                }
-                return m.group(1);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no mail reached " + address + " within " + MAIL_WAIT);
-            }
-            SMTP.waitForIncomingEmail(200, SMTP.getReceivedMessages().length + 1);
-        }
+        return SmtpInbox.code(MAIL.mailsAfter(address, seen).getLast(), code);
     }
 
     static String codeMailedTo(String address) {
@@ -160,22 +129,7 @@ final class MailedHostedPool {
     }
 
     static List<MimeMessage> mailsTo(String address) {
-        List<MimeMessage> result = new ArrayList<>();
-        for (MimeMessage message : SMTP.getReceivedMessages()) {
-            try {
-                Address[] to = message.getAllRecipients();
-                if (to != null) {
-                    for (Address a : to) {
-                        if (a.toString().equalsIgnoreCase(address)) {
-                            result.add(message);
-                        }
-                    }
-                }
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return result;
+        return MAIL.mailsTo(address);
     }
 
     static String unique(String prefix) {

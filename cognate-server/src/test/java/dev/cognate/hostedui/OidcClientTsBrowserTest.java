@@ -1,37 +1,30 @@
 package dev.cognate.hostedui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.cognate.testing.SpaPage.SLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
-import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.options.AriaRole;
 import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
-import dev.cognate.testing.NodeScript;
-import dev.cognate.testing.SpaSite;
+import dev.cognate.testing.SpaBrowser;
+import dev.cognate.testing.SpaPage;
 import dev.cognate.testing.TestBrowser;
 import dev.cognate.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -54,12 +47,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 @EnumSource(Backend.class)
 class OidcClientTsBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A first sign-in on a cold server and a busy machine can take more than Playwright's 5 s. */
-    static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(30_000);
 
-    static Playwright playwright;
-    static Browser browser;
-    static SpaSite site;
+    static SpaBrowser browser;
 
     @Parameter
     Backend backend;
@@ -68,32 +57,18 @@ class OidcClientTsBrowserTest {
     String cognate;
     String appUrl;
     String clientId;
-    BrowserContext context;
+    SpaPage spa;
     Page page;
-    final List<Request> toCognate = new CopyOnWriteArrayList<>();
-    final List<String> console = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void launch() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(HostedUiBrowserTest.CHROMIUM),
-                "browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)");
-        Assumptions.assumeTrue(NodeScript.nodeIsPresent(), "node is not installed: the app cannot be bundled");
-        site = SpaSite.start();
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(HostedUiBrowserTest.CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        browser = SpaBrowser.launch();
     }
 
     @AfterAll
     static void close() {
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (site != null) {
-            site.close();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -101,31 +76,18 @@ class OidcClientTsBrowserTest {
     void setUp() {
         fixture = HostedUiFixture.on(TestServer.shared(backend));
         cognate = fixture.server.server().publicUrl();
-        appUrl = site.url("oidc.html");
+        appUrl = browser.site().url("oidc.html");
         clientId = fixture.client(r -> r.clientName("SPA").callbackURLs(appUrl).logoutURLs(appUrl)
                 .allowedOAuthScopes("openid", "email", "profile"));
-        context = browser.newContext();
-        page = context.newPage();
-        page.onRequest(request -> {
-            if (request.url().startsWith(cognate)) {
-                toCognate.add(request);
-            }
-        });
-        page.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
-        page.onPageError(error -> console.add("page error: " + error));
-        page.onRequestFailed(request -> console.add("failed: " + request.method() + " " + request.url() + " " + request.failure()));
-        page.navigate(appUrl);
-        page.evaluate("s => app.configure(s)", Map.of("authority", cognate + "/" + fixture.poolId,
+        spa = browser.open("oidc.html", cognate, Map.of("authority", cognate + "/" + fixture.poolId,
                 "clientId", clientId, "appUrl", appUrl));
-        page.reload();
-        assertThat(status()).hasText("signed out", SLOW);
+        page = spa.page();
     }
 
     @AfterEach
-    void closeContext() {
-        console.forEach(line -> System.out.println("[oidc page] " + line));
-        if (context != null) {
-            context.close();
+    void closePage() {
+        if (spa != null) {
+            spa.close();
         }
     }
 
@@ -136,10 +98,10 @@ class OidcClientTsBrowserTest {
                 AttributeType.builder().name("email").value("jane@example.com").build(),
                 AttributeType.builder().name("email_verified").value("true").build()));
 
-        button("Sign in").click();
+        spa.button("Sign in").click();
         page.waitForURL(Pattern.compile(Pattern.quote(cognate) + "/login\\?.*"));
         signInOnTheHostedPage(jane);
-        assertThat(status()).hasText("signed in", SLOW);
+        assertThat(spa.status()).hasText("signed in", SLOW);
         assertThat(page).hasURL(appUrl);
 
         JsonNode profile = JSON.readTree(page.locator("#profile").textContent());
@@ -151,13 +113,13 @@ class OidcClientTsBrowserTest {
         Request codeExchange = only("/oauth2/token");
         assertThat(TestBrowser.parameters(codeExchange.postData())).containsEntry("grant_type", "authorization_code")
                 .containsKey("code_verifier");
-        assertThat(codeExchange.headerValue("origin")).isEqualTo(site.origin());
+        assertThat(codeExchange.headerValue("origin")).isEqualTo(browser.site().origin());
         assertThat(codeExchange.response().headerValue("access-control-allow-origin")).isEqualTo("*");
         assertThat(only("/oauth2/userInfo").response().status()).isEqualTo(200);
 
         String first = page.locator("#access-token").textContent();
-        button("Renew").click();
-        assertThat(status()).hasText("signed in", SLOW);
+        spa.button("Renew").click();
+        assertThat(spa.status()).hasText("signed in", SLOW);
         assertThat(page.locator("#access-token")).not().hasText(first, SLOW);
         String renewed = page.locator("#access-token").textContent();
         List<Request> tokenCalls = calls("/oauth2/token");
@@ -169,8 +131,8 @@ class OidcClientTsBrowserTest {
         assertThat(userInfo(renewed).get("username").asText()).isEqualTo(jane);
 
         String refreshToken = storedUser().get("refresh_token").asText();
-        button("Sign out").click();
-        assertThat(status()).hasText("signed out", SLOW);
+        spa.button("Sign out").click();
+        assertThat(spa.status()).hasText("signed out", SLOW);
         assertThat(page).hasURL(appUrl);
         Request revoke = only("/oauth2/revoke");
         assertThat(TestBrowser.parameters(revoke.postData())).containsEntry("token", refreshToken)
@@ -182,9 +144,9 @@ class OidcClientTsBrowserTest {
         assertThat(JSON.readTree(replay.body()).get("error").asText()).isEqualTo("invalid_grant");
         Map<String, String> logout = query(only("/logout"));
         assertThat(logout).containsEntry("client_id", clientId).containsEntry("logout_uri", appUrl);
-        assertThat(context.cookies(cognate)).noneMatch(c -> c.name.equals(BrowserSessions.COOKIE));
+        assertThat(spa.context().cookies(cognate)).noneMatch(c -> c.name.equals(BrowserSessions.COOKIE));
 
-        button("Sign in").click();
+        spa.button("Sign in").click();
         page.waitForURL(Pattern.compile(Pattern.quote(cognate) + "/login\\?.*"));
         assertThat(page.getByLabel("Username")).isVisible();
     }
@@ -192,10 +154,10 @@ class OidcClientTsBrowserTest {
     @Test
     void pageCannotFetchACodeWithTheUsersSessionCookie() {
         String jane = fixture.confirmedUser("jane-" + System.nanoTime());
-        button("Sign in").click();
+        spa.button("Sign in").click();
         page.waitForURL(Pattern.compile(Pattern.quote(cognate) + "/login\\?.*"));
         signInOnTheHostedPage(jane);
-        assertThat(status()).hasText("signed in", SLOW);
+        assertThat(spa.status()).hasText("signed in", SLOW);
         List<String> seen = new CopyOnWriteArrayList<>();
         page.onRequest(request -> seen.add(request.url()));
 
@@ -214,19 +176,11 @@ class OidcClientTsBrowserTest {
     private void signInOnTheHostedPage(String username) {
         page.getByLabel("Username").fill(username);
         page.getByLabel("Password").fill(HostedUiFixture.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
-    }
-
-    private com.microsoft.playwright.Locator status() {
-        return page.locator("#status");
-    }
-
-    private com.microsoft.playwright.Locator button(String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+        spa.button("Sign in").click();
     }
 
     private List<Request> calls(String path) {
-        return toCognate.stream().filter(r -> URI.create(r.url()).getPath().equals(path))
+        return spa.toCognate().stream().filter(r -> URI.create(r.url()).getPath().equals(path))
                 .filter(r -> !r.method().equals("OPTIONS")).toList();
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * esbuild as an app's build would (packages pinned in its package-lock.json, installed once with
  * {@code npm ci} under target/spa-node) and served as plain files from {@code http://localhost:<port>}
  * (an app's URLs may use http only on localhost). Cognate listens on another port: another origin,
- * so every call the pages make to Cognate is cross-origin and goes through CORS.
+ * so every call the pages make to Cognate is cross-origin and goes through CORS. {@link SpaBrowser}
+ * starts it.
  */
 public final class SpaSite implements AutoCloseable {
     static final Path SOURCES = Path.of("src", "test", "node-spa");
@@ -32,7 +33,7 @@ public final class SpaSite implements AutoCloseable {
     }
 
     /** Installs the packages (when they changed), bundles the pages and serves them. */
-    public static SpaSite start() throws IOException, InterruptedException {
+    static SpaSite start() throws IOException, InterruptedException {
         NodeScript.install(SOURCES, WORK);
         Process build = new ProcessBuilder("node", "build.mjs").directory(WORK.toFile()).redirectErrorStream(true).start();
         String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

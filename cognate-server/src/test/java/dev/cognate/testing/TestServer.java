@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -194,6 +195,17 @@ public final class TestServer implements AutoCloseable {
     /** The real AWS SDK client, signing with the server's admin key, in us-east-1. */
     public CognitoIdentityProviderClient client() {
         return client(Region.US_EAST_1, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    }
+
+    /** {@link #client()} that never retries: each answer reaches the test as sent. */
+    public CognitoIdentityProviderClient clientWithoutRetries() {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     public CognitoIdentityProviderClient client(Region region, String accessKeyId, String secretAccessKey) {

@@ -2,6 +2,7 @@ package dev.cognate.interop.keycloak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cognate.bench.KeycloakProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.sun.net.httpserver.HttpServer;
+import dev.cognate.bench.KeycloakProcess;
 import dev.cognate.interop.Chromium;
 import dev.cognate.interop.CognatePool;
 import dev.cognate.testing.Backend;
@@ -69,8 +70,14 @@ class KeycloakBrokerTest {
             String zip = System.getProperty("keycloak.zip");
             Assumptions.assumeTrue(zip != null && Files.isRegularFile(Path.of(zip)),
                     "needs Keycloak's distribution (org.keycloak:keycloak-quarkus-dist zip), which the build resolves");
-            keycloak = KeycloakProcess.start(Path.of(zip));
-            keycloakUrl = keycloak.baseUrl();
+            keycloak = KeycloakProcess.start(Path.of(zip), Path.of(System.getProperty("java.home"), "bin", "java"),
+                    // Its calls to Cognate (token, JWKS, userInfo) give up after 5 s of silence by default: too
+                    // short for a 2-core machine that builds and runs the other tests at the same time.
+                    List.of("--spi-connections-http-client--default--socket-timeout-millis=60000"),
+                    // A heap for a test realm, not Keycloak's default share of the machine's memory.
+                    Map.of("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m"));
+            // The address a browser uses (Cognate allows plain http callbacks on localhost only).
+            keycloakUrl = "http://localhost:" + keycloak.port();
         }
         admin = new KeycloakAdmin(keycloakUrl);
         realm = "interop-" + UUID.randomUUID().toString().substring(0, 8);
@@ -136,7 +143,7 @@ class KeycloakBrokerTest {
             try {
                 Chromium.waitForUrl(page, Pattern.compile(Pattern.quote(appCallback) + "\\?.*"));
             } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "\nKeycloak's log ends:\n" + (keycloak == null ? "(not ours)" : keycloak.log()), e);
+                throw new AssertionError(e.getMessage() + "\nKeycloak's log ends:\n" + (keycloak == null ? "(not ours)" : keycloak.log(400)), e);
             }
             Map<String, String> callback = TestBrowser.parameters(URI.create(page.url()).getRawQuery());
             assertThat(callback).containsEntry("state", "kc-1").containsKey("code");

@@ -1,32 +1,20 @@
 package dev.cognate.admin.users;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import dev.cognate.config.MailSettings;
 import dev.cognate.testing.Backend;
+import dev.cognate.testing.SmtpInbox;
 import dev.cognate.testing.TestServer;
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateUserPoolClientRequest;
@@ -43,10 +31,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAtt
  */
 final class MailedPool {
     static final String PASSWORD = "Correct-Horse-1";
-    static final Duration MAIL_WAIT = Duration.ofSeconds(20);
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
-    static final GreenMail SMTP = startSmtp();
+    private static final SmtpInbox MAIL = SmtpInbox.start();
+    static final GreenMail SMTP = MAIL.smtp();
     private static final Map<Backend, TestServer> SERVERS = new EnumMap<>(Backend.class);
 
     final TestServer server;
@@ -59,36 +47,18 @@ final class MailedPool {
         this.poolId = poolId;
     }
 
-    private static GreenMail startSmtp() {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(smtp::stop));
-        return smtp;
-    }
-
     static synchronized TestServer server(Backend backend) {
         return SERVERS.computeIfAbsent(backend, b -> {
-            TestServer s = TestServer.startWithMail(b, new MailSettings(smtpUrl(), "cognate@example.test"));
+            TestServer s = TestServer.startWithMail(b, MAIL.settings());
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             return s;
         });
     }
 
-    static String smtpUrl() {
-        return "smtp://127.0.0.1:" + SMTP.getSmtp().getPort();
-    }
-
     /** A pool that verifies e-mail addresses automatically, with any further settings. */
     static MailedPool create(Backend backend, Consumer<CreateUserPoolRequest.Builder> settings) {
         TestServer server = server(backend);
-        CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        CognitoIdentityProviderClient cognito = server.clientWithoutRetries();
         String poolId = cognito.createUserPool(r -> {
             r.poolName("native-" + UUID.randomUUID().toString().substring(0, 8))
                     .autoVerifiedAttributes(VerifiedAttributeType.EMAIL);
@@ -146,46 +116,16 @@ final class MailedPool {
     }
 
     static String code(MimeMessage message) {
-        Matcher m = CODE.matcher(GreenMailUtil.getBody(message));
-        if (!m.find()) {
-            throw new AssertionError("no code in the mail: " + GreenMailUtil.getBody(message));
-        }
-        return m.group(1);
+        return SmtpInbox.code(message, CODE);
     }
 
     /** Waits until more than {@code seen} mails reached {@code address}; returns the newest. */
     static MimeMessage newMailTo(String address, int seen) {
-        long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
-        while (true) {
-            List<MimeMessage> mails = mailsTo(address);
-            if (mails.size() > seen) {
-                return mails.getLast();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no mail reached " + address + " within " + MAIL_WAIT);
-            }
-            // Wakes as soon as any mail arrives (GreenMail's own condition), not after a fixed sleep.
-            SMTP.waitForIncomingEmail(200, SMTP.getReceivedMessages().length + 1);
-        }
+        return MAIL.mailsAfter(address, seen).getLast();
     }
 
     static List<MimeMessage> mailsTo(String address) {
-        List<MimeMessage> result = new ArrayList<>();
-        for (MimeMessage message : SMTP.getReceivedMessages()) {
-            try {
-                Address[] to = message.getAllRecipients();
-                if (to != null) {
-                    for (Address a : to) {
-                        if (a.toString().equalsIgnoreCase(address)) {
-                            result.add(message);
-                        }
-                    }
-                }
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return result;
+        return MAIL.mailsTo(address);
     }
 
     static String uniqueName(String prefix) {
