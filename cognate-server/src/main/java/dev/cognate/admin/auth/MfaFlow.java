@@ -189,11 +189,7 @@ final class MfaFlow {
                 if (!mfa.consume(open)) {
                     throw invalidSession();
                 }
-                PasswordSignIn.App app = new PasswordSignIn.App(target.clientId(), clientMetadata);
-                if (firstFactor) {
-                    signIns.provenByCode(target.pool(), user, app);
-                }
-                signIns.completed(target.pool(), user, app);
+                signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
                 yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata,
                         firstFactor ? Amr.CODE : Amr.PASSWORD_AND_CODE);
             }
