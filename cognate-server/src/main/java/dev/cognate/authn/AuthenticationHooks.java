@@ -23,11 +23,7 @@ public interface AuthenticationHooks {
      * Who a sign-in is attempted for: a user, or (only where the app client hides whether users
      * exist) a name no user has. {@code existenceHidden} is whether the event says {@code userNotFound}.
      */
-    record Attempted(String userName, Optional<User> user, boolean existenceHidden) {
-        public static Attempted of(User user, boolean existenceHidden) {
-            return new Attempted(user.username(), Optional.of(user), existenceHidden);
-        }
-    }
+    record Attempted(String userName, Optional<User> user, boolean existenceHidden) {}
 
     void preAuthentication(UserPool pool, String clientId, Attempted who, Map<String, String> validationData);
 

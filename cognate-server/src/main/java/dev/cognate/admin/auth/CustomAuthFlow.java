@@ -277,8 +277,9 @@ final class CustomAuthFlow {
 
     /**
      * USERNAME may be any name of the user, but it must be the session's user, still enabled
-     * (where existence is hidden, that is asked only when tokens would be issued); a session begun for an unknown name stays one for exactly that name (a user made under it
-     * meanwhile does not inherit its steps).
+     * (where existence is hidden, that is asked only when tokens would be issued); a session
+     * begun for an unknown name stays one for exactly that name (a user made under it meanwhile
+     * does not inherit its steps).
      */
     private Challenged sessionUser(SignInClient target, State state, String username) {
         if (state.userNotFound()) {

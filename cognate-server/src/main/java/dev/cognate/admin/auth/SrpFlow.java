@@ -41,25 +41,29 @@ final class SrpFlow {
      */
     AuthResponse begin(SignInClient target, AuthParameters parameters, Map<String, String> clientMetadata) {
         String username = parameters.required("USERNAME");
-        parameters.required("SRP_A");
+        String srpA = parameters.required("SRP_A");
         SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
         Optional<User> user = directory.find(target.pool(), username);
         if (!target.existenceHidden() && user.isEmpty()) {
             throw AwsException.userNotFound();
         }
         signIns.attempting(target.pool(), username, user, target.app(clientMetadata));
-        return challenge(target, parameters);
+        return verifier(target, username, srpA);
     }
 
     /** The PASSWORD_VERIFIER challenge for SRP_A, without the pre authentication hook (CUSTOM_AUTH asked it already). */
     AuthResponse challenge(SignInClient target, AuthParameters parameters) {
         String username = parameters.required("USERNAME");
         String srpA = parameters.required("SRP_A");
-        AppClient client = target.client();
-        SecretHash.check(client, parameters.optional("SECRET_HASH"), List.of(username));
+        SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
         if (!target.existenceHidden() && directory.find(target.pool(), username).isEmpty()) {
             throw AwsException.userNotFound();
         }
+        return verifier(target, username, srpA);
+    }
+
+    private AuthResponse verifier(SignInClient target, String username, String srpA) {
+        AppClient client = target.client();
         int minutes = client.authSessionValidity() == null ? PasswordFlow.DEFAULT_SESSION_MINUTES
                 : client.authSessionValidity();
         Challenge challenge = srp.begin(target.pool(), client.clientId(), username, srpA, Duration.ofMinutes(minutes))
