@@ -282,6 +282,26 @@ class PreAuthenticationTest {
     }
 
     @Test
+    void customAuthAsksPreAuthenticationAboutAnUnknownNameOnlyWhereExistenceIsHidden() {
+        String pre = listening("pre-auth");
+        CustomAuthTest.Functions fn = customFunctions();
+        String poolId = pool(t -> t.preAuthentication(pre).defineAuthChallenge(fn.define()).createAuthChallenge(fn.create())
+                .verifyAuthChallengeResponse(fn.verify()));
+        String hidden = client(poolId, PreventUserExistenceErrorTypes.ENABLED);
+        String legacy = client(poolId, PreventUserExistenceErrorTypes.LEGACY);
+        String ghost = unique("ghost");
+
+        assertThat(customBegin(hidden, ghost, Map.of("USERNAME", ghost), Map.of()).challengeName())
+                .isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
+        assertThat(LAMBDA.onlyEventOf(pre).path("request")).isEqualTo(json("""
+                {"userAttributes": {}, "validationData": {}, "userNotFound": true}"""));
+
+        assertThatThrownBy(() -> customBegin(legacy, ghost, Map.of("USERNAME", ghost), Map.of()))
+                .isInstanceOf(UserNotFoundException.class);
+        assertThat(LAMBDA.invocationsOf(pre)).hasSize(1);
+    }
+
+    @Test
     void customAuthWithSrpAIsPreAuthenticatedOnce() {
         String pre = listening("pre-auth");
         CustomAuthTest.Functions fn = customFunctions();
