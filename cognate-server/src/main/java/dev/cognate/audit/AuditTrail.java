@@ -83,8 +83,8 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /**
-     * A sign-in (or a code resend) of {@code pool} named {@code typedName}, which is no user of it,
-     * failed for {@code reason}. The name is kept as its keyed hash only (pool and the name as the
+     * A sign-in (or a code resend, or a password reset) of {@code pool} named {@code typedName},
+     * which is no user of it, failed for {@code reason}. The name is kept as its keyed hash only (pool and the name as the
      * pool compares names), so that attempts on one name correlate and nobody reads a password
      * typed in the username field.
      */

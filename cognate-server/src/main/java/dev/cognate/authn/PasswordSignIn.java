@@ -57,12 +57,19 @@ public final class PasswordSignIn {
     private final AuthenticationHooks hooks;
     private final UserMigration migration;
 
-    /** Who asks for a sign-in: the app client, and the ClientMetadata it sent (its triggers' validation data). */
-    public record App(String clientId, Map<String, String> clientMetadata) {
+    /**
+     * Who asks for a sign-in: the app client, the ClientMetadata it sent (its triggers' validation
+     * data), and whether the client hides whether users exist (PreventUserExistenceErrors ENABLED).
+     */
+    public record App(String clientId, Map<String, String> clientMetadata, boolean existenceHidden) {
         public static final App UNKNOWN = new App(null, Map.of());
 
         public App {
             clientMetadata = clientMetadata == null ? Map.of() : Map.copyOf(clientMetadata);
+        }
+
+        public App(String clientId, Map<String, String> clientMetadata) {
+            this(clientId, clientMetadata, false);
         }
     }
 
@@ -106,10 +113,9 @@ public final class PasswordSignIn {
     }
 
     /**
-     * As Cognito, the pool's pre authentication hook may refuse a sign-in (it throws to refuse);
-     * the post authentication hook hears of it once every factor is proven ({@link #completed}).
-     * Unlike Cognito, the pre hook is asked only once the password is right: its refusal then
-     * never tells a stranger that a username exists.
+     * As Cognito, the pool's pre authentication hook hears of the attempt before the password is
+     * checked ({@link #attempting}) and may refuse it by throwing; the post authentication hook
+     * hears of it once every factor is proven ({@link #completed}).
      */
     public Outcome attempt(UserPool pool, String username, String password, String source, App app) {
         if (password == null || password.isEmpty()) {
@@ -133,19 +139,27 @@ public final class PasswordSignIn {
 
     /**
      * A sign-in proven some other way than by the password (an SRP claim): the same throttle,
-     * the same one refusal for a failed proof, the same hooks and answers once the proof holds.
+     * the same one refusal for a failed proof, the same answers once the proof holds (the pre
+     * authentication hook was asked when the sign-in began).
      */
     public Outcome attemptWithProof(UserPool pool, String username, String source, App app, Proof proof) {
         return attemptWithProof(pool, username, source, app, proof, null);
     }
 
     /**
-     * A sign-in proven by a mailed code alone (USER_AUTH's EMAIL_OTP as its first factor): the
-     * pre authentication hook, asked once the code holds as it is once a password does, so its
-     * refusal never tells a stranger that a username exists. It may refuse by throwing.
+     * A sign-in is attempted for {@code typedName} ({@code user} is whom it names, if anyone):
+     * the pre authentication hook, asked before any proof is checked, so its refusal leaves the
+     * failed-attempt count alone. As in Cognito, a name no user has reaches it only where the
+     * client hides whether users exist, and then with {@code userNotFound}, so the function can
+     * answer it as it answers a user. It may refuse by throwing. Each flow asks it once per sign-in.
      */
-    public void provenByCode(UserPool pool, User user, App app) {
-        hooks.preAuthentication(pool, app.clientId(), user, app.clientMetadata());
+    public void attempting(UserPool pool, String typedName, Optional<User> user, App app) {
+        if (user.isEmpty() && !app.existenceHidden()) {
+            return;
+        }
+        String name = user.map(User::username).orElse(typedName);
+        hooks.preAuthentication(pool, app.clientId(), new AuthenticationHooks.Attempted(name, user, app.existenceHidden()),
+                app.clientMetadata());
     }
 
     /**
@@ -180,6 +194,10 @@ public final class PasswordSignIn {
                 throw e;
             }
         }
+        if (password != null) {
+            // the password is this sign-in's first step; an SRP claim's sign-in was asked about at SRP_A
+            attempting(pool, username, found, app);
+        }
         if (!proof.holds(found) || found.isEmpty()) {
             throttle.failed(pool.id(), key, source);
             return new Outcome.Refused(INCORRECT);
@@ -189,7 +207,6 @@ public final class PasswordSignIn {
         if (!user.enabled()) {
             return new Outcome.Refused(DISABLED);
         }
-        hooks.preAuthentication(pool, app.clientId(), user, app.clientMetadata());
         return switch (user.status()) {
             case CONFIRMED -> new Outcome.SignedIn(user);
             case FORCE_CHANGE_PASSWORD -> temporaryPasswordExpired(pool, user)

@@ -71,6 +71,7 @@ public final class ForgotPasswordEndpoints {
             return;
         }
         if (found.isEmpty()) {
+            login.recordForNobody(ctx, open, name, AuthEvent.Type.ForgotPassword);
             if (SignUpEndpoints.hidesExistence(open)) {
                 toCodePage(ctx, open, name);
             } else {

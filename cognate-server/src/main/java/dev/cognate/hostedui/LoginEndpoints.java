@@ -141,7 +141,8 @@ public final class LoginEndpoints {
                     || password != null && password.length() > MAX_PASSWORD
                     ? new PasswordSignIn.Outcome.Refused(PasswordSignIn.INCORRECT)
                     : passwordSignIn.attempt(open.pool(), username, password, ctx.ip(),
-                            new PasswordSignIn.App(open.client().clientId(), java.util.Map.of()));
+                            new PasswordSignIn.App(open.client().clientId(), java.util.Map.of(),
+                                    !"LEGACY".equals(open.client().preventUserExistenceErrors())));
         } catch (dev.cognate.triggers.LambdaFailure e) {
             // as Cognito's hosted page: the trigger's message (a function error's text is the app's own)
             loginPage(ctx, 400, open, typed, e.getMessage());

@@ -66,11 +66,17 @@ public final class Triggers implements AuthenticationHooks, MessageCustomizer, S
         });
     }
 
+    /**
+     * PreAuthentication_Authentication. {@code userNotFound} is in the event only where the client
+     * hides whether users exist: {@code true}, with no attributes, for a name no user has.
+     */
     @Override
-    public void preAuthentication(UserPool pool, String clientId, User user, Map<String, String> validationData) {
+    public void preAuthentication(UserPool pool, String clientId, Attempted who, Map<String, String> validationData) {
+        Boolean userNotFound = who.existenceHidden() ? who.user().isEmpty() : null;
+        Map<String, String> attributes = who.user().map(Triggers::userAttributes).orElse(Map.of());
         TriggerConfig.of(pool, Trigger.PRE_AUTHENTICATION).ifPresent(config -> invoker.invoke(Trigger.PRE_AUTHENTICATION,
-                config.functionArn(), event(pool, config, "PreAuthentication_Authentication", user.username(), clientId,
-                        new TriggerEvent.PreAuthenticationRequest(userAttributes(user), orEmpty(validationData), null),
+                config.functionArn(), event(pool, config, "PreAuthentication_Authentication", who.userName(), clientId,
+                        new TriggerEvent.PreAuthenticationRequest(attributes, orEmpty(validationData), userNotFound),
                         new TriggerEvent.EmptyResponse()), answer -> answer));
     }
 

@@ -255,6 +255,38 @@ class PoolAuthEventsTest {
     }
 
     @Test
+    void aPasswordResetForAnUnknownNameIsThePoolsForgotPasswordAndNeverNamesIt() {
+        TestServer server = TestServer.shared(backend);
+        HostedUiFixture fixture = HostedUiFixture.on(server);
+        CognitoIdentityProviderClient cognito = fixture.cognito;
+        String poolId = fixture.poolId;
+        String hiding = passwordClient(fixture, "ENABLED");
+        String legacy = passwordClient(fixture, "LEGACY");
+
+        assertThat(cognito.forgotPassword(r -> r.clientId(hiding).username(TYPED_NAME)).codeDeliveryDetails())
+                .as("existence hidden: a simulated delivery").isNotNull();
+        assertThatThrownBy(() -> cognito.forgotPassword(r -> r.clientId(legacy).username(TYPED_NAME)))
+                .isInstanceOf(UserNotFoundException.class);
+        TestBrowser browser = fixture.browser();
+        TestBrowser.Page login = browser.get(browser.get(fixture.authorize(hiding)).location());
+        TestBrowser.Page forgot = browser.get("/forgotPassword?signin=" + login.hiddenFields().get("signin"));
+        assertThat(browser.submit(forgot, "/forgotPassword", Map.of("username", TYPED_NAME)).status()).isEqualTo(303);
+
+        List<PoolAuthEvent> events = store(server).poolAuthEvents(poolId, 10);
+        assertThat(events).hasSize(3).allSatisfy(e -> {
+            assertThat(e.type()).isEqualTo(AuthEvent.Type.ForgotPassword);
+            assertThat(e.response()).isEqualTo(AuthEvent.Response.Fail);
+            assertThat(e.reason()).isEqualTo(PoolAuthEvent.USER_NOT_FOUND);
+            assertThat(e.usernameHash()).isNotBlank().isEqualTo(events.getFirst().usernameHash())
+                    .doesNotContainIgnoringCase(TYPED_NAME);
+        });
+        assertThat(events).extracting(PoolAuthEvent::clientId).containsExactlyInAnyOrder(hiding, legacy, hiding);
+        List<String> stored = server.server().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT doc FROM pool_auth_events WHERE pool_id = :pool").bind("pool", poolId).mapTo(String.class).list());
+        assertThat(stored).hasSize(3).noneSatisfy(row -> assertThat(row).containsIgnoringCase(TYPED_NAME));
+    }
+
+    @Test
     void failedFederatedCallbacksAreRecordedWithTheIdpsNameAndWhy() {
         TestServer server = TestServer.shared(backend);
         CognitoIdentityProviderClient cognito = server.client();

@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfa
  * PreAuthentication_Authentication and PostAuthentication_Authentication around sign-ins that end
  * with a mailed code (read from GreenMail): USER_AUTH with EMAIL_OTP as the first factor, and
  * EMAIL_OTP as the second factor through the API and the hosted {@code /login/email-code}. As in
- * Cognito, post authentication comes once the last factor is proven, before any token.
+ * Cognito, pre authentication comes as the sign-in is attempted (before a code is mailed) and
+ * post authentication once the last factor is proven, before any token.
  */
 @ParameterizedClass
 @EnumSource(Backend.class)
@@ -107,17 +108,17 @@ class EmailCodeAuthenticationTriggersTest {
     }
 
     @Test
-    void anEmailCodeSignInIsPreAndPostAuthenticatedOnceTheCodeHolds() {
+    void anEmailCodeSignInIsPreAuthenticatedBeforeTheCodeIsMailedAndPostAuthenticatedOnceItHolds() {
         String pre = listening("pre-auth");
         String post = listening("post-auth");
         String poolId = pool(t -> t.preAuthentication(pre).postAuthentication(post));
         String clientId = client(poolId);
         String ada = user(poolId, "ada");
 
-        InitiateAuthResponse challenge = emailCodeFirst(clientId, ada);
-        assertThat(heard).isEmpty();
+        InitiateAuthResponse challenge = emailCodeFirst(clientId, ada, Map.of("device", "kiosk-7"));
+        assertThat(heard).containsExactly("PreAuthentication_Authentication");
         RespondToAuthChallengeResponse signedIn = answer(clientId, ada, challenge.session(), codeMailed(ada, 0),
-                Map.of("device", "kiosk-7"));
+                Map.of("device", "kiosk-8"));
 
         assertThat(signedIn.authenticationResult().idToken()).isNotBlank();
         assertThat(heard).containsExactly("PreAuthentication_Authentication", "PostAuthentication_Authentication");
@@ -126,47 +127,56 @@ class EmailCodeAuthenticationTriggersTest {
         assertThat(preEvent.path("callerContext").path("clientId").asText()).isEqualTo(clientId);
         assertThat(preEvent.path("request").path("validationData")).isEqualTo(json("{\"device\": \"kiosk-7\"}"));
         assertThat(preEvent.path("request").path("userAttributes").path("email").asText()).isEqualTo(address(ada));
+        assertThat(preEvent.path("request").path("userNotFound").asBoolean(true)).isFalse();
         JsonNode postEvent = LAMBDA.onlyEventOf(post);
-        assertThat(postEvent.path("request").path("clientMetadata")).isEqualTo(json("{\"device\": \"kiosk-7\"}"));
+        assertThat(postEvent.path("request").path("clientMetadata")).isEqualTo(json("{\"device\": \"kiosk-8\"}"));
         assertThat(postEvent.path("request").path("newDeviceUsed").asBoolean()).isFalse();
     }
 
     @Test
-    void aWrongEmailCodeOrAnUnknownNameNeverReachesTheTriggersSoTheyCannotRevealAUser() {
-        String pre = refusing("pre-auth-no", "Not today");
+    void aWrongEmailCodeIsRefusedWithoutPostAuthentication() {
+        String pre = listening("pre-auth");
         String post = listening("post-auth");
         String poolId = pool(t -> t.preAuthentication(pre).postAuthentication(post));
         String clientId = client(poolId);
         String bo = user(poolId, "bo");
-        InitiateAuthResponse challenge = emailCodeFirst(clientId, bo);
+        InitiateAuthResponse challenge = emailCodeFirst(clientId, bo, Map.of());
         String code = codeMailed(bo, 0);
 
         assertThatThrownBy(() -> answer(clientId, bo, challenge.session(), wrong(code), Map.of()))
                 .isInstanceOf(CodeMismatchException.class);
-        InitiateAuthResponse ghost = emailCodeFirst(clientId, unique("ghost"));
-        assertThat(ghost.challengeName()).isEqualTo(ChallengeNameType.EMAIL_OTP);
 
-        assertThat(heard).isEmpty();
+        assertThat(heard).containsExactly("PreAuthentication_Authentication");
     }
 
     @Test
-    void aPreAuthenticationRefusalOfAnEmailCodeSignInIsCognitosErrorAndIssuesNoTokens() {
+    void aPreAuthenticationRefusalOfAnEmailCodeSignInComesBeforeAnyCodeIsMailed() {
         String pre = refusing("pre-auth-no", "Outside office hours");
         String post = listening("post-auth");
         String poolId = pool(t -> t.preAuthentication(pre).postAuthentication(post));
         String clientId = client(poolId);
         String cy = user(poolId, "cy");
-        InitiateAuthResponse challenge = emailCodeFirst(clientId, cy);
-        String code = codeMailed(cy, 0);
 
-        assertThatThrownBy(() -> answer(clientId, cy, challenge.session(), code, Map.of()))
+        assertThatThrownBy(() -> emailCodeFirst(clientId, cy, Map.of()))
                 .isInstanceOfSatisfying(UserLambdaValidationException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                         .isEqualTo("PreAuthentication failed with error Outside office hours."));
         assertThat(heard).containsExactly("PreAuthentication_Authentication");
-        // the refused session is spent: the code cannot be tried again around the trigger
-        assertThatThrownBy(() -> answer(clientId, cy, challenge.session(), code, Map.of()))
-                .isInstanceOf(software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException.class);
-        assertThat(heard).hasSize(1);
+        assertThat(mails(cy)).as("no code is mailed for a refused sign-in").isZero();
+    }
+
+    @Test
+    void anUnknownNameChoosingAnEmailCodeReachesPreAuthenticationAsUserNotFoundAndReadsLikeAUser() {
+        String pre = refusing("pre-auth-no", "Outside office hours");
+        String poolId = pool(t -> t.preAuthentication(pre));
+        String clientId = client(poolId);
+        String ghost = unique("ghost");
+
+        assertThatThrownBy(() -> emailCodeFirst(clientId, ghost, Map.of()))
+                .isInstanceOfSatisfying(UserLambdaValidationException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("PreAuthentication failed with error Outside office hours."));
+        JsonNode request = LAMBDA.onlyEventOf(pre).path("request");
+        assertThat(request.path("userNotFound").asBoolean()).isTrue();
+        assertThat(request.path("userAttributes")).isEqualTo(json("{}"));
     }
 
     @Test
@@ -216,9 +226,9 @@ class EmailCodeAuthenticationTriggersTest {
         assertThat(LAMBDA.onlyEventOf(post).path("callerContext").path("clientId").asText()).isEqualTo(clientId);
     }
 
-    private InitiateAuthResponse emailCodeFirst(String clientId, String username) {
+    private InitiateAuthResponse emailCodeFirst(String clientId, String username, Map<String, String> metadata) {
         return cognito().initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_AUTH)
-                .authParameters(Map.of("USERNAME", username, "PREFERRED_CHALLENGE", "EMAIL_OTP")));
+                .authParameters(Map.of("USERNAME", username, "PREFERRED_CHALLENGE", "EMAIL_OTP")).clientMetadata(metadata));
     }
 
     private RespondToAuthChallengeResponse answer(String clientId, String username, String session, String code,

@@ -83,8 +83,8 @@ public final class AuthOperations implements OperationFamily {
         this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, mfa);
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
         this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
-        this.srp = new SrpFlow(srpChallenge, passwords, directory);
-        this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory);
+        this.srp = new SrpFlow(srpChallenge, passwords, directory, passwordSignIn);
+        this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory, passwordSignIn);
         this.custom = new CustomAuthFlow(triggers, box, softwareTokenMfa, srp, srpChallenge, passwords, directory, tokens,
                 clock, passwordSignIn);
         this.events = new SignInEvents(audit, directory);
@@ -177,7 +177,7 @@ public final class AuthOperations implements OperationFamily {
             }
             case "USER_SRP_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_SRP, "USER_SRP_AUTH flow not enabled for this client");
-                yield srp.begin(target, parameters);
+                yield srp.begin(target, parameters, metadata(r.clientMetadata()));
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
             case "USER_AUTH" -> {
@@ -212,7 +212,7 @@ public final class AuthOperations implements OperationFamily {
             }
             case "USER_SRP_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_SRP, "USER_SRP_AUTH flow not enabled for this client");
-                yield srp.begin(target, parameters);
+                yield srp.begin(target, parameters, metadata(r.clientMetadata()));
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
             case "USER_AUTH" -> {

@@ -95,14 +95,14 @@ final class CustomAuthFlow {
         if (triggers == null || !Triggers.hasCustomAuth(target.pool())) {
             throw AwsException.invalidParameter(NOT_CONFIGURED);
         }
-        Challenged who = signInUser(target, username);
+        Challenged who = signInUser(target, username, clientMetadata);
         if ("SRP_A".equals(parameters.optional("CHALLENGE_NAME"))) {
             List<ChallengeResult> steps = List.of(new ChallengeResult("SRP_A", true, null));
             AuthDecision decision = triggers.defineAuthChallenge(target.pool(), target.clientId(), who, steps, clientMetadata);
             if (!decision.failAuthentication() && !decision.issueTokens()
                     && SrpFlow.PASSWORD_VERIFIER.equals(decision.challengeName())) {
                 // an unknown name gets USER_SRP_AUTH's decoy verifier: its answer fails as a wrong password does
-                AuthResponse verifier = srpFlow.begin(target, parameters);
+                AuthResponse verifier = srpFlow.challenge(target, parameters);
                 State state = state(target, who, SrpFlow.PASSWORD_VERIFIER, steps, Map.of(), null);
                 return AuthResponse.challenge(SrpFlow.PASSWORD_VERIFIER, seal(state), verifier.challengeParameters());
             }
@@ -167,6 +167,7 @@ final class CustomAuthFlow {
                 // a decoy passed is still no one: refused as a failed sign-in is
                 throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
             }
+            refuseUnlessMaySignIn(who.user());
             signIns.completed(target.pool(), who.user(), new PasswordSignIn.App(target.clientId(), clientMetadata));
             return tokens.signIn(target, who.user(), TokenOccasion.AUTHENTICATION, clientMetadata);
         }
@@ -183,25 +184,42 @@ final class CustomAuthFlow {
         return AuthResponse.challenge(CUSTOM_CHALLENGE, seal(state), parameters);
     }
 
-    /** The user a custom sign-in is for, or (existence hidden) the unknown name; LEGACY: an unknown one is UserNotFound. */
-    private Challenged signInUser(SignInClient target, String username) {
+    /**
+     * The user a custom sign-in is for, or (existence hidden) the unknown name; LEGACY: an
+     * unknown one is UserNotFound. The pre authentication hook hears of the attempt here, before
+     * DefineAuthChallenge, as Cognito asks it for every sign-in.
+     *
+     * <p>Where the client hides whether users exist, a user who may not sign in (disabled, not
+     * confirmed, reset required) is challenged like anyone, and refused in the password flows'
+     * words only once DefineAuthChallenge would issue tokens: refused at once, such a name would
+     * read differently from one no user has (which gets decoy challenges). LEGACY tells at once.
+     */
+    private Challenged signInUser(SignInClient target, String username, Map<String, String> clientMetadata) {
         Optional<User> found = directory.find(target.pool(), username);
+        if (found.isEmpty() && !existenceHidden(target)) {
+            throw AwsException.userNotFound();
+        }
+        signIns.attempting(target.pool(), username, found, target.app(clientMetadata));
         if (found.isEmpty()) {
-            if (!existenceHidden(target)) {
-                throw AwsException.userNotFound();
-            }
             return Challenged.unknown(username);
         }
-        User user = found.get();
+        if (!existenceHidden(target)) {
+            refuseUnlessMaySignIn(found.get());
+        }
+        return Challenged.user(found.get(), existenceHidden(target));
+    }
+
+    /** The refusals a password sign-in gives once the password is right, in the same words. */
+    private static void refuseUnlessMaySignIn(User user) {
         if (!user.enabled()) {
             throw AwsException.notAuthorized(PasswordSignIn.DISABLED);
         }
-        return switch (user.status()) {
-            case CONFIRMED -> Challenged.user(user, existenceHidden(target));
+        switch (user.status()) {
+            case CONFIRMED -> { }
             case UNCONFIRMED -> throw new AwsException("UserNotConfirmedException", PasswordSignIn.NOT_CONFIRMED);
             case RESET_REQUIRED -> throw new AwsException("PasswordResetRequiredException", PasswordSignIn.PASSWORD_RESET_REQUIRED);
             default -> throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
-        };
+        }
     }
 
     private static boolean existenceHidden(SignInClient target) {
@@ -258,9 +276,10 @@ final class CustomAuthFlow {
     }
 
     /**
-     * USERNAME may be any name of the user, but it must be the session's user, still enabled; a
-     * session begun for an unknown name stays one for exactly that name (a user made under it
-     * meanwhile does not inherit its steps).
+     * USERNAME may be any name of the user, but it must be the session's user, still enabled
+     * (where existence is hidden, that is asked only when tokens would be issued); a session
+     * begun for an unknown name stays one for exactly that name (a user made under it meanwhile
+     * does not inherit its steps).
      */
     private Challenged sessionUser(SignInClient target, State state, String username) {
         if (state.userNotFound()) {
@@ -270,7 +289,8 @@ final class CustomAuthFlow {
             return Challenged.unknown(username);
         }
         return directory.find(target.pool(), username)
-                .filter(u -> u.username().equals(state.username()) && u.enabled() && u.status() == UserStatus.CONFIRMED)
+                .filter(u -> u.username().equals(state.username()))
+                .filter(u -> existenceHidden(target) || u.enabled() && u.status() == UserStatus.CONFIRMED)
                 .map(u -> Challenged.user(u, existenceHidden(target)))
                 .orElseThrow(MfaFlow::invalidSession);
     }

@@ -29,8 +29,8 @@ import java.util.Optional;
  * The e-mail code of a choice-based sign-in (USER_AUTH's EMAIL_OTP, a first factor) is answered
  * here too: the same challenge name, told apart by its session's step. The pool's post
  * authentication trigger hears of a sign-in here, once its last factor is proven and before its
- * tokens (as Cognito, after any second factor); a code that is the whole sign-in is also put to
- * the pre authentication trigger then, as a password is once it is right.
+ * tokens (as Cognito, after any second factor). The pre authentication trigger heard of the
+ * sign-in when it began, before its first factor.
  */
 final class MfaFlow {
     static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
@@ -39,6 +39,8 @@ final class MfaFlow {
     static final String MFA_SETUP = "MFA_SETUP";
     /** The session VerifySoftwareToken gives during MFA_SETUP, which RespondToAuthChallenge(MFA_SETUP) takes. */
     static final String MFA_SETUP_VERIFIED = "MFA_SETUP_VERIFIED";
+    /** The step of an EMAIL_OTP that sets up e-mail MFA during a sign-in (MFA_SETUP answered with EMAIL). */
+    static final String MFA_SETUP_EMAIL_OTP = "MFA_SETUP_EMAIL_OTP";
     /** The step of an EMAIL_OTP that is the first (and only) factor of a USER_AUTH sign-in. */
     static final String FIRST_FACTOR_EMAIL_OTP = "USER_AUTH_EMAIL_OTP";
     static final String CODE_MISMATCH = "Invalid code or auth state for the user.";
@@ -82,12 +84,21 @@ final class MfaFlow {
         }
         if (SoftwareTokenMfa.poolRequiresMfa(target.pool())) {
             Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("MFAS_CAN_SETUP", "[\"SOFTWARE_TOKEN_MFA\"]");
+            parameters.put("MFAS_CAN_SETUP", jsonList(canSetUp(target, user)));
             parameters.put("USER_ID_FOR_SRP", user.username());
             return AuthResponse.challenge(MFA_SETUP, session(target, user.username(), MFA_SETUP), parameters);
         }
         signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
         return tokens.signIn(target, user, occasion, clientMetadata, Amr.PASSWORD);
+    }
+
+    /**
+     * What a user who owes MFA may set up: an authenticator app, and e-mail codes where the pool
+     * offers them (its EmailMfaConfiguration) and the user has a verified address to get them at.
+     */
+    private List<String> canSetUp(SignInClient target, User user) {
+        return emailOtp.offeredAsMfa(target.pool()) && EmailOtp.destination(user).isPresent()
+                ? List.of(SOFTWARE_TOKEN_MFA, EMAIL_OTP) : List.of(SOFTWARE_TOKEN_MFA);
     }
 
     /** The second factors the user has on, in Cognito's order. */
@@ -178,10 +189,13 @@ final class MfaFlow {
         if (session == null || session.isEmpty()) {
             throw AwsException.invalidParameter("Missing required parameter Session");
         }
-        boolean firstFactor = openOptional(target, session, EMAIL_OTP).isEmpty();
-        Session open = firstFactor ? open(target, session, FIRST_FACTOR_EMAIL_OTP) : open(target, session, EMAIL_OTP);
+        Optional<Session> second = openOptional(target, session, EMAIL_OTP);
+        Optional<Session> setup = second.isPresent() ? Optional.empty() : openOptional(target, session, MFA_SETUP_EMAIL_OTP);
+        boolean firstFactor = second.isEmpty() && setup.isEmpty();
+        Session open = second.or(() -> setup).orElseGet(() -> open(target, session, FIRST_FACTOR_EMAIL_OTP));
         User user = sessionUser(target, open, username);
-        if (mfa.answered(open) || (firstFactor && !EmailOtp.mayBeFirstFactor(user))) {
+        if (mfa.answered(open) || (firstFactor && !EmailOtp.mayBeFirstFactor(user))
+                || (setup.isPresent() && !canSetUp(target, user).contains(EMAIL_OTP))) {
             throw invalidSession();
         }
         return switch (emailOtp.check(user, code)) {
@@ -189,11 +203,11 @@ final class MfaFlow {
                 if (!mfa.consume(open)) {
                     throw invalidSession();
                 }
-                PasswordSignIn.App app = new PasswordSignIn.App(target.clientId(), clientMetadata);
-                if (firstFactor) {
-                    signIns.provenByCode(target.pool(), user, app);
+                if (setup.isPresent()) {
+                    // the code proved the address: e-mail MFA is on from now, as TOTP is once VerifySoftwareToken holds
+                    emailOtp.setPreference(user, true, false);
                 }
-                signIns.completed(target.pool(), user, app);
+                signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
                 yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata,
                         firstFactor ? Amr.CODE : Amr.PASSWORD_AND_CODE);
             }
@@ -203,11 +217,21 @@ final class MfaFlow {
         };
     }
 
-    /** MFA_SETUP: USERNAME (and SECRET_HASH) with the session VerifySoftwareToken gave. */
+    /**
+     * MFA_SETUP: USERNAME (and SECRET_HASH) with the session VerifySoftwareToken gave; or, to set
+     * up e-mail codes instead, with the MFA_SETUP session itself and EMAIL, the user's verified
+     * address (as Amplify's confirmSignIn sends it): a code is mailed there and the EMAIL_OTP
+     * challenge follows, whose code turns e-mail MFA on and ends the sign-in. Another address is
+     * refused: an address becomes the user's only once verified, and that is not this challenge's to do.
+     */
     AuthResponse answerMfaSetup(SignInClient target, String session, AuthParameters responses,
                                 Map<String, String> clientMetadata) {
         String username = responses.required("USERNAME");
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        String email = responses.optional("EMAIL");
+        if (email != null) {
+            return setUpEmail(target, open(target, session, MFA_SETUP), username, email);
+        }
         Session open = open(target, session, MFA_SETUP_VERIFIED);
         User user = sessionUser(target, open, username);
         if (!mfa.consume(open)) {
@@ -215,6 +239,23 @@ final class MfaFlow {
         }
         signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
         return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE);
+    }
+
+    private AuthResponse setUpEmail(SignInClient target, Session open, String username, String email) {
+        User user = sessionUser(target, open, username);
+        if (!canSetUp(target, user).contains(EMAIL_OTP)) {
+            throw AwsException.invalidParameter("Email MFA cannot be set up for this user.");
+        }
+        String address = EmailOtp.destination(user).orElseThrow().address();
+        if (!address.equalsIgnoreCase(email.strip())) {
+            throw AwsException.invalidParameter("EMAIL must be the user's verified email address.");
+        }
+        if (!mfa.consume(open)) {
+            throw invalidSession();
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(mailCode(target, user));
+        parameters.put("USER_ID_FOR_SRP", user.username());
+        return AuthResponse.challenge(EMAIL_OTP, mfa.nextSession(open, MFA_SETUP_EMAIL_OTP), parameters);
     }
 
     String session(SignInClient target, String username, String step) {

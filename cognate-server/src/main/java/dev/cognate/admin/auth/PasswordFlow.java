@@ -51,7 +51,7 @@ final class PasswordFlow {
         String password = parameters.required("PASSWORD");
         SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
         return respond(target, username, signIn.attempt(target.pool(), username, password, source,
-                new PasswordSignIn.App(target.clientId(), clientMetadata)), clientMetadata);
+                target.app(clientMetadata)), clientMetadata);
     }
 
     AuthResponse respond(SignInClient target, String username, Outcome outcome) {

@@ -1,15 +1,18 @@
 package dev.cognate.admin.auth;
 
 import dev.cognate.admin.AwsException;
+import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SrpChallenge;
 import dev.cognate.authn.SrpChallenge.Challenge;
 import dev.cognate.authn.SrpChallenge.Claim;
 import dev.cognate.authn.UserDirectory;
 import dev.cognate.clients.AppClient;
+import dev.cognate.users.User;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * USER_SRP_AUTH (InitiateAuth and AdminInitiateAuth): USERNAME and SRP_A (and SECRET_HASH)
@@ -23,21 +26,44 @@ final class SrpFlow {
     private final SrpChallenge srp;
     private final PasswordFlow passwords;
     private final UserDirectory directory;
+    private final PasswordSignIn signIns;
 
-    SrpFlow(SrpChallenge srp, PasswordFlow passwords, UserDirectory directory) {
+    SrpFlow(SrpChallenge srp, PasswordFlow passwords, UserDirectory directory, PasswordSignIn signIns) {
         this.srp = srp;
         this.passwords = passwords;
         this.directory = directory;
+        this.signIns = signIns;
     }
 
-    AuthResponse begin(SignInClient target, AuthParameters parameters) {
+    /**
+     * SRP_A, the sign-in's first step: the pre authentication hook hears of it here, as in
+     * Cognito, before any password is proven (the PASSWORD_VERIFIER answer does not ask it again).
+     */
+    AuthResponse begin(SignInClient target, AuthParameters parameters, Map<String, String> clientMetadata) {
         String username = parameters.required("USERNAME");
         String srpA = parameters.required("SRP_A");
-        AppClient client = target.client();
-        SecretHash.check(client, parameters.optional("SECRET_HASH"), List.of(username));
-        if ("LEGACY".equals(client.preventUserExistenceErrors()) && directory.find(target.pool(), username).isEmpty()) {
+        SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
+        Optional<User> user = directory.find(target.pool(), username);
+        if (!target.existenceHidden() && user.isEmpty()) {
             throw AwsException.userNotFound();
         }
+        signIns.attempting(target.pool(), username, user, target.app(clientMetadata));
+        return verifier(target, username, srpA);
+    }
+
+    /** The PASSWORD_VERIFIER challenge for SRP_A, without the pre authentication hook (CUSTOM_AUTH asked it already). */
+    AuthResponse challenge(SignInClient target, AuthParameters parameters) {
+        String username = parameters.required("USERNAME");
+        String srpA = parameters.required("SRP_A");
+        SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
+        if (!target.existenceHidden() && directory.find(target.pool(), username).isEmpty()) {
+            throw AwsException.userNotFound();
+        }
+        return verifier(target, username, srpA);
+    }
+
+    private AuthResponse verifier(SignInClient target, String username, String srpA) {
+        AppClient client = target.client();
         int minutes = client.authSessionValidity() == null ? PasswordFlow.DEFAULT_SESSION_MINUTES
                 : client.authSessionValidity();
         Challenge challenge = srp.begin(target.pool(), client.clientId(), username, srpA, Duration.ofMinutes(minutes))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.admin.AwsException;
 import dev.cognate.authn.CodeDestination;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
 import dev.cognate.crypto.Hashes;
@@ -38,8 +39,10 @@ final class UserAuthFlow {
     private final SrpFlow srp;
     private final MfaFlow mfa;
     private final UserDirectory directory;
+    private final PasswordSignIn signIns;
 
-    UserAuthFlow(PasswordFlow passwords, SrpFlow srp, MfaFlow mfa, UserDirectory directory) {
+    UserAuthFlow(PasswordFlow passwords, SrpFlow srp, MfaFlow mfa, UserDirectory directory, PasswordSignIn signIns) {
+        this.signIns = signIns;
         this.passwords = passwords;
         this.srp = srp;
         this.mfa = mfa;
@@ -86,12 +89,20 @@ final class UserAuthFlow {
         return start(target, username, user, answer, responses, source, metadata);
     }
 
+    /**
+     * The chosen factor's first step, where the pre authentication hook hears of the sign-in
+     * (once: a SELECT_CHALLENGE answer is what starts a factor): before the password or SRP_A
+     * is checked, and before a code is mailed.
+     */
     private AuthResponse start(SignInClient target, String username, Optional<User> user, String factor,
                                AuthParameters parameters, String source, Map<String, String> metadata) {
         return switch (factor) {
             case PASSWORD -> passwords.signIn(target, parameters, source, metadata);
-            case PASSWORD_SRP -> srp.begin(target, parameters);
-            case EMAIL_OTP -> emailCode(target, username, user);
+            case PASSWORD_SRP -> srp.begin(target, parameters, metadata);
+            case EMAIL_OTP -> {
+                signIns.attempting(target.pool(), username, user, target.app(metadata));
+                yield emailCode(target, username, user);
+            }
             default -> throw new IllegalStateException(factor);
         };
     }

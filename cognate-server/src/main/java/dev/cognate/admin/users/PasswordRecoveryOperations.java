@@ -3,6 +3,7 @@ package dev.cognate.admin.users;
 import dev.cognate.audit.AuditTrail;
 import dev.cognate.audit.Origin;
 import dev.cognate.store.AuthEvent;
+import dev.cognate.store.PoolAuthEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
@@ -79,6 +80,8 @@ public final class PasswordRecoveryOperations implements OperationFamily {
         PasswordSignIn.App app = new PasswordSignIn.App(target.client().clientId(), r.clientMetadata());
         Optional<User> found = recovery.findOrMigrate(pool, name, app);
         if (found.isEmpty()) {
+            audit.unknownUser(pool, name, target.clientId(), AuthEvent.Type.ForgotPassword, PoolAuthEvent.USER_NOT_FOUND,
+                    new Origin(caller.sourceAddress(), caller.userAgent()));
             if (CodeAnswers.preventsExistenceErrors(target.client())) {
                 return new SignUpOperations.CodeDeliveryResponse(CodeAnswers.simulated(pool.id(), name,
                         likelyRecoveryAttribute(pool)));
