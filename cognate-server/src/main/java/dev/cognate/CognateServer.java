@@ -160,6 +160,7 @@ public final class CognateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CognateServer.class);
     /** Ended codes and sign-ins are kept this long past their expiry, so that a replay reads as a replay. */
     static final java.time.Duration KEEP_FOR_REPLAYS = java.time.Duration.ofHours(1);
+    private static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(10);
 
     private final Database database;
     private final Javalin app;
@@ -443,7 +444,9 @@ public final class CognateServer implements AutoCloseable {
                 config.startup.showOldJavalinVersionWarning = false;
                 Listeners.configure(config, new Listeners.Addresses(settings.host(), settings.port(),
                         settings.managementHost(), settings.managementPort()), settings.limits(), watchdog);
-                config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+                // A stop waits this long for requests in flight (a Lambda trigger alone may take Cognito's
+                // 5 s); connections that wait for a next request are closed at once (Listeners).
+                config.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE.toMillis()));
                 config.routes.before(Listeners::separate);
                 config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);

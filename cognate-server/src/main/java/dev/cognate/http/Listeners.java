@@ -36,6 +36,7 @@ public final class Listeners {
             connector.setPort(addresses.port());
             connector.setIdleTimeout(limits.idleTimeout().toMillis());
             connector.addBean(watchdog);
+            connector.addBean(new IdleConnectionsClose(connector));
             if (perAddress != null) {
                 connector.addBean(perAddress);
             }
@@ -49,6 +50,7 @@ public final class Listeners {
                 connector.setPort(addresses.managementPort());
                 connector.setIdleTimeout(limits.idleTimeout().toMillis());
                 connector.addBean(watchdog);
+                connector.addBean(new IdleConnectionsClose(connector));
                 return connector;
             });
         }

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,10 @@ final class PerAddressConnectionLimit implements Connection.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(PerAddressConnectionLimit.class);
 
     private final int max;
-    private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    // Each connection's address as it opened: once closed, its socket no longer tells (and Jetty
+    // pays an exception to say so), and the count would never come down.
+    private final ConcurrentHashMap<Connection, InetAddress> addresses = new ConcurrentHashMap<>();
 
     PerAddressConnectionLimit(int max) {
         this.max = max;
@@ -30,7 +32,8 @@ final class PerAddressConnectionLimit implements Connection.Listener {
         if (address == null) {
             return;
         }
-        int count = open.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        addresses.put(connection, address);
+        int count = open.merge(address, 1, Integer::sum);
         if (count > max) {
             LOG.debug("closing a connection from {}: it holds {} already", address.getHostAddress(), max);
             connection.getEndPoint().close();
@@ -39,11 +42,11 @@ final class PerAddressConnectionLimit implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress address = addressOf(connection);
+        InetAddress address = addresses.remove(connection);
         if (address == null) {
             return;
         }
-        open.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+        open.computeIfPresent(address, (a, count) -> count > 1 ? count - 1 : null);
     }
 
     private static InetAddress addressOf(Connection connection) {

@@ -120,6 +120,48 @@ class HostileClientsTest {
     }
 
     @Test
+    void closedConnectionsGiveTheirPlaceBackSoTheLimitLocksNoAddressOut() {
+        // The limit counts open connections, not connections ever made: a client (or the load
+        // balancer every request comes through) that closed its connections may open as many again.
+        try (TestServer node = TestServer.start(HttpLimits.defaults().withConnections(100, 3))) {
+            for (int round = 0; round < 3; round++) {
+                List<RawHttp> held = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 3; i++) {
+                        held.add(answeredConnection(node.port()));
+                    }
+                    RawHttp fourth = RawHttp.connect(node.port());
+                    held.add(fourth);
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fourth.send(HEALTH).answer())
+                            .isInstanceOf(java.io.UncheckedIOException.class);
+                } finally {
+                    held.forEach(RawHttp::close);
+                }
+            }
+        }
+    }
+
+    /** A connection /health answered on, once the node has counted the ones this client closed. */
+    private static RawHttp answeredConnection(int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            RawHttp connection = RawHttp.connect(port);
+            try {
+                if (connection.send(HEALTH).answer().status() == 200) {
+                    return connection;
+                }
+            } catch (java.io.UncheckedIOException refused) {
+                // the node has not yet seen an earlier connection of ours close
+            }
+            connection.close();
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the node kept refusing connections from this address");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void connectionsBeyondTheNodesCapWaitUntilOneCloses() {
         try (TestServer node = TestServer.start(HttpLimits.defaults().withConnections(3, 0))) {
             List<RawHttp> held = new ArrayList<>();

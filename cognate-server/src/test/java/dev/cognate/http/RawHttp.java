@@ -82,6 +82,17 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Whether the server closes the connection (end of stream or reset) before the read timeout. */
+    boolean awaitClosed() {
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     record Answer(int status, String head, String body) {
         String header(String name) {
             for (String line : head.split("\r\n")) {
