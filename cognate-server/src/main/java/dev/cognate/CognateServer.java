@@ -268,7 +268,11 @@ public final class CognateServer implements AutoCloseable {
             var logDeliveryOperations = new LogDeliveryOperations(poolOperations, new JdbcLogDeliveryStore(database.jdbi()));
             var resourceServerStore = settingsCache.resourceServers(new JdbcResourceServerStore(database.jdbi()));
             var clientStore = settingsCache.clients(new JdbcAppClientStore(database.jdbi(), secretBox));
-            var providerStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
+            // A federated sign-in reads its IdP at authorize, on the way out and at the callback: cached as those are
+            // (the admin API reads the store itself; its changes drop the cache).
+            var jdbcProviderStore = new JdbcIdentityProviderStore(database.jdbi(), secretBox);
+            var providerStore = settingsCache.identityProvidersForChanges(jdbcProviderStore);
+            var signInProviders = settingsCache.identityProviders(jdbcProviderStore);
             var idpHttp = new IdpHttp();
             var providerOperations = new IdentityProviderOperations(providerStore, poolOperations,
                     new OidcDiscovery(idpHttp, clock), clock);
@@ -391,18 +395,18 @@ public final class CognateServer implements AutoCloseable {
             // Sign-in through upstream OIDC IdPs (/oauth2/idpresponse): authorize hands over to it.
             var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
                     new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock, triggers);
-            var federatedLogin = new FederatedLogin(transactions, providerStore,
+            var federatedLogin = new FederatedLogin(transactions, signInProviders,
                     new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock), federatedSignIn,
                     new FederationMetrics(metrics), boundUrl::get, auditTrail);
             var idpResponse = new IdpResponseEndpoint(federatedLogin, browserBinding, completion, signInResponder, pages);
             var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);
-            var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, providerStore, resourceServerStore);
+            var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, signInProviders, resourceServerStore);
             var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, browserBinding, transactions,
                     completion, signInResponder, federatedLogin, pages,
                     new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock));
             var csrf = new Csrf(hostedCookies);
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
-                    browserBinding, csrf, providerStore, passwordSignIn, newPasswordChallenge,
+                    browserBinding, csrf, signInProviders, passwordSignIn, newPasswordChallenge,
                     softwareTokenMfa, emailOtp, new UserDirectory(userStore), pages);
             // Hosted sign-up and password reset: the same SignUp and PasswordRecovery as the API.
             var mailingsPerAddress = new AddressLimit(

@@ -2,6 +2,9 @@ package dev.cognate.store;
 
 import dev.cognate.clients.AppClient;
 import dev.cognate.pools.UserPool;
+import dev.cognate.providers.IdentityProvider;
+import dev.cognate.providers.ProviderSummary;
+import dev.cognate.providers.ProviderType;
 import dev.cognate.resourceservers.ResourceServer;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +18,9 @@ import java.util.function.Supplier;
 /**
  * The settings every token request reads (its pool, its app client, the pool's custom scopes)
  * kept in memory for at most {@link #TTL}: without it, those three reads and their JSON
- * documents cost the token endpoint more CPU than signing the token does.
+ * documents cost the token endpoint more CPU than signing the token does. A federated sign-in
+ * reads its identity provider three times (authorize, the way out, the callback): cached the
+ * same way.
  *
  * <p>The stores it wraps invalidate everything at once on any write through them (writes are
  * rare admin calls), so this node never serves a setting older than its own last change; a
@@ -51,6 +56,19 @@ public final class SettingsCache {
 
     public ResourceServerStore resourceServers(ResourceServerStore store) {
         return new CachedResourceServers(store);
+    }
+
+    /** The providers as sign-ins read them: from memory within the TTL. */
+    public IdentityProviderStore identityProviders(IdentityProviderStore store) {
+        return new CachedIdentityProviders(store, true);
+    }
+
+    /**
+     * The providers as the admin API reads them: always from the store (an update merges into
+     * what it reads, so it must not read another node's older value), its writes dropping the cache.
+     */
+    public IdentityProviderStore identityProvidersForChanges(IdentityProviderStore store) {
+        return new CachedIdentityProviders(store, false);
     }
 
     @SuppressWarnings("unchecked")
@@ -192,6 +210,64 @@ public final class SettingsCache {
         @Override
         public boolean delete(String poolId, String identifier) {
             return changed(store.delete(poolId, identifier));
+        }
+    }
+
+    private final class CachedIdentityProviders implements IdentityProviderStore {
+        private final IdentityProviderStore store;
+        private final boolean cachedReads;
+
+        CachedIdentityProviders(IdentityProviderStore store, boolean cachedReads) {
+            this.store = store;
+            this.cachedReads = cachedReads;
+        }
+
+        @Override
+        public Optional<IdentityProvider> find(String poolId, String providerName) {
+            return cachedReads ? get("provider", poolId + "\n" + providerName, () -> store.find(poolId, providerName))
+                    : store.find(poolId, providerName);
+        }
+
+        @Override
+        public boolean exists(String poolId, String providerName) {
+            return cachedReads ? find(poolId, providerName).isPresent() : store.exists(poolId, providerName);
+        }
+
+        @Override
+        public Optional<IdentityProvider> findByIdentifier(String poolId, String identifier) {
+            return cachedReads ? get("provider-identifier", poolId + "\n" + identifier,
+                    () -> store.findByIdentifier(poolId, identifier)) : store.findByIdentifier(poolId, identifier);
+        }
+
+        @Override
+        public void insert(IdentityProvider provider) {
+            store.insert(provider);
+            changed();
+        }
+
+        @Override
+        public boolean update(IdentityProvider provider) {
+            return changed(store.update(provider));
+        }
+
+        @Override
+        public boolean delete(String poolId, String providerName) {
+            return changed(store.delete(poolId, providerName));
+        }
+
+        @Override
+        public Page<ProviderSummary> list(String poolId, String after, int limit) {
+            return store.list(poolId, after, limit);
+        }
+
+        @Override
+        public List<String> names(String poolId) {
+            return store.names(poolId);
+        }
+
+        @Override
+        public List<IdentityProvider> allOfType(ProviderType type) {
+            return store.allOfType(type);
         }
     }
 }

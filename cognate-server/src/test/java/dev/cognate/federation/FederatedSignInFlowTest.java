@@ -221,6 +221,42 @@ class FederatedSignInFlowTest {
     }
 
     @Test
+    void aSecondSignInWhoseClaimsChangeNothingWritesNothingToTheUser() {
+        signIn(ada("Ada", Map.of()));
+        User first = new JdbcUserStore(jdbi()).find(poolId, "entra_pairwise-sub-ada").orElseThrow();
+
+        assertThat(signIn(ada("Ada", Map.of())).username()).isEqualTo("entra_pairwise-sub-ada");
+
+        User second = new JdbcUserStore(jdbi()).find(poolId, "entra_pairwise-sub-ada").orElseThrow();
+        assertThat(second.lastModifiedAt()).as("no write: the last-modified date stands").isEqualTo(first.lastModifiedAt());
+        assertThat(second.attributes()).containsExactlyInAnyOrderElementsOf(first.attributes());
+    }
+
+    @Test
+    void theProviderGroupIsJoinedAgainAtTheNextSignInAfterAnAdminRemovedTheUser() {
+        signIn(ada("Ada", Map.of()));
+        cognito.adminRemoveUserFromGroup(r -> r.userPoolId(poolId).username("entra_pairwise-sub-ada")
+                .groupName(poolId + "_entra"));
+
+        signIn(ada("Ada", Map.of()));
+
+        assertThat(cognito.adminListGroupsForUser(r -> r.userPoolId(poolId).username("entra_pairwise-sub-ada"))
+                .groups()).extracting(GroupType::groupName).containsExactly(poolId + "_entra");
+    }
+
+    @Test
+    void aDisabledUserWhoseClaimsChangeNothingIsStillRefused() {
+        signIn(ada("Ada", Map.of()));
+        cognito.adminDisableUser(r -> r.userPoolId(poolId).username("entra_pairwise-sub-ada"));
+        tenant.nextSignIn(ada("Ada", Map.of()));
+
+        String callback = browser.followUntil(authorizeUrl("s4"), CALLBACK);
+
+        assertThat(StubIdp.query(callback)).doesNotContainKey("code").containsEntry("error", "invalid_request")
+                .containsEntry("error_description", "User is disabled.").containsEntry("state", "s4");
+    }
+
+    @Test
     void anIdentityLinkedToAnExistingUserSignsInAsThatUserUntilTheLinkIsRemoved() {
         cognito.adminCreateUser(r -> r.userPoolId(poolId).username("ada").messageAction("SUPPRESS")
                 .userAttributes(AttributeType.builder().name("email").value("ada@contoso.example").build()));

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cognate.clients.AppClient;
 import dev.cognate.resourceservers.ResourceServer;
 import dev.cognate.resourceservers.ResourceServerScope;
+import dev.cognate.crypto.SecretBox;
+import dev.cognate.providers.IdentityProvider;
+import dev.cognate.providers.ProviderSecrets;
 import dev.cognate.store.jdbc.JdbcAppClientStore;
+import dev.cognate.store.jdbc.JdbcIdentityProviderStore;
 import dev.cognate.store.jdbc.JdbcResourceServerStore;
 import dev.cognate.store.jdbc.JdbcUserPoolStore;
 import dev.cognate.testing.Backend;
@@ -37,12 +41,15 @@ class SettingsCacheTest {
     Node here;
     Node other;
 
-    /** One node's view of the store, through its own cache. */
-    record Node(UserPoolStore pools, AppClientStore clients, ResourceServerStore resourceServers) {
+    /** One node's view of the store, through its own cache; its providers as sign-ins and as the admin API read them. */
+    record Node(UserPoolStore pools, AppClientStore clients, ResourceServerStore resourceServers,
+                IdentityProviderStore providers, IdentityProviderStore adminProviders) {
         static Node over(Database database, SettingsCache cache) {
+            var providers = new JdbcIdentityProviderStore(database.jdbi(), new SecretBox(new byte[32]));
             return new Node(cache.pools(new JdbcUserPoolStore(database.jdbi())),
                     cache.clients(new JdbcAppClientStore(database.jdbi(), AppClientStoreConformanceTest.BOX)),
-                    cache.resourceServers(new JdbcResourceServerStore(database.jdbi())));
+                    cache.resourceServers(new JdbcResourceServerStore(database.jdbi())),
+                    cache.identityProviders(providers), cache.identityProvidersForChanges(providers));
         }
     }
 
@@ -54,6 +61,7 @@ class SettingsCacheTest {
         here.pools().insert(UserPoolStoreConformanceTest.pool(POOL, "one"));
         here.clients().insert(AppClientStoreConformanceTest.client(POOL, CLIENT, "machine", "first-secret-0123456789"));
         here.resourceServers().insert(ResourceServerStoreConformanceTest.server(POOL, "orders", "orders"));
+        here.adminProviders().insert(IdentityProviderStoreConformanceTest.provider(POOL, "entra", "contoso.example"));
     }
 
     @AfterEach
@@ -119,5 +127,56 @@ class SettingsCacheTest {
         assertThat(here.pools().find(POOL).orElseThrow()).isSameAs(here.pools().find(POOL).orElseThrow());
         advance(SettingsCache.TTL);
         assertThat(here.clients().find(CLIENT).orElseThrow()).isNotSameAs(first).isEqualTo(first);
+    }
+
+    @Test
+    void signInThroughAProviderDeletedThroughThisNodeIsRefusedAtOnce() {
+        assertThat(here.providers().find(POOL, "entra")).isPresent();
+        assertThat(here.providers().exists(POOL, "entra")).isTrue();
+        assertThat(here.providers().findByIdentifier(POOL, "contoso.example")).isPresent();
+
+        here.adminProviders().delete(POOL, "entra");
+
+        assertThat(here.providers().find(POOL, "entra")).isEmpty();
+        assertThat(here.providers().exists(POOL, "entra")).isFalse();
+        assertThat(here.providers().findByIdentifier(POOL, "contoso.example")).isEmpty();
+    }
+
+    @Test
+    void anIdpSecretRotatedThroughThisNodeIsTheOneItSendsAtOnce() {
+        IdentityProvider cached = here.providers().find(POOL, "entra").orElseThrow();
+        here.adminProviders().update(new IdentityProvider(POOL, "entra", cached.type(), cached.details(),
+                new ProviderSecrets("rotated-secret", null), cached.attributeMapping(), cached.idpIdentifiers(),
+                cached.acrMapping(), cached.creationDate(), cached.lastModifiedDate(), cached.discovered()));
+        assertThat(here.providers().find(POOL, "entra").orElseThrow().secrets().clientSecret()).contains("rotated-secret");
+    }
+
+    @Test
+    void aProviderDeletedOnAnotherNodeIsGoneHereWithinTheTtl() {
+        assertThat(here.providers().find(POOL, "entra")).isPresent();
+        other.adminProviders().delete(POOL, "entra");
+
+        advance(SettingsCache.TTL.minusMillis(1));
+        assertThat(here.providers().find(POOL, "entra")).as("still within the TTL").isPresent();
+        advance(java.time.Duration.ofMillis(1));
+        assertThat(here.providers().find(POOL, "entra")).isEmpty();
+        assertThat(here.providers().exists(POOL, "entra")).isFalse();
+    }
+
+    @Test
+    void theAdminApiReadsAProviderChangedOnAnotherNodeAtOnce() {
+        assertThat(here.providers().find(POOL, "entra")).isPresent();
+        here.adminProviders().find(POOL, "entra");
+        other.adminProviders().delete(POOL, "entra");
+        assertThat(here.adminProviders().find(POOL, "entra")).as("an update must not merge into an older value").isEmpty();
+        assertThat(here.adminProviders().exists(POOL, "entra")).isFalse();
+    }
+
+    @Test
+    void withinTheTtlAProviderIsReadFromMemory() {
+        IdentityProvider first = here.providers().find(POOL, "entra").orElseThrow();
+        assertThat(here.providers().find(POOL, "entra").orElseThrow()).isSameAs(first);
+        advance(SettingsCache.TTL);
+        assertThat(here.providers().find(POOL, "entra").orElseThrow()).isNotSameAs(first).isEqualTo(first);
     }
 }

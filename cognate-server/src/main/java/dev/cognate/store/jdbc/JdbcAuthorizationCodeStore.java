@@ -29,27 +29,30 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
 
     @Override
     public Redemption redeem(String codeHash, Instant now) {
-        return jdbi.inTransaction(h -> {
-            // The conditional UPDATE is the single-use decision: the database lets one caller through.
-            int won = h.createUpdate("""
+        return jdbi.withHandle(h -> {
+            // The conditional UPDATE is the single-use decision: the database lets one caller through,
+            // and hands the winner the code in the same statement.
+            Optional<String> won = h.createQuery("""
                             UPDATE authorization_codes SET consumed_at = :now
-                            WHERE code_hash = :hash AND consumed_at IS NULL AND expires_at > :now""")
+                            WHERE code_hash = :hash AND consumed_at IS NULL AND expires_at > :now
+                            RETURNING doc""")
                     .bind("hash", codeHash)
                     .bind("now", now.toEpochMilli())
-                    .execute();
-            record Row(String poolId, String originJti, String doc, Long consumedAt) {}
+                    .mapTo(String.class)
+                    .findOne();
+            if (won.isPresent()) {
+                return new Redemption.Redeemed(Docs.read(won.get(), AuthorizationCode.class));
+            }
+            record Row(String poolId, String originJti, Long consumedAt) {}
             Optional<Row> row = h.createQuery(
-                            "SELECT pool_id, origin_jti, doc, consumed_at FROM authorization_codes WHERE code_hash = :hash")
+                            "SELECT pool_id, origin_jti, consumed_at FROM authorization_codes WHERE code_hash = :hash")
                     .bind("hash", codeHash)
                     .map((rs, ctx) -> {
                         long consumed = rs.getLong("consumed_at");
                         Long consumedAt = rs.wasNull() ? null : consumed;
-                        return new Row(rs.getString("pool_id"), rs.getString("origin_jti"), rs.getString("doc"), consumedAt);
+                        return new Row(rs.getString("pool_id"), rs.getString("origin_jti"), consumedAt);
                     })
                     .findOne();
-            if (won == 1 && row.isPresent()) {
-                return new Redemption.Redeemed(Docs.read(row.get().doc(), AuthorizationCode.class));
-            }
             if (row.isPresent() && row.get().consumedAt() != null) {
                 return new Redemption.Replayed(row.get().poolId(), row.get().originJti());
             }

@@ -1,6 +1,5 @@
 package dev.cognate.store.jdbc;
 
-import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.GroupStore;
 import dev.cognate.store.Page;
 import dev.cognate.users.Group;
@@ -81,16 +80,13 @@ public final class JdbcGroupStore implements GroupStore {
 
     @Override
     public void addMember(String poolId, String groupName, String username) {
-        try {
-            Sql.insert(() -> jdbi.useHandle(h -> h.createUpdate("INSERT INTO group_members (pool_id, group_name, username) "
-                            + "VALUES (:pool, :group, :username)")
-                    .bind("pool", poolId)
-                    .bind("group", groupName)
-                    .bind("username", username)
-                    .execute()));
-        } catch (DuplicateKeyException alreadyAMember) {
-            // adding a member twice is not an error
-        }
+        // A member added again is no error, and no exception either (both dialects know ON CONFLICT).
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO group_members (pool_id, group_name, username) "
+                        + "VALUES (:pool, :group, :username) ON CONFLICT DO NOTHING")
+                .bind("pool", poolId)
+                .bind("group", groupName)
+                .bind("username", username)
+                .execute());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 public final class JdbcSignInTransactionStore implements SignInTransactionStore {
     private final Jdbi jdbi;
@@ -57,30 +58,32 @@ public final class JdbcSignInTransactionStore implements SignInTransactionStore 
 
     @Override
     public UpstreamAnswer consumeUpstream(String upstreamStateHash, Instant now) {
-        return jdbi.inTransaction(h -> {
-            // The conditional UPDATE is the single-use decision: the database lets one caller through.
-            int won = h.createUpdate("""
+        record Row(String idHash, String poolId, String provider, int version, String doc) {}
+        RowMapper<Row> rows = (rs, ctx) -> new Row(rs.getString("id_hash"), rs.getString("pool_id"),
+                rs.getString("upstream_provider"), rs.getInt("version"), rs.getString("doc"));
+        return jdbi.withHandle(h -> {
+            // The conditional UPDATE is the single-use decision: the database lets one caller through,
+            // and hands the winner its transaction in the same statement.
+            Optional<Row> won = h.createQuery("""
                             UPDATE sign_in_transactions SET upstream_consumed_at = :now
-                            WHERE upstream_state_hash = :state AND upstream_consumed_at IS NULL AND finished_at IS NULL""")
+                            WHERE upstream_state_hash = :state AND upstream_consumed_at IS NULL AND finished_at IS NULL
+                            RETURNING id_hash, pool_id, upstream_provider, version, doc""")
                     .bind("state", upstreamStateHash)
                     .bind("now", now.toEpochMilli())
-                    .execute();
-            record Row(String idHash, String poolId, String provider, int version, String doc) {}
+                    .map(rows)
+                    .findOne();
+            if (won.isPresent()) {
+                return new UpstreamAnswer.Consumed(new Versioned(won.get().idHash(), won.get().version(),
+                        open(won.get().idHash(), won.get().doc())));
+            }
             Optional<Row> row = h.createQuery("""
                             SELECT id_hash, pool_id, upstream_provider, version, doc FROM sign_in_transactions
                             WHERE upstream_state_hash = :state""")
                     .bind("state", upstreamStateHash)
-                    .map((rs, ctx) -> new Row(rs.getString("id_hash"), rs.getString("pool_id"),
-                            rs.getString("upstream_provider"), rs.getInt("version"), rs.getString("doc")))
+                    .map(rows)
                     .findOne();
-            if (row.isEmpty()) {
-                return new UpstreamAnswer.Unknown();
-            }
-            if (won != 1) {
-                return new UpstreamAnswer.Replayed(row.get().poolId(), row.get().provider());
-            }
-            return new UpstreamAnswer.Consumed(new Versioned(row.get().idHash(), row.get().version(),
-                    open(row.get().idHash(), row.get().doc())));
+            return row.<UpstreamAnswer>map(r -> new UpstreamAnswer.Replayed(r.poolId(), r.provider()))
+                    .orElseGet(UpstreamAnswer.Unknown::new);
         });
     }
 
