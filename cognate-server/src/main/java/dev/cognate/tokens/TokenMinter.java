@@ -130,10 +130,16 @@ public final class TokenMinter {
         Instant now = clock.instant();
         String jti = UUID.randomUUID().toString();
         Instant expires = now.plus(validity);
+        String scope = String.join(" ", accessScopes(scopes, custom));
+        if (unchanged(custom.access())) {
+            // exp and iat in whole seconds, as JWTClaimsSet writes them
+            byte[] claims = new ClientAccessClaims(clientId, scope, issuers.issuer(poolId), now, expires, jti).json();
+            return new Minted(null, CompactJws.sign(keys.activeKey(poolId, KeyPurpose.ACCESS), claims), jti, expires);
+        }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(clientId)
                 .claim("token_use", "access")
-                .claim("scope", String.join(" ", accessScopes(scopes, custom)))
+                .claim("scope", scope)
                 .claim("auth_time", now.getEpochSecond())
                 .issuer(issuers.issuer(poolId))
                 .expirationTime(Date.from(expires))
@@ -157,7 +163,7 @@ public final class TokenMinter {
 
     /** The claims with a trigger's changes; a change to a {@link TokenCustomization#PROTECTED} claim is ignored. */
     private static JWTClaimsSet customized(JWTClaimsSet claims, TokenCustomization.ClaimChanges changes) {
-        if (changes.addOrOverride().isEmpty() && changes.suppress().isEmpty()) {
+        if (unchanged(changes)) {
             return claims;
         }
         Map<String, Object> all = new java.util.LinkedHashMap<>(claims.getClaims());
@@ -170,6 +176,10 @@ public final class TokenMinter {
         JWTClaimsSet.Builder rebuilt = new JWTClaimsSet.Builder();
         all.forEach(rebuilt::claim);
         return rebuilt.build();
+    }
+
+    private static boolean unchanged(TokenCustomization.ClaimChanges changes) {
+        return changes.addOrOverride().isEmpty() && changes.suppress().isEmpty();
     }
 
     private String sign(String poolId, KeyPurpose purpose, JWTClaimsSet claims) {
