@@ -7,10 +7,8 @@ import dev.cognate.store.KeyPurpose;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import java.time.Clock;
@@ -183,14 +181,7 @@ public final class TokenMinter {
     }
 
     private String sign(String poolId, KeyPurpose purpose, JWTClaimsSet claims) {
-        KeyRing.ActiveKey key = keys.activeKey(poolId, purpose);
-        SignedJWT jwt = new SignedJWT(key.header(), claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
-        return jwt.serialize();
+        return CompactJws.sign(keys.activeKey(poolId, purpose), claims.toPayload().toBytes());
     }
 
     private static Object typed(String name, String value) {

@@ -163,6 +163,18 @@ class TokenMinterTest {
     }
 
     @Test
+    void tokensMintedOneAfterAnotherEachVerify() throws Exception {
+        TokenSubject subject = new TokenSubject("s", "u", List.of(), Map.of("email", "u@example.com"), null);
+        for (int i = 0; i < 5; i++) {
+            TokenMinter.Minted user = minter.mint(subject, grant(Set.of("openid", "email"), "n" + i), true);
+            assertThat(verified(user.idToken()).getStringClaim("nonce")).isEqualTo("n" + i);
+            assertThat(verified(user.accessToken()).getJWTID()).isEqualTo(user.accessJti());
+            TokenMinter.Minted client = minter.mintForClient(poolId, "machine" + i, Set.of("api/read"), Duration.ofMinutes(5));
+            assertThat(verified(client.accessToken()).getSubject()).isEqualTo("machine" + i);
+        }
+    }
+
+    @Test
     void aRotatedKeysTokensNameTheNewKeyInTheirKeptHeader() throws Exception {
         String before = SignedJWT.parse(minter.mintForClient(poolId, "machine", Set.of("api/read"), Duration.ofMinutes(5))
                 .accessToken()).getHeader().getKeyID();
