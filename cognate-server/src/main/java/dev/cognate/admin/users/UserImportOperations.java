@@ -140,7 +140,7 @@ public final class UserImportOperations implements OperationFamily {
                     + "the code that resets their password.");
         }
         UserImportJob started = job.started(clock.instant());
-        if (!jobs.replace(started, Set.of(UserImportStatus.Created))) {
+        if (!jobs.replace(started, Set.of(UserImportStatus.Created), runs.leaseFromNow())) {
             throw preconditionNotMet("The job " + job.jobId() + " has been started already.");
         }
         jobs.deleteFiles(pool.id(), job.jobId(), job.uploadId());
@@ -182,6 +182,11 @@ public final class UserImportOperations implements OperationFamily {
             jobs.deleteFiles(pool.id(), job.jobId(), null);
         }
         return new UserImportJobResponse(view(stopped));
+    }
+
+    /** The upkeep's part: ends jobs whose node died while running them ({@link UserImportRun#endAbandoned}). */
+    public void endAbandonedJobs() {
+        runs.endAbandoned();
     }
 
     private UserImportJob existing(UserPool pool, String jobId) {
