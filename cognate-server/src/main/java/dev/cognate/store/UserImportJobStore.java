@@ -26,6 +26,7 @@ public interface UserImportJobStore {
     /**
      * Stores {@code job} if its stored status is one of {@code expected}, held by the running node
      * until {@code leaseUntil}. @return false otherwise
+     * @throws dev.cognate.store.DuplicateKeyException when it would make a second running job in the pool
      */
     boolean replace(UserImportJob job, Set<UserImportStatus> expected, Instant leaseUntil);
 

@@ -87,7 +87,7 @@ public final class JdbcUserImportJobStore implements UserImportJobStore {
 
     @Override
     public boolean replace(UserImportJob job, Set<UserImportStatus> expected, Instant leaseUntil) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return Sql.insert(() -> jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE user_import_jobs SET status = :status, doc = :doc, lease_until = :lease
                         WHERE pool_id = :pool AND job_id = :job AND status IN (<expected>)""")
                 .bind("pool", job.userPoolId())
@@ -96,7 +96,7 @@ public final class JdbcUserImportJobStore implements UserImportJobStore {
                 .bind("doc", Docs.write(job))
                 .bind("lease", leaseUntil.toEpochMilli())
                 .bindList("expected", expected.stream().map(Enum::name).toList())
-                .execute()) == 1;
+                .execute()) == 1);
     }
 
     @Override
