@@ -545,7 +545,8 @@ public final class CognateServer implements AutoCloseable {
                     new Maintenance.Purge("audit_records", now -> auditStore.purgeOlderThan(now.minus(audit.retention()))),
                     new Maintenance.Purge("retired_signing_keys", now -> signingKeys.deleteRetiredBefore(
                             now.minus(KeyRing.PUBLISH_RETIRED_FOR).minus(KeyRing.PUBLISH_RETIRED_FOR)))),
-                    List.of(secretExpiry::check), metrics, clock).start(Maintenance.INTERVAL);
+                    List.of(secretExpiry::check, importOperations::endAbandonedJobs), metrics, clock)
+                    .start(Maintenance.INTERVAL);
             return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, metrics, registry,
                     messageDelivery, watchdog, auditTrail);
         } catch (RuntimeException e) {

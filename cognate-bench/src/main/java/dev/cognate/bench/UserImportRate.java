@@ -106,6 +106,7 @@ public final class UserImportRate {
             }
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpuBefore = os.getProcessCpuTime();
+            long serverCpuBefore = EmbeddedDatabase.serverCpuMillis();
             cognito.startUserImportJob(r -> r.userPoolId(poolId).jobId(job.jobId()));
             UserImportJobType done;
             while (true) {
@@ -117,11 +118,15 @@ public final class UserImportRate {
                 Thread.sleep(200);
             }
             double cpuMillisPerUser = (os.getProcessCpuTime() - cpuBefore) / 1e6 / Math.max(1, done.importedUsers());
+            double serverCpuMillisPerUser = (EmbeddedDatabase.serverCpuMillis() - serverCpuBefore)
+                    / (double) Math.max(1, done.importedUsers());
             double seconds = Duration.between(done.startDate(), done.completionDate()).toMillis() / 1e3;
             System.out.printf(Locale.ROOT, "%-10s %,d users, %.1f MB uploaded in %.2f s; %s: %,d imported, %,d failed in "
-                            + "%.2f s = %,.0f users/s; node CPU %.3f ms a user (%,.0f users/s on one full core)%n", backend,
+                            + "%.2f s = %,.0f users/s; node CPU %.3f ms a user (%,.0f users/s on one full core)%s%n", backend,
                     users, Files.size(csv) / 1e6, uploadSeconds, done.status(), done.importedUsers(), done.failedUsers(),
-                    seconds, done.importedUsers() / seconds, cpuMillisPerUser, 1000 / cpuMillisPerUser);
+                    seconds, done.importedUsers() / seconds, cpuMillisPerUser, 1000 / cpuMillisPerUser,
+                    backend.equals("postgresql") ? String.format(Locale.ROOT, "; PostgreSQL server CPU %.3f ms a user",
+                            serverCpuMillisPerUser) : "");
         }
     }
 

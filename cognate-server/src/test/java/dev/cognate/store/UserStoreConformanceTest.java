@@ -264,6 +264,23 @@ class UserStoreConformanceTest {
     }
 
     @Test
+    void insertAllKeepsEveryColumnAndValuesShapedLikeArraySyntax() {
+        // PostgreSQL's bulk path sends values as arrays: a value that looks like an array literal's
+        // quoting, NULL or separators must come back as the same text (no injection into the literal)
+        Instant later = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusSeconds(5);
+        User odd = user(POOL, "o\"dd,{x}", attr("custom:a", "NULL"), attr("custom:b", "{\"a\",b}\\"),
+                attr("custom:c", "x', NULL); DROP TABLE users; --"), attr("custom:e", ""), attr("name", "Zoë 名前"))
+                .withEnabled(false, later)
+                .withPassword(null, UserStatus.RESET_REQUIRED, later)
+                .withTokensRevokedBefore(later);
+        User plain = user(POOL, "plain");
+        users.insertAll(List.of(odd, plain));
+        assertThat(users.find(POOL, odd.usernameKey())).contains(odd);
+        assertThat(users.find(POOL, "plain")).contains(plain);
+        assertThat(users.findAll(POOL, List.of(odd.username(), "plain", "NULL"))).containsExactly(odd, plain);
+    }
+
+    @Test
     void filteredListPagesToo() {
         for (int i = 0; i < 5; i++) {
             users.insert(user(POOL, "user" + i, attr("family_name", i % 2 == 0 ? "Even" : "Odd")));

@@ -11,6 +11,7 @@ import dev.cognate.crypto.KeyedHash;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.http.SlowClientWatchdog;
 import dev.cognate.pools.UserPool;
+import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.Page;
 import dev.cognate.store.UserImportJobStore;
 import dev.cognate.store.UserPoolStore;
@@ -140,8 +141,13 @@ public final class UserImportOperations implements OperationFamily {
                     + "the code that resets their password.");
         }
         UserImportJob started = job.started(clock.instant());
-        if (!jobs.replace(started, Set.of(UserImportStatus.Created))) {
-            throw preconditionNotMet("The job " + job.jobId() + " has been started already.");
+        try {
+            if (!jobs.replace(started, Set.of(UserImportStatus.Created), runs.leaseFromNow())) {
+                throw preconditionNotMet("The job " + job.jobId() + " has been started already.");
+            }
+        } catch (DuplicateKeyException e) {
+            throw new AwsException("LimitExceededException", "A user import job is already running in the user pool; "
+                    + "start " + job.jobId() + " once it has ended.");
         }
         jobs.deleteFiles(pool.id(), job.jobId(), job.uploadId());
         runs.start(started);
@@ -182,6 +188,11 @@ public final class UserImportOperations implements OperationFamily {
             jobs.deleteFiles(pool.id(), job.jobId(), null);
         }
         return new UserImportJobResponse(view(stopped));
+    }
+
+    /** The upkeep's part: ends jobs whose node died while running them ({@link UserImportRun#endAbandoned}). */
+    public void endAbandonedJobs() {
+        runs.endAbandoned();
     }
 
     private UserImportJob existing(UserPool pool, String jobId) {

@@ -10,6 +10,8 @@ import dev.cognate.users.User;
 import dev.cognate.users.UserImportJob;
 import dev.cognate.users.UserImportStatus;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +34,12 @@ final class UserImportRun {
     static final String SUCCEEDED = "Import Job Completed Successfully.";
     static final String TOO_MANY_FAILED = "Too many users have failed or been skipped during the import.";
     static final String STOPPED = "The Import Job was stopped by the developer.";
+    static final String ABANDONED = "The node running the import job stopped before the job ended; the users counted "
+            + "as imported were imported, the rest of the file was not read.";
     private static final Set<UserImportStatus> RUNNING = Set.of(UserImportStatus.InProgress);
+    /** How long a job stays its node's without a word from it; renewed every {@link #RENEW_EVERY}. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    static final Duration RENEW_EVERY = Duration.ofSeconds(30);
 
     private final UserImportJobStore jobs;
     private final UserPoolStore pools;
@@ -59,11 +66,62 @@ final class UserImportRun {
         });
     }
 
+    /** A lease from now: the job is this node's until then unless renewed. */
+    Instant leaseFromNow() {
+        return clock.instant().plus(LEASE);
+    }
+
+    /**
+     * Ends the running jobs whose node stopped renewing their lease (it died or was killed mid-run):
+     * Failed, saying so, or Stopped if a stop was asked. Any node's upkeep runs this, at start and
+     * then every few minutes; the conditional update lets only one node end a job, and never one
+     * whose lease was renewed meanwhile.
+     */
+    void endAbandoned() {
+        Instant now = clock.instant();
+        for (UserImportJob job : jobs.leaseExpired(now)) {
+            boolean stopAsked = job.status() == UserImportStatus.Stopping;
+            UserImportJob ended = job.ended(stopAsked ? UserImportStatus.Stopped : UserImportStatus.Failed,
+                    stopAsked ? STOPPED : ABANDONED, now);
+            if (jobs.endIfLeaseExpired(ended, now)) {
+                jobs.deleteFiles(job.userPoolId(), job.jobId(), null);
+                LOG.warn("user import {} into {}: its node stopped renewing the job's lease; ended {} ({} imported)",
+                        job.jobId(), job.userPoolId(), ended.status(), job.importedUsers());
+            }
+        }
+    }
+
     private void run(UserImportJob pending) {
         UserImportJob job = pending.withStatus(UserImportStatus.InProgress);
-        if (!jobs.replace(job, Set.of(UserImportStatus.Pending))) {
+        if (!jobs.replace(job, Set.of(UserImportStatus.Pending), leaseFromNow())) {
             return; // stopped before it began
         }
+        Thread heartbeat = Thread.ofVirtual().name("cognate-" + job.jobId() + "-lease").start(() -> renew(job));
+        try {
+            runHeld(job);
+        } finally {
+            heartbeat.interrupt();
+        }
+    }
+
+    private void renew(UserImportJob job) {
+        while (true) {
+            try {
+                Thread.sleep(RENEW_EVERY);
+            } catch (InterruptedException e) {
+                return; // the run ended
+            }
+            try {
+                if (!jobs.renewLease(job.userPoolId(), job.jobId(), leaseFromNow())) {
+                    return; // ended, here or by another node
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("user import {}: lease not renewed ({}); tried again in {}", job.jobId(), e.toString(), RENEW_EVERY);
+            }
+        }
+    }
+
+    private void runHeld(UserImportJob job) {
         Optional<UserPool> found = pools.find(job.userPoolId());
         if (found.isEmpty()) {
             return; // the pool and its jobs are gone

@@ -4,6 +4,7 @@ import dev.cognate.store.Page;
 import dev.cognate.store.UserImportJobStore;
 import dev.cognate.users.UserImportJob;
 import dev.cognate.users.UserImportStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +79,62 @@ public final class JdbcUserImportJobStore implements UserImportJobStore {
                 .bind("status", job.status().name())
                 .bind("doc", Docs.write(job))
                 .bindList("expected", expected.stream().map(Enum::name).toList())
+                .execute()) == 1;
+    }
+
+    private static final List<String> RUNNING = List.of(UserImportStatus.Pending.name(), UserImportStatus.InProgress.name(),
+            UserImportStatus.Stopping.name());
+
+    @Override
+    public boolean replace(UserImportJob job, Set<UserImportStatus> expected, Instant leaseUntil) {
+        return Sql.insert(() -> jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE user_import_jobs SET status = :status, doc = :doc, lease_until = :lease
+                        WHERE pool_id = :pool AND job_id = :job AND status IN (<expected>)""")
+                .bind("pool", job.userPoolId())
+                .bind("job", job.jobId())
+                .bind("status", job.status().name())
+                .bind("doc", Docs.write(job))
+                .bind("lease", leaseUntil.toEpochMilli())
+                .bindList("expected", expected.stream().map(Enum::name).toList())
+                .execute()) == 1);
+    }
+
+    @Override
+    public boolean renewLease(String poolId, String jobId, Instant leaseUntil) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE user_import_jobs SET lease_until = :lease
+                        WHERE pool_id = :pool AND job_id = :job AND status IN (<running>)""")
+                .bind("pool", poolId)
+                .bind("job", jobId)
+                .bind("lease", leaseUntil.toEpochMilli())
+                .bindList("running", RUNNING)
+                .execute()) == 1;
+    }
+
+    @Override
+    public List<UserImportJob> leaseExpired(Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT doc FROM user_import_jobs
+                        WHERE status IN (<running>) AND (lease_until IS NULL OR lease_until < :now)""")
+                .bindList("running", RUNNING)
+                .bind("now", now.toEpochMilli())
+                .mapTo(String.class)
+                .map(doc -> Docs.read(doc, UserImportJob.class))
+                .list());
+    }
+
+    @Override
+    public boolean endIfLeaseExpired(UserImportJob ended, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE user_import_jobs SET status = :status, doc = :doc, lease_until = NULL
+                        WHERE pool_id = :pool AND job_id = :job AND status IN (<running>)
+                        AND (lease_until IS NULL OR lease_until < :now)""")
+                .bind("pool", ended.userPoolId())
+                .bind("job", ended.jobId())
+                .bind("status", ended.status().name())
+                .bind("doc", Docs.write(ended))
+                .bindList("running", RUNNING)
+                .bind("now", now.toEpochMilli())
                 .execute()) == 1;
     }
 

@@ -85,45 +85,134 @@ public final class JdbcUserStore implements UserStore {
         }
         Sql.insert(() -> jdbi.useTransaction(h -> {
             Connection connection = h.getConnection();
-            try (PreparedStatement rows = connection.prepareStatement("INSERT INTO users (pool_id, username, username_key, "
-                    + "sub, status, enabled, password_hash, created_at, modified_at, tokens_revoked_before) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement attributes = connection.prepareStatement(
-                         "INSERT INTO user_attributes (pool_id, username, name, value) VALUES (?, ?, ?, ?)")) {
-                boolean anyAttribute = false;
-                for (User user : users) {
-                    rows.setString(1, user.poolId());
-                    rows.setString(2, user.username());
-                    rows.setString(3, user.usernameKey());
-                    rows.setString(4, user.sub());
-                    rows.setString(5, user.status().name());
-                    rows.setInt(6, user.enabled() ? 1 : 0);
-                    rows.setString(7, user.passwordHash());
-                    rows.setLong(8, user.createdAt().toEpochMilli());
-                    rows.setLong(9, user.lastModifiedAt().toEpochMilli());
-                    if (user.tokensRevokedBefore() == null) {
-                        rows.setNull(10, Types.BIGINT);
-                    } else {
-                        rows.setLong(10, user.tokensRevokedBefore().toEpochMilli());
-                    }
-                    rows.addBatch();
-                    for (UserAttribute a : user.attributes()) {
-                        attributes.setString(1, user.poolId());
-                        attributes.setString(2, user.username());
-                        attributes.setString(3, a.name());
-                        attributes.setString(4, a.value());
-                        attributes.addBatch();
-                        anyAttribute = true;
-                    }
-                }
-                rows.executeBatch();
-                if (anyAttribute) {
-                    attributes.executeBatch();
+            try {
+                if (isPostgresql(connection)) {
+                    insertAllAsArrays(connection, users);
+                } else {
+                    insertAllAsBatches(connection, users);
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("bulk insert of users failed", e);
             }
         }));
+    }
+
+    private static boolean isPostgresql(Connection connection) {
+        try {
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell the database", e);
+        }
+    }
+
+    /**
+     * PostgreSQL: each table's rows as one statement over arrays ({@code unnest}), parsed and
+     * planned once a batch. Multi-row VALUES (the driver's rewrite of a JDBC batch) cost the
+     * server more in parsing and planning 128-row statements than the rows' own index upkeep
+     * (docs/BENCHMARKS.md). A taken name still fails the whole statement with 23505, as before.
+     */
+    private static void insertAllAsArrays(Connection connection, List<User> users) throws SQLException {
+        int n = users.size();
+        String[] pools = new String[n];
+        String[] names = new String[n];
+        String[] keys = new String[n];
+        String[] subs = new String[n];
+        String[] statuses = new String[n];
+        Integer[] enabled = new Integer[n];
+        String[] hashes = new String[n];
+        Long[] created = new Long[n];
+        Long[] modified = new Long[n];
+        Long[] revoked = new Long[n];
+        List<String> attributePools = new ArrayList<>(n * 4);
+        List<String> attributeUsers = new ArrayList<>(n * 4);
+        List<String> attributeNames = new ArrayList<>(n * 4);
+        List<String> attributeValues = new ArrayList<>(n * 4);
+        for (int i = 0; i < n; i++) {
+            User user = users.get(i);
+            pools[i] = user.poolId();
+            names[i] = user.username();
+            keys[i] = user.usernameKey();
+            subs[i] = user.sub();
+            statuses[i] = user.status().name();
+            enabled[i] = user.enabled() ? 1 : 0;
+            hashes[i] = user.passwordHash();
+            created[i] = user.createdAt().toEpochMilli();
+            modified[i] = user.lastModifiedAt().toEpochMilli();
+            revoked[i] = millis(user.tokensRevokedBefore());
+            for (UserAttribute a : user.attributes()) {
+                attributePools.add(user.poolId());
+                attributeUsers.add(user.username());
+                attributeNames.add(a.name());
+                attributeValues.add(a.value());
+            }
+        }
+        try (PreparedStatement rows = connection.prepareStatement("INSERT INTO users (pool_id, username, username_key, "
+                + "sub, status, enabled, password_hash, created_at, modified_at, tokens_revoked_before) "
+                + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int[], "
+                + "?::text[], ?::bigint[], ?::bigint[], ?::bigint[])")) {
+            rows.setArray(1, connection.createArrayOf("varchar", pools));
+            rows.setArray(2, connection.createArrayOf("varchar", names));
+            rows.setArray(3, connection.createArrayOf("varchar", keys));
+            rows.setArray(4, connection.createArrayOf("varchar", subs));
+            rows.setArray(5, connection.createArrayOf("varchar", statuses));
+            rows.setArray(6, connection.createArrayOf("int4", enabled));
+            rows.setArray(7, connection.createArrayOf("text", hashes));
+            rows.setArray(8, connection.createArrayOf("int8", created));
+            rows.setArray(9, connection.createArrayOf("int8", modified));
+            rows.setArray(10, connection.createArrayOf("int8", revoked));
+            rows.executeUpdate();
+        }
+        if (attributeNames.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement attributes = connection.prepareStatement("INSERT INTO user_attributes (pool_id, username, "
+                + "name, value) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::text[])")) {
+            attributes.setArray(1, connection.createArrayOf("varchar", attributePools.toArray(String[]::new)));
+            attributes.setArray(2, connection.createArrayOf("varchar", attributeUsers.toArray(String[]::new)));
+            attributes.setArray(3, connection.createArrayOf("varchar", attributeNames.toArray(String[]::new)));
+            attributes.setArray(4, connection.createArrayOf("text", attributeValues.toArray(String[]::new)));
+            attributes.executeUpdate();
+        }
+    }
+
+    /** SQLite: prepared once, stepped per row; no parsing to save there. */
+    private static void insertAllAsBatches(Connection connection, List<User> users) throws SQLException {
+        try (PreparedStatement rows = connection.prepareStatement("INSERT INTO users (pool_id, username, username_key, "
+                + "sub, status, enabled, password_hash, created_at, modified_at, tokens_revoked_before) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement attributes = connection.prepareStatement(
+                     "INSERT INTO user_attributes (pool_id, username, name, value) VALUES (?, ?, ?, ?)")) {
+            boolean anyAttribute = false;
+            for (User user : users) {
+                rows.setString(1, user.poolId());
+                rows.setString(2, user.username());
+                rows.setString(3, user.usernameKey());
+                rows.setString(4, user.sub());
+                rows.setString(5, user.status().name());
+                rows.setInt(6, user.enabled() ? 1 : 0);
+                rows.setString(7, user.passwordHash());
+                rows.setLong(8, user.createdAt().toEpochMilli());
+                rows.setLong(9, user.lastModifiedAt().toEpochMilli());
+                if (user.tokensRevokedBefore() == null) {
+                    rows.setNull(10, Types.BIGINT);
+                } else {
+                    rows.setLong(10, user.tokensRevokedBefore().toEpochMilli());
+                }
+                rows.addBatch();
+                for (UserAttribute a : user.attributes()) {
+                    attributes.setString(1, user.poolId());
+                    attributes.setString(2, user.username());
+                    attributes.setString(3, a.name());
+                    attributes.setString(4, a.value());
+                    attributes.addBatch();
+                    anyAttribute = true;
+                }
+            }
+            rows.executeBatch();
+            if (anyAttribute) {
+                attributes.executeBatch();
+            }
+        }
     }
 
     @Override
@@ -158,14 +247,19 @@ public final class JdbcUserStore implements UserStore {
         if (usernames.isEmpty()) {
             return List.of();
         }
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(usernames));
         return jdbi.withHandle(h -> {
-            List<Row> rows = h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.pool_id = :pool "
-                            + "AND u.username IN (<usernames>) ORDER BY u.username")
-                    .bind("pool", poolId)
-                    .bindList("usernames", new ArrayList<>(new LinkedHashSet<>(usernames)))
-                    .map((rs, ctx) -> Row.map(rs))
-                    .list();
-            return withAttributes(h, poolId, rows);
+            // PostgreSQL: one array parameter, so a bulk import's thousand names are one statement to plan
+            boolean postgresql = isPostgresql(h.getConnection());
+            var query = h.createQuery("SELECT " + COLUMNS + " FROM users u WHERE u.pool_id = :pool AND u.username "
+                            + (postgresql ? "= ANY(:usernames)" : "IN (<usernames>)") + " ORDER BY u.username")
+                    .bind("pool", poolId);
+            if (postgresql) {
+                query.bindArray("usernames", String.class, distinct);
+            } else {
+                query.bindList("usernames", distinct);
+            }
+            return withAttributes(h, poolId, query.map((rs, ctx) -> Row.map(rs)).list());
         });
     }
 
