@@ -208,8 +208,11 @@ public final class Bench {
                     List.of(Http1Connection.get("127.0.0.1", process.port(), "/health")));
             List<Scenario> scenarios = new ArrayList<>();
             List<LoadRun.Result> results = new ArrayList<>();
-            load(options, process.port(), process.pid(), List.of(fixture.clientCredentials(), fixture.refreshToken(),
-                    triggered.refreshToken()), scenarios, results);
+            List<Scenario> grants = List.of(fixture.clientCredentials(), fixture.refreshToken(), triggered.refreshToken());
+            if (!options.grants().isEmpty()) {
+                grants = grants.stream().filter(g -> options.grants().contains(g.name())).toList();
+            }
+            load(options, process.port(), process.pid(), grants, scenarios, results);
             System.out.printf("  PreTokenGeneration invoked %,d times under load%n", lambda.invocations() - invokedBefore);
             scenarios.add(floor);
             results.add(window(options, process.port(), process.pid(), floor, options.connections().get(0)));
@@ -223,8 +226,11 @@ public final class Bench {
             }
             List<Scenario> nativeScenarios = new ArrayList<>();
             List<LoadRun.Result> nativeResults = new ArrayList<>();
-            nativeUsers(options, process, nativeScenarios, nativeResults);
-            List<SignInRate.Result> signIns = signIns(options, fixture.users());
+            List<SignInRate.Result> signIns = List.of();
+            if (options.grants().isEmpty()) {
+                nativeUsers(options, process, nativeScenarios, nativeResults);
+                signIns = signIns(options, fixture.users());
+            }
             return new Measured("Cognate", provider, process.readyMillis(), rssIdle, rssAfterLoad,
                     ProcStats.statusKb(process.pid(), "VmHWM"), scenarios, results, nativeScenarios, nativeResults, signIns);
         }

@@ -8,7 +8,7 @@ import java.util.List;
 /** The driver's settings: {@code --name value} pairs, each with a default for a full run. */
 record BenchOptions(Path serverJar, Path java, List<String> serverJvmOptions, List<Integer> connections,
                     int preWarmSeconds, int warmUpSeconds, int seconds, int signingSeconds, int machineClients, int users, Path json,
-                    Path keycloakZip, int idleSeconds) {
+                    Path keycloakZip, int idleSeconds, List<String> grants) {
 
     static final String USAGE = """
             usage: bench [--server-jar cognate-server/target/cognate-server.jar] [--java <java of this JVM>]
@@ -16,6 +16,8 @@ record BenchOptions(Path serverJar, Path java, List<String> serverJvmOptions, Li
                          [--machine-clients 4] [--users 8] [--json cognate-bench/target/bench.json]
                          [--server-jvm-option <option>]... [--keycloak-zip keycloak-quarkus-dist-26.7.3.zip]
                          [--idle 0] (seconds to leave Cognate idle after the loads, then its RSS)
+                     [--grants client_credentials,refresh_token] (only these token loads and the HTTP floor;
+                      no sign-up, password-reset or sign-in loads: a quick same-run A/B of the token path)
             With --keycloak-zip, Keycloak (dev mode) runs the same load after Cognate, as a same-run baseline.""";
 
     static BenchOptions parse(String... args) {
@@ -32,6 +34,7 @@ record BenchOptions(Path serverJar, Path java, List<String> serverJvmOptions, Li
         Path json = Path.of("cognate-bench/target/bench.json");
         Path keycloakZip = null;
         int idle = 0;
+        List<String> grants = List.of();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -53,6 +56,7 @@ record BenchOptions(Path serverJar, Path java, List<String> serverJvmOptions, Li
                 case "--json" -> json = Path.of(value);
                 case "--keycloak-zip" -> keycloakZip = Path.of(value);
                 case "--idle" -> idle = positive(name, value, 0);
+                case "--grants" -> grants = Arrays.stream(value.split(",")).map(String::trim).toList();
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -60,7 +64,7 @@ record BenchOptions(Path serverJar, Path java, List<String> serverJvmOptions, Li
             throw new IllegalArgumentException("--connections takes counts from 1 to 1024");
         }
         return new BenchOptions(serverJar, java, List.copyOf(jvmOptions), connections, preWarm, warmUp, seconds, signing,
-                machineClients, users, json, keycloakZip, idle);
+                machineClients, users, json, keycloakZip, idle, grants);
     }
 
     private static int positive(String name, String value, int min) {

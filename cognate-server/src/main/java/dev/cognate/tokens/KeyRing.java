@@ -35,11 +35,11 @@ public final class KeyRing {
     static final Duration REFRESH = Duration.ofSeconds(30);
 
     /**
-     * A key ready to sign: its kid, a reusable signer (the algorithm is fixed: RS256) and the
+     * A key ready to sign: its kid, a reusable signer (the algorithm is fixed: RS256), the
      * JWS header of its tokens, made once with its base64url form kept, so a token's header is
-     * not serialized again for every token.
+     * not serialized again for every token, and its initialized signature objects.
      */
-    public record ActiveKey(String kid, RSASSASigner signer, JWSHeader header) {
+    public record ActiveKey(String kid, RSASSASigner signer, JWSHeader header, Rs256Signatures signatures) {
         public JWSAlgorithm algorithm() {
             return JWSAlgorithm.RS256;
         }
@@ -48,7 +48,7 @@ public final class KeyRing {
             JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build();
             try {
                 // a parsed header answers toBase64URL() with the text it was parsed from
-                return new ActiveKey(kid, signer, JWSHeader.parse(header.toBase64URL()));
+                return new ActiveKey(kid, signer, JWSHeader.parse(header.toBase64URL()), new Rs256Signatures(signer));
             } catch (java.text.ParseException e) {
                 throw new IllegalStateException("a JWS header that does not parse back", e);
             }

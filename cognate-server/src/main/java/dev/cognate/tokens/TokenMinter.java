@@ -7,10 +7,8 @@ import dev.cognate.store.KeyPurpose;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import java.time.Clock;
@@ -130,10 +128,16 @@ public final class TokenMinter {
         Instant now = clock.instant();
         String jti = UUID.randomUUID().toString();
         Instant expires = now.plus(validity);
+        String scope = String.join(" ", accessScopes(scopes, custom));
+        if (unchanged(custom.access())) {
+            // exp and iat in whole seconds, as JWTClaimsSet writes them
+            byte[] claims = new ClientAccessClaims(clientId, scope, issuers.issuer(poolId), now, expires, jti).json();
+            return new Minted(null, CompactJws.sign(keys.activeKey(poolId, KeyPurpose.ACCESS), claims), jti, expires);
+        }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(clientId)
                 .claim("token_use", "access")
-                .claim("scope", String.join(" ", accessScopes(scopes, custom)))
+                .claim("scope", scope)
                 .claim("auth_time", now.getEpochSecond())
                 .issuer(issuers.issuer(poolId))
                 .expirationTime(Date.from(expires))
@@ -157,7 +161,7 @@ public final class TokenMinter {
 
     /** The claims with a trigger's changes; a change to a {@link TokenCustomization#PROTECTED} claim is ignored. */
     private static JWTClaimsSet customized(JWTClaimsSet claims, TokenCustomization.ClaimChanges changes) {
-        if (changes.addOrOverride().isEmpty() && changes.suppress().isEmpty()) {
+        if (unchanged(changes)) {
             return claims;
         }
         Map<String, Object> all = new java.util.LinkedHashMap<>(claims.getClaims());
@@ -172,15 +176,12 @@ public final class TokenMinter {
         return rebuilt.build();
     }
 
+    private static boolean unchanged(TokenCustomization.ClaimChanges changes) {
+        return changes.addOrOverride().isEmpty() && changes.suppress().isEmpty();
+    }
+
     private String sign(String poolId, KeyPurpose purpose, JWTClaimsSet claims) {
-        KeyRing.ActiveKey key = keys.activeKey(poolId, purpose);
-        SignedJWT jwt = new SignedJWT(key.header(), claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
-        return jwt.serialize();
+        return CompactJws.sign(keys.activeKey(poolId, purpose), claims.toPayload().toBytes());
     }
 
     private static Object typed(String name, String value) {

@@ -123,6 +123,58 @@ class TokenMinterTest {
     }
 
     @Test
+    void aClientTokensClaimsHaveCognitosNamesTypesAndOrder() throws Exception {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TokenMinter.Minted minted = minter.mintForClient(poolId, "machine", Set.of("api/write", "api/read"),
+                Duration.ofMinutes(60));
+
+        SignedJWT jwt = SignedJWT.parse(minted.accessToken());
+        assertThat(jwt.getHeader().toJSONObject()).containsOnlyKeys("alg", "kid", "typ");
+        com.fasterxml.jackson.databind.JsonNode payload = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(jwt.getPayload().toBytes());
+        assertThat(payload.fieldNames()).toIterable().containsExactly("sub", "token_use", "scope", "auth_time", "iss",
+                "exp", "iat", "version", "jti", "client_id");
+        JWTClaimsSet access = verified(minted.accessToken());
+        assertThat(access.getStringClaim("token_use")).isEqualTo("access");
+        assertThat(access.getStringClaim("scope")).isEqualTo("api/read api/write");
+        assertThat(access.getIssuer()).isEqualTo("https://id.example.com/" + poolId);
+        assertThat(access.getJWTID()).isEqualTo(minted.accessJti());
+        assertThat(payload.get("version").isIntegralNumber()).isTrue();
+        assertThat(payload.get("auth_time").asLong()).isEqualTo(payload.get("iat").asLong()).isGreaterThanOrEqualTo(
+                before.getEpochSecond());
+        assertThat(payload.get("exp").asLong()).isEqualTo(minted.accessExpiresAt().getEpochSecond())
+                .isEqualTo(payload.get("iat").asLong() + 3600);
+    }
+
+    @Test
+    void aClientTokenKeepsATriggersChangesButNotItsProtectedOnes() throws Exception {
+        TokenCustomization custom = new TokenCustomization(null, new TokenCustomization.ClaimChanges(
+                Map.of("tenant", "t1", "sub", "someone-else", "client_id", "other"), Set.of("version")), null, null,
+                null, Set.of("api/extra"), Set.of());
+
+        JWTClaimsSet access = verified(minter.mintForClient(poolId, "machine", Set.of("api/read"), Duration.ofMinutes(5),
+                custom).accessToken());
+
+        assertThat(access.getStringClaim("tenant")).isEqualTo("t1");
+        assertThat(access.getSubject()).isEqualTo("machine");
+        assertThat(access.getStringClaim("client_id")).isEqualTo("machine");
+        assertThat(access.getLongClaim("version")).isEqualTo(2);
+        assertThat(access.getStringClaim("scope")).isEqualTo("api/extra api/read");
+    }
+
+    @Test
+    void tokensMintedOneAfterAnotherEachVerify() throws Exception {
+        TokenSubject subject = new TokenSubject("s", "u", List.of(), Map.of("email", "u@example.com"), null);
+        for (int i = 0; i < 5; i++) {
+            TokenMinter.Minted user = minter.mint(subject, grant(Set.of("openid", "email"), "n" + i), true);
+            assertThat(verified(user.idToken()).getStringClaim("nonce")).isEqualTo("n" + i);
+            assertThat(verified(user.accessToken()).getJWTID()).isEqualTo(user.accessJti());
+            TokenMinter.Minted client = minter.mintForClient(poolId, "machine" + i, Set.of("api/read"), Duration.ofMinutes(5));
+            assertThat(verified(client.accessToken()).getSubject()).isEqualTo("machine" + i);
+        }
+    }
+
+    @Test
     void aRotatedKeysTokensNameTheNewKeyInTheirKeptHeader() throws Exception {
         String before = SignedJWT.parse(minter.mintForClient(poolId, "machine", Set.of("api/read"), Duration.ofMinutes(5))
                 .accessToken()).getHeader().getKeyID();
