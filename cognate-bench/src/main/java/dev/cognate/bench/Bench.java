@@ -300,8 +300,9 @@ public final class Bench {
                 options.warmUpSeconds(), options.seconds());
         LoadRun.Result result = LoadRun.run("127.0.0.1", port, scenario, connections,
                 Duration.ofSeconds(options.warmUpSeconds()), Duration.ofSeconds(options.seconds()), pid);
-        System.out.printf("    %,.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors%s%n", result.grantsPerSecond(),
-                result.p50Millis(), result.p99Millis(), result.errors(),
+        System.out.printf("    %,.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors, %,d-%,d answers per connection%s%n",
+                result.grantsPerSecond(), result.p50Millis(), result.p99Millis(), result.errors(),
+                result.fewestPerConnection(), result.mostPerConnection(),
                 result.firstError() == null ? "" : " (first: " + result.firstError() + ")");
         return result;
     }

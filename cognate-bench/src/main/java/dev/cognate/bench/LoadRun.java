@@ -17,7 +17,7 @@ final class LoadRun {
     /** What one window measured. {@code otherCpuShare}: the machine's CPU used by neither the server nor this driver. */
     record Result(String scenario, int connections, double seconds, long grants, long errors, double grantsPerSecond,
                   double p50Millis, double p99Millis, double serverCpuSeconds, double driverCpuSeconds,
-                  double otherCpuShare, String firstError) {}
+                  double otherCpuShare, String firstError, long fewestPerConnection, long mostPerConnection) {}
 
     private LoadRun() {}
 
@@ -50,7 +50,11 @@ final class LoadRun {
         Latencies latencies = new Latencies();
         long grants = 0;
         long errors = 0;
+        long fewest = Long.MAX_VALUE;
+        long most = 0;
         for (Worker worker : workers) {
+            fewest = Math.min(fewest, worker.grants);
+            most = Math.max(most, worker.grants);
             latencies.addAll(worker.latencies);
             grants += worker.grants;
             errors += worker.errors;
@@ -60,7 +64,7 @@ final class LoadRun {
         double other = Math.max(0, (machine1.busy() - machine0.busy()) - serverCpu - driverCpu);
         return new Result(scenario.name(), connections, seconds, grants, errors, grants / seconds,
                 latencies.percentileMillis(50), latencies.percentileMillis(99), serverCpu, driverCpu,
-                machineTotal > 0 ? other / machineTotal : 0, firstError.get());
+                machineTotal > 0 ? other / machineTotal : 0, firstError.get(), fewest, most);
     }
 
     private static void parkUntil(long deadline) {
