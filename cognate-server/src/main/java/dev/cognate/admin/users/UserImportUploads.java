@@ -248,7 +248,13 @@ public final class UserImportUploads {
         }
     }
 
+    /**
+     * Every refusal closes the connection, as S3 does: the client may be sending a body the
+     * server never reads (a late 100-continue lets it start, RFC 9110 section 10.1.1), and that
+     * connection must never carry another request.
+     */
     private static void refuse(Context ctx, int status, String code, String message) {
+        ctx.header("Connection", "close");
         ctx.status(status).contentType("application/xml").result("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
                 + code + "</Code><Message>" + message + "</Message></Error>");
     }

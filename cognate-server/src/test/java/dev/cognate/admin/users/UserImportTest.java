@@ -12,11 +12,13 @@ import dev.cognate.testing.MovableClock;
 import dev.cognate.testing.RawAdminRequest;
 import dev.cognate.testing.TestServer;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -310,6 +312,24 @@ class UserImportTest {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'a', ',', (byte) 0xC3, (byte) 0x28, '\n'})));
         assertThat(notText.statusCode()).isEqualTo(400);
         assertThat(notText.body()).contains("<Code>InvalidArgument</Code>");
+    }
+
+    @Test
+    void refusedUploadClosesItsConnectionSoItsUnreadBodyIsNeverReadAsAnotherRequest() throws Exception {
+        URI url = URI.create(create().preSignedUrl());
+        String smuggled = "PUT " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Length: 18\r\n\r\ncognito:username\nx\n";
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("PUT " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: " + (100L * 1024 * 1024 + 1) + "\r\n\r\n" + smuggled)
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answers).startsWith("HTTP/1.1 400").contains("<Code>EntityTooLarge</Code>")
+                    .containsIgnoringCase("Connection: close");
+            assertThat(answers.split("HTTP/1.1 ", -1)).as("one answer, then the end of the connection").hasSize(2);
+        }
     }
 
     @Test
