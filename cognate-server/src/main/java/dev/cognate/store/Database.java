@@ -24,6 +24,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        StatementEventsOff.ensure();
         this.jdbi = Jdbi.create(new FailFastDataSource(dataSource));
     }
 
