@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cognate.testing.Backend;
+import dev.cognate.testing.MovableClock;
 import dev.cognate.testing.SrpTestClient;
+import dev.cognate.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -151,6 +153,17 @@ class SrpAttacksTest {
 
     @Test
     void bruteForceOfWrongClaimsIsThrottledLikeWrongPasswords() {
+        // The server's clock stands still, so the lockout cannot run out while a slow machine
+        // computes the next claim (each costs 3072-bit exponentiations on both sides).
+        try (TestServer server = TestServer.startWith(backend, new MovableClock(Instant.now()))) {
+            pool = SignInPool.on(server, r -> { });
+            clientId = srpClient();
+            alice = pool.confirmedUser(uniqueName("alice"));
+            guessClaimsUntilThrottled();
+        }
+    }
+
+    private void guessClaimsUntilThrottled() {
         TooManyRequestsException throttled = null;
         int guesses = 0;
         while (throttled == null && guesses < SignInAttacksTest.MAX_GUESSES) {
