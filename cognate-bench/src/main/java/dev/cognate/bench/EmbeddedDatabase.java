@@ -18,7 +18,9 @@ final class EmbeddedDatabase {
 
     static synchronized String newDatabase() throws IOException {
         if (instance == null) {
-            instance = EmbeddedPostgres.builder().start();
+            // pg_stat_statements: where the server's time went, per statement (printed by UserImportRate)
+            instance = EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "all").start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     instance.close();
@@ -34,6 +36,40 @@ final class EmbeddedDatabase {
             throw new IOException("cannot create database " + name, e);
         }
         return instance.getJdbcUrl("postgres", name);
+    }
+
+    /** Forgets the statements counted so far in database {@code name} (made by {@link #newDatabase}). */
+    static synchronized void resetStatements(String name) throws SQLException {
+        try (Connection c = instance.getDatabase("postgres", name).getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /**
+     * The statements that took most of the server's time since {@link #resetStatements}, nested ones
+     * (foreign-key checks, triggers) included, and how often each index of {@code table} was read.
+     */
+    static synchronized List<String> statementsReport(String name, String table) throws SQLException {
+        List<String> lines = new java.util.ArrayList<>();
+        try (Connection c = instance.getDatabase("postgres", name).getConnection(); Statement s = c.createStatement()) {
+            try (var rs = s.executeQuery("SELECT calls, round(total_exec_time::numeric) AS ms, "
+                    + "left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query FROM pg_stat_statements "
+                    + "ORDER BY total_exec_time DESC LIMIT 5")) {
+                while (rs.next()) {
+                    lines.add(String.format(java.util.Locale.ROOT, "%,8d ms %,9d calls  %s", rs.getLong("ms"),
+                            rs.getLong("calls"), rs.getString("query")));
+                }
+            }
+            try (var rs = s.executeQuery("SELECT indexrelname, idx_scan, idx_tup_read FROM pg_stat_user_indexes "
+                    + "WHERE relname = '" + table + "' ORDER BY indexrelname")) {
+                while (rs.next()) {
+                    lines.add(String.format(java.util.Locale.ROOT, "index %s: %,d scans, %,d entries read",
+                            rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                }
+            }
+        }
+        return lines;
     }
 
     /**

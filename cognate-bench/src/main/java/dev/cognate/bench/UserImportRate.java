@@ -106,6 +106,10 @@ public final class UserImportRate {
             }
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpuBefore = os.getProcessCpuTime();
+            String database = dbUrl == null ? null : dbUrl.replaceAll(".*/([^/?]+).*", "$1");
+            if (database != null) {
+                EmbeddedDatabase.resetStatements(database);
+            }
             long serverCpuBefore = EmbeddedDatabase.serverCpuMillis();
             cognito.startUserImportJob(r -> r.userPoolId(poolId).jobId(job.jobId()));
             UserImportJobType done;
@@ -127,6 +131,10 @@ public final class UserImportRate {
                     seconds, done.importedUsers() / seconds, cpuMillisPerUser, 1000 / cpuMillisPerUser,
                     backend.equals("postgresql") ? String.format(Locale.ROOT, "; PostgreSQL server CPU %.3f ms a user",
                             serverCpuMillisPerUser) : "");
+            if (database != null) {
+                System.out.println("PostgreSQL's time by statement during the import, and its reads of the users indexes:");
+                EmbeddedDatabase.statementsReport(database, "users").forEach(line -> System.out.println("  " + line));
+            }
         }
     }
 

@@ -26,6 +26,7 @@ public final class JdbcUserStore implements UserStore {
     private static final String COLUMNS = UserSearch.COLUMNS;
 
     private final Jdbi jdbi;
+    private final BulkLoadStatistics bulkLoads = new BulkLoadStatistics();
 
     public JdbcUserStore(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -83,18 +84,23 @@ public final class JdbcUserStore implements UserStore {
         if (users.isEmpty()) {
             return;
         }
-        Sql.insert(() -> jdbi.useTransaction(h -> {
+        boolean postgresql = Sql.insert(() -> jdbi.inTransaction(h -> {
             Connection connection = h.getConnection();
             try {
                 if (isPostgresql(connection)) {
                     insertAllAsArrays(connection, users);
-                } else {
-                    insertAllAsBatches(connection, users);
+                    return true;
                 }
+                insertAllAsBatches(connection, users);
+                return false;
             } catch (SQLException e) {
                 throw new IllegalStateException("bulk insert of users failed", e);
             }
         }));
+        if (postgresql && bulkLoads.loaded(users.size())) {
+            // after the commit, so the statistics count these rows; a table autovacuum holds is left to it
+            jdbi.useHandle(h -> h.execute("ANALYZE (SKIP_LOCKED) users, user_attributes"));
+        }
     }
 
     private static boolean isPostgresql(Connection connection) {
