@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
     private static Database connectSqlite(Path dataDir) {
         Path file = dataDir.resolve("cognate.db").toAbsolutePath();
         OwnerOnlyFiles.secure(dataDir, file, Path.of(file + "-wal"), Path.of(file + "-shm"));
+        SqliteNativeLibrary.preferUnpacked();
         HikariConfig config = new HikariConfig();
         // IMMEDIATE transactions take the write lock up front, so concurrent writers wait on
         // busy_timeout instead of failing with SQLITE_BUSY on lock upgrade.
