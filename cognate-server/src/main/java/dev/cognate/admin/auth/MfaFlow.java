@@ -24,8 +24,9 @@ import java.util.Optional;
  * The second factor after a proven password (USER_PASSWORD_AUTH, SRP, a new password, USER_AUTH
  * with PASSWORD or PASSWORD_SRP): a user with TOTP enabled answers SOFTWARE_TOKEN_MFA, one with
  * e-mail codes enabled EMAIL_OTP, one with both and neither preferred first picks one
- * (SELECT_MFA_TYPE); in a pool where MFA is ON, a user without a factor sets up TOTP first
- * (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session). Every session
+ * (SELECT_MFA_TYPE); in a pool where MFA is ON, a user without a factor sets one up first
+ * (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session, or an e-mail
+ * address and the code mailed there where the pool offers e-mail codes). Every session
  * is single use, bound to its user and client, and expires with the client's AuthSessionValidity.
  * The e-mail code of a choice-based sign-in (USER_AUTH's EMAIL_OTP, a first factor) is answered
  * here too: the same challenge name, told apart by its session's step. The pool's post

@@ -208,6 +208,31 @@ class EmailMfaSetupTest {
     }
 
     @Test
+    void aClientWithASecretSetsUpEmailCodesWithTheSecretHashAtEachStep() throws Exception {
+        var secretClient = pool.client(r -> r.generateSecret(true));
+        String kay = user(uniqueName("kay"), Map.of());
+        String hash = SignInPool.secretHash(secretClient.clientSecret(), kay, secretClient.clientId());
+        InitiateAuthResponse setup = pool.cognito.initiateAuth(r -> r.clientId(secretClient.clientId())
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", kay, "PASSWORD", PASSWORD, "SECRET_HASH", hash)));
+        RespondToAuthChallengeResponse code = pool.cognito.respondToAuthChallenge(r -> r.clientId(secretClient.clientId())
+                .challengeName(ChallengeNameType.MFA_SETUP).session(setup.session())
+                .challengeResponses(Map.of("USERNAME", kay, "EMAIL", email(kay), "SECRET_HASH", hash)));
+        String right = MailedSignIns.nextCode(email(kay), 0);
+
+        assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(secretClient.clientId())
+                .challengeName(ChallengeNameType.EMAIL_OTP).session(code.session())
+                .challengeResponses(Map.of("USERNAME", kay, "EMAIL_OTP_CODE", right))))
+                .as("without SECRET_HASH").isInstanceOf(NotAuthorizedException.class);
+        RespondToAuthChallengeResponse signedIn = pool.cognito.respondToAuthChallenge(r -> r.clientId(secretClient.clientId())
+                .challengeName(ChallengeNameType.EMAIL_OTP).session(code.session())
+                .challengeResponses(Map.of("USERNAME", kay, "EMAIL_OTP_CODE", right, "SECRET_HASH", hash)));
+
+        assertThat(signedIn.authenticationResult().accessToken()).isNotBlank();
+        assertThat(attributes(kay)).containsEntry("email", email(kay)).containsEntry("email_verified", "true");
+    }
+
+    @Test
     void aPoolWithoutEmailMfaOffersOnlyAnAuthenticatorApp() {
         SignInPool plain = SignInPool.on(MailedSignIns.server(backend), r -> { });
         String plainClient = plain.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH)).clientId();
