@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Codes mailed at sign-in (Cognito's EMAIL_OTP): as the first factor of a choice-based sign-in
  * or as the second factor after a password. Always to the user's verified e-mail address (a code
- * to an unverified one would sign in whoever typed that address in). The code is a
+ * to an unverified one would sign in whoever typed that address in), except while e-mail MFA is
+ * set up, when the code goes to the address being set up and proves only that. The code is a
  * {@link VerificationCodes} code: eight digits, kept as a keyed hash, three minutes, used once,
  * a few guesses each, a few codes an hour.
  */
@@ -69,21 +70,42 @@ public final class EmailOtp {
         if (destination.isEmpty()) {
             return new Sent.NoAddress();
         }
-        return switch (codes.issue(user, Purpose.SIGN_IN_EMAIL_OTP, "email")) {
+        return send(pool, user, destination.get(), null);
+    }
+
+    /**
+     * A new code mailed to {@code address}, the address e-mail MFA is being set up with (MFA_SETUP
+     * answered with EMAIL), whether or not it is the user's yet: only {@link #checkSentTo} with
+     * that address takes the code, so it proves that address and nothing else.
+     */
+    public Sent sendTo(UserPool pool, User user, String address) {
+        return send(pool, user, CodeDestination.of("email", address), address);
+    }
+
+    private Sent send(UserPool pool, User user, CodeDestination destination, String pendingAddress) {
+        return switch (codes.issue(user, Purpose.SIGN_IN_EMAIL_OTP, "email", pendingAddress)) {
             case Issued.Limited limited -> new Sent.Limited();
             case Issued.Code code -> {
                 MfaFactors.EmailMfaConfiguration words = configuration(pool).orElse(null);
-                sender.sendWith(pool, user, destination.get(), code.code(),
+                sender.sendWith(pool, user, destination, code.code(),
                         words == null || words.message() == null ? DEFAULT_MESSAGE : words.message(),
                         words == null || words.subject() == null ? DEFAULT_SUBJECT : words.subject());
-                yield new Sent.Delivered(destination.get());
+                yield new Sent.Delivered(destination);
             }
         };
     }
 
-    /** Checks a code and, when right, uses it up (once, on any node). */
+    /**
+     * Checks a code sent to the user's verified address and, when right, uses it up (once, on
+     * any node). A code sent to an address being set up is a wrong code here.
+     */
     public Checked check(User user, String code) {
-        return codes.consume(user, Purpose.SIGN_IN_EMAIL_OTP, code);
+        return codes.consumeSentTo(user, Purpose.SIGN_IN_EMAIL_OTP, code, null);
+    }
+
+    /** As {@link #check}, for a code that {@link #sendTo} mailed to {@code address}. */
+    public Checked checkSentTo(User user, String code, String address) {
+        return codes.consumeSentTo(user, Purpose.SIGN_IN_EMAIL_OTP, code, address);
     }
 
     /** Whether the pool offers e-mail codes as a second factor (SetUserPoolMfaConfig's EmailMfaConfiguration, MFA on). */

@@ -43,8 +43,13 @@ public final class SoftwareTokenMfa {
     /** A user's TOTP settings as GetUser shows them. */
     public record Settings(boolean enabled, boolean preferred) {}
 
-    /** An MFA step of a sign-in: whose, for which client, which step, until when; {@code id} makes it single use. */
-    public record Session(String poolId, String clientId, String username, String step, String id, Instant expiresAt) {
+    /**
+     * An MFA step of a sign-in: whose, for which client, which step, until when; {@code id} makes
+     * it single use. {@code pendingEmail}: the address that e-mail MFA is being set up with (the
+     * step after MFA_SETUP answered with EMAIL), or null; sealed with the rest, so never the client's to change.
+     */
+    public record Session(String poolId, String clientId, String username, String step, String id, Instant expiresAt,
+                          String pendingEmail) {
         @Override
         public String toString() {
             return "Session[poolId=" + poolId + ", clientId=" + clientId + ", username=" + username + ", step=" + step + "]";
@@ -142,13 +147,19 @@ public final class SoftwareTokenMfa {
     }
 
     public String issueSession(String poolId, String clientId, String username, String step, Duration validity) {
-        return seal(new Session(poolId, clientId, username, step, RandomIds.token(), clock.instant().plus(validity)));
+        return seal(new Session(poolId, clientId, username, step, RandomIds.token(), clock.instant().plus(validity),
+                null));
     }
 
     /** The session of the sign-in's next step, with the same deadline. */
     public String nextSession(Session session, String step) {
+        return nextSession(session, step, null);
+    }
+
+    /** As {@link #nextSession(Session, String)}, carrying the address e-mail MFA is being set up with. */
+    public String nextSession(Session session, String step, String pendingEmail) {
         return seal(new Session(session.poolId(), session.clientId(), session.username(), step, RandomIds.token(),
-                session.expiresAt()));
+                session.expiresAt(), pendingEmail));
     }
 
     private String seal(Session session) {

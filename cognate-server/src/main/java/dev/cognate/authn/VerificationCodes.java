@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -136,6 +137,20 @@ public final class VerificationCodes {
      * caller (on any node) use a right code.
      */
     public Checked consume(User user, Purpose purpose, String presented) {
+        return consume(user, purpose, presented, StoredCode::pendingValue);
+    }
+
+    /**
+     * As {@link #consume(User, Purpose, String)}, for a code that must have been sent to
+     * {@code pendingValue} (null: to the attribute's current value): a code sent elsewhere is a
+     * wrong code, counted as a guess.
+     */
+    public Checked consumeSentTo(User user, Purpose purpose, String presented, String pendingValue) {
+        return consume(user, purpose, presented, stored -> pendingValue);
+    }
+
+    private Checked consume(User user, Purpose purpose, String presented,
+                            Function<StoredCode, String> sentTo) {
         Optional<StoredCode> stored = store.find(user.poolId(), user.username(), purpose.name());
         if (stored.isEmpty() || !stored.get().expiresAt().isAfter(clock.instant())) {
             return new Checked.Expired();
@@ -145,12 +160,13 @@ public final class VerificationCodes {
             return store.find(user.poolId(), user.username(), purpose.name()).isPresent()
                     ? new Checked.TooManyAttempts() : new Checked.Expired();
         }
-        String hash = hash(user, purpose, presented, stored.get().attribute(), stored.get().pendingValue());
+        String pendingValue = sentTo.apply(stored.get());
+        String hash = hash(user, purpose, presented, stored.get().attribute(), pendingValue);
         if (!ConstantTime.equals(stored.get().codeHash(), hash)) {
             return new Checked.Mismatch();
         }
         return store.consume(user.poolId(), user.username(), purpose.name(), hash)
-                ? new Checked.Accepted(stored.get().attribute(), stored.get().pendingValue()) : new Checked.Expired();
+                ? new Checked.Accepted(stored.get().attribute(), pendingValue) : new Checked.Expired();
     }
 
     /** The attribute the user's live code for {@code purpose} was sent to, if there is such a code. */

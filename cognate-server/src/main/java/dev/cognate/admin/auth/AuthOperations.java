@@ -14,6 +14,7 @@ import dev.cognate.store.AppClientStore;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
@@ -79,7 +80,8 @@ public final class AuthOperations implements OperationFamily {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
-        this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, directory, tokens, passwordSignIn);
+        this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, new EmailMfaSetup(users, clock), directory, tokens,
+                passwordSignIn);
         this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, mfa);
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
         this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);

@@ -1,6 +1,7 @@
 package dev.cognate.admin.auth;
 
 import dev.cognate.admin.AwsException;
+import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SecondFactors;
@@ -23,8 +24,9 @@ import java.util.Optional;
  * The second factor after a proven password (USER_PASSWORD_AUTH, SRP, a new password, USER_AUTH
  * with PASSWORD or PASSWORD_SRP): a user with TOTP enabled answers SOFTWARE_TOKEN_MFA, one with
  * e-mail codes enabled EMAIL_OTP, one with both and neither preferred first picks one
- * (SELECT_MFA_TYPE); in a pool where MFA is ON, a user without a factor sets up TOTP first
- * (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session). Every session
+ * (SELECT_MFA_TYPE); in a pool where MFA is ON, a user without a factor sets one up first
+ * (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session, or an e-mail
+ * address and the code mailed there where the pool offers e-mail codes). Every session
  * is single use, bound to its user and client, and expires with the client's AuthSessionValidity.
  * The e-mail code of a choice-based sign-in (USER_AUTH's EMAIL_OTP, a first factor) is answered
  * here too: the same challenge name, told apart by its session's step. The pool's post
@@ -51,9 +53,12 @@ final class MfaFlow {
     private final ApiTokens tokens;
     private final SecondFactors secondFactors;
     private final PasswordSignIn signIns;
+    private final EmailMfaSetup emailSetup;
 
-    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, UserDirectory directory, ApiTokens tokens, PasswordSignIn signIns) {
+    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, EmailMfaSetup emailSetup, UserDirectory directory,
+            ApiTokens tokens, PasswordSignIn signIns) {
         this.signIns = signIns;
+        this.emailSetup = emailSetup;
         this.mfa = mfa;
         this.emailOtp = emailOtp;
         this.directory = directory;
@@ -84,7 +89,7 @@ final class MfaFlow {
         }
         if (SoftwareTokenMfa.poolRequiresMfa(target.pool())) {
             Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("MFAS_CAN_SETUP", jsonList(canSetUp(target, user)));
+            parameters.put("MFAS_CAN_SETUP", jsonList(canSetUp(target)));
             parameters.put("USER_ID_FOR_SRP", user.username());
             return AuthResponse.challenge(MFA_SETUP, session(target, user.username(), MFA_SETUP), parameters);
         }
@@ -94,11 +99,10 @@ final class MfaFlow {
 
     /**
      * What a user who owes MFA may set up: an authenticator app, and e-mail codes where the pool
-     * offers them (its EmailMfaConfiguration) and the user has a verified address to get them at.
+     * offers them (its EmailMfaConfiguration), at whatever address the user then proves.
      */
-    private List<String> canSetUp(SignInClient target, User user) {
-        return emailOtp.offeredAsMfa(target.pool()) && EmailOtp.destination(user).isPresent()
-                ? List.of(SOFTWARE_TOKEN_MFA, EMAIL_OTP) : List.of(SOFTWARE_TOKEN_MFA);
+    private List<String> canSetUp(SignInClient target) {
+        return emailOtp.offeredAsMfa(target.pool()) ? List.of(SOFTWARE_TOKEN_MFA, EMAIL_OTP) : List.of(SOFTWARE_TOKEN_MFA);
     }
 
     /** The second factors the user has on, in Cognito's order. */
@@ -123,7 +127,11 @@ final class MfaFlow {
 
     /** Mails the user a code; the challenge parameters that say where it went. */
     Map<String, String> mailCode(SignInClient target, User user) {
-        return switch (emailOtp.send(target.pool(), user)) {
+        return delivery(emailOtp.send(target.pool(), user));
+    }
+
+    private static Map<String, String> delivery(EmailOtp.Sent sent) {
+        return switch (sent) {
             case EmailOtp.Sent.Delivered delivered -> Map.of("CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL",
                     "CODE_DELIVERY_DESTINATION", delivered.destination().masked());
             case EmailOtp.Sent.Limited limited ->
@@ -178,8 +186,10 @@ final class MfaFlow {
 
     /**
      * EMAIL_OTP: USERNAME and EMAIL_OTP_CODE (and SECRET_HASH) with the session, after a password
-     * (the second factor) or as USER_AUTH's first factor. A wrong code leaves the session usable
-     * until the code's guesses are used up; then (and once the code expired) the sign-in starts over.
+     * (the second factor), while e-mail MFA is set up, or as USER_AUTH's first factor. A wrong
+     * code leaves the session usable until the code's guesses are used up; then (and once the
+     * code expired) the sign-in starts over. In a set-up, the address is the session's, never the
+     * answer's: any EMAIL sent with the code is ignored.
      */
     AuthResponse answerEmailOtp(SignInClient target, String session, AuthParameters responses,
                                 Map<String, String> clientMetadata) {
@@ -195,20 +205,16 @@ final class MfaFlow {
         Session open = second.or(() -> setup).orElseGet(() -> open(target, session, FIRST_FACTOR_EMAIL_OTP));
         User user = sessionUser(target, open, username);
         if (mfa.answered(open) || (firstFactor && !EmailOtp.mayBeFirstFactor(user))
-                || (setup.isPresent() && !canSetUp(target, user).contains(EMAIL_OTP))) {
+                || (setup.isPresent() && (!canSetUp(target).contains(EMAIL_OTP) || open.pendingEmail() == null))) {
             throw invalidSession();
         }
-        return switch (emailOtp.check(user, code)) {
+        Checked checked = setup.isPresent() ? emailOtp.checkSentTo(user, code, open.pendingEmail())
+                : emailOtp.check(user, code);
+        return switch (checked) {
             case Checked.Accepted accepted -> {
-                if (!mfa.consume(open)) {
-                    throw invalidSession();
-                }
-                if (setup.isPresent()) {
-                    // the code proved the address: e-mail MFA is on from now, as TOTP is once VerifySoftwareToken holds
-                    emailOtp.setPreference(user, true, false);
-                }
-                signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
-                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata,
+                User signedIn = setup.isPresent() ? setUpEmail(target, open, user) : consumed(open, user);
+                signIns.completed(target.pool(), signedIn, new PasswordSignIn.App(target.clientId(), clientMetadata));
+                yield tokens.signIn(target, signedIn, TokenOccasion.AUTHENTICATION, clientMetadata,
                         firstFactor ? Amr.CODE : Amr.PASSWORD_AND_CODE);
             }
             case Checked.Mismatch mismatch -> throw new AwsException("CodeMismatchException", CODE_MISMATCH);
@@ -219,18 +225,21 @@ final class MfaFlow {
 
     /**
      * MFA_SETUP: USERNAME (and SECRET_HASH) with the session VerifySoftwareToken gave; or, to set
-     * up e-mail codes instead, with the MFA_SETUP session itself and EMAIL, the user's verified
-     * address (as Amplify's confirmSignIn sends it): a code is mailed there and the EMAIL_OTP
-     * challenge follows, whose code turns e-mail MFA on and ends the sign-in. Another address is
-     * refused: an address becomes the user's only once verified, and that is not this challenge's to do.
+     * up e-mail codes instead, with the MFA_SETUP session itself and EMAIL, any address (as
+     * Amplify's confirmSignIn sends it): a code is mailed there and the EMAIL_OTP challenge
+     * follows, whose code makes the address the user's verified e-mail, turns e-mail MFA on and
+     * ends the sign-in. Until then the address lives only in the sealed session; the user is unchanged.
      */
     AuthResponse answerMfaSetup(SignInClient target, String session, AuthParameters responses,
                                 Map<String, String> clientMetadata) {
         String username = responses.required("USERNAME");
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
-        String email = responses.optional("EMAIL");
-        if (email != null) {
-            return setUpEmail(target, open(target, session, MFA_SETUP), username, email);
+        if (responses.values().containsKey("EMAIL")) {
+            return mailSetUpCode(target, open(target, session, MFA_SETUP), username, responses.values().get("EMAIL"));
+        }
+        if (session != null && openOptional(target, session, MFA_SETUP_VERIFIED).isEmpty()
+                && openOptional(target, session, MFA_SETUP).isPresent() && emailOtp.offeredAsMfa(target.pool())) {
+            throw AwsException.invalidParameter("Missing required parameter EMAIL");
         }
         Session open = open(target, session, MFA_SETUP_VERIFIED);
         User user = sessionUser(target, open, username);
@@ -241,21 +250,40 @@ final class MfaFlow {
         return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE);
     }
 
-    private AuthResponse setUpEmail(SignInClient target, Session open, String username, String email) {
+    private AuthResponse mailSetUpCode(SignInClient target, Session open, String username, String email) {
         User user = sessionUser(target, open, username);
-        if (!canSetUp(target, user).contains(EMAIL_OTP)) {
+        if (!canSetUp(target).contains(EMAIL_OTP)) {
             throw AwsException.invalidParameter("Email MFA cannot be set up for this user.");
         }
-        String address = EmailOtp.destination(user).orElseThrow().address();
-        if (!address.equalsIgnoreCase(email.strip())) {
-            throw AwsException.invalidParameter("EMAIL must be the user's verified email address.");
-        }
-        if (!mfa.consume(open)) {
-            throw invalidSession();
-        }
-        Map<String, String> parameters = new LinkedHashMap<>(mailCode(target, user));
+        String address = switch (EmailMfaSetup.read(user, email == null ? "" : email)) {
+            case EmailMfaSetup.Given.Address given -> given.address();
+            case EmailMfaSetup.Given.Invalid invalid -> throw AwsException.invalidParameter(invalid.problem());
+        };
+        consume(open);
+        Map<String, String> parameters = new LinkedHashMap<>(delivery(emailOtp.sendTo(target.pool(), user, address)));
         parameters.put("USER_ID_FOR_SRP", user.username());
-        return AuthResponse.challenge(EMAIL_OTP, mfa.nextSession(open, MFA_SETUP_EMAIL_OTP), parameters);
+        return AuthResponse.challenge(EMAIL_OTP, mfa.nextSession(open, MFA_SETUP_EMAIL_OTP, address), parameters);
+    }
+
+    /**
+     * The code mailed to the session's address came back: the address is the user's verified
+     * e-mail and e-mail MFA is on, as TOTP is once VerifySoftwareToken holds. An address that is
+     * another user's alias or sign-in name stays theirs; checked only now, after the code, so an
+     * MFA_SETUP session cannot tell whose addresses are taken without owning them.
+     */
+    private User setUpEmail(SignInClient target, Session open, User user) {
+        emailSetup.takenFromAnother(target.pool(), user, open.pendingEmail()).ifPresent(attribute -> {
+            throw new AwsException("AliasExistsException", "An account with the given " + attribute + " already exists.");
+        });
+        consume(open);
+        User updated = emailSetup.adopt(user, open.pendingEmail()).orElseThrow(MfaFlow::invalidSession);
+        emailOtp.setPreference(updated, true, false);
+        return updated;
+    }
+
+    private User consumed(Session open, User user) {
+        consume(open);
+        return user;
     }
 
     String session(SignInClient target, String username, String step) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFactorType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 
 /**
@@ -40,14 +41,17 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfa
  * {@code setUpTOTP} and {@code verifyTOTPSetup} (codes from otplib), {@code updateMFAPreference},
  * sign-out, {@code signIn} answered by {@code confirmSignIn} with a TOTP code, and a USER_AUTH
  * sign-in with EMAIL_OTP whose code the test reads from a real SMTP server and hands to the
- * script on stdin. Skipped only when there is no {@code node}.
+ * script on stdin; and, in a pool that requires MFA, e-mail MFA set up during sign-in by a user
+ * without an address ({@code CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION},
+ * {@code CONTINUE_SIGN_IN_WITH_EMAIL_SETUP}). Skipped only when there is no {@code node}.
  */
 @ParameterizedClass
 @EnumSource(Backend.class)
 class AmplifyClientTest {
     static final Path SOURCES = Path.of("src", "test", "node-amplify");
     static final Path WORK = Path.of("target", "amplify-node");
-    static final List<String> FILES = List.of("package.json", "package-lock.json", "amplify-flow.mjs");
+    static final List<String> FILES = List.of("package.json", "package-lock.json", "amplify-flow.mjs",
+            "amplify-email-setup.mjs");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Backend, TestServer> SERVERS = new EnumMap<>(Backend.class);
 
@@ -65,7 +69,7 @@ class AmplifyClientTest {
                 Path target = WORK.resolve(file);
                 if (!Files.exists(target) || !java.util.Arrays.equals(source, Files.readAllBytes(target))) {
                     Files.write(target, source);
-                    changed = true;
+                    changed |= file.startsWith("package");
                 }
             }
             if (changed || !Files.isDirectory(WORK.resolve("node_modules/aws-amplify"))) {
@@ -102,9 +106,60 @@ class AmplifyClientTest {
         String address = alice + "@example.com";
         int seen = MailedSignIns.mailsTo(address).size();
 
+        Map<String, JsonNode> steps = run(List.of("amplify-flow.mjs", server(backend).endpoint().toString(),
+                pool.poolId, clientId, alice, PASSWORD), address, seen);
+
+        assertThat(steps.get("signIn").get("isSignedIn").asBoolean()).isTrue();
+        assertThat(pool.verify(steps.get("fetchAuthSession").get("idToken").asText()).getStringClaim("cognito:username"))
+                .isEqualTo(alice);
+        assertThat(steps.get("totpSetUp").get("uri").asText()).startsWith("otpauth://totp/");
+        assertThat(steps.get("signInAsksForTotp").get("next").asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_TOTP_CODE");
+        assertThat(steps.get("confirmSignIn").get("isSignedIn").asBoolean()).isTrue();
+        assertThat(pool.verify(steps.get("mfaSession").get("idToken").asText()).getStringListClaim("amr"))
+                .containsExactly("pwd", "otp", "mfa");
+        assertThat(steps.get("needEmailCode").get("next").asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+        assertThat(steps.get("confirmEmailCode").get("isSignedIn").asBoolean()).isTrue();
+        assertThat(pool.verify(steps.get("emailSession").get("idToken").asText()).getStringListClaim("amr"))
+                .containsExactly("otp");
+    }
+
+    @Test
+    void amplifySetsUpEmailMfaDuringSignInForAUserWithoutAnAddress() throws Exception {
+        SignInPool pool = SignInPool.on(server(backend), r -> { });
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.ON)
+                .softwareTokenMfaConfiguration(s -> s.enabled(true)).emailMfaConfiguration(e -> e.subject("Your code")));
+        String clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).clientId();
+        String bob = uniqueName("bob");
+        pool.cognito.adminCreateUser(r -> r.userPoolId(pool.poolId).username(bob).messageAction(MessageActionType.SUPPRESS));
+        pool.cognito.adminSetUserPassword(r -> r.userPoolId(pool.poolId).username(bob).password(PASSWORD).permanent(true));
+        String address = bob + "@example.org";
+
+        Map<String, JsonNode> steps = run(List.of("amplify-email-setup.mjs", server(backend).endpoint().toString(),
+                pool.poolId, clientId, bob, PASSWORD, address), address, 0);
+
+        assertThat(steps.get("signIn").get("next").asText()).isEqualTo("CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION");
+        assertThat(steps.get("chooseEmail").get("next").asText()).isEqualTo("CONTINUE_SIGN_IN_WITH_EMAIL_SETUP");
+        assertThat(steps.get("needEmailCode").get("next").asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+        assertThat(steps.get("confirmEmailCode").get("isSignedIn").asBoolean()).isTrue();
+        var claims = pool.verify(steps.get("emailSession").get("idToken").asText());
+        assertThat(claims.getStringClaim("email")).isEqualTo(address);
+        assertThat(claims.getBooleanClaim("email_verified")).isTrue();
+        assertThat(claims.getStringListClaim("amr")).containsExactly("pwd", "otp", "mfa");
+        assertThat(pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(bob)).userMFASettingList())
+                .containsExactly("EMAIL_OTP");
+    }
+
+    /**
+     * Runs a script of {@link #SOURCES} to its end, writing it the code of the next mail to
+     * {@code address} (after the {@code seen} it had) when it says {@code needEmailCode}.
+     * @return its steps by name; one of them {@code done}
+     */
+    private static Map<String, JsonNode> run(List<String> script, String address, int seen) throws Exception {
         Map<String, JsonNode> steps = new LinkedHashMap<>();
-        Process node = new ProcessBuilder(List.of("node", "amplify-flow.mjs", server(backend).endpoint().toString(),
-                pool.poolId, clientId, alice, PASSWORD)).directory(WORK.toFile()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("node"));
+        command.addAll(script);
+        Process node = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
              Writer in = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -125,18 +180,6 @@ class AmplifyClientTest {
         assertThat(node.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String transcript = String.join("\n", output);
         assertThat(steps).as(transcript).containsKey("done");
-
-        assertThat(steps.get("signIn").get("isSignedIn").asBoolean()).isTrue();
-        assertThat(pool.verify(steps.get("fetchAuthSession").get("idToken").asText()).getStringClaim("cognito:username"))
-                .isEqualTo(alice);
-        assertThat(steps.get("totpSetUp").get("uri").asText()).startsWith("otpauth://totp/");
-        assertThat(steps.get("signInAsksForTotp").get("next").asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_TOTP_CODE");
-        assertThat(steps.get("confirmSignIn").get("isSignedIn").asBoolean()).isTrue();
-        assertThat(pool.verify(steps.get("mfaSession").get("idToken").asText()).getStringListClaim("amr"))
-                .containsExactly("pwd", "otp", "mfa");
-        assertThat(steps.get("needEmailCode").get("next").asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
-        assertThat(steps.get("confirmEmailCode").get("isSignedIn").asBoolean()).isTrue();
-        assertThat(pool.verify(steps.get("emailSession").get("idToken").asText()).getStringListClaim("amr"))
-                .containsExactly("otp");
+        return steps;
     }
 }
