@@ -390,8 +390,7 @@ public final class CognateServer implements AutoCloseable {
             var browserBinding = new BrowserBinding(boundUrl::get);
             var transactionStore = new JdbcSignInTransactionStore(database.jdbi(), secretBox);
             var transactions = new SignInTransactions(transactionStore, poolStore, clientStore, clock);
-            var completion = new SignInCompletion(transactions, codeStore, browserSessions, tokenIssuer, userStore, auditTrail,
-                    new dev.cognate.store.jdbc.JdbcOneTransaction(database.jdbi()));
+            var completion = new SignInCompletion(transactions, codeStore, browserSessions, tokenIssuer, userStore, auditTrail);
             var signInResponder = new SignInResponder(browserSessions, pages);
             // Sign-in through upstream OIDC IdPs (/oauth2/idpresponse): authorize hands over to it.
             var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),

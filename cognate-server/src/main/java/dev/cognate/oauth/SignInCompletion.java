@@ -7,7 +7,6 @@ import dev.cognate.crypto.RandomIds;
 import dev.cognate.store.AuthEvent;
 import dev.cognate.store.AuthorizationCode;
 import dev.cognate.store.AuthorizationCodeStore;
-import dev.cognate.store.OneTransaction;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.tokens.TokenOccasion;
@@ -35,26 +34,21 @@ public final class SignInCompletion {
     private final TokenIssuer tokens;
     private final UserStore users;
     private final AuditTrail audit;
-    private final OneTransaction oneTransaction;
 
     public SignInCompletion(SignInTransactions transactions, AuthorizationCodeStore codes, BrowserSessions sessions,
                             TokenIssuer tokens, UserStore users) {
-        this(transactions, codes, sessions, tokens, users, null, OneTransaction.NONE);
+        this(transactions, codes, sessions, tokens, users, null);
     }
 
-    /**
-     * @param audit where the users' sign-in events are recorded; null: nowhere
-     * @param oneTransaction how the transaction's end, the browser's session and the code are written together
-     */
+    /** @param audit where the users' sign-in events are recorded; null: nowhere */
     public SignInCompletion(SignInTransactions transactions, AuthorizationCodeStore codes, BrowserSessions sessions,
-                            TokenIssuer tokens, UserStore users, AuditTrail audit, OneTransaction oneTransaction) {
+                            TokenIssuer tokens, UserStore users, AuditTrail audit) {
         this.audit = audit;
         this.transactions = transactions;
         this.codes = codes;
         this.sessions = sessions;
         this.tokens = tokens;
         this.users = users;
-        this.oneTransaction = oneTransaction;
     }
 
     /** How a sign-in ends. */
@@ -81,66 +75,32 @@ public final class SignInCompletion {
      * from {@code origin}; a new proof (not the browser's session) is recorded as a SignIn event.
      */
     public Completed complete(OpenSignIn signIn, User user, Authentication how, Instant authTime, Origin origin) {
-        String originJti = UUID.randomUUID().toString();
-        // The code flow's writes (the transaction's end, the browser's session, the code) are one
-        // commit: all or none. Implicit tokens may call a Lambda trigger, which no unit may wait on.
-        Ending ending = signIn.implicit() ? end(signIn, user, how, authTime)
-                : oneTransaction.run(() -> switch (end(signIn, user, how, authTime)) {
-                    case Ending.Ended ended -> ended.answered(code(signIn, ended.user(), authTime, originJti, how.amr()));
-                    case Ending other -> other;
-                });
-        return switch (ending) {
-            case Ending.AlreadyEnded already -> new Completed.AlreadyEnded();
-            case Ending.Refused refused -> new Completed.Answered(refused.location(), null);
-            case Ending.Ended ended -> answer(signIn, ended, how, authTime, origin, originJti);
-        };
-    }
-
-    /** What ending the transaction came to, before the app is answered. */
-    private sealed interface Ending {
-        record AlreadyEnded() implements Ending {}
-
-        record Refused(String location) implements Ending {}
-
-        /** @param location the app's answer once known (a code), else null */
-        record Ended(User user, String session, String location) implements Ending {
-            Ended answered(String at) {
-                return new Ended(user, session, at);
-            }
-        }
-    }
-
-    private Ending end(OpenSignIn signIn, User user, Authentication how, Instant authTime) {
         if (!transactions.finish(signIn)) {
-            return new Ending.AlreadyEnded();
+            return new Completed.AlreadyEnded();
         }
         Optional<User> current = users.findAll(signIn.pool().id(), List.of(user.username())).stream().findFirst()
                 .filter(u -> u.enabled() && u.sub().equals(user.sub()));
         if (current.isEmpty()) {
-            return new Ending.Refused(signIn.reply().error("access_denied", "The user can no longer sign in."));
+            return new Completed.Answered(signIn.reply().error("access_denied", "The user can no longer sign in."), null);
         }
         String session = how == Authentication.SESSION ? null : sessions.start(current.get(), authTime);
-        return new Ending.Ended(current.get(), session, null);
-    }
-
-    private Completed answer(OpenSignIn signIn, Ending.Ended ended, Authentication how, Instant authTime, Origin origin,
-                             String originJti) {
         if (how != Authentication.SESSION) {
-            record(signIn, ended.user(), AuthEvent.Response.Pass, switch (how) {
+            record(signIn, current.get(), AuthEvent.Response.Pass, switch (how) {
                 case PASSWORD, NEW_PASSWORD -> List.of(AuthEvent.Challenge.PASSWORD_SUCCESS);
                 case PASSWORD_AND_CODE -> List.of(AuthEvent.Challenge.PASSWORD_SUCCESS, AuthEvent.Challenge.MFA_SUCCESS);
                 case FEDERATED, SESSION -> List.<AuthEvent.Challenge>of();
             }, origin, how == Authentication.FEDERATED ? provider(signIn) : AuthEvent.COGNITO);
         }
-        if (ended.location() != null) {
-            return new Completed.Answered(ended.location(), ended.session());
-        }
+        String originJti = UUID.randomUUID().toString();
+        String location;
         try {
-            return new Completed.Answered(implicitTokens(signIn, ended.user(), authTime, originJti, how.amr()),
-                    ended.session());
+            location = signIn.implicit()
+                    ? implicitTokens(signIn, current.get(), authTime, originJti, how.amr())
+                    : code(signIn, current.get(), authTime, originJti, how.amr());
         } catch (dev.cognate.triggers.LambdaFailure e) {
-            return new Completed.Answered(signIn.reply().error("invalid_request", e.getMessage()), ended.session());
+            return new Completed.Answered(signIn.reply().error("invalid_request", e.getMessage()), session);
         }
+        return new Completed.Answered(location, session);
     }
 
     /** A hosted sign-in step of {@code user} failed (a wrong password or code): recorded as a SignIn event. */
