@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,23 +12,24 @@ class SqliteNativeLibraryTest {
     @TempDir
     Path lib;
 
-    @Test
-    void theLibraryUnpackedBesideTheDriversJarForThisPlatformIsFound() throws Exception {
-        Path jar = Files.createFile(lib.resolve("sqlite-jdbc-3.54.1.0.jar"));
-        Path library = lib.resolve("sqlite-jdbc-3.54.1.0-native/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so");
+    Path jar;
+    Path library;
+
+    @BeforeEach
+    void unpackALinuxLibraryBesideTheDriver() throws Exception {
+        jar = Files.createFile(lib.resolve("sqlite-jdbc-3.54.1.0.jar"));
+        library = lib.resolve("sqlite-jdbc-3.54.1.0-native/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so");
         Files.createDirectories(library.getParent());
         Files.write(library, new byte[] {0x7f, 'E', 'L', 'F'});
+    }
 
+    @Test
+    void theLibraryUnpackedBesideTheDriversJarForThisPlatformIsFound() {
         assertThat(SqliteNativeLibrary.unpacked(jar, "Linux/x86_64", "libsqlitejdbc.so")).contains(library);
     }
 
     @Test
-    void anotherPlatformOrADriverOutsideAJarLeavesTheDriverToExtractItsOwn() throws Exception {
-        Path jar = Files.createFile(lib.resolve("sqlite-jdbc-3.54.1.0.jar"));
-        Path library = lib.resolve("sqlite-jdbc-3.54.1.0-native/org/sqlite/native/Linux/x86_64/libsqlitejdbc.so");
-        Files.createDirectories(library.getParent());
-        Files.write(library, new byte[] {0x7f, 'E', 'L', 'F'});
-
+    void anotherPlatformOrADriverOutsideAJarLeavesTheDriverToExtractItsOwn() {
         assertThat(SqliteNativeLibrary.unpacked(jar, "Linux/aarch64", "libsqlitejdbc.so")).isEmpty();
         assertThat(SqliteNativeLibrary.unpacked(lib.resolve("classes"), "Linux/x86_64", "libsqlitejdbc.so")).isEmpty();
         assertThat(SqliteNativeLibrary.unpacked(lib.resolve("sqlite-jdbc-3.53.0.0.jar"), "Linux/x86_64", "libsqlitejdbc.so"))
