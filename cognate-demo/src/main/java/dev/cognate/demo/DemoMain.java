@@ -7,6 +7,7 @@ public final class DemoMain {
     private DemoMain() {}
 
     public static void main(String[] args) {
+        dev.cognate.cli.CarrierThreads.reserve();
         int exit = new CommandLine(new DemoCommand()).execute(args);
         if (exit != 0) {
             System.exit(exit);

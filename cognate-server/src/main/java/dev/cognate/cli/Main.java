@@ -7,6 +7,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        CarrierThreads.reserve();
         int exit = new CommandLine(new CognateCommand()).execute(args);
         if (exit != 0) {
             System.exit(exit);

@@ -15,6 +15,9 @@ public final class Database implements AutoCloseable {
 
     public enum Dialect { SQLITE, POSTGRESQL }
 
+    /** The embedded store's pooled connections (see cli.CarrierThreads for why this number matters). */
+    public static final int SQLITE_CONNECTIONS = 4;
+
     static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final HikariDataSource dataSource;
@@ -42,7 +45,7 @@ public final class Database implements AutoCloseable {
         // busy_timeout instead of failing with SQLITE_BUSY on lock upgrade.
         config.setJdbcUrl("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&foreign_keys=on"
                 + "&busy_timeout=10000&transaction_mode=IMMEDIATE");
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(SQLITE_CONNECTIONS);
         config.setPoolName("cognate-sqlite");
         Database database = new Database(new HikariDataSource(config), Dialect.SQLITE);
         // SQLite gives the -wal and -shm files the database file's mode; checked again all the same
