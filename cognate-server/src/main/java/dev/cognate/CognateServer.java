@@ -46,6 +46,7 @@ import dev.cognate.authn.CodeSender;
 import dev.cognate.authn.PasswordRecovery;
 import dev.cognate.authn.SignUp;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.VerificationCodes;
 import dev.cognate.crypto.KeyedHash;
 import dev.cognate.config.LambdaSettings;
@@ -60,6 +61,7 @@ import dev.cognate.hostedui.HostedHandlers;
 import dev.cognate.hostedui.AddressLimit;
 import dev.cognate.hostedui.ForgotPasswordEndpoints;
 import dev.cognate.hostedui.LoginEndpoints;
+import dev.cognate.hostedui.MfaSetupEndpoints;
 import dev.cognate.hostedui.SignUpEndpoints;
 import dev.cognate.hostedui.Pages;
 import dev.cognate.hostedui.UiCustomizationImages;
@@ -414,6 +416,8 @@ public final class CognateServer implements AutoCloseable {
             var signUpEndpoints = new SignUpEndpoints(loginEndpoints, transactions, csrf, signUp, mailingsPerAddress, pages);
             var forgotPasswordEndpoints = new ForgotPasswordEndpoints(loginEndpoints, transactions, csrf, passwordRecovery,
                     mailingsPerAddress, pages);
+            var mfaSetupEndpoints = new MfaSetupEndpoints(loginEndpoints, emailOtp, new EmailMfaSetup(userStore, clock), csrf,
+                    mailingsPerAddress, pages);
             var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
@@ -438,7 +442,8 @@ public final class CognateServer implements AutoCloseable {
                     "/login/new-password", hostedRefusal,
                     FederatedLogin.CALLBACK_PATH, hostedRefusal));
             for (String hosted : List.of("/login/totp", "/login/totp-setup", "/login/email-code",
-                    "/login/email-code/resend", "/login/mfa-choice", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
+                    "/login/email-code/resend", "/login/mfa-choice", "/login/mfa-setup", "/login/email-setup",
+                    "/login/email-setup/resend", "/login/email-setup/code", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
                 refusedBodies.put(hosted, hostedRefusal);
             }
             var bodyRefusals = new BodyRefusals(refusedBodies);
@@ -474,6 +479,10 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.post("/login/email-code", HostedHandlers.guarded(pages, loginEndpoints::emailCode));
                 config.routes.post("/login/email-code/resend", HostedHandlers.guarded(pages, loginEndpoints::resendEmailCode));
                 config.routes.post("/login/mfa-choice", HostedHandlers.guarded(pages, loginEndpoints::chooseMfa));
+                config.routes.post("/login/mfa-setup", HostedHandlers.guarded(pages, mfaSetupEndpoints::choose));
+                config.routes.post("/login/email-setup", HostedHandlers.guarded(pages, mfaSetupEndpoints::address));
+                config.routes.post("/login/email-setup/resend", HostedHandlers.guarded(pages, mfaSetupEndpoints::resend));
+                config.routes.post("/login/email-setup/code", HostedHandlers.guarded(pages, mfaSetupEndpoints::code));
                 config.routes.get("/signup", HostedHandlers.guarded(pages, signUpEndpoints::show));
                 config.routes.post("/signup", HostedHandlers.guarded(pages, signUpEndpoints::signUp));
                 config.routes.get("/confirm", HostedHandlers.guarded(pages, signUpEndpoints::showConfirm));

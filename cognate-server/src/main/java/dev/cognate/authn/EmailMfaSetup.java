@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class EmailMfaSetup {
     /** RFC 5321's limit; it also keeps the sealed session that carries the address within Cognito's 2,048 characters. */
-    static final int MAX_ADDRESS_OCTETS = 254;
+    public static final int MAX_ADDRESS_OCTETS = 254;
 
     /** How a given EMAIL reads. */
     public sealed interface Given {

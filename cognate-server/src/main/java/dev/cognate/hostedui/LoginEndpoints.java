@@ -120,6 +120,12 @@ public final class LoginEndpoints {
         completion.failedForNobody(open, typedName, type, origin(ctx));
     }
 
+    /** Records a sign-in whose password was proven and whose second factor was not. */
+    void mfaFailed(Context ctx, OpenSignIn open, User user) {
+        completion.failed(open, user, List.of(AuthEvent.Challenge.PASSWORD_SUCCESS, AuthEvent.Challenge.MFA_FAILURE),
+                origin(ctx));
+    }
+
     /** Records an event of the hosted pages other than a sign-in (a sign-up, a password reset). */
     void recordEvent(Context ctx, OpenSignIn open, User user, AuthEvent.Type type, AuthEvent.Response response) {
         completion.happened(open, user, type, response, origin(ctx));
@@ -239,7 +245,8 @@ public final class LoginEndpoints {
     /**
      * Ends a sign-in whose password was proven, unless the user owes a second factor (by the
      * API's rules, {@link SecondFactors}): then its page comes first, the choice between two, or
-     * (in a pool that requires MFA) the enrolment of an authenticator app.
+     * (in a pool that requires MFA) the set-up of one: an authenticator app, or, where the pool
+     * offers e-mailed codes, the user's choice of the two ({@link MfaSetupEndpoints}).
      */
     void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
         switch (secondFactors.due(open.pool(), user)) {
@@ -247,8 +254,15 @@ public final class LoginEndpoints {
             case SecondFactors.Due.One one -> askFor(ctx, open, user, one.factor());
             case SecondFactors.Due.Choice choice -> advance(ctx, open, SignInTransaction.Step.Kind.SELECT_MFA_TYPE, user)
                     .ifPresent(next -> choicePage(ctx, 200, next, null));
-            case SecondFactors.Due.Setup setup -> advance(ctx, open, SignInTransaction.Step.Kind.TOTP_SETUP, user)
-                    .ifPresent(next -> totpPage(ctx, 200, next, user, null));
+            case SecondFactors.Due.Setup setup -> {
+                if (emailOtp.offeredAsMfa(open.pool())) {
+                    advance(ctx, open, SignInTransaction.Step.Kind.MFA_SETUP, user)
+                            .ifPresent(next -> setupChoicePage(ctx, 200, next, null));
+                } else {
+                    advance(ctx, open, SignInTransaction.Step.Kind.TOTP_SETUP, user)
+                            .ifPresent(next -> totpPage(ctx, 200, next, user, null));
+                }
+            }
         }
     }
 
@@ -257,7 +271,7 @@ public final class LoginEndpoints {
      * the API, after any second factor), whose refusal is shown on the sign-in page; then the
      * app's code or tokens.
      */
-    private void finish(Context ctx, OpenSignIn open, User user, Authentication how) {
+    void finish(Context ctx, OpenSignIn open, User user, Authentication how) {
         try {
             passwordSignIn.completed(open.pool(), user, new PasswordSignIn.App(open.client().clientId(), java.util.Map.of()));
         } catch (dev.cognate.triggers.LambdaFailure e) {
@@ -278,9 +292,15 @@ public final class LoginEndpoints {
     }
 
     /** The sign-in moved on (compare-and-set); empty, with the expired page written, when another request moved it first. */
-    private Optional<OpenSignIn> advance(Context ctx, OpenSignIn open, SignInTransaction.Step.Kind kind, User user) {
+    Optional<OpenSignIn> advance(Context ctx, OpenSignIn open, SignInTransaction.Step.Kind kind, User user) {
+        return advance(ctx, open, kind, user, null);
+    }
+
+    /** The same, for a step that carries the e-mail address being set up. */
+    Optional<OpenSignIn> advance(Context ctx, OpenSignIn open, SignInTransaction.Step.Kind kind, User user,
+                                 String pendingEmail) {
         Optional<OpenSignIn> next = transactions.advance(open,
-                new SignInTransaction.Step(kind, user.username(), null, null, null, transactions.now()));
+                new SignInTransaction.Step(kind, user.username(), null, null, null, transactions.now(), pendingEmail));
         if (next.isEmpty()) {
             expired(ctx);
         }
@@ -373,7 +393,14 @@ public final class LoginEndpoints {
     }
 
     private void choicePage(Context ctx, int status, OpenSignIn open, String error) {
-        pages.mfaChoice(ctx, status, new MfaChoicePage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), error));
+        pages.mfaChoice(ctx, status, new MfaChoicePage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), false,
+                error));
+    }
+
+    /** The page where a user who owes MFA and has none picks what to set up. */
+    void setupChoicePage(Context ctx, int status, OpenSignIn open, String error) {
+        pages.mfaChoice(ctx, status, new MfaChoicePage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), true,
+                error));
     }
 
     /** {@code POST /login/totp}: the code of a user with SOFTWARE_TOKEN_MFA, after the password. */
@@ -430,7 +457,7 @@ public final class LoginEndpoints {
     }
 
     /** The user this sign-in's step owes a code, while the step is fresh. */
-    private Optional<User> owing(OpenSignIn open, SignInTransaction.Step.Kind kind) {
+    Optional<User> owing(OpenSignIn open, SignInTransaction.Step.Kind kind) {
         SignInTransaction.Step step = open.step();
         if (step.kind() != kind || !step.since().plus(challengeValidity(open)).isAfter(transactions.now())) {
             return Optional.empty();
@@ -444,7 +471,7 @@ public final class LoginEndpoints {
     }
 
     /** The TOTP page; with {@code enrolling}, the enrolment page of that user's pending key. */
-    private void totpPage(Context ctx, int status, OpenSignIn open, User enrolling, String error) {
+    void totpPage(Context ctx, int status, OpenSignIn open, User enrolling, String error) {
         if (enrolling == null) {
             pages.totp(ctx, status, new TotpPage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), "/login/totp",
                     null, null, null, error));

@@ -46,6 +46,10 @@ public final class Pages implements ErrorPages {
         render(ctx, status, "mfa-choice.jte", page);
     }
 
+    public void emailSetup(Context ctx, int status, EmailSetupPage page) {
+        render(ctx, status, "email-setup.jte", page);
+    }
+
     @Override
     public void error(Context ctx, int status, ErrorPage page) {
         render(ctx, status, "error.jte", page);

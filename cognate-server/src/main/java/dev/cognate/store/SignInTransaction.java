@@ -48,14 +48,22 @@ public record SignInTransaction(
      * signed up and asked for the confirmation code ({@code username} the new user's), or asked
      * for a password-reset code ({@code username} the name as typed, which may be no user's), or,
      * the password proven, asked for a TOTP code or to enrol an authenticator app first, for the
-     * code mailed to them ({@code EMAIL_OTP}), or to choose between those two ({@code SELECT_MFA_TYPE}).
+     * code mailed to them ({@code EMAIL_OTP}), or to choose between those two ({@code SELECT_MFA_TYPE});
+     * in a pool that requires MFA and offers e-mailed codes, a user with no factor chooses what to
+     * set up ({@code MFA_SETUP}), gives an address ({@code EMAIL_SETUP}) and answers the code mailed
+     * to it ({@code EMAIL_SETUP_CODE}, the address in {@code pendingEmail} until the code holds).
      */
     public record Step(Kind kind, String username, String providerName, String upstreamNonce,
-                       String upstreamVerifier, Instant since) {
+                       String upstreamVerifier, Instant since, String pendingEmail) {
         public static final Step START = new Step(Kind.SIGN_IN, null, null, null, null, null);
 
         public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM, CONFIRM_SIGN_UP, RESET_PASSWORD, TOTP, TOTP_SETUP, EMAIL_OTP,
-            SELECT_MFA_TYPE }
+            SELECT_MFA_TYPE, MFA_SETUP, EMAIL_SETUP, EMAIL_SETUP_CODE }
+
+        public Step(Kind kind, String username, String providerName, String upstreamNonce, String upstreamVerifier,
+                    Instant since) {
+            this(kind, username, providerName, upstreamNonce, upstreamVerifier, since, null);
+        }
 
         @Override
         public String toString() {

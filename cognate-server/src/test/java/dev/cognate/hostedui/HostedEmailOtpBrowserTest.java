@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 
 /**
- * Chromium (Playwright) through the hosted e-mail code page: the password, then the code the
- * mail (received by a real SMTP server) brings, a new one asked for with the page's button.
+ * Chromium (Playwright) through the hosted e-mail code pages: the password, then the code the
+ * mail (received by a real SMTP server) brings, a new one asked for with the page's button; and,
+ * where the pool requires MFA, the set-up of e-mailed codes at a new address.
  */
 @Tag("browser")
 class HostedEmailOtpBrowserTest {
@@ -112,6 +113,42 @@ class HostedEmailOtpBrowserTest {
             page.waitForURL(Pattern.compile(Pattern.quote(appBase + "/callback") + "\\?.*"));
             assertThat(TestBrowser.parameters(URI.create(page.url()).getRawQuery()))
                     .containsEntry("state", "mailed").containsKey("code");
+        }
+    }
+
+    @Test
+    void setUpEmailedCodesAtANewAddressAtTheFirstSignIn() {
+        MailedHostedPool pool = MailedHostedPool.create(Backend.SQLITE);
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.ON)
+                .softwareTokenMfaConfiguration(s -> s.enabled(true))
+                .emailMfaConfiguration(e -> e.subject("Your sign-in code").message("Sign in with {####} now.")));
+        String clientId = pool.client(r -> r.clientName("Demo App").callbackURLs(appBase + "/callback"));
+        String username = MailedHostedPool.unique("setup");
+        pool.confirmedUser(username, username + "@example.com");
+        String newAddress = MailedHostedPool.unique("codes") + "@example.org";
+        String url = pool.server.endpoint() + "/oauth2/authorize?response_type=code&client_id=" + clientId
+                + "&redirect_uri=" + TestBrowser.enc(appBase + "/callback") + "&scope=openid%20email&state=setup";
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(url);
+            page.getByLabel("Username").fill(username);
+            page.getByLabel("Password").fill(MailedHostedPool.PASSWORD);
+            button(page, "Sign in");
+            assertThat(page.getByRole(AriaRole.HEADING)).hasText("Set up a second step");
+            button(page, "E-mail me codes");
+            assertThat(page.getByRole(AriaRole.HEADING)).hasText("Set up e-mailed codes");
+            assertThat(page.getByLabel("E-mail address")).hasValue(username + "@example.com");
+            page.getByLabel("E-mail address").fill(newAddress);
+            button(page, "Send a code");
+            assertThat(page.getByRole(AriaRole.STATUS)).containsText("We e-mailed a code to c***@e***");
+            String code = MailedHostedPool.codeMailedTo(newAddress, 0, HostedEmailOtpTest.SIGN_IN_CODE);
+
+            page.getByLabel("Verification code").fill(code);
+            button(page, "Verify and sign in");
+            page.waitForURL(Pattern.compile(Pattern.quote(appBase + "/callback") + "\\?.*"));
+            assertThat(TestBrowser.parameters(URI.create(page.url()).getRawQuery()))
+                    .containsEntry("state", "setup").containsKey("code");
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.cognate.hostedui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
 import dev.cognate.testing.SmtpInbox;
 import dev.cognate.testing.TestBrowser;
+import dev.cognate.testing.TestBrowser.Page;
 import dev.cognate.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
 import java.util.EnumMap;
@@ -134,5 +137,24 @@ final class MailedHostedPool {
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Posts wrong eight-digit codes (never {@code right}) to {@code action} from {@code form}
+     * until one answers 429, at most 30: how many were answered before that, or -1.
+     */
+    static int wrongCodesUntilThrottled(TestBrowser browser, Page form, String action, String right) {
+        for (int guess = 0; guess < 30; guess++) {
+            String wrong = "%08d".formatted(guess);
+            if (wrong.equals(right)) {
+                continue;
+            }
+            Page answer = browser.submit(form, action, Map.of("code", wrong));
+            assertThat(answer.header("Location")).isEmpty();
+            if (answer.status() == 429) {
+                return guess;
+            }
+        }
+        return -1;
     }
 }

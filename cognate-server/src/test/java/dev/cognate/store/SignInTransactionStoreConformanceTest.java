@@ -142,6 +142,19 @@ class SignInTransactionStoreConformanceTest {
     }
 
     @Test
+    void anEmailAddressBeingSetUpReadsBackAndIsSealedAtRest() {
+        Versioned read = created("t1");
+        SignInTransaction.Step codeAsked = new SignInTransaction.Step(SignInTransaction.Step.Kind.EMAIL_SETUP_CODE, "jane",
+                null, null, null, now, "pending-codes@example.org");
+        assertThat(store.advance(read, read.transaction().at(codeAsked), null)).isTrue();
+        assertThat(store.findOpen("t1", now).orElseThrow().transaction().step()).isEqualTo(codeAsked);
+        assertThat(codeAsked.toString()).doesNotContain("pending-codes");
+        String doc = database.jdbi().withHandle(h -> h.createQuery("SELECT doc FROM sign_in_transactions")
+                .mapTo(String.class).one());
+        assertThat(doc).doesNotContain("pending-codes");
+    }
+
+    @Test
     void purgingForgetsOnlyTransactionsThatExpiredBeforeTheCutoff() {
         store.create("old", transaction(now.plusSeconds(300)));
         store.create("new", transaction(now.plusSeconds(3600)));
