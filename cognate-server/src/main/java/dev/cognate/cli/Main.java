@@ -8,6 +8,7 @@ public final class Main {
 
     public static void main(String[] args) {
         CarrierThreads.reserve();
+        ServeWarmUp.startFor(args);
         int exit = new CommandLine(new CognateCommand()).execute(args);
         if (exit != 0) {
             System.exit(exit);

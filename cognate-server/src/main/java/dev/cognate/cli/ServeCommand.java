@@ -83,6 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        ServeWarmUp.finish();
         com.fasterxml.jackson.databind.node.ObjectNode declaration = null;
         if (bootstrap != null) {
             try {

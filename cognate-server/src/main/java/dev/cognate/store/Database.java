@@ -53,6 +53,15 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Loads SQLite's driver and native library, which the first connection of the embedded store
+     * otherwise does (a node's start may do it ahead, on another thread).
+     */
+    public static void loadSqliteDriver() throws Exception {
+        SqliteNativeLibrary.preferUnpacked();
+        org.sqlite.SQLiteJDBCLoader.initialize();
+    }
+
     public static Database postgresql(String jdbcUrl, String user, String password) {
         return connectPostgresql(jdbcUrl, user, password).migrated();
     }
