@@ -307,7 +307,7 @@ public final class CognateServer implements AutoCloseable {
                     KeyedHash.derive(secrets.masterKey(), SignInThrottle.HASH_PURPOSE), clock);
             // TOTP as a second factor; wrong codes throttled like wrong passwords.
             var softwareTokenStore = new JdbcSoftwareTokenStore(database.jdbi());
-            var softwareTokenMfa = new SoftwareTokenMfa(softwareTokenStore, secretBox, signInThrottle, clock);
+            var softwareTokenMfa = new SoftwareTokenMfa(softwareTokenStore, mfaFactorStore, secretBox, signInThrottle, clock);
             String publicHost = java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost();
             var outbox = new JdbcOutboxStore(database.jdbi());
             var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());

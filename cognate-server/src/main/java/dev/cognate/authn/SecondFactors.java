@@ -10,7 +10,7 @@ import java.util.Optional;
  * What a sign-in whose password was proven owes before it ends, by the rules the API and the
  * hosted pages share: the user's one enabled factor, their preferred one of several, a choice
  * (Cognito's SELECT_MFA_TYPE) when they have several and prefer none, or, in a pool that
- * requires MFA, the enrolment of an authenticator app when they have none.
+ * requires MFA, the set-up of a factor the pool offers when they have none.
  */
 public final class SecondFactors {
     /** The second factors, in Cognito's order (MFAS_CAN_CHOOSE lists them so). */
@@ -23,7 +23,7 @@ public final class SecondFactors {
 
         record Choice(List<Factor> factors) implements Due {}
 
-        /** The pool requires MFA and the user has no factor: an authenticator app is enrolled first. */
+        /** The pool requires MFA and the user has no factor: one of {@link #canSetUp} is set up first. */
         record Setup() implements Due {}
     }
 
@@ -44,6 +44,25 @@ public final class SecondFactors {
             return preferred(user).<Due>map(Due.One::new).orElseGet(() -> new Due.Choice(factors));
         }
         return SoftwareTokenMfa.poolRequiresMfa(pool) ? new Due.Setup() : new Due.Nothing();
+    }
+
+    /**
+     * The factors a user may set up in this pool (Cognito's MFAS_CAN_SETUP): those it offers. A
+     * pool that requires MFA but offers neither (SMS alone, which Cognate cannot send) keeps
+     * TOTP, so that its users are not all locked out of signing in.
+     */
+    public List<Factor> canSetUp(UserPool pool) {
+        List<Factor> factors = new ArrayList<>();
+        if (totp.offeredAsMfa(pool)) {
+            factors.add(Factor.SOFTWARE_TOKEN_MFA);
+        }
+        if (emailOtp.offeredAsMfa(pool)) {
+            factors.add(Factor.EMAIL_OTP);
+        }
+        if (factors.isEmpty() && SoftwareTokenMfa.poolRequiresMfa(pool)) {
+            factors.add(Factor.SOFTWARE_TOKEN_MFA);
+        }
+        return factors;
     }
 
     /** The second factors the user has on (e-mail codes only where the pool offers them and an address is verified). */

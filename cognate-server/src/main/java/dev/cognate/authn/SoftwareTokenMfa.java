@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.crypto.SecretBox;
+import dev.cognate.pools.MfaFactors;
 import dev.cognate.pools.UserPool;
+import dev.cognate.store.MfaFactorStore;
 import dev.cognate.store.SoftwareTokenStore;
 import dev.cognate.store.SoftwareTokenStore.SoftwareToken;
 import dev.cognate.store.jdbc.Docs;
@@ -57,12 +59,15 @@ public final class SoftwareTokenMfa {
     }
 
     private final SoftwareTokenStore store;
+    private final MfaFactorStore factors;
     private final SecretBox box;
     private final SignInThrottle throttle;
     private final Clock clock;
 
-    public SoftwareTokenMfa(SoftwareTokenStore store, SecretBox box, SignInThrottle throttle, Clock clock) {
+    public SoftwareTokenMfa(SoftwareTokenStore store, MfaFactorStore factors, SecretBox box, SignInThrottle throttle,
+                            Clock clock) {
         this.store = store;
+        this.factors = factors;
         this.box = box;
         this.throttle = throttle;
         this.clock = clock;
@@ -74,6 +79,21 @@ public final class SoftwareTokenMfa {
      */
     public static boolean poolRequiresMfa(UserPool pool) {
         return "ON".equals(pool.mfaConfiguration());
+    }
+
+    /**
+     * Whether the pool offers TOTP: MFA not OFF and SetUserPoolMfaConfig's
+     * SoftwareTokenMfaConfiguration enabled. A pool whose factors were never set (its
+     * MfaConfiguration came from CreateUserPool or UpdateUserPool) keeps TOTP, as before the
+     * factors were kept, whatever its mode: users of such pools may have enrolled already.
+     */
+    public boolean offeredAsMfa(UserPool pool) {
+        return factors.find(pool.id()).map(f -> !"OFF".equals(pool.mfaConfiguration()) && enabled(f)).orElse(true);
+    }
+
+    private static boolean enabled(MfaFactors f) {
+        return f.softwareTokenMfaConfiguration() != null
+                && Boolean.TRUE.equals(f.softwareTokenMfaConfiguration().enabled());
     }
 
     /** A new secret for the user's authenticator app (Base32); it counts once verified. */

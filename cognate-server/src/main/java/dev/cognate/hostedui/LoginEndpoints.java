@@ -245,25 +245,39 @@ public final class LoginEndpoints {
     /**
      * Ends a sign-in whose password was proven, unless the user owes a second factor (by the
      * API's rules, {@link SecondFactors}): then its page comes first, the choice between two, or
-     * (in a pool that requires MFA) the set-up of one: an authenticator app, or, where the pool
-     * offers e-mailed codes, the user's choice of the two ({@link MfaSetupEndpoints}).
+     * (in a pool that requires MFA) the set-up of one the pool offers.
      */
     void complete(Context ctx, OpenSignIn open, User user, Authentication how) {
         switch (secondFactors.due(open.pool(), user)) {
             case SecondFactors.Due.Nothing nothing -> finish(ctx, open, user, how);
             case SecondFactors.Due.One one -> askFor(ctx, open, user, one.factor());
             case SecondFactors.Due.Choice choice -> advance(ctx, open, SignInTransaction.Step.Kind.SELECT_MFA_TYPE, user)
-                    .ifPresent(next -> choicePage(ctx, 200, next, null));
-            case SecondFactors.Due.Setup setup -> {
-                if (emailOtp.offeredAsMfa(open.pool())) {
-                    advance(ctx, open, SignInTransaction.Step.Kind.MFA_SETUP, user)
-                            .ifPresent(next -> setupChoicePage(ctx, 200, next, null));
-                } else {
-                    advance(ctx, open, SignInTransaction.Step.Kind.TOTP_SETUP, user)
-                            .ifPresent(next -> totpPage(ctx, 200, next, user, null));
-                }
-            }
+                    .ifPresent(next -> choicePage(ctx, 200, next, choice.factors(), null));
+            case SecondFactors.Due.Setup setup -> setUp(ctx, open, user);
         }
+    }
+
+    /**
+     * The set-up a user who owes MFA and has none begins with: the choice where the pool offers
+     * several factors ({@link MfaSetupEndpoints}), else the page of the one it offers.
+     */
+    private void setUp(Context ctx, OpenSignIn open, User user) {
+        List<Factor> factors = canSetUp(open);
+        if (factors.size() > 1) {
+            advance(ctx, open, SignInTransaction.Step.Kind.MFA_SETUP, user)
+                    .ifPresent(next -> setupChoicePage(ctx, 200, next, null));
+        } else if (factors.contains(Factor.EMAIL_OTP)) {
+            advance(ctx, open, SignInTransaction.Step.Kind.EMAIL_SETUP, user)
+                    .ifPresent(next -> emailSetupPage(ctx, 200, next, MfaSetupEndpoints.ownAddress(user), null));
+        } else {
+            advance(ctx, open, SignInTransaction.Step.Kind.TOTP_SETUP, user)
+                    .ifPresent(next -> totpPage(ctx, 200, next, user, null));
+        }
+    }
+
+    /** What a user who owes MFA may set up in this sign-in's pool. */
+    List<Factor> canSetUp(OpenSignIn open) {
+        return secondFactors.canSetUp(open.pool());
     }
 
     /**
@@ -320,10 +334,10 @@ public final class LoginEndpoints {
             return;
         }
         String answer = ctx.formParam("factor");
-        Optional<Factor> factor = secondFactors.enabled(open.pool(), user.get()).stream()
-                .filter(f -> f.name().equals(answer)).findFirst();
+        List<Factor> enabled = secondFactors.enabled(open.pool(), user.get());
+        Optional<Factor> factor = enabled.stream().filter(f -> f.name().equals(answer)).findFirst();
         if (factor.isEmpty()) {
-            choicePage(ctx, 400, open, "Choose one of the ways below.");
+            choicePage(ctx, 400, open, enabled, "Choose one of the ways below.");
             return;
         }
         askFor(ctx, open, user.get(), factor.get());
@@ -386,21 +400,31 @@ public final class LoginEndpoints {
     }
 
     private void emailCodePage(Context ctx, int status, OpenSignIn open, User user, String notice, String error) {
-        String again = AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(SIGN_IN, open.id())));
         pages.code(ctx, status, new CodePage("Enter the code we e-mailed you", open.client().clientName(),
                 csrf.tokenFor(ctx), open.id(), "/login/email-code", "Sign in", false, null, false, List.of(),
-                "/login/email-code/resend", "/login?" + again, notice, error));
+                "/login/email-code/resend", signInHref(open), notice, error));
     }
 
-    private void choicePage(Context ctx, int status, OpenSignIn open, String error) {
+    private void choicePage(Context ctx, int status, OpenSignIn open, List<Factor> factors, String error) {
         pages.mfaChoice(ctx, status, new MfaChoicePage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), false,
-                error));
+                factors, error));
     }
 
     /** The page where a user who owes MFA and has none picks what to set up. */
     void setupChoicePage(Context ctx, int status, OpenSignIn open, String error) {
         pages.mfaChoice(ctx, status, new MfaChoicePage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), true,
-                error));
+                canSetUp(open), error));
+    }
+
+    /** The page that asks a user setting up e-mailed codes where to send them. */
+    void emailSetupPage(Context ctx, int status, OpenSignIn open, String address, String error) {
+        pages.emailSetup(ctx, status, new EmailSetupPage(open.client().clientName(), csrf.tokenFor(ctx), open.id(),
+                address, signInHref(open), error));
+    }
+
+    /** The sign-in page of this sign-in, to start it over. */
+    static String signInHref(OpenSignIn open) {
+        return "/login?" + AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(SIGN_IN, open.id())));
     }
 
     /** {@code POST /login/totp}: the code of a user with SOFTWARE_TOKEN_MFA, after the password. */
@@ -444,6 +468,11 @@ public final class LoginEndpoints {
         Optional<User> user = owing(open, SignInTransaction.Step.Kind.TOTP_SETUP);
         if (user.isEmpty() || mfa.pendingSecret(user.get()).isEmpty()) {
             loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
+            return;
+        }
+        // the pool's factors may have changed since this sign-in began
+        if (!canSetUp(open).contains(Factor.SOFTWARE_TOKEN_MFA)) {
+            loginPage(ctx, 400, open, null, "An authenticator app cannot be set up here any more. Sign in again.");
             return;
         }
         String code = ctx.formParam("code");

@@ -5,7 +5,6 @@ import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.SecondFactors.Factor;
 import dev.cognate.authn.VerificationCodes.Checked;
 import dev.cognate.oauth.Authentication;
-import dev.cognate.oauth.AuthorizeRequest;
 import dev.cognate.oauth.OpenSignIn;
 import dev.cognate.store.SignInTransaction.Step.Kind;
 import dev.cognate.users.User;
@@ -15,9 +14,9 @@ import java.util.Optional;
 
 /**
  * The hosted pages' MFA set-up where the pool requires MFA and offers e-mailed codes, as the
- * API's MFA_SETUP with MFAS_CAN_SETUP ["SOFTWARE_TOKEN_MFA","EMAIL_OTP"]: {@code POST
- * /login/mfa-setup} takes the user's choice (the authenticator app goes on to {@code
- * /login/totp-setup}); {@code POST /login/email-setup} takes the address to send codes to, any
+ * API's MFA_SETUP: {@code POST /login/mfa-setup} takes the user's choice where the pool offers an
+ * authenticator app too (which goes on to {@code /login/totp-setup}), and refuses a factor the
+ * pool does not offer; {@code POST /login/email-setup} takes the address to send codes to, any
  * address as in Cognito, and mails a code there ({@code /login/email-setup/resend} a new one);
  * {@code POST /login/email-setup/code} takes that code, which makes the address the user's
  * verified e-mail, turns e-mail MFA on and ends the sign-in. Until the code holds the address
@@ -54,19 +53,33 @@ public final class MfaSetupEndpoints {
         OpenSignIn open = valid.get();
         Optional<User> user = login.owing(open, Kind.MFA_SETUP);
         if (user.isEmpty()) {
-            login.loginPage(ctx, 400, open, null, EXPIRED);
+            noChoice(ctx, open);
             return;
         }
         String answer = ctx.formParam("factor");
-        if (Factor.SOFTWARE_TOKEN_MFA.name().equals(answer)) {
-            login.advance(ctx, open, Kind.TOTP_SETUP, user.get())
-                    .ifPresent(next -> login.totpPage(ctx, 200, next, user.get(), null));
-        } else if (Factor.EMAIL_OTP.name().equals(answer) && emailOtp.offeredAsMfa(open.pool())) {
-            login.advance(ctx, open, Kind.EMAIL_SETUP, user.get())
-                    .ifPresent(next -> addressPage(ctx, 200, next, ownAddress(user.get()), null));
-        } else {
+        Optional<Factor> factor = login.canSetUp(open).stream().filter(f -> f.name().equals(answer)).findFirst();
+        if (factor.isEmpty()) {
             login.setupChoicePage(ctx, 400, open, "Choose one of the ways below.");
+            return;
         }
+        switch (factor.get()) {
+            case SOFTWARE_TOKEN_MFA -> login.advance(ctx, open, Kind.TOTP_SETUP, user.get())
+                    .ifPresent(next -> login.totpPage(ctx, 200, next, user.get(), null));
+            case EMAIL_OTP -> login.advance(ctx, open, Kind.EMAIL_SETUP, user.get())
+                    .ifPresent(next -> addressPage(ctx, 200, next, ownAddress(user.get()), null));
+        }
+    }
+
+    /** A choice posted where there is none to make: a pool with e-mailed codes alone asks for the address again. */
+    private void noChoice(Context ctx, OpenSignIn open) {
+        Optional<User> user = login.owing(open, Kind.EMAIL_SETUP).or(() -> login.owing(open, Kind.EMAIL_SETUP_CODE));
+        if (user.isEmpty()) {
+            login.loginPage(ctx, 400, open, null, EXPIRED);
+            return;
+        }
+        String given = open.step().pendingEmail();
+        addressPage(ctx, 400, open, given == null ? ownAddress(user.get()) : given,
+                "Enter the e-mail address to send your codes to.");
     }
 
     /** {@code POST /login/email-setup}: the address to send codes to (again, to correct it, while its code is awaited). */
@@ -164,22 +177,17 @@ public final class MfaSetupEndpoints {
     }
 
     /** The user's own address as stored, to offer first; empty when they have none. */
-    private static String ownAddress(User user) {
+    static String ownAddress(User user) {
         return user.attribute("email").orElse("");
     }
 
     private void addressPage(Context ctx, int status, OpenSignIn open, String address, String error) {
-        pages.emailSetup(ctx, status, new EmailSetupPage(open.client().clientName(), csrf.tokenFor(ctx), open.id(), address,
-                signInHref(open), error));
+        login.emailSetupPage(ctx, status, open, address, error);
     }
 
     private void codePage(Context ctx, int status, OpenSignIn open, String notice, String error) {
         pages.code(ctx, status, new CodePage("Enter the code we e-mailed you", open.client().clientName(),
                 csrf.tokenFor(ctx), open.id(), "/login/email-setup/code", "Verify and sign in", false, null, false, List.of(),
-                "/login/email-setup/resend", signInHref(open), notice, error));
-    }
-
-    private static String signInHref(OpenSignIn open) {
-        return "/login?" + AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(LoginEndpoints.SIGN_IN, open.id())));
+                "/login/email-setup/resend", LoginEndpoints.signInHref(open), notice, error));
     }
 }

@@ -2,7 +2,8 @@ package dev.cognate.pools;
 
 /**
  * The MFA factors of a pool as SetUserPoolMfaConfig sets them (the pool's MfaConfiguration,
- * OFF/ON/OPTIONAL, lives in {@link UserPool}). Stored and answered; not enforced at sign-in yet.
+ * OFF/ON/OPTIONAL, lives in {@link UserPool}). The software token and e-mail configurations
+ * decide whether the pool offers TOTP and e-mailed codes; SMS is kept and answered only.
  * Absent members are factors not configured.
  */
 public record MfaFactors(

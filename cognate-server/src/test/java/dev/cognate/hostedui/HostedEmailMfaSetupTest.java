@@ -6,6 +6,7 @@ import dev.cognate.crypto.Hashes;
 import dev.cognate.store.AuthorizationCode;
 import dev.cognate.store.AuthorizationCodeStore;
 import dev.cognate.store.jdbc.JdbcAuthorizationCodeStore;
+import dev.cognate.store.jdbc.JdbcSoftwareTokenStore;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
 import dev.cognate.testing.TestBrowser;
@@ -171,6 +172,57 @@ class HostedEmailMfaSetupTest {
         assertThat(done.redirectsTo(HostedUiFixture.CALLBACK)).isTrue();
         assertThat(pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(username)).userMFASettingList())
                 .containsExactly("SOFTWARE_TOKEN_MFA");
+    }
+
+    @Test
+    void aPoolWithEmailCodesOnlyNeverOffersAnAuthenticatorApp() {
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.ON)
+                .emailMfaConfiguration(e -> e.subject("Your sign-in code").message("Sign in with {####} now.")));
+        String username = userWithoutMfa();
+        TestBrowser browser = browser();
+        // No choice to make: the password leads straight to the address page.
+        Page address = passwordProven(browser, username);
+        assertThat(address.body()).contains("Set up e-mailed codes", "action=\"/login/email-setup\"")
+                .doesNotContain("/login/mfa-setup", "SOFTWARE_TOKEN_MFA", "/login/totp-setup");
+
+        Page forged = browser.submit(address, "/login/mfa-setup", Map.of("factor", "SOFTWARE_TOKEN_MFA"));
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.header("Location")).isEmpty();
+        assertThat(forged.body()).contains("action=\"/login/email-setup\"").doesNotContain("otpauth://");
+        Page forgedCode = browser.submit(address, "/login/totp-setup", Map.of("code", "123456"));
+        assertThat(forgedCode.status()).isEqualTo(400);
+        assertThat(forgedCode.header("Location")).isEmpty();
+        assertThat(new JdbcSoftwareTokenStore(pool.server.server().database().jdbi()).find(pool.poolId, username))
+                .as("no key associated").isEmpty();
+
+        // The sign-in goes on with e-mailed codes.
+        String own = username + "@example.com";
+        int seen = mails(own);
+        Page ask = browser.submit(forged, "/login/email-setup", Map.of("email", own));
+        assertThat(ask.status()).isEqualTo(200);
+        Page signedIn = browser.submit(ask, "/login/email-setup/code", Map.of("code", codeMailed(own, seen)));
+        assertThat(signedIn.redirectsTo(HostedUiFixture.CALLBACK)).isTrue();
+        assertThat(pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(username)).userMFASettingList())
+                .containsExactly("EMAIL_OTP");
+    }
+
+    @Test
+    void anAuthenticatorAppChosenBeforeThePoolStoppedOfferingItIsNotEnrolled() {
+        String username = userWithoutMfa();
+        TestBrowser browser = browser();
+        Page setup = browser.submit(passwordProven(browser, username), "/login/mfa-setup",
+                Map.of("factor", "SOFTWARE_TOKEN_MFA"));
+        Matcher secret = SECRET.matcher(setup.body());
+        assertThat(secret.find()).isTrue();
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.ON)
+                .emailMfaConfiguration(e -> e.subject("Your sign-in code").message("Sign in with {####} now.")));
+
+        Page refused = browser.submit(setup, "/login/totp-setup",
+                Map.of("code", TotpTestCodes.at(secret.group(1), Instant.now())));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Location")).isEmpty();
+        assertThat(pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(username)).userMFASettingList())
+                .isNullOrEmpty();
     }
 
     @Test

@@ -24,9 +24,9 @@ import java.util.Optional;
  * The second factor after a proven password (USER_PASSWORD_AUTH, SRP, a new password, USER_AUTH
  * with PASSWORD or PASSWORD_SRP): a user with TOTP enabled answers SOFTWARE_TOKEN_MFA, one with
  * e-mail codes enabled EMAIL_OTP, one with both and neither preferred first picks one
- * (SELECT_MFA_TYPE); in a pool where MFA is ON, a user without a factor sets one up first
- * (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session, or an e-mail
- * address and the code mailed there where the pool offers e-mail codes). Every session
+ * (SELECT_MFA_TYPE); in a pool where MFA is ON, a user without a factor sets up one the pool
+ * offers first (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session where
+ * it offers TOTP, an e-mail address and the code mailed there where it offers e-mail codes). Every session
  * is single use, bound to its user and client, and expires with the client's AuthSessionValidity.
  * The e-mail code of a choice-based sign-in (USER_AUTH's EMAIL_OTP, a first factor) is answered
  * here too: the same challenge name, told apart by its session's step. The pool's post
@@ -98,11 +98,11 @@ final class MfaFlow {
     }
 
     /**
-     * What a user who owes MFA may set up: an authenticator app, and e-mail codes where the pool
-     * offers them (its EmailMfaConfiguration), at whatever address the user then proves.
+     * What a user who owes MFA may set up: what the pool offers ({@link SecondFactors#canSetUp}),
+     * e-mail codes at whatever address the user then proves.
      */
     private List<String> canSetUp(SignInClient target) {
-        return emailOtp.offeredAsMfa(target.pool()) ? List.of(SOFTWARE_TOKEN_MFA, EMAIL_OTP) : List.of(SOFTWARE_TOKEN_MFA);
+        return secondFactors.canSetUp(target.pool()).stream().map(Enum::name).toList();
     }
 
     /** The second factors the user has on, in Cognito's order. */

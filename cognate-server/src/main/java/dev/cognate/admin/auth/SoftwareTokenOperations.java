@@ -8,6 +8,8 @@ import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.SecondFactors;
+import dev.cognate.authn.SecondFactors.Factor;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  * TOTP set-up and the MFA preference: AssociateSoftwareToken and VerifySoftwareToken (with the
  * user's access token, or with the MFA_SETUP session of a sign-in), SetUserMFAPreference and its
  * signed twin AdminSetUserMFAPreference (TOTP and e-mail codes; at most one preferred).
+ * Association and verification need a pool that offers TOTP ({@link SecondFactors#canSetUp}).
  * Users of an external IdP have no second factor here: their IdP signs them in.
  */
 public final class SoftwareTokenOperations implements OperationFamily {
@@ -34,6 +37,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
     private final SoftwareTokenMfa mfa;
     private final SignedInUsers signedIn;
     private final EmailOtp emailOtp;
+    private final SecondFactors secondFactors;
 
     public SoftwareTokenOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
                                    AccessTokenVerifier accessTokens) {
@@ -41,6 +45,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
         this.users = users;
         this.mfa = mfa;
         this.emailOtp = emailOtp;
+        this.secondFactors = new SecondFactors(mfa, emailOtp);
         this.signedIn = new SignedInUsers(accessTokens);
     }
 
@@ -241,18 +246,27 @@ public final class SoftwareTokenOperations implements OperationFamily {
         }
     }
 
+    /** The user who associates or verifies a key, in a pool where TOTP can be set up. */
     private Requester caller(String accessToken, String session, String step) {
         if (accessToken != null) {
             User user = signedIn.user(accessToken);
             noExternalUser(user);
-            return new Requester(user, null);
+            return totpOffered(new Requester(user, null));
         }
         if (session == null || session.isEmpty()) {
             throw AwsException.invalidParameter("Missing required parameter AccessToken or Session");
         }
         Session open = mfa.openSession(session, null, step).orElseThrow(MfaFlow::invalidSession);
         User user = users.find(open.poolId(), userKey(open)).filter(User::enabled).orElseThrow(MfaFlow::invalidSession);
-        return new Requester(user, open);
+        return totpOffered(new Requester(user, open));
+    }
+
+    private Requester totpOffered(Requester who) {
+        if (!secondFactors.canSetUp(pools.existing(who.user().poolId())).contains(Factor.SOFTWARE_TOKEN_MFA)) {
+            throw new AwsException("SoftwareTokenMFANotFoundException",
+                    "Software Token MFA has not been enabled by the userPool.");
+        }
+        return who;
     }
 
     /**

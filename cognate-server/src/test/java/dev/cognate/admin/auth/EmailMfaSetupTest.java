@@ -4,6 +4,7 @@ import static dev.cognate.admin.auth.SignInPool.PASSWORD;
 import static dev.cognate.admin.auth.SignInPool.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cognate.testing.Backend;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPara
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SoftwareTokenMfaNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 
@@ -246,6 +248,34 @@ class EmailMfaSetupTest {
                 .challengeName(ChallengeNameType.MFA_SETUP).session(setup.session())
                 .challengeResponses(Map.of("USERNAME", cal, "EMAIL", email(cal)))))
                 .isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void aPoolWithEmailCodesOnlyNeverOffersAnAuthenticatorApp() throws Exception {
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.ON)
+                .emailMfaConfiguration(e -> e.subject("Your code").message("Sign in with {####} now.")));
+        String ida = pool.confirmedUser(uniqueName("ida"));
+        InitiateAuthResponse setup = pool.signIn(clientId, ida, PASSWORD);
+        assertThat(setup.challengeName()).isEqualTo(ChallengeNameType.MFA_SETUP);
+        assertThat(setup.challengeParameters()).containsEntry("MFAS_CAN_SETUP", "[\"EMAIL_OTP\"]");
+
+        SoftwareTokenMfaNotFoundException refused = catchThrowableOfType(SoftwareTokenMfaNotFoundException.class,
+                () -> pool.cognito.associateSoftwareToken(r -> r.session(setup.session())));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("SoftwareTokenMFANotFoundException");
+        assertThat(errorMessage(refused)).isEqualTo("Software Token MFA has not been enabled by the userPool.");
+        assertThatThrownBy(() -> pool.cognito.verifySoftwareToken(r -> r.session(setup.session()).userCode("123456")))
+                .isInstanceOf(SoftwareTokenMfaNotFoundException.class);
+
+        // Refused without using the session up: e-mail codes are set up with it.
+        int seen = MailedSignIns.mailsTo(email(ida)).size();
+        RespondToAuthChallengeResponse code = chooseEmail(setup, ida, email(ida));
+        RespondToAuthChallengeResponse signedIn = answerCode(code.session(), ida, MailedSignIns.nextCode(email(ida), seen));
+        assertThat(signedIn.authenticationResult().accessToken()).isNotBlank();
+        assertThat(mfaSettings(ida)).containsExactly("EMAIL_OTP");
+        assertThatThrownBy(() -> pool.cognito.associateSoftwareToken(
+                r -> r.accessToken(signedIn.authenticationResult().accessToken())))
+                .isInstanceOf(SoftwareTokenMfaNotFoundException.class);
     }
 
     @Test

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAut
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SoftwareTokenMfaNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftwareTokenResponseType;
@@ -280,5 +281,45 @@ class SoftwareTokenMfaTest {
         InitiateAuthResponse next = pool.signIn(clientId, dave, PASSWORD);
         assertThat(next.challengeName()).isEqualTo(ChallengeNameType.SOFTWARE_TOKEN_MFA);
         assertThat(answer(next.session(), dave, code(associated.secretCode(), 1)).authenticationResult()).isNotNull();
+    }
+
+    @Test
+    void aPoolWhoseFactorsLeaveSoftwareTokensOutRefusesToAssociateOrVerifyAKey() {
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .emailMfaConfiguration(e -> e.subject("Your code").message("Sign in with {####} now.")));
+        String erin = pool.confirmedUser(uniqueName("erin"));
+        String accessToken = pool.tokens(clientId, erin).accessToken();
+        assertThatThrownBy(() -> pool.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)))
+                .isInstanceOf(SoftwareTokenMfaNotFoundException.class)
+                .hasMessageContaining("Software Token MFA has not been enabled by the userPool.");
+        assertThatThrownBy(() -> pool.cognito.verifySoftwareToken(r -> r.accessToken(accessToken).userCode("123456")))
+                .isInstanceOf(SoftwareTokenMfaNotFoundException.class);
+
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.OFF));
+        assertThatThrownBy(() -> pool.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)))
+                .as("MFA turned off").isInstanceOf(SoftwareTokenMfaNotFoundException.class);
+
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .softwareTokenMfaConfiguration(s -> s.enabled(true)));
+        assertThat(pool.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode())
+                .matches("[A-Z2-7]{32}");
+    }
+
+    @Test
+    void aPoolRequiringMfaWithTextMessagesOnlyStillSetsUpAnAuthenticatorApp() {
+        pool = SignInPool.on(SERVERS.get(backend), r -> { });
+        clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH)).clientId();
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.ON)
+                .smsMfaConfiguration(s -> s.smsAuthenticationMessage("Your code is {####}")
+                        .smsConfiguration(c -> c.snsCallerArn("arn:aws:iam::000000000000:role/sns-caller"))));
+        String finn = pool.confirmedUser(uniqueName("finn"));
+        InitiateAuthResponse setup = pool.signIn(clientId, finn, PASSWORD);
+        assertThat(setup.challengeName()).isEqualTo(ChallengeNameType.MFA_SETUP);
+        assertThat(setup.challengeParameters()).containsEntry("MFAS_CAN_SETUP", "[\"SOFTWARE_TOKEN_MFA\"]");
+
+        var associated = pool.cognito.associateSoftwareToken(r -> r.session(setup.session()));
+        var verified = pool.cognito.verifySoftwareToken(r -> r.session(associated.session())
+                .userCode(code(associated.secretCode(), 0)));
+        assertThat(verified.status()).isEqualTo(VerifySoftwareTokenResponseType.SUCCESS);
     }
 }
