@@ -45,7 +45,9 @@ public final class EmailMfaSetup {
         if (given.isEmpty()) {
             return new Given.Invalid("Missing required parameter EMAIL");
         }
-        if (given.getBytes(StandardCharsets.UTF_8).length > MAX_ADDRESS_OCTETS || !SignUp.EMAIL.matcher(given).matches()) {
+        // one address the mailer will send to (no control characters, no list): else the code would vanish unsent
+        if (given.getBytes(StandardCharsets.UTF_8).length > MAX_ADDRESS_OCTETS || !SignUp.EMAIL.matcher(given).matches()
+                || !dev.cognate.mail.MailHeaders.safeAddress(given)) {
             return new Given.Invalid("Invalid email address format.");
         }
         return new Given.Address(EmailOtp.destination(user).map(CodeDestination::address)

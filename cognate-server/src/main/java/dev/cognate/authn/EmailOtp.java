@@ -83,7 +83,7 @@ public final class EmailOtp {
     }
 
     private Sent send(UserPool pool, User user, CodeDestination destination, String pendingAddress) {
-        return switch (codes.issue(user, Purpose.SIGN_IN_EMAIL_OTP, "email", pendingAddress)) {
+        return switch (codes.issueSentTo(user, Purpose.SIGN_IN_EMAIL_OTP, "email", pendingAddress)) {
             case Issued.Limited limited -> new Sent.Limited();
             case Issued.Code code -> {
                 MfaFactors.EmailMfaConfiguration words = configuration(pool).orElse(null);

@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class VerificationCodes {
     static final int MAX_ATTEMPTS = 5;
     static final int MAX_SENDS_PER_HOUR = 5;
-    static final Duration SEND_WINDOW = Duration.ofHours(1);
+    static final Duration SEND_WINDOW = VerificationCodeStore.SEND_WINDOW;
 
     /**
      * What a code is for, how long it lives (Cognito: confirmation 24 hours, reset 1 hour, a
@@ -112,6 +112,19 @@ public final class VerificationCodes {
      * code verifies the attribute's current value).
      */
     public Issued issue(User user, Purpose purpose, String attribute, String pendingValue) {
+        return issue(user, purpose, attribute, pendingValue, pendingValue);
+    }
+
+    /**
+     * As {@link #issue(User, Purpose, String, String)}, for a code sent to {@code address} that
+     * only {@link #consumeSentTo} with that address takes; the address is kept in the code's
+     * keyed hash alone, not in the store.
+     */
+    public Issued issueSentTo(User user, Purpose purpose, String attribute, String address) {
+        return issue(user, purpose, attribute, address, null);
+    }
+
+    private Issued issue(User user, Purpose purpose, String attribute, String sentTo, String pendingValue) {
         Instant now = clock.instant();
         Optional<StoredCode> previous = store.find(user.poolId(), user.username(), purpose.name());
         Instant windowStart = now;
@@ -126,7 +139,7 @@ public final class VerificationCodes {
         String code = RANDOM.ints(purpose.digits, 0, 10).mapToObj(Integer::toString)
                 .collect(java.util.stream.Collectors.joining());
         store.save(new StoredCode(user.poolId(), user.username(), purpose.name(),
-                hash(user, purpose, code, attribute, pendingValue), attribute, 0, sends, windowStart,
+                hash(user, purpose, code, attribute, sentTo), attribute, 0, sends, windowStart,
                 now.plus(purpose.validity), pendingValue));
         return new Issued.Code(code);
     }

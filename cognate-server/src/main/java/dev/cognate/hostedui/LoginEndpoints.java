@@ -491,7 +491,7 @@ public final class LoginEndpoints {
         if (step.kind() != kind || !step.since().plus(challengeValidity(open)).isAfter(transactions.now())) {
             return Optional.empty();
         }
-        return users.find(open.pool(), step.username()).filter(u -> u.username().equals(step.username()));
+        return users.find(open.pool(), step.username()).filter(u -> u.username().equals(step.username()) && u.enabled());
     }
 
     /** The key being enrolled: the pending one (a page shown again), else a new one. */

@@ -112,7 +112,7 @@ public final class MfaSetupEndpoints {
         }
         OpenSignIn open = valid.get();
         Optional<User> user = login.owing(open, Kind.EMAIL_SETUP_CODE);
-        if (user.isEmpty() || open.step().pendingEmail() == null) {
+        if (user.isEmpty() || open.step().pendingEmail() == null || !emailOtp.offeredAsMfa(open.pool())) {
             login.loginPage(ctx, 400, open, null, EXPIRED);
             return;
         }

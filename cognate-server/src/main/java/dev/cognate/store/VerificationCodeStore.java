@@ -6,9 +6,14 @@ import java.util.Optional;
 /**
  * The one live code per user and purpose (sign-up, password reset, attribute verification),
  * as a keyed hash. A code is used at most once across every node: {@link #consume} is a
- * conditional delete, and guesses are counted by {@link #reserveAttempt} before comparing.
+ * conditional update, and guesses are counted by {@link #reserveAttempt} before comparing. A used
+ * code's row stays (expired, its hash cleared) while its send window is open, so that using a
+ * code does not reset how many were sent.
  */
 public interface VerificationCodeStore {
+    /** How long the sends to a user are counted from the first: at most so many codes an hour. */
+    java.time.Duration SEND_WINDOW = java.time.Duration.ofHours(1);
+
     /**
      * @param attribute the attribute the code was sent to (email, phone_number), or null
      * @param sends codes sent to this user for this purpose since {@code windowStart}
@@ -31,9 +36,9 @@ public interface VerificationCodeStore {
     /** Counts one guess unless {@code maxAttempts} are used up. @return false when they are (or there is no code) */
     boolean reserveAttempt(String poolId, String username, String purpose, int maxAttempts);
 
-    /** Deletes the code if it still has this hash. @return true for exactly one caller */
+    /** Uses the code up (expired, hash cleared, the sends kept) if it still has this hash. @return true for exactly one caller */
     boolean consume(String poolId, String username, String purpose, String codeHash);
 
-    /** Forgets codes that expired before {@code before}. */
+    /** Forgets codes that expired before {@code before} and whose send window had ended by then. */
     int purgeExpired(Instant before);
 }

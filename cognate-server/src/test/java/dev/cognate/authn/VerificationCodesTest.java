@@ -116,6 +116,34 @@ class VerificationCodesTest {
         assertThat(store.find(POOL, "alice", Purpose.SIGN_UP.name())).isEmpty();
     }
 
+    @Test
+    void usingACodeDoesNotResetTheSendLimit() {
+        // else a sender could mail any address without end: send, prove one code, send again
+        for (int i = 0; i < VerificationCodes.MAX_SENDS_PER_HOUR - 1; i++) {
+            issue(Purpose.SIGN_IN_EMAIL_OTP);
+        }
+        String last = ((Issued.Code) codes.issueSentTo(user, Purpose.SIGN_IN_EMAIL_OTP, "email", "own@example.org")).code();
+        assertThat(codes.consumeSentTo(user, Purpose.SIGN_IN_EMAIL_OTP, last, "own@example.org"))
+                .isInstanceOf(Checked.Accepted.class);
+        assertThat(codes.issue(user, Purpose.SIGN_IN_EMAIL_OTP, "email")).isInstanceOf(Issued.Limited.class);
+        // the used code stays used, and its row goes once its send window is over
+        assertThat(codes.consumeSentTo(user, Purpose.SIGN_IN_EMAIL_OTP, last, "own@example.org"))
+                .isInstanceOf(Checked.Expired.class);
+        assertThat(store.purgeExpired(clock.instant())).isZero();
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(store.purgeExpired(clock.instant())).isEqualTo(1);
+    }
+
+    @Test
+    void anAddressACodeWasSentToIsKeptInItsHashAlone() {
+        codes.issueSentTo(user, Purpose.SIGN_IN_EMAIL_OTP, "email", "pending@example.org");
+        var stored = store.find(POOL, "alice", Purpose.SIGN_IN_EMAIL_OTP.name()).orElseThrow();
+        assertThat(stored.pendingValue()).isNull();
+        String rows = database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM verification_codes")
+                .mapToMap().list().toString());
+        assertThat(rows).doesNotContain("pending@example.org");
+    }
+
     private String issue(Purpose purpose) {
         return ((Issued.Code) codes.issue(user, purpose, "email")).code();
     }

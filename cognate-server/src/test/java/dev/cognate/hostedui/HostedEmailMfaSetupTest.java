@@ -248,6 +248,30 @@ class HostedEmailMfaSetupTest {
     }
 
     @Test
+    void anAddressTheMailerWouldDropIsRefused() {
+        TestBrowser browser = browser();
+        Page address = askedForAddress(browser, userWithoutMfa());
+        for (String unsendable : new String[] {"a\u0000b@example.org", "a@example.org,b@example.org"}) {
+            Page refused = browser.submit(address, "/login/email-setup", Map.of("email", unsendable));
+            assertThat(refused.status()).as(unsendable).isEqualTo(400);
+            assertThat(refused.body()).contains("Enter a valid e-mail address.");
+        }
+    }
+
+    @Test
+    void aUserDisabledDuringSetUpGoesNoFurther() {
+        String username = userWithoutMfa();
+        TestBrowser browser = browser();
+        Page address = askedForAddress(browser, username);
+        pool.cognito.adminDisableUser(r -> r.userPoolId(pool.poolId).username(username));
+        String elsewhere = MailedHostedPool.unique("disabled") + "@example.org";
+        Page refused = browser.submit(address, "/login/email-setup", Map.of("email", elsewhere));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Location")).isEmpty();
+        assertThat(mails(elsewhere)).isZero();
+    }
+
+    @Test
     void settingUpWithAnotherUsersVerifiedAddressDoesNotTakeIt() {
         String owner = userWithoutMfa();
         String ownersAddress = owner + "@example.com";

@@ -67,9 +67,11 @@ public final class JdbcVerificationCodeStore implements VerificationCodeStore {
 
     @Override
     public boolean consume(String poolId, String username, String purpose, String codeHash) {
+        // the row stays (expired, no hash) with its sends: a used code must not reset the send limit
         return jdbi.withHandle(h -> h.createUpdate("""
-                        DELETE FROM verification_codes
-                        WHERE pool_id = :pool AND username = :username AND purpose = :purpose AND code_hash = :hash""")
+                        UPDATE verification_codes SET code_hash = '', expires_at = 0, pending_value = NULL
+                        WHERE pool_id = :pool AND username = :username AND purpose = :purpose AND code_hash = :hash
+                          AND code_hash <> ''""")
                 .bind("pool", poolId)
                 .bind("username", username)
                 .bind("purpose", purpose)
@@ -79,8 +81,10 @@ public final class JdbcVerificationCodeStore implements VerificationCodeStore {
 
     @Override
     public int purgeExpired(Instant before) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM verification_codes WHERE expires_at < :before")
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM verification_codes WHERE expires_at < :before AND window_start < :windowEnded""")
                 .bind("before", before.toEpochMilli())
+                .bind("windowEnded", before.minus(SEND_WINDOW).toEpochMilli())
                 .execute());
     }
 }
