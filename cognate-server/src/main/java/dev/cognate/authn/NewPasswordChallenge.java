@@ -26,8 +26,23 @@ public final class NewPasswordChallenge {
     /** The stored-document mapper: it reads and writes {@link Instant}. */
     private static final ObjectMapper JSON = Docs.MAPPER;
 
-    /** Who the session is for, and until when it may be answered. */
-    public record Pending(String poolId, String clientId, String username, Instant expiresAt) {}
+    /**
+     * Who the session is for, and until when it may be answered. {@code sub}: the user's sub, so
+     * a user deleted and created again under the same name is not the session's user; null in a
+     * session issued before it was carried, which is then held to its username only. Not in
+     * {@link #toString}.
+     */
+    public record Pending(String poolId, String clientId, String username, Instant expiresAt, String sub) {
+        /** Whether {@code user}, found by the session's username, is the session's user and may go on. */
+        public boolean isFor(User user) {
+            return user.enabled() && user.username().equals(username) && (sub == null || sub.equals(user.sub()));
+        }
+
+        @Override
+        public String toString() {
+            return "Pending[poolId=" + poolId + ", clientId=" + clientId + ", username=" + username + "]";
+        }
+    }
 
     /** The result of answering the challenge. */
     public sealed interface Answer {
@@ -52,8 +67,9 @@ public final class NewPasswordChallenge {
         this.clock = clock;
     }
 
-    public String issue(String poolId, String clientId, String username, Duration validity) {
-        Pending pending = new Pending(poolId, clientId, username, clock.instant().plus(validity));
+    /** A sealed session for {@code user}'s answer, bound to their name and sub. */
+    public String issue(String clientId, User user, Duration validity) {
+        Pending pending = new Pending(user.poolId(), clientId, user.username(), clock.instant().plus(validity), user.sub());
         try {
             return box.seal(JSON.writeValueAsString(pending), CONTEXT);
         } catch (JsonProcessingException e) {
@@ -79,7 +95,7 @@ public final class NewPasswordChallenge {
 
     public Answer answer(UserPool pool, Pending pending, String newPassword) {
         User user = users.find(pool.id(), Usernames.key(pool, pending.username()))
-                .filter(u -> u.status() == UserStatus.FORCE_CHANGE_PASSWORD && u.enabled())
+                .filter(u -> u.status() == UserStatus.FORCE_CHANGE_PASSWORD && pending.isFor(u))
                 .orElse(null);
         if (user == null) {
             return new Answer.Rejected("Invalid session for the user, session is expired.");

@@ -49,9 +49,17 @@ public final class SoftwareTokenMfa {
      * An MFA step of a sign-in: whose, for which client, which step, until when; {@code id} makes
      * it single use. {@code pendingEmail}: the address that e-mail MFA is being set up with (the
      * step after MFA_SETUP answered with EMAIL), or null; sealed with the rest, so never the client's to change.
+     * {@code sub}: the user's sub, so a user deleted and created again under the same name within the
+     * session's validity is not the session's user; null in a session issued before it was carried
+     * (or for a name no user has), which is then held to its username only. Not in {@link #toString}.
      */
     public record Session(String poolId, String clientId, String username, String step, String id, Instant expiresAt,
-                          String pendingEmail) {
+                          String pendingEmail, String sub) {
+        /** Whether {@code user}, found by the session's username, is the session's user and may go on. */
+        public boolean isFor(User user) {
+            return user.enabled() && user.username().equals(username) && (sub == null || sub.equals(user.sub()));
+        }
+
         @Override
         public String toString() {
             return "Session[poolId=" + poolId + ", clientId=" + clientId + ", username=" + username + ", step=" + step + "]";
@@ -166,9 +174,11 @@ public final class SoftwareTokenMfa {
         return new Check.Accepted();
     }
 
-    public String issueSession(String poolId, String clientId, String username, String step, Duration validity) {
+    /** @param sub the user's sub, or null for a name no user has */
+    public String issueSession(String poolId, String clientId, String username, String sub, String step,
+                               Duration validity) {
         return seal(new Session(poolId, clientId, username, step, RandomIds.token(), clock.instant().plus(validity),
-                null));
+                null, sub));
     }
 
     /** The session of the sign-in's next step, with the same deadline. */
@@ -179,7 +189,7 @@ public final class SoftwareTokenMfa {
     /** As {@link #nextSession(Session, String)}, carrying the address e-mail MFA is being set up with. */
     public String nextSession(Session session, String step, String pendingEmail) {
         return seal(new Session(session.poolId(), session.clientId(), session.username(), step, RandomIds.token(),
-                session.expiresAt(), pendingEmail));
+                session.expiresAt(), pendingEmail, session.sub()));
     }
 
     private String seal(Session session) {

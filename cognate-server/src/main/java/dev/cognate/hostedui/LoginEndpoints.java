@@ -157,8 +157,8 @@ public final class LoginEndpoints {
         switch (outcome) {
             case PasswordSignIn.Outcome.SignedIn signedIn -> complete(ctx, open, signedIn.user(), Authentication.PASSWORD);
             case PasswordSignIn.Outcome.NewPasswordRequired required -> transactions.advance(open,
-                            new SignInTransaction.Step(SignInTransaction.Step.Kind.NEW_PASSWORD, required.user().username(),
-                                    null, null, null, transactions.now()))
+                            SignInTransaction.Step.of(SignInTransaction.Step.Kind.NEW_PASSWORD, required.user(),
+                                    transactions.now(), null))
                     .ifPresentOrElse(next -> newPasswordPage(ctx, 200, next, null), () -> expired(ctx));
             case PasswordSignIn.Outcome.Refused refused -> {
                 if (PasswordSignIn.INCORRECT.equals(refused.message())) {
@@ -188,7 +188,7 @@ public final class LoginEndpoints {
         Optional<NewPasswordChallenge.Pending> pending = step.kind() == SignInTransaction.Step.Kind.NEW_PASSWORD
                 && step.since().plus(challengeValidity(open)).isAfter(transactions.now())
                 ? Optional.of(new NewPasswordChallenge.Pending(open.pool().id(), open.client().clientId(), step.username(),
-                        step.since().plus(challengeValidity(open))))
+                        step.since().plus(challengeValidity(open)), step.sub()))
                 : Optional.empty();
         if (pending.isEmpty()) {
             loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
@@ -314,7 +314,7 @@ public final class LoginEndpoints {
     Optional<OpenSignIn> advance(Context ctx, OpenSignIn open, SignInTransaction.Step.Kind kind, User user,
                                  String pendingEmail) {
         Optional<OpenSignIn> next = transactions.advance(open,
-                new SignInTransaction.Step(kind, user.username(), null, null, null, transactions.now(), pendingEmail));
+                SignInTransaction.Step.of(kind, user, transactions.now(), pendingEmail));
         if (next.isEmpty()) {
             expired(ctx);
         }
@@ -491,7 +491,7 @@ public final class LoginEndpoints {
         if (step.kind() != kind || !step.since().plus(challengeValidity(open)).isAfter(transactions.now())) {
             return Optional.empty();
         }
-        return users.find(open.pool(), step.username()).filter(u -> u.username().equals(step.username()) && u.enabled());
+        return users.find(open.pool(), step.username()).filter(step::isFor);
     }
 
     /** The key being enrolled: the pending one (a page shown again), else a new one. */

@@ -1,5 +1,6 @@
 package dev.cognate.store;
 
+import dev.cognate.users.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -52,9 +53,12 @@ public record SignInTransaction(
      * in a pool that requires MFA and offers e-mailed codes, a user with no factor chooses what to
      * set up ({@code MFA_SETUP}), gives an address ({@code EMAIL_SETUP}) and answers the code mailed
      * to it ({@code EMAIL_SETUP_CODE}, the address in {@code pendingEmail} until the code holds).
+     * {@code sub}: the sub of the user whose password was proven (steps from NEW_PASSWORD on), so a
+     * user deleted and created again under the same name is not the step's user; null in other
+     * steps and in steps stored before it was carried, which are then held to the username only.
      */
     public record Step(Kind kind, String username, String providerName, String upstreamNonce,
-                       String upstreamVerifier, Instant since, String pendingEmail) {
+                       String upstreamVerifier, Instant since, String pendingEmail, String sub) {
         public static final Step START = new Step(Kind.SIGN_IN, null, null, null, null, null);
 
         public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM, CONFIRM_SIGN_UP, RESET_PASSWORD, TOTP, TOTP_SETUP, EMAIL_OTP,
@@ -62,7 +66,17 @@ public record SignInTransaction(
 
         public Step(Kind kind, String username, String providerName, String upstreamNonce, String upstreamVerifier,
                     Instant since) {
-            this(kind, username, providerName, upstreamNonce, upstreamVerifier, since, null);
+            this(kind, username, providerName, upstreamNonce, upstreamVerifier, since, null, null);
+        }
+
+        /** The step of {@code user} (by name and sub) since {@code since}. */
+        public static Step of(Kind kind, User user, Instant since, String pendingEmail) {
+            return new Step(kind, user.username(), null, null, null, since, pendingEmail, user.sub());
+        }
+
+        /** Whether {@code user}, found by the step's username, is the step's user and may go on. */
+        public boolean isFor(User user) {
+            return user.enabled() && user.username().equals(username) && (sub == null || sub.equals(user.sub()));
         }
 
         @Override

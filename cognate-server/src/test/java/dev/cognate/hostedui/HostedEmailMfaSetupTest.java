@@ -272,6 +272,37 @@ class HostedEmailMfaSetupTest {
     }
 
     @Test
+    void aHostedStepOfADeletedUserDoesNotContinueAsTheRecreatedUser() {
+        String chose = userWithoutMfa();
+        TestBrowser choosing = browser();
+        Page choice = passwordProven(choosing, chose);
+        String gaveAddress = userWithoutMfa();
+        TestBrowser addressing = browser();
+        Page address = askedForAddress(addressing, gaveAddress);
+        for (String username : new String[] {chose, gaveAddress}) {
+            pool.cognito.adminDeleteUser(r -> r.userPoolId(pool.poolId).username(username));
+            pool.confirmedUser(username, MailedHostedPool.unique("recreated") + "@example.org");
+        }
+
+        Page enrol = choosing.submit(choice, "/login/mfa-setup", Map.of("factor", "SOFTWARE_TOKEN_MFA"));
+        assertThat(enrol.status()).isEqualTo(400);
+        assertThat(enrol.header("Location")).isEmpty();
+        assertThat(enrol.body()).contains("Your sign-in took too long and has expired");
+        assertThat(SECRET.matcher(enrol.body()).find()).as("no key is associated with the recreated user").isFalse();
+
+        String elsewhere = MailedHostedPool.unique("taken-over") + "@example.org";
+        Page mailed = addressing.submit(address, "/login/email-setup", Map.of("email", elsewhere));
+        assertThat(mailed.status()).isEqualTo(400);
+        assertThat(mailed.header("Location")).isEmpty();
+        assertThat(mailed.body()).contains("Your sign-in took too long and has expired");
+        assertThat(mails(elsewhere)).isZero();
+        for (String username : new String[] {chose, gaveAddress}) {
+            assertThat(pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(username))
+                    .userMFASettingList()).as(username).isNullOrEmpty();
+        }
+    }
+
+    @Test
     void settingUpWithAnotherUsersVerifiedAddressDoesNotTakeIt() {
         String owner = userWithoutMfa();
         String ownersAddress = owner + "@example.com";

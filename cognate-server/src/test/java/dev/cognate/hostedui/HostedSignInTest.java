@@ -431,6 +431,23 @@ class HostedSignInTest {
     }
 
     @Test
+    void aHostedNewPasswordStepOfADeletedUserDoesNotSetTheRecreatedUsersPassword() {
+        fixture.userWithTemporaryPassword("newbie", "Temp-Pass1!");
+        Page page = signIn(browser, fixture.authorize(clientId), "newbie", "Temp-Pass1!");
+        assertThat(page.body()).contains("action=\"/login/new-password\"");
+        fixture.cognito.adminDeleteUser(r -> r.userPoolId(fixture.poolId).username("newbie"));
+        fixture.userWithTemporaryPassword("newbie", "Others-Temp1!");
+
+        Page refused = browser.submit(page, "/login/new-password",
+                Map.of("new_password", "N3w-Password!", "confirm_password", "N3w-Password!"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Location")).isEmpty();
+        assertThat(errorOf(refused)).contains("expired");
+        assertThat(fixture.cognito.adminGetUser(r -> r.userPoolId(fixture.poolId).username("newbie")).userStatus())
+                .isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
+    }
+
+    @Test
     void newPasswordPostForASignInThatNeverAskedForOneSendsTheUserBackToSignIn() {
         fixture.userWithTemporaryPassword("newbie", "Temp-Pass1!");
         // A sign-in still at the password step: no user has proved a temporary password in it.

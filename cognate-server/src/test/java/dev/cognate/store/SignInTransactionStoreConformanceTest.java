@@ -142,16 +142,16 @@ class SignInTransactionStoreConformanceTest {
     }
 
     @Test
-    void anEmailAddressBeingSetUpReadsBackAndIsSealedAtRest() {
+    void anEmailAddressBeingSetUpAndTheUsersSubReadBackAndAreSealedAtRest() {
         Versioned read = created("t1");
         SignInTransaction.Step codeAsked = new SignInTransaction.Step(SignInTransaction.Step.Kind.EMAIL_SETUP_CODE, "jane",
-                null, null, null, now, "pending-codes@example.org");
+                null, null, null, now, "pending-codes@example.org", "sub-of-jane-1");
         assertThat(store.advance(read, read.transaction().at(codeAsked), null)).isTrue();
         assertThat(store.findOpen("t1", now).orElseThrow().transaction().step()).isEqualTo(codeAsked);
-        assertThat(codeAsked.toString()).doesNotContain("pending-codes");
+        assertThat(codeAsked.toString()).doesNotContain("pending-codes").doesNotContain("sub-of-jane");
         String doc = database.jdbi().withHandle(h -> h.createQuery("SELECT doc FROM sign_in_transactions")
                 .mapTo(String.class).one());
-        assertThat(doc).doesNotContain("pending-codes");
+        assertThat(doc).doesNotContain("pending-codes").doesNotContain("sub-of-jane");
     }
 
     @Test

@@ -268,7 +268,7 @@ final class CustomAuthFlow {
                 .filter(s -> s.challengeName().equals(challengeName) && s.expiresAt().isAfter(clock.instant()))
                 .orElseThrow(MfaFlow::invalidSession);
         boolean first = sessions.consume(new SoftwareTokenMfa.Session(state.poolId(), state.clientId(), state.username(),
-                challengeName, state.id(), state.expiresAt(), null));
+                challengeName, state.id(), state.expiresAt(), null, null));
         if (!first) {
             throw MfaFlow.invalidSession();
         }

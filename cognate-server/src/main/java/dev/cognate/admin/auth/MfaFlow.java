@@ -85,13 +85,13 @@ final class MfaFlow {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("MFAS_CAN_CHOOSE", jsonList(factors));
             parameters.put("USER_ID_FOR_SRP", user.username());
-            return AuthResponse.challenge(SELECT_MFA_TYPE, session(target, user.username(), SELECT_MFA_TYPE), parameters);
+            return AuthResponse.challenge(SELECT_MFA_TYPE, session(target, user, SELECT_MFA_TYPE), parameters);
         }
         if (SoftwareTokenMfa.poolRequiresMfa(target.pool())) {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("MFAS_CAN_SETUP", jsonList(canSetUp(target)));
             parameters.put("USER_ID_FOR_SRP", user.username());
-            return AuthResponse.challenge(MFA_SETUP, session(target, user.username(), MFA_SETUP), parameters);
+            return AuthResponse.challenge(MFA_SETUP, session(target, user, MFA_SETUP), parameters);
         }
         signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
         return tokens.signIn(target, user, occasion, clientMetadata, Amr.PASSWORD);
@@ -116,7 +116,7 @@ final class MfaFlow {
 
     /** The challenge of one factor, in a new session or (from SELECT_MFA_TYPE) the next one of {@code from}. */
     private AuthResponse challenge(SignInClient target, User user, String factor, Session from) {
-        String session = from == null ? session(target, user.username(), factor) : mfa.nextSession(from, factor);
+        String session = from == null ? session(target, user, factor) : mfa.nextSession(from, factor);
         Map<String, String> parameters = new LinkedHashMap<>();
         if (factor.equals(EMAIL_OTP)) {
             parameters.putAll(mailCode(target, user));
@@ -286,11 +286,17 @@ final class MfaFlow {
         return user;
     }
 
-    String session(SignInClient target, String username, String step) {
+    /** A new session of {@code user}'s sign-in, bound to their sub as well as their name. */
+    String session(SignInClient target, User user, String step) {
+        return session(target, user.username(), user.sub(), step);
+    }
+
+    /** @param sub the user's sub, or null for a name no user has */
+    String session(SignInClient target, String username, String sub, String step) {
         AppClient client = target.client();
         int minutes = client.authSessionValidity() == null ? PasswordFlow.DEFAULT_SESSION_MINUTES
                 : client.authSessionValidity();
-        return mfa.issueSession(target.pool().id(), client.clientId(), username, step, Duration.ofMinutes(minutes));
+        return mfa.issueSession(target.pool().id(), client.clientId(), username, sub, step, Duration.ofMinutes(minutes));
     }
 
     Session open(SignInClient target, String session, String step) {
@@ -304,10 +310,13 @@ final class MfaFlow {
         return mfa.openSession(session, target.clientId(), step).filter(s -> s.poolId().equals(target.pool().id()));
     }
 
-    /** USERNAME may be any name of the user, but it must be the session's user. */
+    /**
+     * USERNAME may be any name of the user, but it must be the session's user: the same name and
+     * (in a session that carries it) the same sub, so not another user created under the name since.
+     */
     User sessionUser(SignInClient target, Session session, String username) {
         return directory.find(target.pool(), username)
-                .filter(u -> u.username().equals(session.username()) && u.enabled())
+                .filter(session::isFor)
                 .orElseThrow(MfaFlow::invalidSession);
     }
 

@@ -41,9 +41,10 @@ final class NewPasswordFlow {
         Pending pending = challenge.open(session, target.clientId())
                 .filter(p -> p.poolId().equals(target.pool().id()))
                 .orElseThrow(NewPasswordFlow::invalidSession);
-        // USERNAME may be any name of the user (an alias, say), but it must be the session's user.
+        // USERNAME may be any name of the user (an alias, say), but it must be the session's user:
+        // the same name and (in a session that carries it) the same sub, not a user created under the name since.
         directory.find(target.pool(), username)
-                .filter(u -> u.username().equals(pending.username()))
+                .filter(pending::isFor)
                 .orElseThrow(NewPasswordFlow::invalidSession);
         String violation = target.pool().passwordPolicy().violation(newPassword);
         if (violation != null) {

@@ -72,7 +72,7 @@ final class PasswordFlow {
     private AuthResponse newPasswordRequired(SignInClient target, User user) {
         AppClient client = target.client();
         int minutes = client.authSessionValidity() == null ? DEFAULT_SESSION_MINUTES : client.authSessionValidity();
-        String session = challenge.issue(target.pool().id(), client.clientId(), user.username(), Duration.ofMinutes(minutes));
+        String session = challenge.issue(client.clientId(), user, Duration.ofMinutes(minutes));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("USER_ID_FOR_SRP", user.username());
         parameters.put("requiredAttributes", "[]");

@@ -257,7 +257,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
             throw AwsException.invalidParameter("Missing required parameter AccessToken or Session");
         }
         Session open = mfa.openSession(session, null, step).orElseThrow(MfaFlow::invalidSession);
-        User user = users.find(open.poolId(), userKey(open)).filter(User::enabled).orElseThrow(MfaFlow::invalidSession);
+        User user = users.find(open.poolId(), userKey(open)).filter(open::isFor).orElseThrow(MfaFlow::invalidSession);
         return totpOffered(new Requester(user, open));
     }
 

@@ -66,7 +66,7 @@ final class UserAuthFlow {
             return start(target, username, user, preferred, parameters, source, metadata);
         }
         return AuthResponse.selectChallenge(mfa.session(target, user.map(User::username).orElse(username),
-                SELECT_CHALLENGE), available);
+                user.map(User::sub).orElse(null), SELECT_CHALLENGE), available);
     }
 
     /** SELECT_CHALLENGE: USERNAME and ANSWER, with PASSWORD or SRP_A for those answers. */
@@ -78,7 +78,8 @@ final class UserAuthFlow {
         Session open = mfa.open(target, session, SELECT_CHALLENGE);
         Optional<User> user = directory.find(target.pool(), username);
         String name = user.map(User::username).orElse(username);
-        if (!name.equals(open.username())) {
+        if (!name.equals(open.username()) || (user.isPresent() && open.sub() != null
+                && !open.sub().equals(user.get().sub()))) {
             throw MfaFlow.invalidSession();
         }
         if (!available(target.pool(), user).contains(answer)) {
@@ -118,7 +119,8 @@ final class UserAuthFlow {
         }
         String name = user.map(User::username).orElse(username);
         parameters.put("USERNAME", name);
-        return AuthResponse.challenge(MfaFlow.EMAIL_OTP, mfa.session(target, name, MfaFlow.FIRST_FACTOR_EMAIL_OTP),
+        return AuthResponse.challenge(MfaFlow.EMAIL_OTP, mfa.session(target, name,
+                user.map(User::sub).orElse(null), MfaFlow.FIRST_FACTOR_EMAIL_OTP),
                 parameters);
     }
 

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNa
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
@@ -100,6 +101,25 @@ class NewPasswordChallengeTest {
         assertThatThrownBy(() -> pool.signIn(clientId, bob, TEMPORARY_PASSWORD))
                 .isInstanceOf(NotAuthorizedException.class)
                 .hasMessageStartingWith("Incorrect username or password.");
+    }
+
+    @Test
+    void aNewPasswordChallengeOfADeletedUserDoesNotSetTheRecreatedUsersPassword() {
+        String session = pool.signIn(clientId, bob, TEMPORARY_PASSWORD).session();
+        pool.cognito.adminDeleteUser(r -> r.userPoolId(pool.poolId).username(bob));
+        String othersTemporary = "Others-Temporary-9";
+        pool.cognito.adminCreateUser(r -> r.userPoolId(pool.poolId).username(bob).temporaryPassword(othersTemporary)
+                .messageAction(MessageActionType.SUPPRESS));
+
+        assertThatThrownBy(() -> respond(clientId, session, Map.of("USERNAME", bob, "NEW_PASSWORD", NEW_PASSWORD)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageStartingWith("Invalid session for the user");
+        assertThat(pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(bob)).userStatus())
+                .isEqualTo(UserStatusType.FORCE_CHANGE_PASSWORD);
+        assertThatThrownBy(() -> pool.signIn(clientId, bob, NEW_PASSWORD)).as("the old session's password is not theirs")
+                .isInstanceOf(NotAuthorizedException.class);
+        assertThat(pool.signIn(clientId, bob, othersTemporary).challengeName())
+                .isEqualTo(ChallengeNameType.NEW_PASSWORD_REQUIRED);
     }
 
     @Test

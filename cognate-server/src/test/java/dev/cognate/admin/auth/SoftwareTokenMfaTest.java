@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ExpiredCode
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SoftwareTokenMfaNotFoundException;
@@ -281,6 +282,54 @@ class SoftwareTokenMfaTest {
         InitiateAuthResponse next = pool.signIn(clientId, dave, PASSWORD);
         assertThat(next.challengeName()).isEqualTo(ChallengeNameType.SOFTWARE_TOKEN_MFA);
         assertThat(answer(next.session(), dave, code(associated.secretCode(), 1)).authenticationResult()).isNotNull();
+    }
+
+    @Test
+    void anMfaSetupSessionOfADeletedUserCannotEnrolOrSignInTheRecreatedUser() {
+        pool = SignInPool.on(SERVERS.get(backend), r -> r.mfaConfiguration(UserPoolMfaType.ON));
+        clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH)).clientId();
+        String dave = pool.confirmedUser(uniqueName("dave"));
+        String unused = pool.signIn(clientId, dave, PASSWORD).session();
+        var associated = pool.cognito.associateSoftwareToken(
+                r -> r.session(pool.signIn(clientId, dave, PASSWORD).session()));
+        var toVerify = pool.cognito.associateSoftwareToken(
+                r -> r.session(pool.signIn(clientId, dave, PASSWORD).session()));
+        var verified = pool.cognito.verifySoftwareToken(r -> r.session(toVerify.session())
+                .userCode(code(toVerify.secretCode(), 0)));
+        String associatedSession = associated.session();
+        String secret = associated.secretCode();
+
+        pool.cognito.adminDeleteUser(r -> r.userPoolId(pool.poolId).username(dave));
+        pool.cognito.adminCreateUser(r -> r.userPoolId(pool.poolId).username(dave).temporaryPassword("Others-Temporary-9")
+                .messageAction(MessageActionType.SUPPRESS));
+        pool.cognito.adminSetUserPassword(r -> r.userPoolId(pool.poolId).username(dave).password("Others-Password-9")
+                .permanent(true));
+
+        assertThatThrownBy(() -> pool.cognito.associateSoftwareToken(r -> r.session(unused)))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid session for the user");
+        assertThatThrownBy(() -> pool.cognito.verifySoftwareToken(r -> r.session(associatedSession)
+                .userCode(code(secret, 0)))).isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.MFA_SETUP).session(verified.session())
+                .challengeResponses(Map.of("USERNAME", dave))))
+                .as("no tokens of the recreated user without their password")
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid session for the user");
+        assertThat(pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(dave)).userMFASettingList())
+                .isNullOrEmpty();
+        assertThat(pool.signIn(clientId, dave, "Others-Password-9").challengeName())
+                .as("the recreated user still sets up their own factor").isEqualTo(ChallengeNameType.MFA_SETUP);
+    }
+
+    @Test
+    void anMfaSessionOfADeletedUserDoesNotSignInTheRecreatedUser() {
+        String alice = uniqueName("alice");
+        totpUser(alice);
+        String session = pool.signIn(clientId, alice, PASSWORD).session();
+        pool.cognito.adminDeleteUser(r -> r.userPoolId(pool.poolId).username(alice));
+        String secret = totpUser(alice);
+        assertThatThrownBy(() -> answer(session, alice, code(secret, 0)))
+                .isInstanceOf(NotAuthorizedException.class)
+                .hasMessageStartingWith("Invalid session for the user, session is expired.");
     }
 
     @Test
