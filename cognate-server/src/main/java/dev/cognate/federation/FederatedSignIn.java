@@ -192,7 +192,12 @@ public final class FederatedSignIn {
         boolean federatedForThis = holder.status() == UserStatus.EXTERNAL_PROVIDER
                 && entries(holder.attribute("identities").orElse(null)).stream()
                 .anyMatch(e -> provider.name().equals(e.providerName()) && cognitoSubject.equals(e.userId()));
-        if (!federatedForThis || !identities.identitiesOf(pool.id(), holder.username()).isEmpty()) {
+        List<FederatedIdentity> keyed = federatedForThis ? identities.identitiesOf(pool.id(), holder.username()) : List.of();
+        if (keyed.stream().anyMatch(k -> isThis(k, provider, identity))) {
+            // A concurrent first sign-in of this same identity keyed the user after this one looked: look again.
+            return null;
+        }
+        if (!federatedForThis || !keyed.isEmpty()) {
             return new Result.Refused("The user " + holder.username() + " already exists and is not this " + provider.name()
                     + " identity, so the sign-in cannot use it.");
         }
@@ -234,6 +239,11 @@ public final class FederatedSignIn {
         }
         idpGroups(pool, provider, identity, user.username());
         return new Result.SignedIn(updated);
+    }
+
+    private static boolean isThis(FederatedIdentity keyed, IdentityProvider provider, Identity identity) {
+        return keyed.providerName().equals(provider.name()) && keyed.issuer().equals(identity.issuer())
+                && keyed.subject().equals(identity.subject());
     }
 
     /** Records which user the identity is; false when another sign-in of the same identity got there first. */

@@ -84,7 +84,8 @@ class BrokenIdpUnderLoadTest {
         server.close();
     }
 
-    record Outcome(Fault fault, String answer) {}
+    /** What one sign-in ended with; {@code detail} (the error description) says why, for a failure's message. */
+    record Outcome(Fault fault, String answer, String detail) {}
 
     @Test
     void everySignInThroughABrokenIdpEndsWithAClearAnswerAndTheGoodOnesStillWork() throws Exception {
@@ -105,9 +106,9 @@ class BrokenIdpUnderLoadTest {
                 for (Outcome outcome : browser.get(SIGN_INS_EACH * (IdpHttp.READ_TIMEOUT.toSeconds() + 30), TimeUnit.SECONDS)) {
                     tally.merge(outcome.fault() + " -> " + outcome.answer(), 1, Integer::sum);
                     if (outcome.fault() == Fault.NONE) {
-                        assertThat(outcome.answer()).isEqualTo("signed in");
+                        assertThat(outcome.answer()).as(outcome.detail()).isEqualTo("signed in");
                     } else {
-                        assertThat(outcome.answer()).as(outcome.fault().name())
+                        assertThat(outcome.answer()).as(outcome.fault() + ": " + outcome.detail())
                                 .startsWith("callback with error=").doesNotContain("signed in");
                     }
                 }
@@ -116,7 +117,9 @@ class BrokenIdpUnderLoadTest {
                     BROWSERS * SIGN_INS_EACH, BROWSERS, tally);
         }
         storm = false;
-        assertThat(signIn()).as("a sign-in once the IdP is well again").isEqualTo(new Outcome(Fault.NONE, "signed in"));
+        Outcome afterwards = signIn();
+        assertThat(afterwards.answer()).as("a sign-in once the IdP is well again: " + afterwards.detail())
+                .isEqualTo("signed in");
     }
 
     Outcome signIn() {
@@ -129,9 +132,10 @@ class BrokenIdpUnderLoadTest {
         Page done = browser.get(callback.getRawPath() + "?" + callback.getRawQuery());
         if (done.redirectsTo(HostedUiFixture.CALLBACK + "?")) {
             Map<String, String> parameters = done.locationParameters();
-            return new Outcome(fault, parameters.containsKey("code") ? "signed in" : "callback with error=" + parameters.get("error"));
+            return new Outcome(fault, parameters.containsKey("code") ? "signed in" : "callback with error=" + parameters.get("error"),
+                    parameters.get("error_description"));
         }
-        return new Outcome(fault, "page " + done.status());
+        return new Outcome(fault, "page " + done.status(), done.body());
     }
 
     static String signWith(RSAKey key, com.nimbusds.jwt.JWTClaimsSet claims) {
