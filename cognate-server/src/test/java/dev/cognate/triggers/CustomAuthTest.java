@@ -172,6 +172,23 @@ class CustomAuthTest {
     }
 
     @Test
+    void aCustomChallengeOfADeletedUserDoesNotSignInTheUserCreatedAgainUnderTheSameName() {
+        Functions fn = functions();
+        String poolId = pool(fn);
+        String clientId = customClient(poolId);
+        String wes = f.confirmedUser(poolId, unique("wes"));
+        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", wes))).session();
+        f.cognito.adminDeleteUser(r -> r.userPoolId(poolId).username(wes));
+        f.confirmedUser(poolId, wes);
+
+        assertThatThrownBy(() -> answer(clientId, wes, session, "42"))
+                .isInstanceOfSatisfying(NotAuthorizedException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .startsWith("Invalid session for the user"));
+        assertThat(f.lambda.invocationsOf(fn.verify())).isEmpty();
+    }
+
+    @Test
     void aSessionIsBoundToItsClientAndItsUser() {
         Functions fn = functions();
         String poolId = pool(fn);

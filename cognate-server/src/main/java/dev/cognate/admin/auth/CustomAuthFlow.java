@@ -54,10 +54,18 @@ final class CustomAuthFlow {
     static final int MAX_STEPS = 10;
     private static final ObjectMapper JSON = Docs.MAPPER;
 
-    /** What the Session carries (sealed). */
+    /**
+     * What the Session carries (sealed). {@code sub} names the very user (null for an unknown name,
+     * and in sessions sealed before it was added): a user deleted and created again under the same
+     * name does not inherit the steps passed.
+     */
     record State(String poolId, String clientId, String username, boolean userNotFound, String challengeName,
                  List<ChallengeResult> steps, Map<String, String> privateChallengeParameters, String challengeMetadata,
-                 String id, Instant expiresAt) {
+                 String id, Instant expiresAt, String sub) {
+        boolean isFor(User user) {
+            return user.username().equals(username) && (sub == null || sub.equals(user.sub()));
+        }
+
         @Override
         public String toString() {
             return "CustomAuthState[poolId=" + poolId + ", clientId=" + clientId + ", challengeName=" + challengeName + "]";
@@ -138,8 +146,7 @@ final class CustomAuthFlow {
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
         State state = consume(target, session, SrpFlow.PASSWORD_VERIFIER);
         Outcome outcome = srp.answer(target.pool(), target.clientId(), claim, source);
-        if (!(outcome instanceof Outcome.SignedIn signedIn) || state.userNotFound()
-                || !signedIn.user().username().equals(state.username())) {
+        if (!(outcome instanceof Outcome.SignedIn signedIn) || state.userNotFound() || !state.isFor(signedIn.user())) {
             // a wrong password ends the sign-in as in USER_SRP_AUTH, with the same refusal
             return passwords.respond(target, username, outcome instanceof Outcome.SignedIn
                     ? new Outcome.Refused(PasswordSignIn.INCORRECT) : outcome);
@@ -231,7 +238,8 @@ final class CustomAuthFlow {
         int minutes = target.client().authSessionValidity() == null ? PasswordFlow.DEFAULT_SESSION_MINUTES
                 : target.client().authSessionValidity();
         return new State(target.pool().id(), target.clientId(), who.userName(), !who.exists(), challengeName, List.copyOf(steps),
-                Map.copyOf(privateParameters), challengeMetadata, RandomIds.token(), clock.instant().plus(Duration.ofMinutes(minutes)));
+                Map.copyOf(privateParameters), challengeMetadata, RandomIds.token(), clock.instant().plus(Duration.ofMinutes(minutes)),
+                who.exists() ? who.user().sub() : null);
     }
 
     private String seal(State state) {
@@ -289,7 +297,7 @@ final class CustomAuthFlow {
             return Challenged.unknown(username);
         }
         return directory.find(target.pool(), username)
-                .filter(u -> u.username().equals(state.username()))
+                .filter(state::isFor)
                 .filter(u -> existenceHidden(target) || u.enabled() && u.status() == UserStatus.CONFIRMED)
                 .map(u -> Challenged.user(u, existenceHidden(target)))
                 .orElseThrow(MfaFlow::invalidSession);
