@@ -111,6 +111,47 @@ class NodeStopTest {
         }
     }
 
+    @Test
+    void aConnectionWhoseAnswerWentOutButIsNotRecycledYetWhenTheStopBeginsIsClosedOnceItIs() throws Exception {
+        CountDownLatch answered = new CountDownLatch(1);
+        CountDownLatch recycle = new CountDownLatch(1);
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setIdleTimeout(60_000);
+        IdleConnectionsClose closer = new IdleConnectionsClose(connector);
+        connector.addBean(closer);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.setStatus(200);
+                // the whole answer is written; the request ends (and the connection is recycled) only later
+                Content.Sink.write(response, true, "done", Callback.from(() -> {
+                    answered.countDown();
+                    Thread.ofVirtual().start(() -> {
+                        await(recycle);
+                        callback.succeeded();
+                    });
+                }, callback::failed));
+                return true;
+            }
+        });
+        server.start();
+        try (RawHttp client = RawHttp.connect(connector.getLocalPort())) {
+            assertThat(client.send(HEALTH).answer().body()).isEqualTo("done");
+            assertThat(answered.await(20, TimeUnit.SECONDS)).isTrue();
+
+            closer.shutdown();
+            recycle.countDown();
+
+            assertThat(client.awaitClosed()).as("closed once it waits for a next request").isTrue();
+        } finally {
+            recycle.countDown();
+            server.stop();
+        }
+    }
+
     private static void ownThread(Runnable task) {
         Thread.ofPlatform().daemon().start(task);
     }
