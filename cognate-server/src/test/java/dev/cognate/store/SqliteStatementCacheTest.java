@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.jdbc.JdbcUserPoolStore;
+import dev.cognate.testing.Backend;
+import dev.cognate.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -344,5 +348,24 @@ class SqliteStatementCacheTest {
             threads.shutdownNow();
         }
         assertThat(cache.connections()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void theEmbeddedStoreCachesItsStatementsAndPostgresqlKeepsItsDriversOwn() {
+        try (Database sqlite = TestDatabases.fresh(Backend.SQLITE)) {
+            assertThat(sqlite.jdbi().getStatementBuilderFactory()).isInstanceOf(SqliteStatementCache.class);
+            SqliteStatementCache statements = (SqliteStatementCache) sqlite.jdbi().getStatementBuilderFactory();
+            UserPoolStore pools = new JdbcUserPoolStore(sqlite.jdbi());
+            UserPool pool = UserPoolStoreConformanceTest.pool("us-east-1_AAAAAAAAA", "one");
+            pools.insert(pool);
+            long reused = statements.reused();
+            for (int i = 0; i < 5; i++) {
+                assertThat(pools.find(pool.id())).contains(pool);
+            }
+            assertThat(statements.reused() - reused).isPositive();
+        }
+        try (Database postgresql = TestDatabases.fresh(Backend.POSTGRESQL)) {
+            assertThat(postgresql.jdbi().getStatementBuilderFactory()).isNotInstanceOf(SqliteStatementCache.class);
+        }
     }
 }
