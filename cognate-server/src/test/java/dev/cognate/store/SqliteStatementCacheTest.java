@@ -262,6 +262,20 @@ class SqliteStatementCacheTest {
     }
 
     @Test
+    void aStatementAskingForGeneratedKeysIsPreparedEachTimeAsWithoutTheCache() {
+        open();
+        String insertGrouped = "INSERT INTO items (grp, v) VALUES (:grp, :v)";
+        long prepared = cache.prepared();
+        for (int v = 1; v <= 2; v++) {
+            int value = v;
+            int id = jdbi.withHandle(h -> h.createUpdate(insertGrouped).bind("grp", "keys").bind("v", value)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one());
+            assertThat(valueOf(id)).isEqualTo(value);
+        }
+        assertThat(cache.prepared() - prepared).as("both inserts, and the value query once").isEqualTo(3);
+    }
+
+    @Test
     void aStatementCachedBeforeASchemaChangeRunsAgainstTheNewSchema() {
         open();
         String all = "SELECT * FROM notes";
