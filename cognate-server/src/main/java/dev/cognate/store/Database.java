@@ -29,6 +29,10 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         StatementEventsOff.ensure();
         this.jdbi = Jdbi.create(new FailFastDataSource(dataSource));
+        if (dialect == Dialect.SQLITE) {
+            // PostgreSQL's driver keeps its own server-side prepared statements
+            jdbi.setStatementBuilderFactory(new SqliteStatementCache());
+        }
     }
 
     /** The embedded store: {@code <dataDir>/cognate.db} in WAL mode with full fsync on commit. */
