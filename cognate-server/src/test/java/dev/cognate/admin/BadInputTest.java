@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.RawAdminRequest;
 import dev.cognate.testing.TestServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,15 +139,23 @@ class BadInputTest {
     }
 
     @Test
-    void bodyOverOneMebibyteIsRefusedFromItsContentLength() {
-        RawAdminRequest.Response response = RawAdminRequest.to(server, "CreateUserPool").body(oversizedJson()).send();
+    void bodyOverOneMebibyteIsRefusedFromItsContentLength() throws IOException {
+        byte[] body = oversizedJson();
+        // the head alone: the refusal comes from Content-Length, before any of the body is read
+        RawAdminRequest.Response response = sendAndStop(head("CreateUserPool", "Content-Length: " + body.length),
+                new byte[0]);
 
         assertTooLarge(response);
     }
 
     @Test
-    void chunkedBodyOverOneMebibyteIsRefusedWhileReading() {
-        RawAdminRequest.Response response = RawAdminRequest.to(server, "CreateUserPool").body(oversizedJson()).chunked().send();
+    void chunkedBodyOverOneMebibyteIsRefusedWhileReading() throws IOException {
+        byte[] body = oversizedJson();
+        byte[] chunk = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] sent = Arrays.copyOf(chunk, chunk.length + body.length);
+        System.arraycopy(body, 0, sent, chunk.length, body.length);
+        // one chunk past the limit, then nothing more: the refusal comes once the limit is passed
+        RawAdminRequest.Response response = sendAndStop(head("CreateUserPool", "Transfer-Encoding: chunked"), sent);
 
         assertTooLarge(response);
     }
@@ -214,6 +225,42 @@ class BadInputTest {
 
         assertAwsError(response, "SerializationException");
         assertThat(response.message()).isEqualTo("The request body contains a number that is too long (more than 1000 digits).");
+    }
+
+    private static String head(String operation, String framing) {
+        return "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                + "X-Amz-Target: AWSCognitoIdentityProviderService." + operation + "\r\n" + framing + "\r\n\r\n";
+    }
+
+    /**
+     * Sends a request's head and {@code body}, sends nothing more, and reads the answer. A client
+     * still writing a refused body when the node closes the connection may lose the answer to the
+     * reset that follows (the body it wrote unread), so these tests stop writing first.
+     */
+    private RawAdminRequest.Response sendAndStop(String head, byte[] body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String[] lines = answer.substring(0, end).split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            String errorType = null;
+            String contentType = null;
+            for (String line : lines) {
+                String name = line.contains(":") ? line.substring(0, line.indexOf(':')).trim() : "";
+                String value = line.substring(line.indexOf(':') + 1).trim();
+                if (name.equalsIgnoreCase("x-amzn-ErrorType")) {
+                    errorType = value;
+                } else if (name.equalsIgnoreCase("Content-Type")) {
+                    contentType = value;
+                }
+            }
+            return new RawAdminRequest.Response(status, errorType, answer.substring(end + 4), contentType);
+        }
     }
 
     private static byte[] oversizedJson() {
