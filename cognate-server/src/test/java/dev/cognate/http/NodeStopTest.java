@@ -71,14 +71,7 @@ class NodeStopTest {
     void idleKeepAliveConnectionIsClosedAtOnceAndABusyOneIsLeftToFinish() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setIdleTimeout(60_000);
-        IdleConnectionsClose closer = new IdleConnectionsClose(connector);
-        connector.addBean(closer);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        Listener listener = Listener.start(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 if (Request.getPathInContext(request).equals("/slow")) {
@@ -90,14 +83,13 @@ class NodeStopTest {
                 return true;
             }
         });
-        server.start();
-        try (RawHttp idle = RawHttp.connect(connector.getLocalPort());
-                RawHttp busy = RawHttp.connect(connector.getLocalPort())) {
+        try (RawHttp idle = RawHttp.connect(listener.port());
+                RawHttp busy = RawHttp.connect(listener.port())) {
             assertThat(idle.send(HEALTH).answer().status()).isEqualTo(200);
             busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(handling.await(20, TimeUnit.SECONDS)).isTrue();
 
-            closer.shutdown();
+            listener.closer().shutdown();
 
             // without the closer, the idle connection would stay open for its 60 s idle timeout
             assertThat(idle.awaitClosed()).isTrue();
@@ -107,7 +99,7 @@ class NodeStopTest {
             assertThat(answer.body()).isEqualTo("done");
         } finally {
             release.countDown();
-            server.stop();
+            listener.server().stop();
         }
     }
 
@@ -115,14 +107,7 @@ class NodeStopTest {
     void aConnectionWhoseAnswerWentOutButIsNotRecycledYetWhenTheStopBeginsIsClosedOnceItIs() throws Exception {
         CountDownLatch answered = new CountDownLatch(1);
         CountDownLatch recycle = new CountDownLatch(1);
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setIdleTimeout(60_000);
-        IdleConnectionsClose closer = new IdleConnectionsClose(connector);
-        connector.addBean(closer);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        Listener listener = Listener.start(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(200);
@@ -137,18 +122,37 @@ class NodeStopTest {
                 return true;
             }
         });
-        server.start();
-        try (RawHttp client = RawHttp.connect(connector.getLocalPort())) {
+        try (RawHttp client = RawHttp.connect(listener.port())) {
             assertThat(client.send(HEALTH).answer().body()).isEqualTo("done");
             assertThat(answered.await(20, TimeUnit.SECONDS)).isTrue();
 
-            closer.shutdown();
+            listener.closer().shutdown();
             recycle.countDown();
 
             assertThat(client.awaitClosed()).as("closed once it waits for a next request").isTrue();
         } finally {
             recycle.countDown();
-            server.stop();
+            listener.server().stop();
+        }
+    }
+
+    /** A Jetty listener as a node has it: idle connections close when it shuts down; 60 s idle timeout otherwise. */
+    record Listener(Server server, ServerConnector connector, IdleConnectionsClose closer) {
+        static Listener start(Handler handler) throws Exception {
+            Server server = new Server();
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setIdleTimeout(60_000);
+            IdleConnectionsClose closer = new IdleConnectionsClose(connector);
+            connector.addBean(closer);
+            server.addConnector(connector);
+            server.setHandler(handler);
+            server.start();
+            return new Listener(server, connector, closer);
+        }
+
+        int port() {
+            return connector.getLocalPort();
         }
     }
 

@@ -127,8 +127,7 @@ class CustomAuthTest {
                 .verifyAuthChallengeResponse(fn.verify()).postAuthentication(post));
         String clientId = customClient(poolId);
         String ike = f.confirmedUser(poolId, unique("ike"));
-        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
-                .authParameters(Map.of("USERNAME", ike))).session();
+        String session = customSession(clientId, ike);
         RespondToAuthChallengeResponse again = answer(clientId, ike, session, "41");
         assertThat(f.lambda.invocationsOf(post)).isEmpty();
 
@@ -145,8 +144,7 @@ class CustomAuthTest {
         String poolId = pool(fn);
         String clientId = customClient(poolId);
         String vic = f.confirmedUser(poolId, unique("vic"));
-        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
-                .authParameters(Map.of("USERNAME", vic))).session();
+        String session = customSession(clientId, vic);
 
         RespondToAuthChallengeResponse again = answer(clientId, vic, session, "41");
         assertThat(again.challengeName()).isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
@@ -163,8 +161,7 @@ class CustomAuthTest {
         String poolId = pool(fn);
         String clientId = customClient(poolId);
         String wes = f.confirmedUser(poolId, unique("wes"));
-        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
-                .authParameters(Map.of("USERNAME", wes))).session();
+        String session = customSession(clientId, wes);
         answer(clientId, wes, session, "42");
 
         assertThatThrownBy(() -> answer(clientId, wes, session, "42")).isInstanceOf(NotAuthorizedException.class);
@@ -177,8 +174,7 @@ class CustomAuthTest {
         String poolId = pool(fn);
         String clientId = customClient(poolId);
         String wes = f.confirmedUser(poolId, unique("wes"));
-        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
-                .authParameters(Map.of("USERNAME", wes))).session();
+        String session = customSession(clientId, wes);
         f.cognito.adminDeleteUser(r -> r.userPoolId(poolId).username(wes));
         f.confirmedUser(poolId, wes);
 
@@ -196,12 +192,10 @@ class CustomAuthTest {
         String otherClient = customClient(poolId);
         String xia = f.confirmedUser(poolId, unique("xia"));
         String yan = f.confirmedUser(poolId, unique("yan"));
-        String session = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
-                .authParameters(Map.of("USERNAME", xia))).session();
+        String session = customSession(clientId, xia);
 
         assertThatThrownBy(() -> answer(otherClient, xia, session, "42")).isInstanceOf(NotAuthorizedException.class);
-        String second = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
-                .authParameters(Map.of("USERNAME", xia))).session();
+        String second = customSession(clientId, xia);
         assertThatThrownBy(() -> answer(clientId, yan, second, "42")).isInstanceOf(NotAuthorizedException.class);
         assertThat(f.lambda.invocationsOf(fn.verify())).isEmpty();
     }
@@ -276,6 +270,12 @@ class CustomAuthTest {
                 .authParameters(Map.of("USERNAME", cy))))
                 .isInstanceOfSatisfying(UserLambdaValidationException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                         .isEqualTo("DefineAuthChallenge failed with error no challenges today."));
+    }
+
+    /** The Session of a CUSTOM_AUTH sign-in begun for {@code username}. */
+    private String customSession(String clientId, String username) {
+        return f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", username))).session();
     }
 
     private RespondToAuthChallengeResponse answer(String clientId, String username, String session, String answer) {
