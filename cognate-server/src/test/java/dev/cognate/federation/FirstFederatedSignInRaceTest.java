@@ -83,7 +83,7 @@ class FirstFederatedSignInRaceTest {
     }
 
     @Test
-    void aUserKeyedToAnotherIdentityIsStillRefused() {
+    void anIdentityOfAnotherTenantCannotTakeOverAUserKeyedToAnotherIdentityUnderTheSameUsername() {
         signInWith(identities).signIn(pool, entra, ALICE);
         FederatedIdentity aliceKey = identities.find(POOL, "entra", ISSUER, "alice-oid").orElseThrow();
         database.jdbi().useHandle(h -> h.execute("DELETE FROM federated_identities"));
