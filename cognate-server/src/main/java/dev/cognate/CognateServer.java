@@ -132,6 +132,9 @@ import dev.cognate.admin.auth.SoftwareTokenOperations;
 import dev.cognate.store.jdbc.JdbcSoftwareTokenStore;
 import dev.cognate.authn.SrpVerifiers;
 import dev.cognate.store.jdbc.JdbcSrpVerifierStore;
+import dev.cognate.store.jdbc.JdbcDeviceStore;
+import dev.cognate.authn.Devices;
+import dev.cognate.admin.devices.DeviceOperations;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SignInThrottle;
 import dev.cognate.authn.UserDirectory;
@@ -361,9 +364,14 @@ public final class CognateServer implements AutoCloseable {
             var userInfoEndpoint = new UserInfoEndpoint(accessTokens, clientStore);
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
+            // Device tracking: devices handed out at sign-in, confirmed and remembered by the apps.
+            var deviceStore = new JdbcDeviceStore(database.jdbi());
+            var devices = new Devices(deviceStore, secretBox, clock);
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
                     newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, tokenIssuer, refreshTokenStore, clock,
-                    triggers, secretBox, auditTrail);
+                    triggers, secretBox, auditTrail, devices);
+            var deviceOperations = new DeviceOperations(new SignedInUsers(accessTokens), poolOperations, userOperations,
+                    devices);
             var authEventOperations = new AuthEventOperations(poolOperations, userOperations, auditStore, clock);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
                     emailOtp, accessTokens);
@@ -425,7 +433,7 @@ public final class CognateServer implements AutoCloseable {
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
                     logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
                     selfServiceOperations, softwareTokenOperations, authFactorOperations, authEventOperations,
-                    importOperations);
+                    importOperations, deviceOperations);
             OperationRegistry registry = new OperationRegistry(new AdminChanges(auditTrail));
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
@@ -547,6 +555,8 @@ public final class CognateServer implements AutoCloseable {
                             // access tokens live a day at most (Cognito's limit): none of a revoked event is valid after
                             now -> refreshTokenStore.purgeRevokedOrigins(now.minus(java.time.Duration.ofDays(1)))),
                     new Maintenance.Purge("used_mfa_sessions", softwareTokenStore::purgeUsedSessions),
+                    new Maintenance.Purge("unconfirmed_devices",
+                            now -> deviceStore.purgeUnconfirmed(now.minus(Devices.UNCONFIRMED_FOR))),
                     new Maintenance.Purge("sign_in_failures",
                             now -> signInFailures.purgeOlderThan(now.minus(SignInThrottle.MEMORY))),
                     new Maintenance.Purge("verification_codes", verificationCodeStore::purgeExpired),

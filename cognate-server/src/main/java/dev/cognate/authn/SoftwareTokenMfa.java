@@ -52,9 +52,15 @@ public final class SoftwareTokenMfa {
      * {@code sub}: the user's sub, so a user deleted and created again under the same name within the
      * session's validity is not the session's user; null in a session issued before it was carried
      * (or for a name no user has), which is then held to its username only. Not in {@link #toString}.
+     * {@code deviceKey}: the device the sign-in named (DEVICE_KEY), carried to its tokens; null for none.
      */
     public record Session(String poolId, String clientId, String username, String step, String id, Instant expiresAt,
-                          String pendingEmail, String sub) {
+                          String pendingEmail, String sub, String deviceKey) {
+        public Session(String poolId, String clientId, String username, String step, String id, Instant expiresAt,
+                       String pendingEmail, String sub) {
+            this(poolId, clientId, username, step, id, expiresAt, pendingEmail, sub, null);
+        }
+
         /** Whether {@code user}, found by the session's username, is the session's user and may go on. */
         public boolean isFor(User user) {
             return user.enabled() && user.username().equals(username) && (sub == null || sub.equals(user.sub()));
@@ -177,8 +183,14 @@ public final class SoftwareTokenMfa {
     /** @param sub the user's sub, or null for a name no user has */
     public String issueSession(String poolId, String clientId, String username, String sub, String step,
                                Duration validity) {
+        return issueSession(poolId, clientId, username, sub, step, validity, null);
+    }
+
+    /** As above, for a sign-in that named a device ({@code deviceKey}, null for none). */
+    public String issueSession(String poolId, String clientId, String username, String sub, String step,
+                               Duration validity, String deviceKey) {
         return seal(new Session(poolId, clientId, username, step, RandomIds.token(), clock.instant().plus(validity),
-                null, sub));
+                null, sub, deviceKey));
     }
 
     /** The session of the sign-in's next step, with the same deadline. */
@@ -189,7 +201,7 @@ public final class SoftwareTokenMfa {
     /** As {@link #nextSession(Session, String)}, carrying the address e-mail MFA is being set up with. */
     public String nextSession(Session session, String step, String pendingEmail) {
         return seal(new Session(session.poolId(), session.clientId(), session.username(), step, RandomIds.token(),
-                session.expiresAt(), pendingEmail, session.sub()));
+                session.expiresAt(), pendingEmail, session.sub(), session.deviceKey()));
     }
 
     private String seal(Session session) {

@@ -26,8 +26,8 @@ public record TokenCustomization(ClaimChanges id, ClaimChanges access, List<Stri
      * through {@code groupOverrideDetails}, {@code scope} only through scopesToAdd/-Suppress.
      */
     public static final Set<String> PROTECTED = Set.of("acr", "amr", "at_hash", "auth_time", "azp", "aud", "client_id",
-            "cognito:username", "cognito:groups", "cognito:roles", "cognito:preferred_role", "event_id", "exp", "iat",
-            "identities", "iss", "jti", "nbf", "nonce", "origin_jti", "scope", "sub", "token_use", "username", "version");
+            "cognito:username", "cognito:groups", "cognito:roles", "cognito:preferred_role", "device_key", "event_id",
+            "exp", "iat", "identities", "iss", "jti", "nbf", "nonce", "origin_jti", "scope", "sub", "token_use", "username", "version");
 
     /**
      * Scopes a trigger cannot add: the OIDC scopes (they open userInfo and the ID token) and the

@@ -135,11 +135,21 @@ public final class TokenIssuer {
                            String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
                            TokenOccasion occasion, Map<String, String> clientMetadata, boolean withIdToken,
                            List<String> amr) {
+        return signIn(pool, client, user, scopes, authTime, originJti, nonce, hostedUi, withRefreshToken, occasion,
+                clientMetadata, withIdToken, amr, null);
+    }
+
+    /** As above, for a sign-in with one of the user's devices ({@code deviceKey}: its access token's device_key). */
+    public TokenSet signIn(UserPool pool, AppClient client, User user, Set<String> scopes, Instant authTime,
+                           String originJti, String nonce, boolean hostedUi, boolean withRefreshToken,
+                           TokenOccasion occasion, Map<String, String> clientMetadata, boolean withIdToken,
+                           List<String> amr, String deviceKey) {
         TokenSubject subject = subject(user, client);
         TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(), occasion, user,
                 subject.groups(), scopes, clientMetadata));
         TokenMinter.Minted minted = minter.mint(subject,
-                grant(pool, client, scopes, authTime, originJti, nonce, withIdToken, amr), hostedUi, custom);
+                grant(pool, client, scopes, authTime, originJti, nonce, withIdToken, amr).withDevice(deviceKey), hostedUi,
+                custom);
         String refreshToken = null;
         if (withRefreshToken) {
             refreshToken = RandomIds.token();

@@ -55,6 +55,9 @@ public final class TokenMinter {
         List<String> groups = custom.groupsOverride() != null ? custom.groupsOverride() : subject.groups();
         JWTClaimsSet.Builder access = new JWTClaimsSet.Builder()
                 .subject(subject.sub());
+        if (grant.deviceKey() != null) {
+            access.claim("device_key", grant.deviceKey());
+        }
         if (!groups.isEmpty()) {
             access.claim("cognito:groups", groups);
         }

@@ -79,6 +79,48 @@ public final class SrpTestClient {
         return responses;
     }
 
+    /**
+     * What an app keeps of a device after ConfirmDevice: the random device password, and the
+     * Base64 salt and verifier it sends (DeviceSecretVerifierConfig), as amazon-cognito-identity-js
+     * makes them: x = H(salt | H(groupKey | deviceKey | ":" | password)).
+     */
+    public record DeviceSecret(String groupKey, String deviceKey, String password, String salt, String passwordVerifier) {}
+
+    public static DeviceSecret deviceSecret(String groupKey, String deviceKey) {
+        byte[] random = new byte[40];
+        SecureRandom rng = new SecureRandom();
+        rng.nextBytes(random);
+        String password = Base64.getEncoder().encodeToString(random);
+        byte[] saltBytes = new byte[16];
+        rng.nextBytes(saltBytes);
+        BigInteger salt = new BigInteger(1, saltBytes);
+        BigInteger x = hashInt(pad(salt), sha256((groupKey + deviceKey + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new DeviceSecret(groupKey, deviceKey, password, Base64.getEncoder().encodeToString(pad(salt)),
+                Base64.getEncoder().encodeToString(pad(G.modPow(x, N))));
+    }
+
+    /** DEVICE_PASSWORD_VERIFIER's ChallengeResponses for the device, signed now. */
+    public Map<String, String> deviceClaim(DeviceSecret device, String username, Map<String, String> challenge) {
+        String timestamp = timestamp(Instant.now());
+        BigInteger b = new BigInteger(challenge.get("SRP_B"), 16);
+        BigInteger salt = new BigInteger(challenge.get("SALT"), 16);
+        BigInteger u = hashInt(pad(largeA), pad(b));
+        BigInteger x = hashInt(pad(salt), sha256((device.groupKey() + device.deviceKey() + ":" + device.password())
+                .getBytes(StandardCharsets.UTF_8)));
+        byte[] prk = hmac(pad(u), pad(secret(b, a, u, x)));
+        byte[] key = Arrays.copyOf(hmac(prk, "Caldera Derived Key\u0001".getBytes(StandardCharsets.UTF_8)), 16);
+        byte[] message = concat(device.groupKey().getBytes(StandardCharsets.UTF_8),
+                device.deviceKey().getBytes(StandardCharsets.UTF_8),
+                Base64.getDecoder().decode(challenge.get("SECRET_BLOCK")), timestamp.getBytes(StandardCharsets.UTF_8));
+        Map<String, String> responses = new LinkedHashMap<>();
+        responses.put("USERNAME", username);
+        responses.put("DEVICE_KEY", device.deviceKey());
+        responses.put("PASSWORD_CLAIM_SECRET_BLOCK", challenge.get("SECRET_BLOCK"));
+        responses.put("TIMESTAMP", timestamp);
+        responses.put("PASSWORD_CLAIM_SIGNATURE", Base64.getEncoder().encodeToString(hmac(key, message)));
+        return responses;
+    }
+
     /** The client's S = (B - k * g^x)^(a + u * x) mod N. */
     public static BigInteger secret(BigInteger b, BigInteger a, BigInteger u, BigInteger x) {
         return b.subtract(K.multiply(G.modPow(x, N))).mod(N).modPow(a.add(u.multiply(x)), N);

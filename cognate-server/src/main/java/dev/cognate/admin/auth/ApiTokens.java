@@ -1,10 +1,13 @@
 package dev.cognate.admin.auth;
 
+import dev.cognate.authn.Devices;
 import dev.cognate.tokens.Amr;
 import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.tokens.TokenOccasion;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.cognate.store.Device;
 import dev.cognate.users.User;
 import java.time.Clock;
 import java.util.Set;
@@ -25,10 +28,17 @@ final class ApiTokens {
 
     private final TokenIssuer issuer;
     private final Clock clock;
+    private final Devices devices;
 
     ApiTokens(TokenIssuer issuer, Clock clock) {
+        this(issuer, clock, null);
+    }
+
+    /** @param devices the users' devices, for pools that track them; null: no device tracking */
+    ApiTokens(TokenIssuer issuer, Clock clock, Devices devices) {
         this.issuer = issuer;
         this.clock = clock;
+        this.devices = devices;
     }
 
     AuthResponse signIn(SignInClient target, User user) {
@@ -43,7 +53,30 @@ final class ApiTokens {
     /** @param amr how the user authenticated ({@link Amr}) */
     AuthResponse signIn(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata,
                         List<String> amr) {
-        return AuthResponse.tokens(issuer.signIn(target.pool(), target.client(), user, SCOPES, clock.instant(),
-                UUID.randomUUID().toString(), null, false, true, occasion, clientMetadata, true, amr));
+        return signIn(target, user, occasion, clientMetadata, amr, null);
+    }
+
+    /**
+     * @param deviceKey the user's device the sign-in named (DEVICE_KEY); where the pool tracks
+     *                  devices, a sign-in that named none hands out a new one (NewDeviceMetadata)
+     */
+    AuthResponse signIn(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata,
+                        List<String> amr, String deviceKey) {
+        if (devices == null || !Devices.tracked(target.pool())) {
+            return AuthResponse.tokens(tokens(target, user, occasion, clientMetadata, amr, null));
+        }
+        Optional<Device> known = deviceKey == null ? Optional.empty() : devices.of(user, deviceKey);
+        if (known.isPresent()) {
+            devices.signedIn(known.get(), null);
+            return AuthResponse.tokens(tokens(target, user, occasion, clientMetadata, amr, deviceKey));
+        }
+        Devices.NewDevice device = devices.issue(target.pool(), user, null);
+        return AuthResponse.tokens(tokens(target, user, occasion, clientMetadata, amr, device.deviceKey()), device);
+    }
+
+    private TokenIssuer.TokenSet tokens(SignInClient target, User user, TokenOccasion occasion,
+                                        Map<String, String> clientMetadata, List<String> amr, String deviceKey) {
+        return issuer.signIn(target.pool(), target.client(), user, SCOPES, clock.instant(), UUID.randomUUID().toString(),
+                null, false, true, occasion, clientMetadata, true, amr, deviceKey);
     }
 }

@@ -14,6 +14,8 @@ import dev.cognate.store.AppClientStore;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.authn.DeviceSrpChallenge;
+import dev.cognate.authn.Devices;
 import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.NewPasswordChallenge;
@@ -77,11 +79,21 @@ public final class AuthOperations implements OperationFamily {
                           SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box,
                           AuditTrail audit) {
-        ApiTokens tokens = new ApiTokens(tokenIssuer, clock);
+        this(pools, clients, users, passwordSignIn, newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp,
+                tokenIssuer, refreshTokens, clock, triggers, box, audit, null);
+    }
+
+    /** @param devices the users' devices, for pools that track them (device SRP sealed with {@code box}); null: none */
+    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
+                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
+                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
+                          RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box,
+                          AuditTrail audit, Devices devices) {
+        ApiTokens tokens = new ApiTokens(tokenIssuer, clock, devices);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
         this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, new EmailMfaSetup(users, clock), directory, tokens,
-                passwordSignIn);
+                passwordSignIn, devices, devices == null ? null : new DeviceSrpChallenge(devices, box, clock));
         this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, mfa);
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
         this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
@@ -265,13 +277,17 @@ public final class AuthOperations implements OperationFamily {
             case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses), clientMetadata);
             case MfaFlow.EMAIL_OTP -> mfa.answerEmailOtp(target, session, AuthParameters.of(responses), clientMetadata);
             case MfaFlow.SELECT_MFA_TYPE -> mfa.answerSelectMfaType(target, session, AuthParameters.of(responses));
+            case MfaFlow.DEVICE_SRP_AUTH -> mfa.answerDeviceSrpAuth(target, session, AuthParameters.of(responses));
+            case MfaFlow.DEVICE_PASSWORD_VERIFIER -> mfa.answerDevicePasswordVerifier(target, session,
+                    AuthParameters.of(responses), clientMetadata);
             case UserAuthFlow.SELECT_CHALLENGE -> {
                 target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
                 yield userAuth.answer(target, session, AuthParameters.of(responses), source, clientMetadata);
             }
             default -> throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
                     + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SOFTWARE_TOKEN_MFA, "
-                    + "EMAIL_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE and MFA_SETUP.");
+                    + "EMAIL_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE, MFA_SETUP, DEVICE_SRP_AUTH and "
+                    + "DEVICE_PASSWORD_VERIFIER.");
         };
     }
 
@@ -289,7 +305,8 @@ public final class AuthOperations implements OperationFamily {
     private static SignInEvents.Proof answerProof(String challenge, AuthParameters responses) {
         return switch (challenge) {
             case SrpFlow.PASSWORD_VERIFIER, PasswordFlow.NEW_PASSWORD_REQUIRED -> SignInEvents.Proof.PASSWORD;
-            case MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP, MfaFlow.MFA_SETUP -> SignInEvents.Proof.SECOND_FACTOR;
+            case MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP, MfaFlow.MFA_SETUP, MfaFlow.DEVICE_PASSWORD_VERIFIER ->
+                    SignInEvents.Proof.SECOND_FACTOR;
             case UserAuthFlow.SELECT_CHALLENGE -> responses.optional("PASSWORD") != null ? SignInEvents.Proof.PASSWORD
                     : SignInEvents.Proof.NOTHING_YET;
             default -> SignInEvents.Proof.NOTHING_YET;

@@ -1,5 +1,6 @@
 package dev.cognate.admin.auth;
 
+import dev.cognate.authn.Devices;
 import dev.cognate.tokens.TokenIssuer;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,14 @@ public record AuthResponse(String challengeName, String session, Map<String, Str
         this(challengeName, session, challengeParameters, authenticationResult, null);
     }
 
-    /** AWS AuthenticationResultType. */
+    /** AWS AuthenticationResultType; {@code newDeviceMetadata} only where the pool tracks devices. */
     public record AuthenticationResult(String accessToken, Integer expiresIn, String tokenType, String refreshToken,
-                                       String idToken) {
+                                       String idToken, Devices.NewDevice newDeviceMetadata) {
+        public AuthenticationResult(String accessToken, Integer expiresIn, String tokenType, String refreshToken,
+                                    String idToken) {
+            this(accessToken, expiresIn, tokenType, refreshToken, idToken, null);
+        }
+
         @Override
         public String toString() {
             return "AuthenticationResult[expiresIn=" + expiresIn + ", refreshToken=" + (refreshToken != null) + "]";
@@ -28,8 +34,13 @@ public record AuthResponse(String challengeName, String session, Map<String, Str
     }
 
     static AuthResponse tokens(TokenIssuer.TokenSet tokens) {
+        return tokens(tokens, null);
+    }
+
+    /** The tokens of a sign-in that handed out a new device ({@code newDevice}; null for none). */
+    static AuthResponse tokens(TokenIssuer.TokenSet tokens, Devices.NewDevice newDevice) {
         return new AuthResponse(null, null, Map.of(), new AuthenticationResult(tokens.accessToken(),
-                Math.toIntExact(tokens.expiresIn()), "Bearer", tokens.refreshToken(), tokens.idToken()));
+                Math.toIntExact(tokens.expiresIn()), "Bearer", tokens.refreshToken(), tokens.idToken(), newDevice));
     }
 
     static AuthResponse challenge(String name, String session, Map<String, String> parameters) {

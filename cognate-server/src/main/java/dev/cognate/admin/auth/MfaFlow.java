@@ -1,6 +1,8 @@
 package dev.cognate.admin.auth;
 
 import dev.cognate.admin.AwsException;
+import dev.cognate.authn.DeviceSrpChallenge;
+import dev.cognate.authn.Devices;
 import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.PasswordSignIn;
@@ -11,6 +13,7 @@ import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
 import dev.cognate.authn.VerificationCodes.Checked;
 import dev.cognate.clients.AppClient;
+import dev.cognate.store.Device;
 import dev.cognate.tokens.Amr;
 import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.users.User;
@@ -46,6 +49,10 @@ final class MfaFlow {
     /** The step of an EMAIL_OTP that is the first (and only) factor of a USER_AUTH sign-in. */
     static final String FIRST_FACTOR_EMAIL_OTP = "USER_AUTH_EMAIL_OTP";
     static final String CODE_MISMATCH = "Invalid code or auth state for the user.";
+    static final String DEVICE_SRP_AUTH = "DEVICE_SRP_AUTH";
+    static final String DEVICE_PASSWORD_VERIFIER = "DEVICE_PASSWORD_VERIFIER";
+    /** Cognito's words for a DEVICE_KEY the user does not have (Amplify forgets its device and signs in again on them). */
+    static final String DEVICE_DOES_NOT_EXIST = "Device does not exist.";
 
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
@@ -54,9 +61,19 @@ final class MfaFlow {
     private final SecondFactors secondFactors;
     private final PasswordSignIn signIns;
     private final EmailMfaSetup emailSetup;
+    private final Devices devices;
+    private final DeviceSrpChallenge deviceSrp;
 
     MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, EmailMfaSetup emailSetup, UserDirectory directory,
             ApiTokens tokens, PasswordSignIn signIns) {
+        this(mfa, emailOtp, emailSetup, directory, tokens, signIns, null, null);
+    }
+
+    /** @param devices the users' devices and {@code deviceSrp} their proof; null: no device tracking */
+    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, EmailMfaSetup emailSetup, UserDirectory directory,
+            ApiTokens tokens, PasswordSignIn signIns, Devices devices, DeviceSrpChallenge deviceSrp) {
+        this.devices = devices;
+        this.deviceSrp = deviceSrp;
         this.signIns = signIns;
         this.emailSetup = emailSetup;
         this.mfa = mfa;
@@ -73,28 +90,127 @@ final class MfaFlow {
 
     /** @param occasion why tokens are issued, and {@code clientMetadata}: for the pool's PreTokenGeneration trigger */
     AuthResponse complete(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata) {
+        return complete(target, user, occasion, clientMetadata, null);
+    }
+
+    /**
+     * As above, for a sign-in that named one of the user's devices ({@code deviceKey}, DEVICE_KEY;
+     * null for none; ignored where the pool tracks no devices). A device that can prove itself is
+     * asked to (DEVICE_SRP_AUTH) when the user owes no second factor, or instead of it when the
+     * device is remembered and the pool lets remembered devices skip MFA; otherwise the second
+     * factor comes as without a device, and the tokens name the device.
+     */
+    AuthResponse complete(SignInClient target, User user, TokenOccasion occasion, Map<String, String> clientMetadata,
+                          String deviceKey) {
+        String device = null;
+        Optional<Device> known = Optional.empty();
+        if (deviceKey != null && devices != null && Devices.tracked(target.pool())) {
+            known = Optional.of(devices.of(user, deviceKey)
+                    .orElseThrow(() -> AwsException.resourceNotFound(DEVICE_DOES_NOT_EXIST)));
+            device = deviceKey;
+        }
+        if (known.isPresent() && devices.canProve(known.get()) && standsInForMfa(target, user, known.get())) {
+            return AuthResponse.challenge(DEVICE_SRP_AUTH, session(target, user, DEVICE_SRP_AUTH, device),
+                    Map.of("USERNAME", user.username()));
+        }
+        return secondFactorOrTokens(target, user, occasion, clientMetadata, device);
+    }
+
+    /** Whether the user owes no second factor, or the device is remembered where that lets it skip MFA. */
+    private boolean standsInForMfa(SignInClient target, User user, Device device) {
+        boolean owesMfa = !factors(target, user).isEmpty() || SoftwareTokenMfa.poolRequiresMfa(target.pool());
+        return !owesMfa || (device.remembered() && Devices.rememberedDevicesSkipMfa(target.pool()));
+    }
+
+    private AuthResponse secondFactorOrTokens(SignInClient target, User user, TokenOccasion occasion,
+                                              Map<String, String> clientMetadata, String device) {
         List<String> factors = factors(target, user);
         if (factors.size() == 1) {
-            return challenge(target, user, factors.getFirst(), null);
+            return challenge(target, user, factors.getFirst(), null, device);
         }
         if (factors.size() > 1) {
             Optional<String> preferred = preferred(user);
             if (preferred.isPresent()) {
-                return challenge(target, user, preferred.get(), null);
+                return challenge(target, user, preferred.get(), null, device);
             }
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("MFAS_CAN_CHOOSE", jsonList(factors));
             parameters.put("USER_ID_FOR_SRP", user.username());
-            return AuthResponse.challenge(SELECT_MFA_TYPE, session(target, user, SELECT_MFA_TYPE), parameters);
+            return AuthResponse.challenge(SELECT_MFA_TYPE, session(target, user, SELECT_MFA_TYPE, device), parameters);
         }
         if (SoftwareTokenMfa.poolRequiresMfa(target.pool())) {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("MFAS_CAN_SETUP", jsonList(canSetUp(target)));
             parameters.put("USER_ID_FOR_SRP", user.username());
-            return AuthResponse.challenge(MFA_SETUP, session(target, user, MFA_SETUP), parameters);
+            return AuthResponse.challenge(MFA_SETUP, session(target, user, MFA_SETUP, device), parameters);
         }
         signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
-        return tokens.signIn(target, user, occasion, clientMetadata, Amr.PASSWORD);
+        return tokens.signIn(target, user, occasion, clientMetadata, Amr.PASSWORD, device);
+    }
+
+    /**
+     * DEVICE_SRP_AUTH: USERNAME, DEVICE_KEY (the session's) and the device's SRP_A (and
+     * SECRET_HASH), answered with DEVICE_PASSWORD_VERIFIER.
+     */
+    AuthResponse answerDeviceSrpAuth(SignInClient target, String session, AuthParameters responses) {
+        String username = responses.required("USERNAME");
+        String deviceKey = responses.required("DEVICE_KEY");
+        String srpA = responses.required("SRP_A");
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        Session open = open(target, session, DEVICE_SRP_AUTH);
+        User user = sessionUser(target, open, username);
+        Device device = sessionDevice(open, user, deviceKey);
+        consume(open);
+        AppClient client = target.client();
+        int minutes = client.authSessionValidity() == null ? PasswordFlow.DEFAULT_SESSION_MINUTES
+                : client.authSessionValidity();
+        DeviceSrpChallenge.Challenge challenge = deviceSrp.begin(target.clientId(), user, device, srpA,
+                Duration.ofMinutes(minutes)).orElseThrow(() -> AwsException.invalidParameter("Invalid SRP_A value."));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("DEVICE_KEY", device.deviceKey());
+        parameters.put("SALT", challenge.salt());
+        parameters.put("SECRET_BLOCK", challenge.secretBlock());
+        parameters.put("SRP_B", challenge.srpB());
+        parameters.put("USERNAME", user.username());
+        return AuthResponse.challenge(DEVICE_PASSWORD_VERIFIER, mfa.nextSession(open, DEVICE_PASSWORD_VERIFIER),
+                parameters);
+    }
+
+    /**
+     * DEVICE_PASSWORD_VERIFIER: USERNAME, DEVICE_KEY, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and
+     * PASSWORD_CLAIM_SIGNATURE (and SECRET_HASH) with the session: the device's proof, and the
+     * sign-in's tokens. The session is used up whether the proof holds or not.
+     */
+    AuthResponse answerDevicePasswordVerifier(SignInClient target, String session, AuthParameters responses,
+                                              Map<String, String> clientMetadata) {
+        String username = responses.required("USERNAME");
+        String deviceKey = responses.required("DEVICE_KEY");
+        DeviceSrpChallenge.Claim claim = new DeviceSrpChallenge.Claim(deviceKey,
+                responses.required("PASSWORD_CLAIM_SECRET_BLOCK"), responses.required("TIMESTAMP"),
+                responses.required("PASSWORD_CLAIM_SIGNATURE"));
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        Session open = open(target, session, DEVICE_PASSWORD_VERIFIER);
+        User user = sessionUser(target, open, username);
+        Device device = sessionDevice(open, user, deviceKey);
+        consume(open);
+        if (!deviceSrp.proves(target.clientId(), user, device, claim)) {
+            throw AwsException.notAuthorized("Incorrect username or password.");
+        }
+        if (!standsInForMfa(target, user, device)) {
+            // forgotten or no longer remembered since the sign-in began: the second factor it stood in for is owed
+            return secondFactorOrTokens(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, device.deviceKey());
+        }
+        signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
+        return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD, device.deviceKey());
+    }
+
+    /** The session's device, which DEVICE_KEY must name, still the user's and able to prove itself. */
+    private Device sessionDevice(Session open, User user, String deviceKey) {
+        if (devices == null || open.deviceKey() == null || !open.deviceKey().equals(deviceKey)) {
+            throw invalidSession();
+        }
+        return devices.confirmed(user, deviceKey).filter(devices::canProve)
+                .orElseThrow(() -> AwsException.resourceNotFound(DEVICE_DOES_NOT_EXIST));
     }
 
     /**
@@ -115,8 +231,8 @@ final class MfaFlow {
     }
 
     /** The challenge of one factor, in a new session or (from SELECT_MFA_TYPE) the next one of {@code from}. */
-    private AuthResponse challenge(SignInClient target, User user, String factor, Session from) {
-        String session = from == null ? session(target, user, factor) : mfa.nextSession(from, factor);
+    private AuthResponse challenge(SignInClient target, User user, String factor, Session from, String deviceKey) {
+        String session = from == null ? session(target, user, factor, deviceKey) : mfa.nextSession(from, factor);
         Map<String, String> parameters = new LinkedHashMap<>();
         if (factor.equals(EMAIL_OTP)) {
             parameters.putAll(mailCode(target, user));
@@ -155,7 +271,7 @@ final class MfaFlow {
         if (!mfa.consume(open)) {
             throw invalidSession();
         }
-        return challenge(target, user, answer, open);
+        return challenge(target, user, answer, open, open.deviceKey());
     }
 
     /** SOFTWARE_TOKEN_MFA: USERNAME and SOFTWARE_TOKEN_MFA_CODE (and SECRET_HASH) with the session. */
@@ -175,7 +291,8 @@ final class MfaFlow {
                     throw invalidSession();
                 }
                 signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
-                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE);
+                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE,
+                        open.deviceKey());
             }
             case Check.Mismatch mismatch -> throw new AwsException("CodeMismatchException", "Invalid code received for user");
             case Check.Replayed replayed ->
@@ -215,7 +332,7 @@ final class MfaFlow {
                 User signedIn = setup.isPresent() ? setUpEmail(target, open, user) : consumed(open, user);
                 signIns.completed(target.pool(), signedIn, new PasswordSignIn.App(target.clientId(), clientMetadata));
                 yield tokens.signIn(target, signedIn, TokenOccasion.AUTHENTICATION, clientMetadata,
-                        firstFactor ? Amr.CODE : Amr.PASSWORD_AND_CODE);
+                        firstFactor ? Amr.CODE : Amr.PASSWORD_AND_CODE, open.deviceKey());
             }
             case Checked.Mismatch mismatch -> throw new AwsException("CodeMismatchException", CODE_MISMATCH);
             case Checked.Expired expired -> throw new AwsException("ExpiredCodeException", "Your code has expired.");
@@ -247,7 +364,8 @@ final class MfaFlow {
             throw invalidSession();
         }
         signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
-        return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE);
+        return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE,
+                open.deviceKey());
     }
 
     private AuthResponse mailSetUpCode(SignInClient target, Session open, String username, String email) {
@@ -288,7 +406,16 @@ final class MfaFlow {
 
     /** A new session of {@code user}'s sign-in, bound to their sub as well as their name. */
     String session(SignInClient target, User user, String step) {
-        return session(target, user.username(), user.sub(), step);
+        return session(target, user, step, null);
+    }
+
+    /** As above, for a sign-in that named one of the user's devices ({@code deviceKey}; null for none). */
+    private String session(SignInClient target, User user, String step, String deviceKey) {
+        AppClient client = target.client();
+        int minutes = client.authSessionValidity() == null ? PasswordFlow.DEFAULT_SESSION_MINUTES
+                : client.authSessionValidity();
+        return mfa.issueSession(target.pool().id(), client.clientId(), user.username(), user.sub(), step,
+                Duration.ofMinutes(minutes), deviceKey);
     }
 
     /** @param sub the user's sub, or null for a name no user has */

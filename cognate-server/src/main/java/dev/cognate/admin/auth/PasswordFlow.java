@@ -51,7 +51,7 @@ final class PasswordFlow {
         String password = parameters.required("PASSWORD");
         SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
         return respond(target, username, signIn.attempt(target.pool(), username, password, source,
-                target.app(clientMetadata)), clientMetadata);
+                target.app(clientMetadata)), clientMetadata, parameters.optional("DEVICE_KEY"));
     }
 
     AuthResponse respond(SignInClient target, String username, Outcome outcome) {
@@ -60,9 +60,15 @@ final class PasswordFlow {
 
     /** Tokens, the NEW_PASSWORD_REQUIRED challenge, or Cognito's exception for the refusal ({@code username} as sent). */
     AuthResponse respond(SignInClient target, String username, Outcome outcome, Map<String, String> clientMetadata) {
+        return respond(target, username, outcome, clientMetadata, null);
+    }
+
+    /** As above, for a sign-in that named one of the user's devices ({@code deviceKey}, DEVICE_KEY; null for none). */
+    AuthResponse respond(SignInClient target, String username, Outcome outcome, Map<String, String> clientMetadata,
+                         String deviceKey) {
         return switch (outcome) {
             case Outcome.SignedIn signedIn -> mfa.complete(target, signedIn.user(), TokenOccasion.AUTHENTICATION,
-                    clientMetadata);
+                    clientMetadata, deviceKey);
             case Outcome.NewPasswordRequired required -> newPasswordRequired(target, required.user());
             case Outcome.Throttled throttled -> throw tooManyRequests(throttled.retryAfter());
             case Outcome.Refused refused -> throw refusal(target, username, refused.message());

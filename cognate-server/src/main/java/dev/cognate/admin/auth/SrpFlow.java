@@ -18,7 +18,8 @@ import java.util.Optional;
  * USER_SRP_AUTH (InitiateAuth and AdminInitiateAuth): USERNAME and SRP_A (and SECRET_HASH)
  * answered with the PASSWORD_VERIFIER challenge; its answer USERNAME,
  * PASSWORD_CLAIM_SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE and TIMESTAMP (and SECRET_HASH) ends
- * like a password sign-in: tokens, NEW_PASSWORD_REQUIRED, or the same refusals.
+ * like a password sign-in: tokens, NEW_PASSWORD_REQUIRED, or the same refusals. A DEVICE_KEY in the
+ * answer names the user's device (device tracking: DEVICE_SRP_AUTH may follow).
  */
 final class SrpFlow {
     static final String PASSWORD_VERIFIER = "PASSWORD_VERIFIER";
@@ -85,6 +86,7 @@ final class SrpFlow {
         String timestamp = responses.required("TIMESTAMP");
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
         Claim claim = new Claim(username, secretBlock, timestamp, signature);
-        return passwords.respond(target, username, srp.answer(target.pool(), target.clientId(), claim, source));
+        return passwords.respond(target, username, srp.answer(target.pool(), target.clientId(), claim, source), Map.of(),
+                responses.optional("DEVICE_KEY"));
     }
 }
