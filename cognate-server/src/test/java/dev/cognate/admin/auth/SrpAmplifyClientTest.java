@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAtt
 class SrpAmplifyClientTest {
     static final Path SOURCES = Path.of("src", "test", "node");
     static final Path WORK = Path.of("target", "srp-node");
-    static final List<String> FILES = List.of("package.json", "package-lock.json", "srp-sign-in.js");
+    static final List<String> FILES = List.of("package.json", "package-lock.json", "srp-sign-in.js", "device-sign-in.js");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameter
@@ -133,7 +133,7 @@ class SrpAmplifyClientTest {
 
     record Run(int exitCode, String output) {}
 
-    private static Run run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+    static Run run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(new ArrayList<>(command)).directory(WORK.toFile())
                 .redirectErrorStream(true).start();
         // Read while it runs, so a chatty process never blocks on a full pipe.
