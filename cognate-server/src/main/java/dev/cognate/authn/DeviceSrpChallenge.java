@@ -1,17 +1,13 @@
 package dev.cognate.authn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognate.crypto.ConstantTime;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.store.Device;
-import dev.cognate.store.jdbc.Docs;
 import dev.cognate.users.User;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -23,7 +19,6 @@ import java.util.Optional;
  */
 public final class DeviceSrpChallenge {
     static final String CONTEXT = "device-srp-secret-block";
-    private static final ObjectMapper JSON = Docs.MAPPER;
 
     /** DEVICE_PASSWORD_VERIFIER's parameters (SRP_B and SALT in hex, SECRET_BLOCK in Base64). */
     public record Challenge(String srpB, String salt, String secretBlock) {}
@@ -94,33 +89,14 @@ public final class DeviceSrpChallenge {
     }
 
     private String seal(Block block) {
-        try {
-            return Base64.getEncoder().encodeToString(box.sealBytes(JSON.writeValueAsBytes(block), CONTEXT));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretBlocks.seal(box, CONTEXT, block);
     }
 
     private Optional<Block> open(String secretBlock) {
-        byte[] sealed = base64(secretBlock);
-        if (sealed == null || sealed.length > 4096) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(box.openBytes(sealed, CONTEXT), Block.class));
-        } catch (RuntimeException | java.io.IOException e) {
-            return Optional.empty();
-        }
+        return SecretBlocks.open(box, CONTEXT, secretBlock, Block.class);
     }
 
     private static byte[] base64(String value) {
-        if (value == null || value.isEmpty() || value.length() > 8192) {
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return SecretBlocks.base64(value);
     }
 }

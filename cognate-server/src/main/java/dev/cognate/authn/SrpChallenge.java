@@ -1,12 +1,9 @@
 package dev.cognate.authn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognate.authn.PasswordSignIn.Outcome;
 import dev.cognate.crypto.ConstantTime;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.pools.UserPool;
-import dev.cognate.store.jdbc.Docs;
 import dev.cognate.users.User;
 import dev.cognate.users.Usernames;
 import java.math.BigInteger;
@@ -18,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -39,7 +35,6 @@ public final class SrpChallenge {
     /** Cognito's TIMESTAMP, e.g. {@code Sun Dec 6 06:00:07 UTC 2026}: English names, the day not padded. */
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = Docs.MAPPER;
 
     /** The PASSWORD_VERIFIER challenge's parameters (SRP_B and SALT in hex, SECRET_BLOCK in Base64). */
     public record Challenge(String userIdForSrp, String srpB, String salt, String secretBlock) {
@@ -172,35 +167,15 @@ public final class SrpChallenge {
     }
 
     private String seal(Block block) {
-        try {
-            byte[] sealed = box.sealBytes(JSON.writeValueAsBytes(block), CONTEXT);
-            return Base64.getEncoder().encodeToString(sealed);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretBlocks.seal(box, CONTEXT, block);
     }
 
     private Optional<Block> open(String secretBlock) {
-        byte[] sealed = base64(secretBlock);
-        if (sealed == null || sealed.length > 4096) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(box.openBytes(sealed, CONTEXT), Block.class));
-        } catch (RuntimeException | java.io.IOException e) {
-            return Optional.empty();
-        }
+        return SecretBlocks.open(box, CONTEXT, secretBlock, Block.class);
     }
 
     private static byte[] base64(String value) {
-        if (value == null || value.isEmpty() || value.length() > 8192) {
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return SecretBlocks.base64(value);
     }
 
     /** The same salt for the same name on every node and every try, unguessable without the master key. */
