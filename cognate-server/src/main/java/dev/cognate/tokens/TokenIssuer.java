@@ -156,7 +156,7 @@ public final class TokenIssuer {
             Instant now = clock.instant();
             refreshTokens.save(Hashes.sha256Hex(refreshToken), new RefreshGrant(pool.id(), client.clientId(),
                     user.username(), user.sub(), scopes, authTime, originJti, now, now.plus(client.refreshTokenLifetime()),
-                    withIdToken));
+                    withIdToken, deviceKey));
         }
         return new TokenSet(minted.idToken(), minted.accessToken(), refreshToken, client.accessTokenLifetime().toSeconds());
     }
@@ -182,7 +182,7 @@ public final class TokenIssuer {
                 RefreshGrant grant = checked.grant();
                 TokenMinter.Minted minted = minter.mint(checked.subject(),
                         grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null, grant.withIdToken(),
-                                List.of()), false, custom);
+                                List.of()).withDevice(grant.deviceKey()), false, custom);
                 yield new Refresh.Refreshed(new TokenSet(minted.idToken(), minted.accessToken(), checked.next(),
                         client.accessTokenLifetime().toSeconds()));
             }
@@ -227,7 +227,8 @@ public final class TokenIssuer {
             next = RandomIds.token();
             Duration grace = Duration.ofSeconds(Objects.requireNonNullElse(client.refreshTokenRotation().retryGracePeriodSeconds(), 0));
             RefreshGrant nextGrant = new RefreshGrant(grant.poolId(), grant.clientId(), grant.username(), grant.sub(),
-                    grant.scopes(), grant.authTime(), grant.originJti(), now, grant.expiresAt(), grant.withIdToken());
+                    grant.scopes(), grant.authTime(), grant.originJti(), now, grant.expiresAt(), grant.withIdToken(),
+                    grant.deviceKey());
             if (!refreshTokens.rotate(Hashes.sha256Hex(refreshToken), now, grace, Hashes.sha256Hex(next), nextGrant)) {
                 return failed("Invalid Refresh Token");
             }

@@ -194,6 +194,25 @@ class DeviceTrackingTest {
     }
 
     @Test
+    void theTokensOfARefreshNameTheDeviceOfTheSignIn() throws Exception {
+        rememberedDevicesSkipMfa();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        AuthenticationResultType first = pool.tokens(clientId, alice);
+        String handedOut = first.newDeviceMetadata().deviceKey();
+        assertThat(pool.verify(pool.refresh(clientId, first.refreshToken()).authenticationResult().accessToken())
+                .getStringClaim("device_key")).isEqualTo(handedOut);
+
+        DeviceSecret device = confirmedDevice(first, false);
+        AuthenticationResultType withDevice = proveDevice(signInWithDevice(alice, device.deviceKey()), alice, device)
+                .authenticationResult();
+        AuthenticationResultType refreshed = pool.cognito.initiateAuth(r -> r.clientId(clientId)
+                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN",
+                        withDevice.refreshToken(), "DEVICE_KEY", device.deviceKey()))).authenticationResult();
+        assertThat(refreshed.newDeviceMetadata()).isNull();
+        assertThat(pool.verify(refreshed.accessToken()).getStringClaim("device_key")).isEqualTo(device.deviceKey());
+    }
+
+    @Test
     void anAttackerWithThePasswordAndTheDeviceKeyButNotTheDeviceSecretDoesNotSkipMfa() {
         rememberedDevicesSkipMfa();
         String alice = pool.confirmedUser(uniqueName("alice"));
