@@ -13,6 +13,7 @@ import dev.cognate.store.Database;
 import dev.cognate.store.jdbc.SealedValues;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.EmbeddedPostgres;
+import dev.cognate.testing.SrpTestClient;
 import dev.cognate.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderTypeType;
 
@@ -59,6 +61,8 @@ class RotateMasterKeyTest {
     String confidentialId;
     String clientSecret;
     String publicId;
+    String devicePoolClient;
+    SrpTestClient.DeviceSecret device;
 
     @BeforeEach
     void storeSealedUnderTheOldKey() throws IOException {
@@ -84,7 +88,39 @@ class RotateMasterKeyTest {
             cognito.adminSetUserPassword(r -> r.userPoolId(poolId).username("rita").password(PASSWORD).permanent(true));
             String accessToken = signIn(cognito);
             cognito.associateSoftwareToken(r -> r.accessToken(accessToken));
+            rememberADevice(cognito);
         }
+    }
+
+    /** A device confirmed with its SRP verifier (sealed), in a pool of its own that tracks devices. */
+    private void rememberADevice(CognitoIdentityProviderClient cognito) {
+        String devicePool = cognito.createUserPool(r -> r.poolName("devices")
+                .deviceConfiguration(d -> d.challengeRequiredOnNewDevice(true))).userPool().id();
+        devicePoolClient = cognito.createUserPoolClient(r -> r.userPoolId(devicePool).clientName("app")
+                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                        ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).userPoolClient().clientId();
+        cognito.adminCreateUser(r -> r.userPoolId(devicePool).username("dora").messageAction("SUPPRESS"));
+        cognito.adminSetUserPassword(r -> r.userPoolId(devicePool).username("dora").password(PASSWORD).permanent(true));
+        var tokens = cognito.initiateAuth(r -> r.clientId(devicePoolClient).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "dora", "PASSWORD", PASSWORD))).authenticationResult();
+        device = SrpTestClient.deviceSecret(tokens.newDeviceMetadata().deviceGroupKey(),
+                tokens.newDeviceMetadata().deviceKey());
+        cognito.confirmDevice(r -> r.accessToken(tokens.accessToken()).deviceKey(device.deviceKey())
+                .deviceSecretVerifierConfig(v -> v.passwordVerifier(device.passwordVerifier()).salt(device.salt())));
+    }
+
+    /** The device proves itself, so its sealed verifier opened. */
+    private void assertTheDeviceSignsIn(CognitoIdentityProviderClient cognito) {
+        var afterPassword = cognito.initiateAuth(r -> r.clientId(devicePoolClient).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "dora", "PASSWORD", PASSWORD, "DEVICE_KEY", device.deviceKey())));
+        SrpTestClient srp = new SrpTestClient();
+        var verifier = cognito.respondToAuthChallenge(r -> r.clientId(devicePoolClient)
+                .challengeName(ChallengeNameType.DEVICE_SRP_AUTH).session(afterPassword.session())
+                .challengeResponses(Map.of("USERNAME", "dora", "DEVICE_KEY", device.deviceKey(), "SRP_A", srp.srpA())));
+        assertThat(cognito.respondToAuthChallenge(r -> r.clientId(devicePoolClient)
+                .challengeName(ChallengeNameType.DEVICE_PASSWORD_VERIFIER).session(verifier.session())
+                .challengeResponses(srp.deviceClaim(device, "dora", verifier.challengeParameters())))
+                .authenticationResult().accessToken()).isNotBlank();
     }
 
     @Test
@@ -137,6 +173,7 @@ class RotateMasterKeyTest {
         assertThat(cognito.describeIdentityProvider(r -> r.userPoolId(poolId).providerName("corp")).identityProvider()
                 .providerDetails()).containsEntry("client_secret", IDP_SECRET);
         assertThat(signIn(cognito)).isNotBlank();
+        assertTheDeviceSignsIn(cognito);
     }
 
     private String signIn(CognitoIdentityProviderClient cognito) {

@@ -36,7 +36,9 @@ public final class SealedValues {
             new Column("user_software_tokens", List.of("pool_id", "username"), "secret",
                     row -> "software-token:" + row.get("pool_id") + ":" + row.get("username")),
             new Column("user_software_tokens", List.of("pool_id", "username"), "pending_secret",
-                    row -> "software-token:" + row.get("pool_id") + ":" + row.get("username")));
+                    row -> "software-token:" + row.get("pool_id") + ":" + row.get("username")),
+            new Column("devices", List.of("pool_id", "device_key"), "verifier",
+                    row -> "device-verifier:" + row.get("pool_id") + ":" + row.get("device_key")));
 
     private final Jdbi jdbi;
     private final SecretBox box;
