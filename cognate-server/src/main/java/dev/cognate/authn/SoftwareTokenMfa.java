@@ -141,6 +141,11 @@ public final class SoftwareTokenMfa {
         return store.find(user.poolId(), user.username()).map(t -> t.secret() != null).orElse(false);
     }
 
+    /** AdminDeleteSoftwareToken: the user's token and TOTP preference gone. @return false when there was none */
+    public boolean delete(User user) {
+        return store.delete(user.poolId(), user.username());
+    }
+
     public void setPreference(User user, boolean enabled, boolean preferred) {
         store.setPreference(user.poolId(), user.username(), enabled, enabled && preferred);
     }

@@ -22,6 +22,9 @@ public interface SoftwareTokenStore {
 
     void setPreference(String poolId, String username, boolean enabled, boolean preferred);
 
+    /** Removes the user's token, verified or pending, and its preference. @return false when there was none */
+    boolean delete(String poolId, String username);
+
     /** Records the time step of an accepted code. @return false when this step or a later one was accepted already */
     boolean useStep(String poolId, String username, long step);
 

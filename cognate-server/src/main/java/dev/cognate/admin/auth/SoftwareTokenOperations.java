@@ -57,6 +57,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
         registry.signed("AdminSetUserMFAPreference", AdminSetUserMfaPreferenceRequest.class, this::adminSetPreference);
         registry.unsigned("SetUserSettings", SetUserSettingsRequest.class, this::setSettings);
         registry.signed("AdminSetUserSettings", AdminSetUserSettingsRequest.class, this::adminSetSettings);
+        registry.signed("AdminDeleteSoftwareToken", AdminDeleteSoftwareTokenRequest.class, this::adminDelete);
     }
 
     public record AssociateSoftwareTokenRequest(String accessToken, String session) {
@@ -149,6 +150,22 @@ public final class SoftwareTokenOperations implements OperationFamily {
 
     private Object setPreference(SetUserMfaPreferenceRequest r, Caller caller) {
         apply(signedIn.user(r.accessToken()), r.softwareTokenMfaSettings(), r.emailMfaSettings());
+        return Empty.INSTANCE;
+    }
+
+    public record AdminDeleteSoftwareTokenRequest(String userPoolId, String username) {}
+
+    /**
+     * A user who lost their authenticator: the token and the TOTP preference are removed, other
+     * factors stay; the next sign-in asks for what is left (MFA_SETUP where the pool requires MFA).
+     */
+    private Object adminDelete(AdminDeleteSoftwareTokenRequest r, Caller caller) {
+        UserPool pool = pools.existing(r.userPoolId());
+        Validate.requiredString(r.username(), "username", 1, 128);
+        User user = users.find(pool.id(), Usernames.key(pool, r.username())).orElseThrow(AwsException::userNotFound);
+        if (!mfa.delete(user)) {
+            throw AwsException.resourceNotFound("User " + r.username() + " has no software token.");
+        }
         return Empty.INSTANCE;
     }
 

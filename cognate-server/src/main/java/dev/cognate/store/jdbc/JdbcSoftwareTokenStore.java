@@ -96,6 +96,15 @@ public final class JdbcSoftwareTokenStore implements SoftwareTokenStore {
     }
 
     @Override
+    public boolean delete(String poolId, String username) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "DELETE FROM user_software_tokens WHERE pool_id = :pool AND username = :username")
+                .bind("pool", poolId)
+                .bind("username", username)
+                .execute()) == 1;
+    }
+
+    @Override
     public int purgeUsedSessions(Instant before) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM used_mfa_sessions WHERE expires_at < :before")
                 .bind("before", before.toEpochMilli())

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAut
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SoftwareTokenMfaNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
@@ -120,6 +121,20 @@ class SoftwareTokenMfaTest {
         assertThat(user.preferredMfaSetting()).isEqualTo("SOFTWARE_TOKEN_MFA");
         var adminView = pool.cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(alice));
         assertThat(adminView.userMFASettingList()).containsExactly("SOFTWARE_TOKEN_MFA");
+    }
+
+    @Test
+    void anAdminDeletesTheTokenOfAUserWhoLostTheirAuthenticatorAndTheNextSignInAsksForNoCode() {
+        String alice = uniqueName("alice");
+        totpUser(alice);
+        assertThat(pool.signIn(clientId, alice, PASSWORD).challengeName()).isEqualTo(ChallengeNameType.SOFTWARE_TOKEN_MFA);
+        pool.cognito.adminDeleteSoftwareToken(r -> r.userPoolId(pool.poolId).username(alice));
+        String accessToken = pool.signIn(clientId, alice, PASSWORD).authenticationResult().accessToken();
+        assertThat(pool.cognito.getUser(r -> r.accessToken(accessToken)).userMFASettingList()).isNullOrEmpty();
+        assertThatThrownBy(() -> pool.cognito.adminDeleteSoftwareToken(r -> r.userPoolId(pool.poolId).username(alice)))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThat(pool.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode())
+                .as("a new authenticator can be set up").isNotBlank();
     }
 
     @Test
