@@ -135,6 +135,7 @@ import dev.cognate.store.jdbc.JdbcSrpVerifierStore;
 import dev.cognate.store.jdbc.JdbcDeviceStore;
 import dev.cognate.authn.Devices;
 import dev.cognate.admin.devices.DeviceOperations;
+import dev.cognate.admin.clients.ClientSecretOperations;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SignInThrottle;
 import dev.cognate.authn.UserDirectory;
@@ -433,7 +434,7 @@ public final class CognateServer implements AutoCloseable {
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
                     logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
                     selfServiceOperations, softwareTokenOperations, authFactorOperations, authEventOperations,
-                    importOperations, deviceOperations);
+                    importOperations, deviceOperations, new ClientSecretOperations(poolOperations, clientStore, clock));
             OperationRegistry registry = new OperationRegistry(new AdminChanges(auditTrail));
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));

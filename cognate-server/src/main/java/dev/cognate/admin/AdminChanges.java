@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class AdminChanges {
     static final List<String> IDENTIFIERS = List.of("UserPoolId", "ClientId", "Username", "GroupName", "ProviderName",
-            "Identifier", "Domain", "ResourceArn", "EventId", "JobId", "ClientName", "PoolName");
+            "Identifier", "Domain", "ResourceArn", "EventId", "JobId", "ClientName", "PoolName", "DeviceKey", "ClientSecretId");
     private static final List<String> READS = List.of("Describe", "List", "Get", "AdminGet", "AdminList");
     private static final List<String> SIGN_INS = List.of("AdminInitiateAuth", "AdminRespondToAuthChallenge");
 

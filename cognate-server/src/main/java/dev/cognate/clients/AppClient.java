@@ -13,14 +13,15 @@ import java.util.Set;
  * the client was configured with (AWS's defaults filled in where AWS reports them); the
  * effective lifetimes and flows are derived by the methods below.
  *
- * <p>The secret is never part of the stored document ({@link JsonIgnore}): the store keeps it
- * sealed in a column of its own. {@link #toString()} leaves it out so it cannot reach a log.
+ * <p>The secrets (none for a public client; one, or two while one is rotated in) are never part
+ * of the stored document ({@link JsonIgnore}): the store keeps them sealed in a column of their
+ * own. {@link #toString()} leaves them out so they cannot reach a log.
  */
 public record AppClient(
         String userPoolId,
         String clientName,
         String clientId,
-        @JsonIgnore String clientSecret,
+        @JsonIgnore List<ClientSecret> clientSecrets,
         Instant lastModifiedDate,
         Instant creationDate,
         Integer refreshTokenValidity,
@@ -48,8 +49,23 @@ public record AppClient(
     public static final Duration DEFAULT_ID_TOKEN_LIFETIME = Duration.ofMinutes(60);
     public static final Duration DEFAULT_REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
 
+    public AppClient {
+        clientSecrets = clientSecrets == null ? List.of() : List.copyOf(clientSecrets);
+    }
+
+    /** The client with one secret (null: none), the one it was created with. */
     public AppClient withSecret(String secret) {
-        return new AppClient(userPoolId, clientName, clientId, secret, lastModifiedDate, creationDate,
+        return withSecrets(secret == null ? List.of()
+                : List.of(new ClientSecret(firstSecretId(clientId, creationDate), secret, creationDate)));
+    }
+
+    /** The id of a client's first secret: the one made with the client, before secrets were rotated. */
+    public static String firstSecretId(String clientId, Instant creationDate) {
+        return clientId + "--" + creationDate.toEpochMilli();
+    }
+
+    public AppClient withSecrets(List<ClientSecret> secrets) {
+        return new AppClient(userPoolId, clientName, clientId, secrets, lastModifiedDate, creationDate,
                 refreshTokenValidity, accessTokenValidity, idTokenValidity, tokenValidityUnits, readAttributes,
                 writeAttributes, explicitAuthFlows, supportedIdentityProviders, callbackURLs, logoutURLs,
                 defaultRedirectURI, allowedOAuthFlows, allowedOAuthScopes, allowedOAuthFlowsUserPoolClient,
@@ -59,12 +75,22 @@ public record AppClient(
 
     /** A confidential client: it has a secret and must present it. */
     public boolean hasSecret() {
-        return clientSecret != null;
+        return !clientSecrets.isEmpty();
     }
 
-    /** Whether {@code presented} is this client's secret, compared in constant time. */
+    /** The oldest of the client's secrets (what DescribeUserPoolClient shows); null for a public client. */
+    @JsonIgnore
+    public String clientSecret() {
+        return clientSecrets.isEmpty() ? null : clientSecrets.getFirst().value();
+    }
+
+    /** Whether {@code presented} is one of this client's secrets, each compared in constant time. */
     public boolean secretMatches(String presented) {
-        return clientSecret != null && ConstantTime.equals(clientSecret, presented);
+        boolean matched = false;
+        for (ClientSecret secret : clientSecrets) {
+            matched |= ConstantTime.equals(secret.value(), presented);
+        }
+        return matched;
     }
 
     private TokenValidityUnits units() {

@@ -1,6 +1,9 @@
 package dev.cognate.store;
 
 import dev.cognate.clients.AppClient;
+import dev.cognate.clients.ClientSecret;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 
 /**
@@ -18,8 +21,18 @@ public interface AppClientStore {
     /** The client with this id, whichever pool it belongs to. */
     Optional<AppClient> find(String clientId);
 
-    /** Replaces the client's settings and secret; @return false when the client does not exist in its pool */
+    /**
+     * Replaces the client's settings, not its secrets (which only {@link #changeSecrets} changes);
+     * @return false when the client does not exist in its pool
+     */
     boolean update(AppClient client);
+
+    /**
+     * Replaces the client's secrets with what {@code change} makes of the current ones (it may
+     * throw to refuse), atomically against any other change of them.
+     * @return the client as it is after, empty when it does not exist in this pool
+     */
+    Optional<AppClient> changeSecrets(String poolId, String clientId, UnaryOperator<List<ClientSecret>> change);
 
     /** @return false when the client does not exist in this pool */
     boolean delete(String poolId, String clientId);

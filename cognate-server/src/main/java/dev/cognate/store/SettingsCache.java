@@ -1,6 +1,8 @@
 package dev.cognate.store;
 
 import dev.cognate.clients.AppClient;
+import dev.cognate.clients.ClientSecret;
+import java.util.function.UnaryOperator;
 import dev.cognate.pools.UserPool;
 import dev.cognate.providers.IdentityProvider;
 import dev.cognate.providers.ProviderSummary;
@@ -171,6 +173,16 @@ public final class SettingsCache {
         @Override
         public boolean delete(String poolId, String clientId) {
             return changed(store.delete(poolId, clientId));
+        }
+
+        @Override
+        public Optional<AppClient> changeSecrets(String poolId, String clientId,
+                                                 UnaryOperator<List<ClientSecret>> change) {
+            try {
+                return store.changeSecrets(poolId, clientId, change);
+            } finally {
+                changed();
+            }
         }
     }
 

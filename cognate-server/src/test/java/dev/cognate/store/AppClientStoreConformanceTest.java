@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognate.clients.AppClient;
+import dev.cognate.clients.ClientSecret;
 import dev.cognate.clients.TokenValidityUnits;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.store.jdbc.JdbcAppClientStore;
@@ -51,7 +52,8 @@ public class AppClientStoreConformanceTest {
 
     public static AppClient client(String poolId, String clientId, String name, String secret) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new AppClient(poolId, name, clientId, secret, now, now, 30, 15, 2,
+        return new AppClient(poolId, name, clientId, secret == null ? List.of()
+                : List.of(new ClientSecret(AppClient.firstSecretId(clientId, now), secret, now)), now, now, 30, 15, 2,
                 new TokenValidityUnits("minutes", "hours", null), List.of("email"), List.of("email"),
                 List.of("ALLOW_REFRESH_TOKEN_AUTH"), List.of("COGNITO"), List.of("https://app.example.com/cb"),
                 List.of("https://app.example.com/bye"), "https://app.example.com/cb", List.of("code"),
@@ -159,5 +161,63 @@ public class AppClientStoreConformanceTest {
         clients.insert(client(POOL, "client0000000000000000000a", "web", "secret-0123456789abcdefghij"));
         pools.delete(POOL);
         assertThat(clients.find("client0000000000000000000a")).isEmpty();
+    }
+
+    @Test
+    void aClientWrittenBeforeSecretsWereRotatedReadsItsOneSecret() {
+        AppClient client = client(POOL, "client0000000000000000000a", "web", "first-secret-0123456789abcdef");
+        clients.insert(client);
+        String legacy = BOX.seal("legacy-secret-0123456789abcdef", "client-secret:" + client.clientId());
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE app_clients SET secret_sealed = :s").bind("s", legacy)
+                .execute());
+        AppClient found = clients.find(client.clientId()).orElseThrow();
+        assertThat(found.clientSecrets()).extracting(ClientSecret::id)
+                .containsExactly(AppClient.firstSecretId(client.clientId(), client.creationDate()));
+        assertThat(found.secretMatches("legacy-secret-0123456789abcdef")).isTrue();
+    }
+
+    @Test
+    void aSecondSecretAuthenticatesTheClientAsWellAsTheFirstAndNeitherReachesALog() {
+        AppClient client = client(POOL, "client0000000000000000000a", "web", "first-secret-0123456789abcdef");
+        clients.insert(client);
+        ClientSecret second = new ClientSecret("second", "second-secret-0123456789abcdef", Instant.now());
+        clients.changeSecrets(POOL, client.clientId(), secrets -> List.of(secrets.getFirst(), second));
+        AppClient found = clients.find(client.clientId()).orElseThrow();
+        assertThat(found.secretMatches("first-secret-0123456789abcdef")).isTrue();
+        assertThat(found.secretMatches("second-secret-0123456789abcdef")).isTrue();
+        assertThat(found.clientSecret()).as("the oldest is the one described").isEqualTo("first-secret-0123456789abcdef");
+        assertThat(found.toString() + found.clientSecrets()).doesNotContain("secret-0123456789abcdef");
+    }
+
+    @Test
+    void anUpdateOfTheSettingsLeavesTheSecretsAsTheyAre() {
+        AppClient client = client(POOL, "client0000000000000000000a", "web", "first-secret-0123456789abcdef");
+        clients.insert(client);
+        clients.changeSecrets(POOL, client.clientId(), secrets -> List.of(secrets.getFirst(),
+                new ClientSecret("second", "second-secret-0123456789abcdef", Instant.now())));
+        assertThat(clients.update(client(POOL, client.clientId(), "renamed", null))).isTrue();
+        assertThat(clients.find(client.clientId()).orElseThrow().clientSecrets()).hasSize(2);
+    }
+
+    @Test
+    void aSecretChangeThatLostARaceIsMadeAgainOnTheWinnersSecrets() {
+        AppClient client = client(POOL, "client0000000000000000000a", "web", "first-secret-0123456789abcdef");
+        clients.insert(client);
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        AppClient after = clients.changeSecrets(POOL, client.clientId(), secrets -> {
+            if (calls.getAndIncrement() == 0) {
+                // another node deletes the first secret and adds its own between this change's read and write
+                clients.changeSecrets(POOL, client.clientId(), theirs -> List.of(
+                        new ClientSecret("theirs", "their-secret-0123456789abcdef", Instant.now())));
+            }
+            List<ClientSecret> next = new ArrayList<>(secrets);
+            next.add(new ClientSecret("mine", "my-secret-0123456789abcdef", Instant.now()));
+            return next;
+        }).orElseThrow();
+        assertThat(calls).hasValue(2);
+        assertThat(after.clientSecrets()).extracting(ClientSecret::id).containsExactly("theirs", "mine");
+        assertThat(clients.find(client.clientId()).orElseThrow().secretMatches("first-secret-0123456789abcdef"))
+                .as("the deleted secret is not brought back").isFalse();
+        assertThat(clients.changeSecrets(OTHER_POOL, client.clientId(), s -> s)).isEmpty();
     }
 }

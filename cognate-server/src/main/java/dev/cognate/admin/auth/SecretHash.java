@@ -2,6 +2,7 @@ package dev.cognate.admin.auth;
 
 import dev.cognate.admin.AwsException;
 import dev.cognate.clients.AppClient;
+import dev.cognate.clients.ClientSecret;
 import dev.cognate.crypto.ConstantTime;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -41,9 +42,11 @@ public final class SecretHash {
                     + " is configured with secret but SECRET_HASH was not received");
         }
         boolean matched = false;
-        for (String username : usernames) {
-            if (username != null) {
-                matched |= ConstantTime.equals(of(client.clientSecret(), username, client.clientId()), presented);
+        for (ClientSecret secret : client.clientSecrets()) {
+            for (String username : usernames) {
+                if (username != null) {
+                    matched |= ConstantTime.equals(of(secret.value(), username, client.clientId()), presented);
+                }
             }
         }
         if (!matched) {

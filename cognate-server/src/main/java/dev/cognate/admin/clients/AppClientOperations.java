@@ -10,6 +10,7 @@ import dev.cognate.admin.PageTokens;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.clients.AppClient;
+import dev.cognate.clients.ClientSecret;
 import dev.cognate.clients.RefreshTokenRotation;
 import dev.cognate.clients.TokenValidityUnits;
 import dev.cognate.crypto.RandomIds;
@@ -131,7 +132,9 @@ public final class AppClientOperations implements OperationFamily {
         String secret = !generateSecret ? null : r.clientSecret() != null ? r.clientSecret() : RandomIds.clientSecret();
         Instant now = clock.instant();
         for (int attempt = 0; ; attempt++) {
-            AppClient client = build(r, pool.id(), RandomIds.clientId(), r.clientName(), secret, now, now);
+            String clientId = RandomIds.clientId();
+            AppClient client = build(r, pool.id(), clientId, r.clientName(), secret == null ? List.of()
+                    : List.of(new ClientSecret(AppClient.firstSecretId(clientId, now), secret, now)), now, now);
             try {
                 clients.insert(client);
                 return new UserPoolClientResponse(UserPoolClientView.of(client));
@@ -160,7 +163,7 @@ public final class AppClientOperations implements OperationFamily {
         AppClient old = existing(pool.id(), r.clientId());
         rules.checkSemantics(r, pool, old.hasSecret(), "updating");
         AppClient updated = build(r, pool.id(), old.clientId(), r.clientName() == null ? old.clientName() : r.clientName(),
-                old.clientSecret(), old.creationDate(), clock.instant());
+                old.clientSecrets(), old.creationDate(), clock.instant());
         if (!clients.update(updated)) {
             throw notFound(r.clientId());
         }
@@ -199,13 +202,13 @@ public final class AppClientOperations implements OperationFamily {
     }
 
     /** The client that validated settings describe, with AWS's defaults where the request is silent. */
-    private static AppClient build(ClientSettings s, String poolId, String clientId, String name, String secret,
-                                   Instant created, Instant modified) {
+    private static AppClient build(ClientSettings s, String poolId, String clientId, String name,
+                                   List<ClientSecret> secrets, Instant created, Instant modified) {
         TokenValidityUnits units = s.tokenValidityUnits() == null ? TokenValidityUnits.NONE : s.tokenValidityUnits();
         Integer refresh = s.refreshTokenValidity() == null || s.refreshTokenValidity() == 0
                 ? (int) TokenValidityUnits.amount(AppClient.DEFAULT_REFRESH_TOKEN_LIFETIME, units.refreshTokenOrDefault())
                 : s.refreshTokenValidity();
-        return new AppClient(poolId, name, clientId, secret, modified, created, refresh, s.accessTokenValidity(),
+        return new AppClient(poolId, name, clientId, secrets, modified, created, refresh, s.accessTokenValidity(),
                 s.idTokenValidity(), units, orNull(s.readAttributes()), orNull(s.writeAttributes()),
                 orNull(s.explicitAuthFlows()), orNull(s.supportedIdentityProviders()), orNull(s.callbackURLs()),
                 orNull(s.logoutURLs()), s.defaultRedirectURI(), orNull(s.allowedOAuthFlows()),

@@ -4,12 +4,21 @@ import dev.cognate.clients.AppClient;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.store.AppClientStore;
 import dev.cognate.store.Page;
+import dev.cognate.clients.ClientSecret;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** App clients; the secret lives sealed in {@code secret_sealed}, bound to the client id. */
+/**
+ * App clients; the secrets live sealed in {@code secret_sealed}, bound to the client id: a JSON
+ * list of them, or (written before secrets were rotated) the one secret itself.
+ */
 public final class JdbcAppClientStore implements AppClientStore {
     private final Jdbi jdbi;
     private final SecretBox secretBox;
@@ -18,11 +27,25 @@ public final class JdbcAppClientStore implements AppClientStore {
     public JdbcAppClientStore(Jdbi jdbi, SecretBox secretBox) {
         this.jdbi = jdbi;
         this.secretBox = secretBox;
-        this.rows = (rs, ctx) -> {
-            AppClient client = Docs.read(rs.getString("doc"), AppClient.class);
-            String sealed = rs.getString("secret_sealed");
-            return sealed == null ? client : client.withSecret(secretBox.open(sealed, context(client.clientId())));
-        };
+        this.rows = (rs, ctx) -> withSecrets(Docs.read(rs.getString("doc"), AppClient.class), rs.getString("secret_sealed"));
+    }
+
+    /** A stored secret as the list keeps it (epoch milliseconds). */
+    record StoredSecret(String id, String value, long createdAt) {}
+
+    private AppClient withSecrets(AppClient client, String sealed) {
+        if (sealed == null) {
+            return client.withSecrets(List.of());
+        }
+        String plain = secretBox.open(sealed, context(client.clientId()));
+        if (!plain.startsWith("[")) {
+            return client.withSecret(plain);
+        }
+        List<ClientSecret> secrets = new ArrayList<>();
+        for (StoredSecret s : Docs.read(plain, StoredSecret[].class)) {
+            secrets.add(new ClientSecret(s.id(), s.value(), Instant.ofEpochMilli(s.createdAt())));
+        }
+        return client.withSecrets(secrets);
     }
 
     static String context(String clientId) {
@@ -30,7 +53,16 @@ public final class JdbcAppClientStore implements AppClientStore {
     }
 
     private String seal(AppClient client) {
-        return client.hasSecret() ? secretBox.seal(client.clientSecret(), context(client.clientId())) : null;
+        return seal(client.clientId(), client.clientSecrets());
+    }
+
+    private String seal(String clientId, List<ClientSecret> secrets) {
+        if (secrets.isEmpty()) {
+            return null;
+        }
+        List<StoredSecret> stored = secrets.stream()
+                .map(s -> new StoredSecret(s.id(), s.value(), s.createdAt().toEpochMilli())).toList();
+        return secretBox.seal(Docs.write(stored), context(clientId));
     }
 
     @Override
@@ -67,14 +99,48 @@ public final class JdbcAppClientStore implements AppClientStore {
 
     @Override
     public boolean update(AppClient client) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE app_clients SET name = :name, secret_sealed = :secret, "
-                        + "doc = :doc WHERE id = :id AND pool_id = :pool")
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE app_clients SET name = :name, doc = :doc "
+                        + "WHERE id = :id AND pool_id = :pool")
                 .bind("id", client.clientId())
                 .bind("pool", client.userPoolId())
                 .bind("name", client.clientName())
-                .bind("secret", seal(client))
                 .bind("doc", Docs.write(client))
                 .execute()) == 1;
+    }
+
+    /**
+     * Read, change, and write back only if the sealed secrets are still those read (each sealing
+     * is unique, so any change in between is seen); tried again a few times when another won.
+     */
+    @Override
+    public Optional<AppClient> changeSecrets(String poolId, String clientId, UnaryOperator<List<ClientSecret>> change) {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            Optional<Map.Entry<AppClient, String>> read = jdbi.withHandle(h -> h.createQuery(
+                            "SELECT doc, secret_sealed FROM app_clients WHERE id = :id AND pool_id = :pool")
+                    .bind("id", clientId)
+                    .bind("pool", poolId)
+                    .map((rs, ctx) -> Map.entry(withSecrets(Docs.read(rs.getString("doc"), AppClient.class),
+                            rs.getString("secret_sealed")), Objects.requireNonNullElse(rs.getString("secret_sealed"), "")))
+                    .findOne());
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            AppClient current = read.get().getKey();
+            String old = read.get().getValue();
+            List<ClientSecret> next = List.copyOf(change.apply(current.clientSecrets()));
+            String sealed = seal(clientId, next);
+            int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE app_clients SET secret_sealed = :secret "
+                            + "WHERE id = :id AND pool_id = :pool AND COALESCE(secret_sealed, '') = :old")
+                    .bind("id", clientId)
+                    .bind("pool", poolId)
+                    .bind("secret", sealed)
+                    .bind("old", old)
+                    .execute());
+            if (updated == 1) {
+                return Optional.of(current.withSecrets(next));
+            }
+        }
+        throw new IllegalStateException("the secrets of client " + clientId + " kept changing under this change");
     }
 
     @Override
