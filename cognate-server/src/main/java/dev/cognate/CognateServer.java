@@ -134,6 +134,9 @@ import dev.cognate.authn.SrpVerifiers;
 import dev.cognate.store.jdbc.JdbcSrpVerifierStore;
 import dev.cognate.store.jdbc.JdbcDeviceStore;
 import dev.cognate.authn.Devices;
+import dev.cognate.authn.Passkeys;
+import dev.cognate.admin.auth.PasskeyOperations;
+import dev.cognate.store.jdbc.JdbcPasskeyStore;
 import dev.cognate.admin.devices.DeviceOperations;
 import dev.cognate.admin.clients.ClientSecretOperations;
 import dev.cognate.authn.PasswordSignIn;
@@ -365,19 +368,22 @@ public final class CognateServer implements AutoCloseable {
             var userInfoEndpoint = new UserInfoEndpoint(accessTokens, clientStore);
             var revocationEndpoint = new RevocationEndpoint(clientAuthenticator, refreshTokenStore, clock);
 
+            // Passkeys: WebAuthn credentials, registered by signed-in users, USER_AUTH's WEB_AUTHN factor.
+            var passkeys = new Passkeys(new JdbcPasskeyStore(database.jdbi()), mfaFactorStore, secretBox,
+                    () -> java.net.URI.create(boundUrl.get()), clock);
             // Device tracking: devices handed out at sign-in, confirmed and remembered by the apps.
             var deviceStore = new JdbcDeviceStore(database.jdbi());
             var devices = new Devices(deviceStore, secretBox, clock);
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
                     newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, tokenIssuer, refreshTokenStore, clock,
-                    triggers, secretBox, auditTrail, devices);
+                    triggers, secretBox, auditTrail, devices, passkeys);
             var deviceOperations = new DeviceOperations(new SignedInUsers(accessTokens), poolOperations, userOperations,
                     devices);
             var authEventOperations = new AuthEventOperations(poolOperations, userOperations, auditStore, clock);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
                     emailOtp, accessTokens);
             var authFactorOperations = new AuthFactorOperations(poolOperations, userStore, softwareTokenMfa, emailOtp,
-                    accessTokens);
+                    accessTokens, passkeys);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,
                     softwareTokenMfa, emailOtp, clock);
 
@@ -434,7 +440,8 @@ public final class CognateServer implements AutoCloseable {
                     authOperations, tokenOperations, mfaOperations, tagOperations, uiOperations, riskOperations,
                     logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
                     selfServiceOperations, softwareTokenOperations, authFactorOperations, authEventOperations,
-                    importOperations, deviceOperations, new ClientSecretOperations(poolOperations, clientStore, clock));
+                    importOperations, deviceOperations, new ClientSecretOperations(poolOperations, clientStore, clock),
+                    new PasskeyOperations(new SignedInUsers(accessTokens), poolOperations, passkeys));
             OperationRegistry registry = new OperationRegistry(new AdminChanges(auditTrail));
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));

@@ -12,6 +12,8 @@ public final class Amr {
     public static final List<String> PASSWORD_AND_CODE = List.of("pwd", "otp", "mfa");
     public static final List<String> CODE = List.of("otp");
     public static final List<String> FEDERATED = List.of("fed");
+    /** A passkey: proof of possession of a key held by an authenticator. */
+    public static final List<String> PASSKEY = List.of("hwk");
 
     private Amr() {}
 }

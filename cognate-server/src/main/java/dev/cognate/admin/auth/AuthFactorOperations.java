@@ -7,6 +7,7 @@ import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.MfaSummary;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.pools.UserPool;
@@ -27,9 +28,17 @@ public final class AuthFactorOperations implements OperationFamily {
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
     private final SignedInUsers signedIn;
+    private final Passkeys passkeys;
 
     public AuthFactorOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
                                 AccessTokenVerifier accessTokens) {
+        this(pools, users, mfa, emailOtp, accessTokens, null);
+    }
+
+    /** @param passkeys the users' passkeys (WEB_AUTHN among the configured factors); null: none */
+    public AuthFactorOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
+                                AccessTokenVerifier accessTokens, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.pools = pools;
         this.users = users;
         this.mfa = mfa;
@@ -78,6 +87,10 @@ public final class AuthFactorOperations implements OperationFamily {
         if (UserAuthFlow.allowedFirstFactors(pool).contains(UserAuthFlow.EMAIL_OTP)
                 && EmailOtp.destination(user).isPresent()) {
             configured.add(UserAuthFlow.EMAIL_OTP);
+        }
+        if (passkeys != null && UserAuthFlow.allowedFirstFactors(pool).contains(UserAuthFlow.WEB_AUTHN)
+                && !passkeys.of(user).isEmpty()) {
+            configured.add(UserAuthFlow.WEB_AUTHN);
         }
         return new UserAuthFactorsResponse(user.username(), mfaFactors.preferred(), mfaFactors.enabled(), configured);
     }

@@ -17,6 +17,7 @@ import dev.cognate.tokens.TokenIssuer;
 import dev.cognate.authn.DeviceSrpChallenge;
 import dev.cognate.authn.Devices;
 import dev.cognate.authn.EmailMfaSetup;
+import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
@@ -89,6 +90,16 @@ public final class AuthOperations implements OperationFamily {
                           SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box,
                           AuditTrail audit, Devices devices) {
+        this(pools, clients, users, passwordSignIn, newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp,
+                tokenIssuer, refreshTokens, clock, triggers, box, audit, devices, null);
+    }
+
+    /** @param passkeys the users' passkeys, for USER_AUTH's WEB_AUTHN; null: no passkey sign-in */
+    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
+                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
+                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
+                          RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box,
+                          AuditTrail audit, Devices devices, Passkeys passkeys) {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock, devices);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
@@ -98,7 +109,7 @@ public final class AuthOperations implements OperationFamily {
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
         this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
         this.srp = new SrpFlow(srpChallenge, passwords, directory, passwordSignIn);
-        this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory, passwordSignIn);
+        this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory, passwordSignIn, passkeys);
         this.custom = new CustomAuthFlow(triggers, box, softwareTokenMfa, srp, srpChallenge, passwords, directory, tokens,
                 clock, passwordSignIn);
         this.events = new SignInEvents(audit, directory);
@@ -284,9 +295,13 @@ public final class AuthOperations implements OperationFamily {
                 target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
                 yield userAuth.answer(target, session, AuthParameters.of(responses), source, clientMetadata);
             }
+            case UserAuthFlow.WEB_AUTHN -> {
+                target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
+                yield userAuth.answerWebAuthn(target, session, AuthParameters.of(responses), clientMetadata);
+            }
             default -> throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
                     + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SOFTWARE_TOKEN_MFA, "
-                    + "EMAIL_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE, MFA_SETUP, DEVICE_SRP_AUTH and "
+                    + "EMAIL_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE, MFA_SETUP, WEB_AUTHN, DEVICE_SRP_AUTH and "
                     + "DEVICE_PASSWORD_VERIFIER.");
         };
     }
@@ -304,7 +319,8 @@ public final class AuthOperations implements OperationFamily {
     /** What answering {@code challenge} proves when it succeeds (SignInEvents). */
     private static SignInEvents.Proof answerProof(String challenge, AuthParameters responses) {
         return switch (challenge) {
-            case SrpFlow.PASSWORD_VERIFIER, PasswordFlow.NEW_PASSWORD_REQUIRED -> SignInEvents.Proof.PASSWORD;
+            case SrpFlow.PASSWORD_VERIFIER, PasswordFlow.NEW_PASSWORD_REQUIRED, UserAuthFlow.WEB_AUTHN ->
+                    SignInEvents.Proof.PASSWORD;
             case MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP, MfaFlow.MFA_SETUP, MfaFlow.DEVICE_PASSWORD_VERIFIER ->
                     SignInEvents.Proof.SECOND_FACTOR;
             case UserAuthFlow.SELECT_CHALLENGE -> responses.optional("PASSWORD") != null ? SignInEvents.Proof.PASSWORD

@@ -116,6 +116,20 @@ final class MfaFlow {
         return secondFactorOrTokens(target, user, occasion, clientMetadata, device);
     }
 
+    /**
+     * Whether a passwordless first factor (an e-mailed code, a passkey) may stand alone for the
+     * user, as Cognito has it: not in a pool that requires MFA, nor for a user who has MFA on.
+     */
+    boolean passwordlessAllowed(SignInClient target, User user) {
+        return !SoftwareTokenMfa.poolRequiresMfa(target.pool()) && factors(target, user).isEmpty();
+    }
+
+    /** The tokens of a sign-in whose one factor stood alone (a passkey): the post authentication hook hears of it first. */
+    AuthResponse firstFactorTokens(SignInClient target, User user, Map<String, String> clientMetadata, List<String> amr) {
+        signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
+        return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, amr);
+    }
+
     /** Whether the user owes no second factor, or the device is remembered where that lets it skip MFA. */
     private boolean standsInForMfa(SignInClient target, User user, Device device) {
         boolean owesMfa = !factors(target, user).isEmpty() || SoftwareTokenMfa.poolRequiresMfa(target.pool());
@@ -323,6 +337,10 @@ final class MfaFlow {
         User user = sessionUser(target, open, username);
         if (mfa.answered(open) || (firstFactor && !EmailOtp.mayBeFirstFactor(user))
                 || (setup.isPresent() && (!canSetUp(target).contains(EMAIL_OTP) || open.pendingEmail() == null))) {
+            throw invalidSession();
+        }
+        if (firstFactor && !passwordlessAllowed(target, user)) {
+            // MFA turned on since the code was sent: a code alone no longer signs the user in
             throw invalidSession();
         }
         Checked checked = setup.isPresent() ? emailOtp.checkSentTo(user, code, open.pendingEmail())

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.admin.AwsException;
 import dev.cognate.authn.CodeDestination;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.Passkeys;
+import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
 import dev.cognate.crypto.Hashes;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.DeliveryMedium;
+import dev.cognate.tokens.Amr;
 import dev.cognate.users.User;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,16 +35,26 @@ final class UserAuthFlow {
     static final String PASSWORD = "PASSWORD";
     static final String PASSWORD_SRP = "PASSWORD_SRP";
     static final String EMAIL_OTP = "EMAIL_OTP";
-    /** The first factors Cognate offers (Cognito's SMS_OTP and WEB_AUTHN are not yet here). */
-    static final List<String> FIRST_FACTORS = List.of(PASSWORD, PASSWORD_SRP, EMAIL_OTP);
+    static final String WEB_AUTHN = Passkeys.WEB_AUTHN;
+    /** The first factors Cognate offers (Cognito's SMS_OTP is not yet here). */
+    static final List<String> FIRST_FACTORS = List.of(PASSWORD, PASSWORD_SRP, EMAIL_OTP, WEB_AUTHN);
+    static final String PASSKEY_REFUSED = "The passkey could not be verified.";
 
     private final PasswordFlow passwords;
     private final SrpFlow srp;
     private final MfaFlow mfa;
     private final UserDirectory directory;
     private final PasswordSignIn signIns;
+    private final Passkeys passkeys;
 
     UserAuthFlow(PasswordFlow passwords, SrpFlow srp, MfaFlow mfa, UserDirectory directory, PasswordSignIn signIns) {
+        this(passwords, srp, mfa, directory, signIns, null);
+    }
+
+    /** @param passkeys the users' passkeys (WEB_AUTHN); null: no passkey sign-in */
+    UserAuthFlow(PasswordFlow passwords, SrpFlow srp, MfaFlow mfa, UserDirectory directory, PasswordSignIn signIns,
+                 Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.signIns = signIns;
         this.passwords = passwords;
         this.srp = srp;
@@ -57,7 +70,7 @@ final class UserAuthFlow {
         if (user.isEmpty() && "LEGACY".equals(target.client().preventUserExistenceErrors())) {
             throw AwsException.userNotFound();
         }
-        List<String> available = available(target.pool(), user);
+        List<String> available = offered(target, user);
         String preferred = parameters.optional("PREFERRED_CHALLENGE");
         if (preferred != null && !FIRST_FACTORS.contains(preferred)) {
             throw AwsException.invalidParameter("Invalid PREFERRED_CHALLENGE: " + preferred);
@@ -82,7 +95,7 @@ final class UserAuthFlow {
                 && !open.sub().equals(user.get().sub()))) {
             throw MfaFlow.invalidSession();
         }
-        if (!available(target.pool(), user).contains(answer)) {
+        if (!offered(target, user).contains(answer)) {
             throw AwsException.invalidParameter("Invalid ANSWER for SELECT_CHALLENGE: " + answer
                     + " is not available for this user.");
         }
@@ -104,8 +117,72 @@ final class UserAuthFlow {
                 signIns.attempting(target.pool(), username, user, target.app(metadata));
                 yield emailCode(target, username, user);
             }
+            case WEB_AUTHN -> {
+                signIns.attempting(target.pool(), username, user, target.app(metadata));
+                yield passkeyChallenge(target, username, user);
+            }
             default -> throw new IllegalStateException(factor);
         };
+    }
+
+    /**
+     * WEB_AUTHN: the options for navigator.credentials.get (CREDENTIAL_REQUEST_OPTIONS), whose
+     * challenge is derived from the new session's secret id, so it is answered once. A name
+     * without a user gets the same shape with no credentials to allow.
+     */
+    private AuthResponse passkeyChallenge(SignInClient target, String username, Optional<User> user) {
+        String name = user.map(User::username).orElse(username);
+        String session = mfa.session(target, name, user.map(User::sub).orElse(null), WEB_AUTHN);
+        byte[] challenge = Passkeys.challengeOf(mfa.open(target, session, WEB_AUTHN).id());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("CREDENTIAL_REQUEST_OPTIONS", passkeys.requestOptions(target.pool(), user, challenge));
+        parameters.put("USERNAME", name);
+        return AuthResponse.challenge(WEB_AUTHN, session, parameters);
+    }
+
+    /**
+     * WEB_AUTHN's answer: USERNAME and CREDENTIAL (AuthenticationResponseJSON) with the session,
+     * which is used up whether the passkey proves or not. The passkey is the whole sign-in.
+     */
+    AuthResponse answerWebAuthn(SignInClient target, String session, AuthParameters responses,
+                                Map<String, String> metadata) {
+        String username = responses.required("USERNAME");
+        String credential = responses.required("CREDENTIAL");
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        if (passkeys == null) {
+            throw AwsException.invalidParameter("Passkey sign-in is not enabled.");
+        }
+        Session open = mfa.open(target, session, WEB_AUTHN);
+        Optional<User> user = directory.find(target.pool(), username).filter(open::isFor);
+        if (user.isEmpty() && !username.equals(open.username())) {
+            throw MfaFlow.invalidSession();
+        }
+        mfa.consume(open);
+        if (user.isEmpty() || !mfa.passwordlessAllowed(target, user.get())
+                || !passkeys.proves(target.pool(), user.get(), Passkeys.challengeOf(open.id()), credential)) {
+            throw AwsException.notAuthorized(PASSKEY_REFUSED);
+        }
+        return mfa.firstFactorTokens(target, user.get(), metadata, Amr.PASSKEY);
+    }
+
+    /**
+     * The first factors offered: {@link #available}, less the passwordless ones (an e-mailed code,
+     * a passkey) where they may not stand alone: in a pool that requires MFA, or for a user who
+     * has MFA on (Cognito's rule; a passkey is never a second factor here). WEB_AUTHN only where
+     * passkeys are wired in.
+     */
+    private List<String> offered(SignInClient target, Optional<User> user) {
+        List<String> offered = new ArrayList<>(available(target.pool(), user));
+        if (passkeys == null) {
+            offered.remove(WEB_AUTHN);
+        }
+        boolean passwordless = user.map(u -> mfa.passwordlessAllowed(target, u))
+                .orElse(!SoftwareTokenMfa.poolRequiresMfa(target.pool()));
+        if (!passwordless) {
+            offered.remove(EMAIL_OTP);
+            offered.remove(WEB_AUTHN);
+        }
+        return offered;
     }
 
     private AuthResponse emailCode(SignInClient target, String username, Optional<User> user) {
@@ -144,6 +221,10 @@ final class UserAuthFlow {
         }
         if (allowed.contains(EMAIL_OTP) && (user.isEmpty() || EmailOtp.destination(user.get()).isPresent())) {
             available.add(EMAIL_OTP);
+        }
+        // offered whether the user has a passkey or not (and to names without a user): the list tells nothing
+        if (allowed.contains(WEB_AUTHN)) {
+            available.add(WEB_AUTHN);
         }
         return available;
     }

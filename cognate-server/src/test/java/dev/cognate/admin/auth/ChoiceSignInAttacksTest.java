@@ -104,6 +104,20 @@ class ChoiceSignInAttacksTest {
     }
 
     @Test
+    void aUserWithMfaOnCannotSignInWithAnEmailedCodeAlone() {
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        Challenge before = emailCodeChallenge(alice);
+        pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(alice)
+                .emailMfaSettings(e -> e.enabled(true).preferredMfa(true)));
+        assertThatThrownBy(() -> answer(before.response().session(), alice, before.code()))
+                .as("a code sent before MFA was turned on").isInstanceOf(NotAuthorizedException.class);
+        InitiateAuthResponse now = pool.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_AUTH)
+                .authParameters(Map.of("USERNAME", alice, "PREFERRED_CHALLENGE", "EMAIL_OTP")));
+        assertThat(now.challengeName()).isEqualTo(ChallengeNameType.SELECT_CHALLENGE);
+        assertThat(now.availableChallengesAsStrings()).containsExactly("PASSWORD", "PASSWORD_SRP");
+    }
+
+    @Test
     void selectChallengeSessionReuseIsRefused() {
         String alice = pool.confirmedUser(uniqueName("alice"));
         InitiateAuthResponse select = pool.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_AUTH)

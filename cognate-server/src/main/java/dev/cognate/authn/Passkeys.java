@@ -1,0 +1,331 @@
+package dev.cognate.authn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.webauthn4j.WebAuthnManager;
+import com.webauthn4j.converter.AttestedCredentialDataConverter;
+import com.webauthn4j.converter.util.ObjectConverter;
+import com.webauthn4j.credential.CredentialRecordImpl;
+import com.webauthn4j.data.AuthenticationData;
+import com.webauthn4j.data.AuthenticationParameters;
+import com.webauthn4j.data.AuthenticatorTransport;
+import com.webauthn4j.data.PublicKeyCredentialParameters;
+import com.webauthn4j.data.PublicKeyCredentialType;
+import com.webauthn4j.data.RegistrationData;
+import com.webauthn4j.data.RegistrationParameters;
+import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
+import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
+import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
+import com.webauthn4j.data.client.Origin;
+import com.webauthn4j.data.client.challenge.DefaultChallenge;
+import com.webauthn4j.server.ServerProperty;
+import com.webauthn4j.verifier.exception.BadChallengeException;
+import com.webauthn4j.verifier.exception.BadOriginException;
+import com.webauthn4j.verifier.exception.BadRpIdException;
+import com.webauthn4j.verifier.exception.NotAllowedAlgorithmException;
+import com.webauthn4j.verifier.exception.VerificationException;
+import dev.cognate.crypto.SecretBox;
+import dev.cognate.pools.MfaFactors;
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.MfaFactorStore;
+import dev.cognate.store.Passkey;
+import dev.cognate.store.PasskeyStore;
+import dev.cognate.store.jdbc.Docs;
+import dev.cognate.users.User;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Passkeys (WebAuthn, Level 3's JSON forms): registration by a signed-in user
+ * (StartWebAuthnRegistration, CompleteWebAuthnRegistration) and the WEB_AUTHN first factor of
+ * USER_AUTH. The relying party is the pool's WebAuthnConfiguration.RelyingPartyId, or the host
+ * of this node's public URL; a response is accepted only from an origin on that host or under it
+ * (https; http only for localhost), so a look-alike site cannot relay one. Registration
+ * challenges are sealed (pool, user, deadline), so any node can finish what another began;
+ * sign-in challenges come from the sign-in's single-use session. webauthn4j checks the
+ * signatures, flags and client data; the signature counter is moved on atomically here, so a
+ * cloned authenticator's second use is refused.
+ */
+public final class Passkeys {
+    public static final String WEB_AUTHN = "WEB_AUTHN";
+    /** How long a sign-in's assertion may take (the options' timeout, as Cognito's). */
+    public static final Duration TIMEOUT = Duration.ofMinutes(3);
+    /** The registration options' timeout, as Cognito's; the challenge itself is good for {@link #TIMEOUT}. */
+    static final Duration REGISTRATION_TIMEOUT = Duration.ofMinutes(1);
+    public static final int MAX_PER_USER = 20;
+    static final String CHALLENGE_CONTEXT = "webauthn-registration";
+    private static final ObjectMapper JSON = Docs.MAPPER;
+    private static final WebAuthnManager WEBAUTHN = WebAuthnManager.createNonStrictWebAuthnManager();
+    private static final AttestedCredentialDataConverter ATTESTED = new AttestedCredentialDataConverter(new ObjectConverter());
+    private static final List<PublicKeyCredentialParameters> ALGORITHMS = List.of(
+            new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
+            new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
+
+    /** A refusal in Cognito's words: the AWS error type and message. */
+    public static final class Refused extends RuntimeException {
+        private final String type;
+
+        Refused(String type, String message) {
+            super(message, null, false, false);
+            this.type = type;
+        }
+
+        public String type() {
+            return type;
+        }
+    }
+
+    record RegistrationChallenge(String poolId, String sub, long expiresAt, String nonce) {}
+
+    private final PasskeyStore store;
+    private final MfaFactorStore factors;
+    private final SecretBox box;
+    private final Supplier<URI> publicUrl;
+    private final Clock clock;
+
+    public Passkeys(PasskeyStore store, MfaFactorStore factors, SecretBox box, Supplier<URI> publicUrl, Clock clock) {
+        this.store = store;
+        this.factors = factors;
+        this.box = box;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+    }
+
+    /** Whether the pool lets users sign in with a passkey (WEB_AUTHN among SignInPolicy.AllowedFirstAuthFactors). */
+    public static boolean enabled(List<String> allowedFirstFactors) {
+        return allowedFirstFactors.contains(WEB_AUTHN);
+    }
+
+    /** The relying party: the pool's configured id, or this node's public host. */
+    public String rpId(UserPool pool) {
+        return configuration(pool).map(MfaFactors.WebAuthnConfiguration::relyingPartyId)
+                .filter(id -> !id.isBlank()).orElseGet(() -> publicUrl.get().getHost());
+    }
+
+    private boolean userVerificationRequired(UserPool pool) {
+        return "required".equals(userVerification(pool));
+    }
+
+    private String userVerification(UserPool pool) {
+        return configuration(pool).map(MfaFactors.WebAuthnConfiguration::userVerification).orElse("preferred");
+    }
+
+    private Optional<MfaFactors.WebAuthnConfiguration> configuration(UserPool pool) {
+        return factors.find(pool.id()).map(MfaFactors::webAuthnConfiguration);
+    }
+
+    /** StartWebAuthnRegistration's CredentialCreationOptions (PublicKeyCredentialCreationOptionsJSON). */
+    public ObjectNode startRegistration(UserPool pool, User user) {
+        List<Passkey> existing = store.of(pool.id(), user.username(), user.sub());
+        if (existing.size() >= MAX_PER_USER) {
+            throw new Refused("LimitExceededException", "The user has " + MAX_PER_USER
+                    + " passkeys, the most a user can have. Delete one first.");
+        }
+        RegistrationChallenge state = new RegistrationChallenge(pool.id(), user.sub(),
+                clock.instant().plus(TIMEOUT).toEpochMilli(), Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Srp.randomBytes(16)));
+        String challenge = base64url(box.sealBytes(Docs.write(state).getBytes(StandardCharsets.UTF_8), CHALLENGE_CONTEXT));
+        ObjectNode options = JSON.createObjectNode();
+        String rpId = rpId(pool);
+        options.putObject("rp").put("id", rpId).put("name", rpId);
+        options.putObject("user").put("id", userHandle(user)).put("name", user.username())
+                .put("displayName", user.username());
+        options.put("challenge", challenge);
+        ArrayNode algorithms = options.putArray("pubKeyCredParams");
+        algorithms.addObject().put("type", "public-key").put("alg", -7);
+        algorithms.addObject().put("type", "public-key").put("alg", -257);
+        options.put("timeout", REGISTRATION_TIMEOUT.toMillis());
+        ArrayNode exclude = options.putArray("excludeCredentials");
+        existing.forEach(p -> descriptor(exclude.addObject(), p));
+        options.putObject("authenticatorSelection").put("residentKey", "required").put("requireResidentKey", true)
+                .put("userVerification", userVerification(pool));
+        return options;
+    }
+
+    /** CompleteWebAuthnRegistration: the authenticator's answer (RegistrationResponseJSON) verified and kept. */
+    public Passkey completeRegistration(UserPool pool, User user, JsonNode credential) {
+        RegistrationData data;
+        try {
+            data = WEBAUTHN.parseRegistrationResponseJSON(JSON.writeValueAsString(credential));
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Refused("InvalidParameterException", "Credential is not a WebAuthn registration response.");
+        }
+        if (data.getCollectedClientData() == null || data.getAttestationObject() == null) {
+            throw new Refused("InvalidParameterException", "Credential is not a WebAuthn registration response.");
+        }
+        byte[] challenge = data.getCollectedClientData().getChallenge().getValue();
+        if (!registrationChallengeFor(pool, user, challenge)) {
+            throw new Refused("WebAuthnChallengeNotFoundException",
+                    "The registration's challenge was not issued to this user, or it expired. Start again.");
+        }
+        String rpId = rpId(pool);
+        Origin origin = allowedOrigin(data.getCollectedClientData().getOrigin(), rpId);
+        try {
+            WEBAUTHN.verify(data, new RegistrationParameters(new ServerProperty(origin, rpId, new DefaultChallenge(challenge)),
+                    ALGORITHMS, userVerificationRequired(pool), true));
+        } catch (BadRpIdException e) {
+            throw new Refused("WebAuthnRelyingPartyMismatchException", "The passkey was made for another relying party "
+                    + "than " + rpId + ".");
+        } catch (BadOriginException e) {
+            throw new Refused("WebAuthnOriginNotAllowedException", "The passkey's origin is not allowed.");
+        } catch (BadChallengeException e) {
+            throw new Refused("WebAuthnChallengeNotFoundException", "The registration's challenge does not match.");
+        } catch (NotAllowedAlgorithmException e) {
+            throw new Refused("WebAuthnCredentialNotSupportedException", "The passkey's algorithm is not supported: "
+                    + "ES256 and RS256 are.");
+        } catch (VerificationException e) {
+            throw new Refused("InvalidParameterException", "The registration response does not verify: "
+                    + e.getClass().getSimpleName().replace("Exception", "") + ".");
+        }
+        AttestedCredentialData attested = data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData();
+        Set<String> transports = new LinkedHashSet<>();
+        if (data.getTransports() != null) {
+            data.getTransports().forEach(t -> transports.add(t.getValue()));
+        }
+        String attachment = credential.path("authenticatorAttachment").isTextual()
+                ? credential.path("authenticatorAttachment").asText() : null;
+        if (store.of(pool.id(), user.username(), user.sub()).size() >= MAX_PER_USER) {
+            throw new Refused("LimitExceededException", "The user has " + MAX_PER_USER + " passkeys already.");
+        }
+        Passkey passkey = new Passkey(pool.id(), base64url(attested.getCredentialId()), user.username(), user.sub(), rpId,
+                Base64.getEncoder().encodeToString(ATTESTED.convert(attested)),
+                data.getAttestationObject().getAuthenticatorData().getSignCount(), null, attachment, List.copyOf(transports),
+                clock.instant());
+        if (!store.add(passkey)) {
+            throw new Refused("InvalidParameterException", "This passkey is registered already.");
+        }
+        return passkey;
+    }
+
+    /** The user's passkeys, oldest first. */
+    public List<Passkey> of(User user) {
+        return store.of(user.poolId(), user.username(), user.sub());
+    }
+
+    /** @return false when the user has no such passkey */
+    public boolean delete(User user, String credentialId) {
+        return store.delete(user.poolId(), credentialId, user.sub());
+    }
+
+    /** A sign-in challenge tied to a single-use session: derived from the session's secret id. */
+    public static byte[] challengeOf(String sessionId) {
+        return sha256(("webauthn-assertion:" + sessionId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * WEB_AUTHN's CREDENTIAL_REQUEST_OPTIONS (PublicKeyCredentialRequestOptionsJSON): the user's
+     * passkeys as allowCredentials (none for a name without a user, which reads like a user
+     * without one).
+     */
+    public String requestOptions(UserPool pool, Optional<User> user, byte[] challenge) {
+        ObjectNode options = JSON.createObjectNode();
+        options.put("challenge", base64url(challenge));
+        options.put("timeout", TIMEOUT.toMillis());
+        options.put("rpId", rpId(pool));
+        ArrayNode allow = options.putArray("allowCredentials");
+        user.ifPresent(u -> of(u).forEach(p -> descriptor(allow.addObject(), p)));
+        options.put("userVerification", userVerification(pool));
+        return options.toString();
+    }
+
+    /** Whether {@code credential} (AuthenticationResponseJSON) is an assertion by one of the user's passkeys for {@code challenge}. */
+    public boolean proves(UserPool pool, User user, byte[] challenge, String credential) {
+        AuthenticationData data;
+        try {
+            data = WEBAUTHN.parseAuthenticationResponseJSON(credential);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (data.getCredentialId() == null || data.getCollectedClientData() == null || data.getAuthenticatorData() == null) {
+            return false;
+        }
+        Optional<Passkey> passkey = store.find(pool.id(), base64url(data.getCredentialId()))
+                .filter(p -> p.sub().equals(user.sub()) && p.username().equals(user.username()));
+        if (passkey.isEmpty() || (data.getUserHandle() != null
+                && !MessageDigest.isEqual(data.getUserHandle(), userHandle(user).getBytes(StandardCharsets.UTF_8))
+                && !MessageDigest.isEqual(data.getUserHandle(), user.sub().getBytes(StandardCharsets.UTF_8)))) {
+            return false;
+        }
+        Passkey p = passkey.get();
+        try {
+            Origin origin = allowedOrigin(data.getCollectedClientData().getOrigin(), p.rpId());
+            AttestedCredentialData attested = ATTESTED.convert(Base64.getDecoder().decode(p.attested()));
+            Set<AuthenticatorTransport> transports = new LinkedHashSet<>();
+            p.transports().forEach(t -> transports.add(AuthenticatorTransport.create(t)));
+            CredentialRecordImpl record = new CredentialRecordImpl(new NoneAttestationStatement(), null, null, null,
+                    p.signCount(), attested, null, null, null, transports);
+            WEBAUTHN.verify(data, new AuthenticationParameters(new ServerProperty(origin, p.rpId(),
+                    new DefaultChallenge(challenge)), record, List.of(data.getCredentialId()),
+                    userVerificationRequired(pool), true));
+        } catch (Refused | VerificationException e) {
+            return false;
+        }
+        return store.advance(pool.id(), p.credentialId(), data.getAuthenticatorData().getSignCount());
+    }
+
+    /** The user handle (user.id) of a user's passkeys: the base64url of their sub. */
+    static String userHandle(User user) {
+        return base64url(user.sub().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The response's origin when it may speak for {@code rpId}: https on that host or a host
+     * under it (WebAuthn's RP ID rule), or http on localhost for development.
+     */
+    static Origin allowedOrigin(Origin origin, String rpId) {
+        String host = origin == null || origin.getHost() == null ? "" : origin.getHost().toLowerCase(java.util.Locale.ROOT);
+        String rp = rpId.toLowerCase(java.util.Locale.ROOT);
+        boolean onHost = host.equals(rp) || host.endsWith("." + rp);
+        boolean secure = origin != null && ("https".equals(origin.getScheme())
+                || ("http".equals(origin.getScheme()) && "localhost".equals(host)));
+        if (!onHost || !secure) {
+            throw new Refused("WebAuthnOriginNotAllowedException", "The passkey's origin " + origin
+                    + " is not allowed for the relying party " + rpId + ".");
+        }
+        return origin;
+    }
+
+    private boolean registrationChallengeFor(UserPool pool, User user, byte[] challenge) {
+        try {
+            RegistrationChallenge state = Docs.read(new String(box.openBytes(challenge, CHALLENGE_CONTEXT),
+                    StandardCharsets.UTF_8), RegistrationChallenge.class);
+            return state.poolId().equals(pool.id()) && state.sub().equals(user.sub())
+                    && clock.instant().isBefore(Instant.ofEpochMilli(state.expiresAt()));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void descriptor(ObjectNode node, Passkey passkey) {
+        node.put("type", "public-key").put("id", passkey.credentialId());
+        if (!passkey.transports().isEmpty()) {
+            ArrayNode transports = node.putArray("transports");
+            passkey.transports().forEach(transports::add);
+        }
+    }
+
+    static String base64url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

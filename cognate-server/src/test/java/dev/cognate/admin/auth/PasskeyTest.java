@@ -1,0 +1,312 @@
+package dev.cognate.admin.auth;
+
+import static dev.cognate.admin.auth.SignInPool.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cognate.testing.Backend;
+import dev.cognate.testing.PasskeyAuthenticator;
+import dev.cognate.testing.TotpTestCodes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.document.Document;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFactorType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserVerificationType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnChallengeNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnCredentialDescription;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnNotEnabledException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnOriginNotAllowedException;
+
+/**
+ * Passkeys through the AWS SDK and an authenticator in the test: a signed-in user registers
+ * one (StartWebAuthnRegistration, CompleteWebAuthnRegistration) and signs in with it through
+ * USER_AUTH's WEB_AUTHN; the attacks a passkey is meant to stop are refused.
+ */
+@ParameterizedClass
+@EnumSource(Backend.class)
+class PasskeyTest {
+    static final String RP_ID = "example.com";
+    static final String ORIGIN = "https://app.example.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameter
+    Backend backend;
+
+    SignInPool pool;
+    String clientId;
+
+    void passkeyPool() {
+        pool = SignInPool.create(backend, r -> r.policies(p -> p.signInPolicy(s -> s.allowedFirstAuthFactors(
+                AuthFactorType.PASSWORD, AuthFactorType.WEB_AUTHN))));
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .softwareTokenMfaConfiguration(t -> t.enabled(true))
+                .webAuthnConfiguration(w -> w.relyingPartyId(RP_ID).userVerification(UserVerificationType.REQUIRED)));
+        clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH,
+                ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).clientId();
+    }
+
+    /** A confirmed user who registered {@code authenticator}'s passkey at {@link #ORIGIN}; their access token. */
+    String userWithPasskey(String username, PasskeyAuthenticator authenticator) {
+        pool.confirmedUser(username);
+        String accessToken = pool.tokens(clientId, username).accessToken();
+        JsonNode options = json(pool.cognito.startWebAuthnRegistration(r -> r.accessToken(accessToken))
+                .credentialCreationOptions());
+        ObjectNode credential = authenticator.register(options, ORIGIN);
+        pool.cognito.completeWebAuthnRegistration(r -> r.accessToken(accessToken).credential(document(credential)));
+        return accessToken;
+    }
+
+    InitiateAuthResponse passkeyChallenge(String username) {
+        return pool.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PREFERRED_CHALLENGE", "WEB_AUTHN")));
+    }
+
+    software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse answer(
+            String session, String username, String credential) {
+        return pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId).challengeName(ChallengeNameType.WEB_AUTHN)
+                .session(session).challengeResponses(Map.of("USERNAME", username, "CREDENTIAL", credential)));
+    }
+
+    @Test
+    void aPasskeyTheUserRegisteredSignsThemInThroughUserAuth() throws Exception {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        String accessToken = userWithPasskey(alice, phone);
+
+        List<WebAuthnCredentialDescription> listed = pool.cognito.listWebAuthnCredentials(r -> r.accessToken(accessToken))
+                .credentials();
+        assertThat(listed).singleElement().satisfies(c -> {
+            assertThat(c.credentialId()).isEqualTo(phone.credentialId());
+            assertThat(c.relyingPartyId()).isEqualTo(RP_ID);
+            assertThat(c.authenticatorAttachment()).isEqualTo("platform");
+            assertThat(c.authenticatorTransports()).containsExactly("internal");
+        });
+        assertThat(pool.cognito.getUserAuthFactors(r -> r.accessToken(accessToken)).configuredUserAuthFactorsAsStrings())
+                .contains("WEB_AUTHN");
+
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.WEB_AUTHN);
+        JsonNode options = JSON.readTree(challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS"));
+        assertThat(options.path("rpId").asText()).isEqualTo(RP_ID);
+        assertThat(options.path("allowCredentials").get(0).path("id").asText()).isEqualTo(phone.credentialId());
+        var tokens = answer(challenge.session(), alice, phone.assertion(options.toString(), ORIGIN)).authenticationResult();
+        assertThat(pool.verify(tokens.idToken()).getStringClaim("cognito:username")).isEqualTo(alice);
+        assertThat(pool.verify(tokens.idToken()).getStringListClaim("amr")).containsExactly("hwk");
+    }
+
+    @Test
+    void anAssertionRelayedFromALookAlikeOriginIsRefused() {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        userWithPasskey(alice, phone);
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        assertThatThrownBy(() -> answer(challenge.session(), alice, phone.assertion(options, "https://example.com.evil.test")))
+                .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void anAssertionForAnotherRelyingPartyOrAnotherSignInsChallengeIsRefused() throws Exception {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        userWithPasskey(alice, phone);
+        InitiateAuthResponse first = passkeyChallenge(alice);
+        String firstChallenge = JSON.readTree(first.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS"))
+                .path("challenge").asText();
+        assertThatThrownBy(() -> answer(first.session(), alice, phone.assertion("evil.test", firstChallenge, ORIGIN)))
+                .as("made for another relying party").isInstanceOf(NotAuthorizedException.class);
+
+        InitiateAuthResponse second = passkeyChallenge(alice);
+        String replayed = phone.assertion(RP_ID, firstChallenge, ORIGIN);
+        assertThatThrownBy(() -> answer(second.session(), alice, replayed)).as("the first sign-in's challenge")
+                .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void aUserWhoTurnedMfaOnCannotSignInWithAPasskeyAlone() {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        String accessToken = userWithPasskey(alice, phone);
+        InitiateAuthResponse before = passkeyChallenge(alice);
+        String secret = pool.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode();
+        pool.cognito.verifySoftwareToken(r -> r.accessToken(accessToken)
+                .userCode(TotpTestCodes.at(secret, Instant.now())));
+        pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(alice)
+                .softwareTokenMfaSettings(m -> m.enabled(true).preferredMfa(true)));
+
+        String assertion = phone.assertion(before.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS"), ORIGIN);
+        assertThatThrownBy(() -> answer(before.session(), alice, assertion)).as("begun before MFA was turned on")
+                .isInstanceOf(NotAuthorizedException.class);
+        InitiateAuthResponse now = passkeyChallenge(alice);
+        assertThat(now.challengeName()).isEqualTo(ChallengeNameType.SELECT_CHALLENGE);
+        assertThat(now.availableChallengesAsStrings()).doesNotContain("WEB_AUTHN");
+    }
+
+    @Test
+    void aWebAuthnSessionIsAnsweredOnce() {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        userWithPasskey(alice, phone);
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        assertThat(answer(challenge.session(), alice, phone.assertion(options, ORIGIN)).authenticationResult()).isNotNull();
+        assertThatThrownBy(() -> answer(challenge.session(), alice, phone.assertion(options, ORIGIN)))
+                .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void aClonedAuthenticatorWhoseCounterWentBackIsRefused() {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        userWithPasskey(alice, phone);
+        for (int i = 0; i < 2; i++) {
+            InitiateAuthResponse challenge = passkeyChallenge(alice);
+            answer(challenge.session(), alice, phone.assertion(challenge.challengeParameters()
+                    .get("CREDENTIAL_REQUEST_OPTIONS"), ORIGIN));
+        }
+        phone.rewindCounter(0);
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        String cloned = phone.assertion(challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS"), ORIGIN);
+        assertThatThrownBy(() -> answer(challenge.session(), alice, cloned)).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void anotherUsersPasskeyCannotSignInAsTheUser() {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        String mallory = uniqueName("mallory");
+        userWithPasskey(alice, new PasskeyAuthenticator());
+        PasskeyAuthenticator mallorys = new PasskeyAuthenticator();
+        userWithPasskey(mallory, mallorys);
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        assertThatThrownBy(() -> answer(challenge.session(), alice, mallorys.assertion(options, ORIGIN)))
+                .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void aNameWithoutAUserIsChallengedAlikeAndRefusedAtTheAnswer() {
+        passkeyPool();
+        String nobody = uniqueName("nobody");
+        InitiateAuthResponse challenge = passkeyChallenge(nobody);
+        assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.WEB_AUTHN);
+        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        assertThatThrownBy(() -> answer(challenge.session(), nobody, new PasskeyAuthenticator().assertion(options, ORIGIN)))
+                .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void aRegistrationFinishedWithAnotherUsersChallengeOrFromAnotherSiteIsRefused() {
+        passkeyPool();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        String bob = pool.confirmedUser(uniqueName("bob"));
+        String alicesToken = pool.tokens(clientId, alice).accessToken();
+        String bobsToken = pool.tokens(clientId, bob).accessToken();
+        JsonNode bobsOptions = json(pool.cognito.startWebAuthnRegistration(r -> r.accessToken(bobsToken))
+                .credentialCreationOptions());
+        ObjectNode forBob = new PasskeyAuthenticator().register(bobsOptions, ORIGIN);
+        assertThatThrownBy(() -> pool.cognito.completeWebAuthnRegistration(r -> r.accessToken(alicesToken)
+                .credential(document(forBob)))).isInstanceOf(WebAuthnChallengeNotFoundException.class);
+
+        JsonNode alicesOptions = json(pool.cognito.startWebAuthnRegistration(r -> r.accessToken(alicesToken))
+                .credentialCreationOptions());
+        ObjectNode elsewhere = new PasskeyAuthenticator().register(alicesOptions, "https://evil.test");
+        assertThatThrownBy(() -> pool.cognito.completeWebAuthnRegistration(r -> r.accessToken(alicesToken)
+                .credential(document(elsewhere)))).isInstanceOf(WebAuthnOriginNotAllowedException.class);
+        assertThat(pool.cognito.listWebAuthnCredentials(r -> r.accessToken(alicesToken)).credentials()).isEmpty();
+    }
+
+    @Test
+    void aDeletedPasskeyNoLongerSignsIn() {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        String accessToken = userWithPasskey(alice, phone);
+        pool.cognito.deleteWebAuthnCredential(r -> r.accessToken(accessToken).credentialId(phone.credentialId()));
+        assertThatThrownBy(() -> pool.cognito.deleteWebAuthnCredential(r -> r.accessToken(accessToken)
+                .credentialId(phone.credentialId()))).isInstanceOf(ResourceNotFoundException.class);
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        assertThatThrownBy(() -> answer(challenge.session(), alice, phone.assertion(options, ORIGIN)))
+                .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void aPoolThatDoesNotAllowPasskeysRefusesToRegisterOne() {
+        pool = SignInPool.create(backend);
+        clientId = pool.publicClient();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        String accessToken = pool.tokens(clientId, alice).accessToken();
+        assertThatThrownBy(() -> pool.cognito.startWebAuthnRegistration(r -> r.accessToken(accessToken)))
+                .isInstanceOf(WebAuthnNotEnabledException.class);
+    }
+
+    /** The SDK's Document as Jackson's tree. */
+    static JsonNode json(Document document) {
+        return JSON.valueToTree(plain(document));
+    }
+
+    private static Object plain(Document d) {
+        if (d.isMap()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            d.asMap().forEach((k, v) -> map.put(k, plain(v)));
+            return map;
+        }
+        if (d.isList()) {
+            List<Object> list = new ArrayList<>();
+            d.asList().forEach(v -> list.add(plain(v)));
+            return list;
+        }
+        if (d.isNumber()) {
+            return d.asNumber().bigDecimalValue();
+        }
+        if (d.isBoolean()) {
+            return d.asBoolean();
+        }
+        return d.isNull() ? null : d.asString();
+    }
+
+    /** Jackson's tree as the SDK's Document. */
+    static Document document(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Document> map = new LinkedHashMap<>();
+            node.properties().forEach(e -> map.put(e.getKey(), document(e.getValue())));
+            return Document.fromMap(map);
+        }
+        if (node.isArray()) {
+            List<Document> list = new ArrayList<>();
+            node.forEach(v -> list.add(document(v)));
+            return Document.fromList(list);
+        }
+        if (node.isNumber()) {
+            return Document.fromNumber(node.decimalValue());
+        }
+        if (node.isBoolean()) {
+            return Document.fromBoolean(node.asBoolean());
+        }
+        return node.isNull() ? Document.fromNull() : Document.fromString(node.asText());
+    }
+}
