@@ -4,7 +4,10 @@
 // attributes (GetUser), and signOut (RevokeToken) or signOut({ global: true }) (GlobalSignOut). The settings come from the test
 // once (configure), kept in this origin's localStorage.
 import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, fetchUserAttributes, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
+import {
+  associateWebAuthnCredential, deleteWebAuthnCredential, fetchAuthSession, fetchUserAttributes, getCurrentUser,
+  listWebAuthnCredentials, signIn, signOut,
+} from 'aws-amplify/auth';
 
 const show = (id, text) => { document.getElementById(id).textContent = text; };
 const settings = JSON.parse(localStorage.getItem('cognate-settings') ?? 'null');
@@ -41,6 +44,19 @@ async function run(action) {
 
 window.app = {
   configure(s) { localStorage.setItem('cognate-settings', JSON.stringify(s)); },
+  // Passkeys, as Amplify's documentation shows them: registered by the signed-in user (the browser's
+  // authenticator makes it), listed, deleted, and a USER_AUTH sign-in that prefers WEB_AUTHN.
+  async registerPasskey() {
+    await associateWebAuthnCredential();
+    return (await listWebAuthnCredentials()).credentials.map((c) => c.credentialId);
+  },
+  async deletePasskey(credentialId) { await deleteWebAuthnCredential({ credentialId }); },
+  async passkeySignIn(username) {
+    const { nextStep } = await signIn({ username, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });
+    await render();
+    return nextStep.signInStep;
+  },
+  async signOutHere() { await signOut(); await render(); },
 };
 
 document.getElementById('sign-in').onsubmit = (event) => {

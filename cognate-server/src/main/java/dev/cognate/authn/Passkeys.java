@@ -159,11 +159,13 @@ public final class Passkeys {
     public Passkey completeRegistration(UserPool pool, User user, JsonNode credential) {
         RegistrationData data;
         try {
-            data = WEBAUTHN.parseRegistrationResponseJSON(JSON.writeValueAsString(credential));
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            data = WEBAUTHN.parseRegistrationResponseJSON(known(credential, "attestationObject", "transports").toString());
+        } catch (RuntimeException e) {
             throw new Refused("InvalidParameterException", "Credential is not a WebAuthn registration response.");
         }
-        if (data.getCollectedClientData() == null || data.getAttestationObject() == null) {
+        if (data.getCollectedClientData() == null || data.getCollectedClientData().getChallenge() == null
+                || data.getAttestationObject() == null
+                || data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData() == null) {
             throw new Refused("InvalidParameterException", "Credential is not a WebAuthn registration response.");
         }
         byte[] challenge = data.getCollectedClientData().getChallenge().getValue();
@@ -245,11 +247,13 @@ public final class Passkeys {
     public boolean proves(UserPool pool, User user, byte[] challenge, String credential) {
         AuthenticationData data;
         try {
-            data = WEBAUTHN.parseAuthenticationResponseJSON(credential);
-        } catch (RuntimeException e) {
+            data = WEBAUTHN.parseAuthenticationResponseJSON(known(JSON.readTree(credential), "authenticatorData",
+                    "signature", "userHandle").toString());
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return false;
         }
-        if (data.getCredentialId() == null || data.getCollectedClientData() == null || data.getAuthenticatorData() == null) {
+        if (data.getCredentialId() == null || data.getCollectedClientData() == null || data.getAuthenticatorData() == null
+                || data.getCollectedClientData().getChallenge() == null) {
             return false;
         }
         Optional<Passkey> passkey = store.find(pool.id(), base64url(data.getCredentialId()))
@@ -274,6 +278,33 @@ public final class Passkeys {
             return false;
         }
         return store.advance(pool.id(), p.credentialId(), data.getAuthenticatorData().getSignCount());
+    }
+
+    /**
+     * The members of a PublicKeyCredential's JSON form that are read, and of its response those
+     * named: what browsers and SDKs add beside them (Amplify sends the public key and its
+     * algorithm again) is left out rather than refused.
+     */
+    private static ObjectNode known(JsonNode credential, String... responseMembers) {
+        ObjectNode kept = JSON.createObjectNode();
+        if (credential == null || !credential.isObject()) {
+            return kept;
+        }
+        for (String member : List.of("id", "rawId", "type", "authenticatorAttachment", "clientExtensionResults")) {
+            if (credential.has(member)) {
+                kept.set(member, credential.get(member));
+            }
+        }
+        JsonNode response = credential.path("response");
+        ObjectNode keptResponse = kept.putObject("response");
+        List<String> names = new java.util.ArrayList<>(List.of(responseMembers));
+        names.add("clientDataJSON");
+        for (String member : names) {
+            if (response.has(member)) {
+                keptResponse.set(member, response.get(member));
+            }
+        }
+        return kept;
     }
 
     /** The user handle (user.id) of a user's passkeys: the base64url of their sub. */

@@ -75,8 +75,9 @@ class SettingsCacheTest {
 
     @Test
     void aNewSecretSetThroughThisNodeIsTheOnlyOneItAcceptsAtOnce() {
-        AppClient cached = here.clients().find(CLIENT).orElseThrow();
-        here.clients().update(cached.withSecret("second-secret-0123456789"));
+        assertThat(here.clients().find(CLIENT)).as("cached").isPresent();
+        here.clients().changeSecrets(POOL, CLIENT, secrets -> java.util.List.of(
+                new dev.cognate.clients.ClientSecret("second", "second-secret-0123456789", java.time.Instant.now())));
         assertThat(here.clients().find(CLIENT).orElseThrow().secretMatches("first-secret-0123456789")).isFalse();
         assertThat(here.clients().find(CLIENT).orElseThrow().secretMatches("second-secret-0123456789")).isTrue();
     }

@@ -39,9 +39,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfa
  * under target/amplify-node) against Cognate, with {@code userPoolEndpoint} pointing here:
  * {@code signIn} (SRP, Amplify's default), {@code fetchAuthSession({forceRefresh: true})},
  * {@code setUpTOTP} and {@code verifyTOTPSetup} (codes from otplib), {@code updateMFAPreference},
- * sign-out, {@code signIn} answered by {@code confirmSignIn} with a TOTP code, and a USER_AUTH
- * sign-in with EMAIL_OTP whose code the test reads from a real SMTP server and hands to the
- * script on stdin; and, in a pool that requires MFA, e-mail MFA set up during sign-in by a user
+ * a USER_AUTH sign-in with EMAIL_OTP whose code the test reads from a real SMTP server and hands
+ * to the script on stdin, sign-out, {@code signIn} answered by {@code confirmSignIn} with a TOTP
+ * code, and then no e-mailed code alone (a user with MFA on); and, in a pool that requires MFA, e-mail MFA set up during sign-in by a user
  * without an address ({@code CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION},
  * {@code CONTINUE_SIGN_IN_WITH_EMAIL_SETUP}). Skipped only when there is no {@code node}.
  */
@@ -121,6 +121,10 @@ class AmplifyClientTest {
         assertThat(steps.get("confirmEmailCode").get("isSignedIn").asBoolean()).isTrue();
         assertThat(pool.verify(steps.get("emailSession").get("idToken").asText()).getStringListClaim("amr"))
                 .containsExactly("otp");
+        assertThat(steps.get("emailCodeAfterMfa").get("next").asText())
+                .isEqualTo("CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
+        assertThat(steps.get("emailCodeAfterMfa").get("available")).extracting(JsonNode::asText)
+                .containsExactly("PASSWORD", "PASSWORD_SRP");
     }
 
     @Test

@@ -390,14 +390,19 @@ class EmailMfaSetupTest {
         String jon = pool.confirmedUser(uniqueName("jon"));
         InitiateAuthResponse byMail = pool.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_AUTH)
                 .authParameters(Map.of("USERNAME", jon, "PREFERRED_CHALLENGE", "EMAIL_OTP")));
-        assertThat(byMail.challengeName()).isEqualTo(ChallengeNameType.EMAIL_OTP);
+        assertThat(byMail.challengeName()).as("a pool that requires MFA offers no e-mailed code alone")
+                .isEqualTo(ChallengeNameType.SELECT_CHALLENGE);
+        assertThat(byMail.availableChallengesAsStrings()).doesNotContain("EMAIL_OTP");
         String elsewhere = uniqueName("jon-elsewhere") + "@evil.example";
         chooseEmail(pool.signIn(clientId, jon, PASSWORD), jon, elsewhere);
         String pendingCode = MailedSignIns.nextCode(elsewhere, 0);
 
-        assertThatThrownBy(() -> answerCode(byMail.session(), jon, pendingCode))
-                .as("a code to an unproven address is no code to the user's own")
-                .isInstanceOf(CodeMismatchException.class);
+        assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.SELECT_CHALLENGE).session(byMail.session())
+                .challengeResponses(Map.of("USERNAME", jon, "ANSWER", "EMAIL_OTP"))))
+                .as("nor can it be chosen, so a code to an unproven address has no sign-in to finish")
+                .isInstanceOf(InvalidParameterException.class);
+        assertThat(pendingCode).isNotBlank();
         assertThat(attributes(jon)).containsEntry("email", email(jon));
     }
 
