@@ -78,6 +78,11 @@ class PasskeyTest {
                 .authParameters(Map.of("USERNAME", username, "PREFERRED_CHALLENGE", "WEB_AUTHN")));
     }
 
+    /** The WEB_AUTHN challenge's CREDENTIAL_REQUEST_OPTIONS, for the authenticator. */
+    static String options(InitiateAuthResponse challenge) {
+        return challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+    }
+
     software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse answer(
             String session, String username, String credential) {
         return pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId).challengeName(ChallengeNameType.WEB_AUTHN)
@@ -104,7 +109,7 @@ class PasskeyTest {
 
         InitiateAuthResponse challenge = passkeyChallenge(alice);
         assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.WEB_AUTHN);
-        JsonNode options = JSON.readTree(challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS"));
+        JsonNode options = JSON.readTree(options(challenge));
         assertThat(options.path("rpId").asText()).isEqualTo(RP_ID);
         assertThat(options.path("allowCredentials").get(0).path("id").asText()).isEqualTo(phone.credentialId());
         var tokens = answer(challenge.session(), alice, phone.assertion(options.toString(), ORIGIN)).authenticationResult();
@@ -119,7 +124,7 @@ class PasskeyTest {
         PasskeyAuthenticator phone = new PasskeyAuthenticator();
         userWithPasskey(alice, phone);
         InitiateAuthResponse challenge = passkeyChallenge(alice);
-        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        String options = options(challenge);
         assertThatThrownBy(() -> answer(challenge.session(), alice, phone.assertion(options, "https://example.com.evil.test")))
                 .isInstanceOf(NotAuthorizedException.class);
     }
@@ -131,7 +136,7 @@ class PasskeyTest {
         PasskeyAuthenticator phone = new PasskeyAuthenticator();
         userWithPasskey(alice, phone);
         InitiateAuthResponse first = passkeyChallenge(alice);
-        String firstChallenge = JSON.readTree(first.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS"))
+        String firstChallenge = JSON.readTree(options(first))
                 .path("challenge").asText();
         assertThatThrownBy(() -> answer(first.session(), alice, phone.assertion("evil.test", firstChallenge, ORIGIN)))
                 .as("made for another relying party").isInstanceOf(NotAuthorizedException.class);
@@ -155,7 +160,7 @@ class PasskeyTest {
         pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(alice)
                 .softwareTokenMfaSettings(m -> m.enabled(true).preferredMfa(true)));
 
-        String assertion = phone.assertion(before.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS"), ORIGIN);
+        String assertion = phone.assertion(options(before), ORIGIN);
         assertThatThrownBy(() -> answer(before.session(), alice, assertion)).as("begun before MFA was turned on")
                 .isInstanceOf(NotAuthorizedException.class);
         InitiateAuthResponse now = passkeyChallenge(alice);
@@ -170,7 +175,7 @@ class PasskeyTest {
         PasskeyAuthenticator phone = new PasskeyAuthenticator();
         userWithPasskey(alice, phone);
         InitiateAuthResponse challenge = passkeyChallenge(alice);
-        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        String options = options(challenge);
         assertThat(answer(challenge.session(), alice, phone.assertion(options, ORIGIN)).authenticationResult()).isNotNull();
         assertThatThrownBy(() -> answer(challenge.session(), alice, phone.assertion(options, ORIGIN)))
                 .isInstanceOf(NotAuthorizedException.class);
@@ -184,12 +189,11 @@ class PasskeyTest {
         userWithPasskey(alice, phone);
         for (int i = 0; i < 2; i++) {
             InitiateAuthResponse challenge = passkeyChallenge(alice);
-            answer(challenge.session(), alice, phone.assertion(challenge.challengeParameters()
-                    .get("CREDENTIAL_REQUEST_OPTIONS"), ORIGIN));
+            answer(challenge.session(), alice, phone.assertion(options(challenge), ORIGIN));
         }
         phone.rewindCounter(0);
         InitiateAuthResponse challenge = passkeyChallenge(alice);
-        String cloned = phone.assertion(challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS"), ORIGIN);
+        String cloned = phone.assertion(options(challenge), ORIGIN);
         assertThatThrownBy(() -> answer(challenge.session(), alice, cloned)).isInstanceOf(NotAuthorizedException.class);
     }
 
@@ -202,7 +206,7 @@ class PasskeyTest {
         PasskeyAuthenticator mallorys = new PasskeyAuthenticator();
         userWithPasskey(mallory, mallorys);
         InitiateAuthResponse challenge = passkeyChallenge(alice);
-        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        String options = options(challenge);
         assertThatThrownBy(() -> answer(challenge.session(), alice, mallorys.assertion(options, ORIGIN)))
                 .isInstanceOf(NotAuthorizedException.class);
     }
@@ -213,7 +217,7 @@ class PasskeyTest {
         String nobody = uniqueName("nobody");
         InitiateAuthResponse challenge = passkeyChallenge(nobody);
         assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.WEB_AUTHN);
-        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        String options = options(challenge);
         assertThatThrownBy(() -> answer(challenge.session(), nobody, new PasskeyAuthenticator().assertion(options, ORIGIN)))
                 .isInstanceOf(NotAuthorizedException.class);
     }
@@ -249,7 +253,7 @@ class PasskeyTest {
         assertThatThrownBy(() -> pool.cognito.deleteWebAuthnCredential(r -> r.accessToken(accessToken)
                 .credentialId(phone.credentialId()))).isInstanceOf(ResourceNotFoundException.class);
         InitiateAuthResponse challenge = passkeyChallenge(alice);
-        String options = challenge.challengeParameters().get("CREDENTIAL_REQUEST_OPTIONS");
+        String options = options(challenge);
         assertThatThrownBy(() -> answer(challenge.session(), alice, phone.assertion(options, ORIGIN)))
                 .isInstanceOf(NotAuthorizedException.class);
     }
