@@ -68,11 +68,18 @@ public final class Passkeys {
     public static final int MAX_PER_USER = 20;
     static final String CHALLENGE_CONTEXT = "webauthn-registration";
     private static final ObjectMapper JSON = Docs.MAPPER;
-    private static final WebAuthnManager WEBAUTHN = WebAuthnManager.createNonStrictWebAuthnManager();
-    private static final AttestedCredentialDataConverter ATTESTED = new AttestedCredentialDataConverter(new ObjectConverter());
-    private static final List<PublicKeyCredentialParameters> ALGORITHMS = List.of(
-            new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
-            new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
+
+    /**
+     * webauthn4j and its Jackson 3, made at the first passkey operation rather than at start-up
+     * (a node whose pools use no passkeys never loads them).
+     */
+    private static final class WebAuthn {
+        static final WebAuthnManager MANAGER = WebAuthnManager.createNonStrictWebAuthnManager();
+        static final AttestedCredentialDataConverter ATTESTED = new AttestedCredentialDataConverter(new ObjectConverter());
+        static final List<PublicKeyCredentialParameters> ALGORITHMS = List.of(
+                new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
+                new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
+    }
 
     /** A refusal in Cognito's words: the AWS error type and message. */
     public static final class Refused extends RuntimeException {
@@ -159,7 +166,7 @@ public final class Passkeys {
     public Passkey completeRegistration(UserPool pool, User user, JsonNode credential) {
         RegistrationData data;
         try {
-            data = WEBAUTHN.parseRegistrationResponseJSON(known(credential, "attestationObject", "transports").toString());
+            data = WebAuthn.MANAGER.parseRegistrationResponseJSON(known(credential, "attestationObject", "transports").toString());
         } catch (RuntimeException e) {
             throw new Refused("InvalidParameterException", "Credential is not a WebAuthn registration response.");
         }
@@ -176,8 +183,8 @@ public final class Passkeys {
         String rpId = rpId(pool);
         Origin origin = allowedOrigin(data.getCollectedClientData().getOrigin(), rpId);
         try {
-            WEBAUTHN.verify(data, new RegistrationParameters(new ServerProperty(origin, rpId, new DefaultChallenge(challenge)),
-                    ALGORITHMS, userVerificationRequired(pool), true));
+            WebAuthn.MANAGER.verify(data, new RegistrationParameters(new ServerProperty(origin, rpId, new DefaultChallenge(challenge)),
+                    WebAuthn.ALGORITHMS, userVerificationRequired(pool), true));
         } catch (BadRpIdException e) {
             throw new Refused("WebAuthnRelyingPartyMismatchException", "The passkey was made for another relying party "
                     + "than " + rpId + ".");
@@ -203,7 +210,7 @@ public final class Passkeys {
             throw new Refused("LimitExceededException", "The user has " + MAX_PER_USER + " passkeys already.");
         }
         Passkey passkey = new Passkey(pool.id(), base64url(attested.getCredentialId()), user.username(), user.sub(), rpId,
-                Base64.getEncoder().encodeToString(ATTESTED.convert(attested)),
+                Base64.getEncoder().encodeToString(WebAuthn.ATTESTED.convert(attested)),
                 data.getAttestationObject().getAuthenticatorData().getSignCount(), null, attachment, List.copyOf(transports),
                 clock.instant());
         if (!store.add(passkey)) {
@@ -247,7 +254,7 @@ public final class Passkeys {
     public boolean proves(UserPool pool, User user, byte[] challenge, String credential) {
         AuthenticationData data;
         try {
-            data = WEBAUTHN.parseAuthenticationResponseJSON(known(JSON.readTree(credential), "authenticatorData",
+            data = WebAuthn.MANAGER.parseAuthenticationResponseJSON(known(JSON.readTree(credential), "authenticatorData",
                     "signature", "userHandle").toString());
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return false;
@@ -266,12 +273,12 @@ public final class Passkeys {
         Passkey p = passkey.get();
         try {
             Origin origin = allowedOrigin(data.getCollectedClientData().getOrigin(), p.rpId());
-            AttestedCredentialData attested = ATTESTED.convert(Base64.getDecoder().decode(p.attested()));
+            AttestedCredentialData attested = WebAuthn.ATTESTED.convert(Base64.getDecoder().decode(p.attested()));
             Set<AuthenticatorTransport> transports = new LinkedHashSet<>();
             p.transports().forEach(t -> transports.add(AuthenticatorTransport.create(t)));
             CredentialRecordImpl record = new CredentialRecordImpl(new NoneAttestationStatement(), null, null, null,
                     p.signCount(), attested, null, null, null, transports);
-            WEBAUTHN.verify(data, new AuthenticationParameters(new ServerProperty(origin, p.rpId(),
+            WebAuthn.MANAGER.verify(data, new AuthenticationParameters(new ServerProperty(origin, p.rpId(),
                     new DefaultChallenge(challenge)), record, List.of(data.getCredentialId()),
                     userVerificationRequired(pool), true));
         } catch (Refused | VerificationException e) {
