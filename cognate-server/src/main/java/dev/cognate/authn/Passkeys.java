@@ -198,6 +198,9 @@ public final class Passkeys {
         } catch (VerificationException e) {
             throw new Refused("InvalidParameterException", "The registration response does not verify: "
                     + e.getClass().getSimpleName().replace("Exception", "") + ".");
+        } catch (RuntimeException e) {
+            // what the library cannot read inside an otherwise well-formed response (a broken COSE key, say)
+            throw new Refused("InvalidParameterException", "The registration response cannot be read.");
         }
         AttestedCredentialData attested = data.getAttestationObject().getAuthenticatorData().getAttestedCredentialData();
         Set<String> transports = new LinkedHashSet<>();
@@ -281,7 +284,8 @@ public final class Passkeys {
             WebAuthn.MANAGER.verify(data, new AuthenticationParameters(new ServerProperty(origin, p.rpId(),
                     new DefaultChallenge(challenge)), record, List.of(data.getCredentialId()),
                     userVerificationRequired(pool), true));
-        } catch (Refused | VerificationException e) {
+        } catch (RuntimeException e) {
+            // a refused origin, a failed check, or an assertion the library cannot read: no proof
             return false;
         }
         return store.advance(pool.id(), p.credentialId(), data.getAuthenticatorData().getSignCount());

@@ -11,6 +11,7 @@ import dev.cognate.testing.SrpTestClient.DeviceSecret;
 import dev.cognate.testing.TotpTestCodes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -239,6 +240,25 @@ class DeviceTrackingTest {
         assertThat(devicePasswordVerifier(verifier.session(), claim).authenticationResult()).isNotNull();
         assertThatThrownBy(() -> devicePasswordVerifier(verifier.session(), claim))
                 .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void aDeviceProofWithABadSrpAOrWithoutItsDeviceKeyIsAnInvalidParameter() {
+        rememberedDevicesSkipMfa();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        DeviceSecret device = confirmedDevice(pool.tokens(clientId, alice), false);
+        for (String srpA : List.of("0", SrpTestClient.multipleOfN(1), "not-hex")) {
+            String session = signInWithDevice(alice, device.deviceKey()).session();
+            assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                    .challengeName(ChallengeNameType.DEVICE_SRP_AUTH).session(session).challengeResponses(Map.of(
+                            "USERNAME", alice, "DEVICE_KEY", device.deviceKey(), "SRP_A", srpA))))
+                    .as(srpA).isInstanceOf(InvalidParameterException.class);
+        }
+        String session = signInWithDevice(alice, device.deviceKey()).session();
+        assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.DEVICE_SRP_AUTH).session(session)
+                .challengeResponses(Map.of("USERNAME", alice, "SRP_A", new SrpTestClient().srpA()))))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowTyp
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
@@ -256,6 +257,46 @@ class PasskeyTest {
         String options = options(challenge);
         assertThatThrownBy(() -> answer(challenge.session(), alice, phone.assertion(options, ORIGIN)))
                 .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void hostileRegistrationResponsesAreInvalidParametersAndRegisterNothing() throws Exception {
+        passkeyPool();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        String accessToken = pool.tokens(clientId, alice).accessToken();
+        JsonNode options = json(pool.cognito.startWebAuthnRegistration(r -> r.accessToken(accessToken))
+                .credentialCreationOptions());
+        ObjectNode real = new PasskeyAuthenticator().register(options, ORIGIN);
+        ObjectNode brokenAttestation = real.deepCopy();
+        ((ObjectNode) brokenAttestation.get("response")).put("attestationObject", "oWNmbXRkbm9uZQ");
+        for (JsonNode hostile : List.of(JSON.readTree("{}"), JSON.readTree("{\"id\":\"x\",\"response\":"
+                + "{\"clientDataJSON\":\"!!!\",\"attestationObject\":\"AAAA\"}}"), brokenAttestation)) {
+            assertThatThrownBy(() -> pool.cognito.completeWebAuthnRegistration(r -> r.accessToken(accessToken)
+                    .credential(document(hostile)))).as(hostile.toString()).isInstanceOf(InvalidParameterException.class);
+        }
+        assertThatThrownBy(() -> pool.cognito.completeWebAuthnRegistration(r -> r.accessToken(accessToken)
+                .credential(Document.fromString("not an object")))).isInstanceOf(InvalidParameterException.class);
+        assertThat(pool.cognito.listWebAuthnCredentials(r -> r.accessToken(accessToken)).credentials()).isEmpty();
+        assertThatThrownBy(() -> pool.cognito.listWebAuthnCredentials(r -> r.accessToken(accessToken).maxResults(21)))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void hostileAssertionsAreRefusedAsUnprovenAndAMissingOneIsAnInvalidParameter() {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        userWithPasskey(alice, new PasskeyAuthenticator());
+        for (String hostile : List.of("not json", "{}", "{\"id\":\"x\",\"response\":{}}", "[1,2,3]",
+                "{\"id\":\"x\",\"rawId\":\"x\",\"type\":\"public-key\",\"response\":{\"clientDataJSON\":\"e30\","
+                        + "\"authenticatorData\":\"AAAA\",\"signature\":\"AAAA\"}}")) {
+            InitiateAuthResponse challenge = passkeyChallenge(alice);
+            assertThatThrownBy(() -> answer(challenge.session(), alice, hostile)).as(hostile)
+                    .isInstanceOf(NotAuthorizedException.class);
+        }
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.WEB_AUTHN).session(challenge.session())
+                .challengeResponses(Map.of("USERNAME", alice)))).isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
