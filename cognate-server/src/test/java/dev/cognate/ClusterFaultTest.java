@@ -85,6 +85,8 @@ class ClusterFaultTest {
             if (node != null && Boolean.getBoolean("fault.logs")) {
                 System.out.println(node.output().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.startsWith("Caused"))
                         .limit(400).collect(java.util.stream.Collectors.joining("\n")));
+            } else if (node != null) {
+                printErrors(node);
             }
         }
         for (AutoCloseable resource : resources.reversed()) {
@@ -155,6 +157,23 @@ class ClusterFaultTest {
                 || reason.contains("error page (503)");
     }
 
+    /** A node's ERROR lines with their stack traces: none when all is well (a store that is away is a WARN). */
+    static void printErrors(ServeProcess node) {
+        List<String> lines = node.output().lines().toList();
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < lines.size() && shown.size() < 120; i++) {
+            if (lines.get(i).contains(" ERROR ")) {
+                shown.add(lines.get(i));
+                for (int j = i + 1; j < lines.size() && j <= i + 12 && !lines.get(j).matches("^\\d{4}-.*"); j++) {
+                    shown.add(lines.get(j));
+                }
+            }
+        }
+        if (!shown.isEmpty()) {
+            System.out.println("[ClusterFaultTest] a node logged errors:\n" + String.join("\n", shown));
+        }
+    }
+
     // --- the cluster and its load
 
     void startCluster(String dbUrl) throws IOException {
@@ -208,7 +227,8 @@ class ClusterFaultTest {
                         }
                         tally.success(kind);
                     } catch (AwsServiceException e) {
-                        tally.failure(kind, e.awsErrorDetails().errorCode() + " (" + e.statusCode() + ")");
+                        tally.failure(kind, e.awsErrorDetails().errorCode() != null
+                                ? e.awsErrorDetails().errorCode() + " (" + e.statusCode() + ")" : unshaped(e));
                     } catch (SdkClientException | UncheckedIOException e) {
                         tally.failure(kind, LOST + (Boolean.getBoolean("fault.logs") ? " (" + e.getMessage() + ")" : ""));
                     } catch (UnexpectedAnswer e) {
@@ -218,6 +238,13 @@ class ClusterFaultTest {
             });
             workers.add(thread);
         }
+    }
+
+    /** An answer without an AWS error type, with the start of its body: which layer gave it tells why. */
+    static String unshaped(AwsServiceException e) {
+        var raw = e.awsErrorDetails().rawResponse();
+        String body = raw == null ? "" : raw.asUtf8String().replaceAll("\\s+", " ");
+        return "no error type (" + e.statusCode() + "): " + body.substring(0, Math.min(body.length(), 120));
     }
 
     void stopLoad() throws InterruptedException {
@@ -272,9 +299,9 @@ class ClusterFaultTest {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=" + clientId
                         + "&code=" + code + "&redirect_uri=" + TestBrowser.enc(CALLBACK))).build()));
         if (tokens.statusCode() != 200) {
-            String error = tokens.body().replaceAll(".*\"error\"\\s*:\\s*\"([^\"]+)\".*", "$1")
-                    + (Boolean.getBoolean("fault.logs") ? " " + tokens.body() : "");
-            throw new UnexpectedAnswer(error + " (" + tokens.statusCode() + ")");
+            String error = tokens.body().replaceAll(".*\"error\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+            throw new UnexpectedAnswer(error + " (" + tokens.statusCode() + ")"
+                    + (Boolean.getBoolean("fault.logs") ? " " + tokens.body() : ""));
         }
     }
 

@@ -10,9 +10,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.cognate.store.SigningKeyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +18,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -63,6 +61,8 @@ public final class KeyRing {
     private final Clock clock;
     private final Supplier<SigningProvider> signing;
     private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Set<String> reloading = ConcurrentHashMap.newKeySet();
 
     /** A key ring whose keys the JDK's provider signs with. */
     public KeyRing(SigningKeyStore store, Clock clock) {
@@ -77,18 +77,61 @@ public final class KeyRing {
     }
 
     public ActiveKey activeKey(String poolId, KeyPurpose purpose) {
-        Optional<ActiveKey> key = active(snapshot(poolId, false), purpose);
-        if (key.isPresent()) {
-            return key.get();
+        ActiveKey key = current(poolId).active().get(purpose);
+        return key != null ? key : firstKeys(poolId).active().get(purpose);
+    }
+
+    /**
+     * The pool's keys as this node knows them. When they are due for a reload, one request
+     * reloads them while the others go on signing with the keys they have: a reload per
+     * request in flight would put the whole load on the store every {@link #REFRESH}.
+     */
+    private Snapshot current(String poolId) {
+        Snapshot cached = cache.get(poolId);
+        if (cached != null && cached.loadedAt().plus(REFRESH).isAfter(clock.instant())) {
+            return cached;
         }
-        synchronized (this) {
-            key = active(snapshot(poolId, true), purpose);
-            if (key.isEmpty()) {
-                store.insert(generate(poolId, purpose));
-                key = active(snapshot(poolId, true), purpose);
+        if (cached == null) {
+            synchronized (lockOf(poolId)) {
+                Snapshot loaded = cache.get(poolId);
+                return loaded != null ? loaded : load(poolId);
             }
         }
-        return key.orElseThrow();
+        if (!reloading.add(poolId)) {
+            return cached;
+        }
+        try {
+            return load(poolId);
+        } finally {
+            reloading.remove(poolId);
+        }
+    }
+
+    /**
+     * A pool's first keys, made once however many requests ask at once: the first to come
+     * makes every purpose's key (another node may have made them meanwhile); the others find
+     * them in the cache when they get their turn.
+     */
+    private Snapshot firstKeys(String poolId) {
+        synchronized (lockOf(poolId)) {
+            Snapshot cached = cache.get(poolId);
+            if (cached != null && cached.active().size() == KeyPurpose.values().length) {
+                return cached;
+            }
+            Snapshot loaded = load(poolId);
+            boolean made = false;
+            for (KeyPurpose purpose : KeyPurpose.values()) {
+                if (!loaded.active().containsKey(purpose)) {
+                    store.insert(generate(poolId, purpose));
+                    made = true;
+                }
+            }
+            return made ? load(poolId) : loaded;
+        }
+    }
+
+    private Object lockOf(String poolId) {
+        return locks.computeIfAbsent(poolId, id -> new Object());
     }
 
     /** The pool's public keys: active ones and those retired less than a token lifetime ago. */
@@ -96,7 +139,7 @@ public final class KeyRing {
         activeKey(poolId, KeyPurpose.ID);
         activeKey(poolId, KeyPurpose.ACCESS);
         Instant cutoff = clock.instant().minus(PUBLISH_RETIRED_FOR);
-        List<JWK> keys = snapshot(poolId, false).keys().stream()
+        List<JWK> keys = current(poolId).keys().stream()
                 .filter(k -> k.retiredAt() == null || k.retiredAt().isAfter(cutoff))
                 .sorted(Comparator.comparing(SigningKey::createdAt).reversed())
                 .map(k -> (JWK) k.jwk().toPublicJWK())
@@ -105,7 +148,13 @@ public final class KeyRing {
     }
 
     /** Retires the active keys and creates new ones for both purposes. */
-    public synchronized List<String> rotate(String poolId) {
+    public List<String> rotate(String poolId) {
+        synchronized (lockOf(poolId)) {
+            return rotateNow(poolId);
+        }
+    }
+
+    private List<String> rotateNow(String poolId) {
         Instant now = clock.instant();
         store.retireActive(poolId, now);
         List<String> kids = List.of(KeyPurpose.ID, KeyPurpose.ACCESS).stream().map(purpose -> {
@@ -116,10 +165,6 @@ public final class KeyRing {
         store.deleteRetiredBefore(now.minus(PUBLISH_RETIRED_FOR).minus(PUBLISH_RETIRED_FOR));
         cache.remove(poolId);
         return kids;
-    }
-
-    private Optional<ActiveKey> active(Snapshot snapshot, KeyPurpose purpose) {
-        return Optional.ofNullable(snapshot.active().get(purpose));
     }
 
     /** The newest active key of each purpose: chosen once per load of the pool's keys, not per token. */
@@ -139,19 +184,15 @@ public final class KeyRing {
         return active;
     }
 
-    private Snapshot snapshot(String poolId, boolean reload) {
-        Instant now = clock.instant();
-        Snapshot current = cache.get(poolId);
-        if (!reload && current != null && current.loadedAt().plus(REFRESH).isAfter(now)) {
-            return current;
-        }
+    private Snapshot load(String poolId) {
+        Snapshot previous = cache.get(poolId);
         List<SigningKey> keys = store.forPool(poolId);
         Map<String, RSASSASigner> signers = new ConcurrentHashMap<>();
         for (SigningKey key : keys) {
-            RSASSASigner existing = current == null ? null : current.signers().get(key.kid());
+            RSASSASigner existing = previous == null ? null : previous.signers().get(key.kid());
             signers.put(key.kid(), existing != null ? existing : signer(key.jwk()));
         }
-        Snapshot fresh = new Snapshot(now, keys, signers, activeKeys(keys, signers, current));
+        Snapshot fresh = new Snapshot(clock.instant(), keys, signers, activeKeys(keys, signers, previous));
         cache.put(poolId, fresh);
         return fresh;
     }
@@ -166,7 +207,7 @@ public final class KeyRing {
 
     private SigningKey generate(String poolId, KeyPurpose purpose) {
         try {
-            RSAKey generated = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            RSAKey generated = signing.get().newRsaKey();
             String kid = generated.computeThumbprint().toString();
             RSAKey jwk = new RSAKey.Builder(generated).keyID(kid).build();
             return new SigningKey(poolId, kid, purpose, clock.instant(), null, jwk);

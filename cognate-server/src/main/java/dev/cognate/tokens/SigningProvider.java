@@ -1,6 +1,11 @@
 package dev.cognate.tokens;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -78,6 +83,30 @@ public final class SigningProvider {
 
     public boolean isNative() {
         return provider != null;
+    }
+
+    /**
+     * A new RSA-2048 key pair for RS256. The native provider makes one in milliseconds; the
+     * JDK's search for primes takes a JVM without its optimizing compiler seconds, and a
+     * pool's first sign-ins wait for it.
+     */
+    public RSAKey newRsaKey() throws JOSEException {
+        if (provider != null) {
+            try {
+                RSAKeyGenerator generator = generator();
+                generator.provider(provider);
+                return generator.generate();
+            } catch (JOSEException | RuntimeException e) {
+                LOG.warn("{} cannot make an RSA key; the JDK makes it", provider.getName(), e);
+            }
+        }
+        return generator().generate();
+    }
+
+    private static RSAKeyGenerator generator() {
+        RSAKeyGenerator generator = new RSAKeyGenerator(2048);
+        generator.keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256);
+        return generator;
     }
 
     /**

@@ -42,6 +42,22 @@ class SigningProviderTest {
     }
 
     @Test
+    void aKeyTheDetectedProviderMakesIsAWholeRsa2048KeyThatSurvivesItsStoredForm() throws Exception {
+        for (SigningProvider provider : List.of(SigningProvider.detect(), SigningProvider.jdk())) {
+            RSAKey made = provider.newRsaKey();
+            assertThat(made.size()).isEqualTo(2048);
+            assertThat(made.isPrivate()).isTrue();
+            assertThat(made.getFirstPrimeFactor()).as("CRT parameters, which make signing fast").isNotNull();
+            // stored sealed as its JWK JSON, read back on every node
+            RSAKey stored = RSAKey.parse(made.toJSONString());
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(),
+                    new JWTClaimsSet.Builder().subject("u").build());
+            jwt.sign(provider.signer(stored.toRSAPrivateKey()));
+            assertThat(jwt.verify(new RSASSAVerifier(stored.toRSAPublicKey()))).isTrue();
+        }
+    }
+
+    @Test
     void theJdkProviderSignsTokensTheJdkVerifies() throws Exception {
         SigningProvider jdk = SigningProvider.jdk();
         assertThat(jdk.isNative()).isFalse();
