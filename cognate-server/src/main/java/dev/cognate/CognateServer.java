@@ -160,6 +160,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import dev.cognate.admin.sessions.SessionOperations;
+import dev.cognate.audit.Origin;
+import dev.cognate.sessions.CurrentOrigin;
+import dev.cognate.sessions.UserSessions;
+import dev.cognate.store.jdbc.JdbcUserSessionStore;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -352,8 +357,11 @@ public final class CognateServer implements AutoCloseable {
             var tokenMinter = new TokenMinter(keyRing, issuers, clock);
             var idpGroupStore = new JdbcIdpGroupStore(database.jdbi());
             var preTokenGeneration = new PreTokenGeneration(triggers);
+            // Session tracking: the token sessions sign-ins open, when the pool keeps them.
+            var userSessionStore = settingsCache.userSessions(new JdbcUserSessionStore(database.jdbi()));
+            var userSessions = new UserSessions(userSessionStore, refreshTokenStore, clock);
             var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock,
-                    preTokenGeneration, new dev.cognate.store.jdbc.JdbcOneConnection(database.jdbi()));
+                    preTokenGeneration, new dev.cognate.store.jdbc.JdbcOneConnection(database.jdbi()), userSessions);
             var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
             var sessionStore = new JdbcBrowserSessionStore(database.jdbi());
@@ -417,7 +425,8 @@ public final class CognateServer implements AutoCloseable {
                     new FederationMetrics(metrics), boundUrl::get, auditTrail);
             var idpResponse = new IdpResponseEndpoint(federatedLogin, browserBinding, completion, signInResponder, pages);
             var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);
-            var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, signInProviders, resourceServerStore);
+            var authorizeChecks = new AuthorizeChecks(clientStore, poolStore, signInProviders, resourceServerStore,
+                    userSessionStore, clock);
             var authorizeEndpoint = new AuthorizeEndpoint(authorizeChecks, browserSessions, browserBinding, transactions,
                     completion, signInResponder, federatedLogin, pages,
                     new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock));
@@ -441,7 +450,9 @@ public final class CognateServer implements AutoCloseable {
                     logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
                     selfServiceOperations, softwareTokenOperations, authFactorOperations, authEventOperations,
                     importOperations, deviceOperations, new ClientSecretOperations(poolOperations, clientStore, clock),
-                    new PasskeyOperations(new SignedInUsers(accessTokens), poolOperations, passkeys));
+                    new PasskeyOperations(new SignedInUsers(accessTokens), poolOperations, passkeys),
+                    new SessionOperations(new SignedInUsers(accessTokens), poolOperations, userOperations, clientStore,
+                            userSessionStore, userSessions));
             OperationRegistry registry = new OperationRegistry(new AdminChanges(auditTrail));
             families.forEach(f -> f.registerWith(registry));
             AdminApi adminApi = new AdminApi(registry, new SigV4Verifier(secrets.credentials(), clock));
@@ -472,6 +483,8 @@ public final class CognateServer implements AutoCloseable {
                 // A stop waits this long for requests in flight (a Lambda trigger alone may take Cognito's
                 // 5 s); connections that wait for a next request are closed at once (Listeners).
                 config.jetty.modifyServer(server -> server.setStopTimeout(STOP_GRACE.toMillis()));
+                config.routes.before(ctx -> CurrentOrigin.set(new Origin(ctx.ip(), ctx.userAgent())));
+                config.routes.after(ctx -> CurrentOrigin.clear());
                 config.routes.before(Listeners::separate);
                 config.routes.before(ctx -> migrated.join());
                 config.routes.before(SecurityHeaders::apply);
@@ -559,6 +572,7 @@ public final class CognateServer implements AutoCloseable {
                             now -> transactionStore.purgeExpired(now.minus(KEEP_FOR_REPLAYS))),
                     new Maintenance.Purge("browser_sessions", sessionStore::purgeExpired),
                     new Maintenance.Purge("refresh_tokens", refreshTokenStore::purgeExpired),
+                    new Maintenance.Purge("user_sessions", userSessions::purgeExpired),
                     new Maintenance.Purge("revoked_origins",
                             // access tokens live a day at most (Cognito's limit): none of a revoked event is valid after
                             now -> refreshTokenStore.purgeRevokedOrigins(now.minus(java.time.Duration.ofDays(1)))),

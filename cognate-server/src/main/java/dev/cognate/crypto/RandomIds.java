@@ -35,6 +35,11 @@ public final class RandomIds {
         return draw(ALNUM + "+/", 40);
     }
 
+    /** Lowercase letters and digits (session ids). */
+    public static String lowercaseAlphanumeric(int length) {
+        return draw("abcdefghijklmnopqrstuvwxyz0123456789", length);
+    }
+
     public static String alphanumeric(int length) {
         return draw(ALNUM, length);
     }

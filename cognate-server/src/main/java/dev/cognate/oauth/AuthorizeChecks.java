@@ -2,6 +2,9 @@ package dev.cognate.oauth;
 
 import dev.cognate.clients.AppClient;
 import dev.cognate.store.BrowserSession;
+import dev.cognate.store.UserSessionStore;
+import java.time.Clock;
+import java.time.Duration;
 import dev.cognate.oauth.ErrorPage;
 import dev.cognate.pools.UserPool;
 import dev.cognate.providers.IdentityProvider;
@@ -38,9 +41,23 @@ public final class AuthorizeChecks {
     private final UserPoolStore pools;
     private final IdentityProviderStore providers;
     private final ResourceServerStore resourceServers;
+    private final UserSessionStore sessionSettings;
+    private final Clock clock;
 
     public AuthorizeChecks(AppClientStore clients, UserPoolStore pools, IdentityProviderStore providers,
                            ResourceServerStore resourceServers) {
+        this(clients, pools, providers, resourceServers, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param sessionSettings session tracking's settings: while a pool tracks sessions, a client
+     *                        reuses the browser's session only within its SSOSession
+     *                        MaxValidityMinutes of the user's last fresh authentication (null: always)
+     */
+    public AuthorizeChecks(AppClientStore clients, UserPoolStore pools, IdentityProviderStore providers,
+                           ResourceServerStore resourceServers, UserSessionStore sessionSettings, Clock clock) {
+        this.sessionSettings = sessionSettings;
+        this.clock = clock;
         this.clients = clients;
         this.pools = pools;
         this.providers = providers;
@@ -62,7 +79,8 @@ public final class AuthorizeChecks {
         return switch (validate(request)) {
             case Verdict.Refused refused -> refused.outcome();
             case Verdict.Valid valid -> afterChecks(valid.request(),
-                    session.get().filter(s -> s.poolId().equals(valid.request().pool().id())));
+                    session.get().filter(s -> s.poolId().equals(valid.request().pool().id()))
+                            .filter(s -> reusable(valid.request(), s)));
         };
     }
 
@@ -88,6 +106,15 @@ public final class AuthorizeChecks {
         } catch (Refusal refusal) {
             return new Verdict.Refused(refusal.outcome);
         }
+    }
+
+    /** Whether the client may reuse the browser's session instead of asking the user again (SSOSession). */
+    private boolean reusable(ValidatedAuthorization v, BrowserSession session) {
+        if (sessionSettings == null || !sessionSettings.settings(v.pool().id()).tracking()) {
+            return true;
+        }
+        int minutes = sessionSettings.clientSettings(v.pool().id(), v.client().clientId()).ssoMaxValidityMinutes();
+        return !session.authTime().plus(Duration.ofMinutes(minutes)).isBefore(clock.instant());
     }
 
     private static AuthorizeOutcome afterChecks(ValidatedAuthorization v, Optional<BrowserSession> session) {

@@ -73,6 +73,11 @@ public final class SettingsCache {
         return new CachedIdentityProviders(store, false);
     }
 
+    /** Session tracking's settings as every sign-in and refresh reads them: from memory within the TTL. */
+    public UserSessionStore userSessions(UserSessionStore store) {
+        return new CachedSessionSettings(store);
+    }
+
     @SuppressWarnings("unchecked")
     private <T> Optional<T> get(String kind, String id, Supplier<Optional<T>> load) {
         Key key = new Key(kind, id);
@@ -280,6 +285,68 @@ public final class SettingsCache {
         @Override
         public List<IdentityProvider> allOfType(ProviderType type) {
             return store.allOfType(type);
+        }
+    }
+
+    private final class CachedSessionSettings implements UserSessionStore {
+        private final UserSessionStore store;
+
+        CachedSessionSettings(UserSessionStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public dev.cognate.sessions.SessionSettings settings(String poolId) {
+            return SettingsCache.this.<dev.cognate.sessions.SessionSettings>get("session-settings", poolId,
+                    () -> Optional.of(store.settings(poolId))).orElseThrow();
+        }
+
+        @Override
+        public void saveSettings(String poolId, dev.cognate.sessions.SessionSettings settings) {
+            store.saveSettings(poolId, settings);
+            changed();
+        }
+
+        @Override
+        public dev.cognate.sessions.ClientSessionSettings clientSettings(String poolId, String clientId) {
+            return SettingsCache.this.<dev.cognate.sessions.ClientSessionSettings>get("client-session-settings",
+                    poolId + "/" + clientId, () -> Optional.of(store.clientSettings(poolId, clientId))).orElseThrow();
+        }
+
+        @Override
+        public void saveClientSettings(String poolId, String clientId, dev.cognate.sessions.ClientSessionSettings settings) {
+            store.saveClientSettings(poolId, clientId, settings);
+            changed();
+        }
+
+        @Override
+        public void open(UserSession session) {
+            store.open(session);
+        }
+
+        @Override
+        public void touch(String originJti, java.time.Instant at, String deviceType, String lastIp) {
+            store.touch(originJti, at, deviceType, lastIp);
+        }
+
+        @Override
+        public List<UserSession> active(String poolId, String username, java.time.Instant now, int limit) {
+            return store.active(poolId, username, now, limit);
+        }
+
+        @Override
+        public Optional<UserSession> find(String poolId, String sessionId) {
+            return store.find(poolId, sessionId);
+        }
+
+        @Override
+        public void delete(String sessionId) {
+            store.delete(sessionId);
+        }
+
+        @Override
+        public int purgeExpired(java.time.Instant before) {
+            return store.purgeExpired(before);
         }
     }
 }

@@ -56,6 +56,7 @@ public final class TokenIssuer {
     private final Clock clock;
     private final ClaimsCustomizer customizer;
     private final OneConnection oneConnection;
+    private final TokenSessions sessions;
 
     /** An issuer whose tokens carry pool groups only. */
     public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups, Clock clock) {
@@ -77,6 +78,14 @@ public final class TokenIssuer {
     /** @param oneConnection what lets a refresh's reads (and its rotation) share one store connection */
     public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups,
                        IdpGroupStore idpGroups, Clock clock, ClaimsCustomizer customizer, OneConnection oneConnection) {
+        this(minter, refreshTokens, users, groups, idpGroups, clock, customizer, oneConnection, TokenSessions.NONE);
+    }
+
+    /** @param sessions what records the token sessions its sign-ins open and its refreshes use (session tracking) */
+    public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups,
+                       IdpGroupStore idpGroups, Clock clock, ClaimsCustomizer customizer, OneConnection oneConnection,
+                       TokenSessions sessions) {
+        this.sessions = sessions;
         this.oneConnection = oneConnection;
         this.customizer = customizer;
         this.minter = minter;
@@ -154,9 +163,10 @@ public final class TokenIssuer {
         if (withRefreshToken) {
             refreshToken = RandomIds.token();
             Instant now = clock.instant();
+            Instant expires = now.plus(client.refreshTokenLifetime());
             refreshTokens.save(Hashes.sha256Hex(refreshToken), new RefreshGrant(pool.id(), client.clientId(),
-                    user.username(), user.sub(), scopes, authTime, originJti, now, now.plus(client.refreshTokenLifetime()),
-                    withIdToken, deviceKey));
+                    user.username(), user.sub(), scopes, authTime, originJti, now, expires, withIdToken, deviceKey));
+            sessions.opened(pool.id(), client.clientId(), user.username(), originJti, expires);
         }
         return new TokenSet(minted.idToken(), minted.accessToken(), refreshToken, client.accessTokenLifetime().toSeconds());
     }
@@ -180,6 +190,7 @@ public final class TokenIssuer {
                 TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(),
                         TokenOccasion.REFRESH_TOKENS, checked.user(), checked.subject().groups(), checked.grant().scopes(), Map.of()));
                 RefreshGrant grant = checked.grant();
+                sessions.refreshed(pool.id(), grant.originJti());
                 TokenMinter.Minted minted = minter.mint(checked.subject(),
                         grant(pool, client, grant.scopes(), grant.authTime(), grant.originJti(), null, grant.withIdToken(),
                                 List.of()).withDevice(grant.deviceKey()), false, custom);

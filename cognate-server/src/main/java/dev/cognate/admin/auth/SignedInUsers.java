@@ -21,6 +21,11 @@ public final class SignedInUsers {
     }
 
     public User user(String accessToken) {
+        return verified(accessToken).user();
+    }
+
+    /** The token's user with what else the token says (its client, its sign-in event). */
+    public AccessTokenVerifier.Verified verified(String accessToken) {
         Validate.required(accessToken, "accessToken");
         Validate.pattern(accessToken, "accessToken", TOKEN);
         return switch (accessTokens.check(accessToken)) {
@@ -29,7 +34,7 @@ public final class SignedInUsers {
                 if (!valid.verified().scopes().contains(ApiTokens.ADMIN_SCOPE)) {
                     throw AwsException.notAuthorized("Access Token does not have required scopes");
                 }
-                yield valid.verified().user();
+                yield valid.verified();
             }
         };
     }

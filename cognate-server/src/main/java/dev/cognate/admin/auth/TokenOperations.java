@@ -72,7 +72,12 @@ public final class TokenOperations implements OperationFamily {
         }
     }
 
-    public record RevokeTokenRequest(String token, String clientId, String clientSecret) {
+    /**
+     * {@code RevokeAssociatedSessions} LINKED would also end the hosted sign-in's session the
+     * token session came through; Cognate tracks token sessions only, which have no such parent
+     * (Cognito: "LINKED has no effect ... when the token session has no parent SSO session").
+     */
+    public record RevokeTokenRequest(String token, String clientId, String clientSecret, String revokeAssociatedSessions) {
         @Override
         public String toString() {
             return "RevokeTokenRequest[clientId=" + clientId + "]";
@@ -114,6 +119,7 @@ public final class TokenOperations implements OperationFamily {
         AuthClients.validClientId(r.clientId());
         Validate.length(r.clientSecret(), "clientSecret", 1, 64);
         Validate.pattern(r.clientSecret(), "clientSecret", CLIENT_SECRET);
+        Validate.oneOf(r.revokeAssociatedSessions(), "revokeAssociatedSessions", List.of("NONE", "LINKED"));
         AppClient client = authenticatedClient(r.clientId(), r.clientSecret());
         if (Boolean.FALSE.equals(client.enableTokenRevocation())) {
             throw new AwsException("UnsupportedOperationException", "Token revocation is not enabled for this app client.");
