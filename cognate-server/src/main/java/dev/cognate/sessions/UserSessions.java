@@ -3,6 +3,7 @@ package dev.cognate.sessions;
 import dev.cognate.audit.Origin;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.store.RefreshTokenStore;
+import dev.cognate.store.SessionSettings;
 import dev.cognate.store.UserSession;
 import dev.cognate.store.UserSessionStore;
 import dev.cognate.tokens.TokenSessions;

@@ -296,25 +296,25 @@ public final class SettingsCache {
         }
 
         @Override
-        public dev.cognate.sessions.SessionSettings settings(String poolId) {
-            return SettingsCache.this.<dev.cognate.sessions.SessionSettings>get("session-settings", poolId,
+        public SessionSettings settings(String poolId) {
+            return SettingsCache.this.<SessionSettings>get("session-settings", poolId,
                     () -> Optional.of(store.settings(poolId))).orElseThrow();
         }
 
         @Override
-        public void saveSettings(String poolId, dev.cognate.sessions.SessionSettings settings) {
+        public void saveSettings(String poolId, SessionSettings settings) {
             store.saveSettings(poolId, settings);
             changed();
         }
 
         @Override
-        public dev.cognate.sessions.ClientSessionSettings clientSettings(String poolId, String clientId) {
-            return SettingsCache.this.<dev.cognate.sessions.ClientSessionSettings>get("client-session-settings",
+        public ClientSessionSettings clientSettings(String poolId, String clientId) {
+            return SettingsCache.this.<ClientSessionSettings>get("client-session-settings",
                     poolId + "/" + clientId, () -> Optional.of(store.clientSettings(poolId, clientId))).orElseThrow();
         }
 
         @Override
-        public void saveClientSettings(String poolId, String clientId, dev.cognate.sessions.ClientSessionSettings settings) {
+        public void saveClientSettings(String poolId, String clientId, ClientSessionSettings settings) {
             store.saveClientSettings(poolId, clientId, settings);
             changed();
         }

@@ -1,7 +1,5 @@
 package dev.cognate.store;
 
-import dev.cognate.sessions.ClientSessionSettings;
-import dev.cognate.sessions.SessionSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.cognate.store.jdbc;
 
-import dev.cognate.sessions.ClientSessionSettings;
-import dev.cognate.sessions.SessionSettings;
+import dev.cognate.store.ClientSessionSettings;
+import dev.cognate.store.SessionSettings;
 import dev.cognate.store.UserSession;
 import dev.cognate.store.UserSessionStore;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.cognate.sessions;
+package dev.cognate.store;
 
 /**
  * A pool's session tracking (Cognito's UserPoolSessionConfiguration): whether it keeps a

@@ -1,4 +1,4 @@
-package dev.cognate.sessions;
+package dev.cognate.store;
 
 /**
  * An app client's session settings (Cognito's SSOSession): for how many minutes after the
