@@ -359,12 +359,13 @@ public final class CognateServer implements AutoCloseable {
             var preTokenGeneration = new PreTokenGeneration(triggers);
             // Session tracking: the token sessions sign-ins open, when the pool keeps them.
             var userSessionStore = settingsCache.userSessions(new JdbcUserSessionStore(database.jdbi()));
-            var userSessions = new UserSessions(userSessionStore, refreshTokenStore, clock);
+            var browserSessionStore = new JdbcBrowserSessionStore(database.jdbi());
+            var userSessions = new UserSessions(userSessionStore, refreshTokenStore, browserSessionStore, clock);
             var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock,
                     preTokenGeneration, new dev.cognate.store.jdbc.JdbcOneConnection(database.jdbi()), userSessions);
             var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
-            var sessionStore = new JdbcBrowserSessionStore(database.jdbi());
+            var sessionStore = browserSessionStore;
 
             // OAuth token side: token (one handler per grant), userInfo, revoke.
             var clientAuthenticator = new ClientAuthenticator(clientStore, poolStore);
@@ -393,7 +394,7 @@ public final class CognateServer implements AutoCloseable {
             var authFactorOperations = new AuthFactorOperations(poolOperations, userStore, softwareTokenMfa, emailOtp,
                     accessTokens, passkeys);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,
-                    softwareTokenMfa, emailOtp, clock);
+                    softwareTokenMfa, emailOtp, userSessions, clock);
 
             // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
             var authClients = new AuthClients(poolOperations, clientStore);
@@ -411,7 +412,7 @@ public final class CognateServer implements AutoCloseable {
             // on, SignInCompletion ends it (code or implicit tokens, browser session, redirect).
             var pages = new Pages();
             var hostedCookies = new HostedCookies(boundUrl::get);
-            var browserSessions = new BrowserSessions(sessionStore, userStore, hostedCookies, clock);
+            var browserSessions = new BrowserSessions(sessionStore, userStore, hostedCookies, userSessions, clock);
             var browserBinding = new BrowserBinding(boundUrl::get);
             var transactionStore = new JdbcSignInTransactionStore(database.jdbi(), secretBox);
             var transactions = new SignInTransactions(transactionStore, poolStore, clientStore, clock);

@@ -74,7 +74,8 @@ public final class AuthorizeEndpoint {
                 // The session's user may have been disabled since the checks looked: then they sign in again.
                 sessions.user(issue.session()).ifPresentOrElse(
                         user -> responder.answer(ctx, completion.complete(signIn, user, Authentication.SESSION,
-                                issue.session().authTime())),
+                                issue.session().authTime(), dev.cognate.audit.Origin.UNKNOWN,
+                                sessions.currentHash(ctx).orElse(null))),
                         () -> showLogin.accept(signIn));
             }
             case AuthorizeOutcome.RedirectToIdp idp -> toUpstream(ctx, begin(ctx, idp.request()), idp.providerName());

@@ -5,6 +5,7 @@ import dev.cognate.http.HostedCookies;
 
 import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
+import dev.cognate.sessions.UserSessions;
 import dev.cognate.store.BrowserSessionStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.User;
@@ -31,8 +32,16 @@ public final class BrowserSessions {
     private final UserStore users;
     private final HostedCookies cookies;
     private final Clock clock;
+    private final UserSessions tracking;
 
     public BrowserSessions(BrowserSessionStore store, UserStore users, HostedCookies cookies, Clock clock) {
+        this(store, users, cookies, null, clock);
+    }
+
+    /** @param tracking session tracking, which lists browser sessions as SSO sessions; null for none */
+    public BrowserSessions(BrowserSessionStore store, UserStore users, HostedCookies cookies, UserSessions tracking,
+                           Clock clock) {
+        this.tracking = tracking;
         this.store = store;
         this.users = users;
         this.cookies = cookies;
@@ -45,10 +54,36 @@ public final class BrowserSessions {
      * @return the cookie value that stands for it (only its hash is stored)
      */
     public String start(User user, Instant authTime) {
+        return start(user, authTime, null);
+    }
+
+    /** As above, through the app client {@code clientId} (the SSO session's, when the pool tracks sessions). */
+    public String start(User user, Instant authTime, String clientId) {
         BrowserSession session = new BrowserSession(user.poolId(), user.username(), authTime, clock.instant().plus(LIFETIME));
         String value = RandomIds.token();
-        store.save(Hashes.sha256Hex(value), session);
+        String hash = hashOf(value);
+        store.save(hash, session);
+        if (tracking != null && clientId != null) {
+            tracking.browserSessionStarted(user.poolId(), clientId, user.username(), hash, authTime, session.expiresAt());
+        }
         return value;
+    }
+
+    /** What the store knows a session cookie's value by. */
+    public static String hashOf(String cookieValue) {
+        return Hashes.sha256Hex(cookieValue);
+    }
+
+    /** The hash of the browser's session cookie, when it sends a well-formed one. */
+    public Optional<String> currentHash(Context ctx) {
+        return cookieValue(ctx).map(BrowserSessions::hashOf);
+    }
+
+    /** A code of {@code originJti} was issued through the browser session of that hash (session tracking's link). */
+    public void codeIssued(String poolId, String sessionHash, String originJti, Instant codeExpiresAt) {
+        if (tracking != null) {
+            tracking.codeIssued(poolId, sessionHash, originJti, codeExpiresAt);
+        }
     }
 
     /** Gives the browser the session cookie {@code value}, ending the session it had before. */

@@ -75,6 +75,15 @@ public final class SignInCompletion {
      * from {@code origin}; a new proof (not the browser's session) is recorded as a SignIn event.
      */
     public Completed complete(OpenSignIn signIn, User user, Authentication how, Instant authTime, Origin origin) {
+        return complete(signIn, user, how, authTime, origin, null);
+    }
+
+    /**
+     * As above; {@code reusedSession} is the hash of the browser session a {@code SESSION}
+     * sign-in reuses (null when unknown), for session tracking's link from the code to it.
+     */
+    public Completed complete(OpenSignIn signIn, User user, Authentication how, Instant authTime, Origin origin,
+                              String reusedSession) {
         if (!transactions.finish(signIn)) {
             return new Completed.AlreadyEnded();
         }
@@ -83,7 +92,9 @@ public final class SignInCompletion {
         if (current.isEmpty()) {
             return new Completed.Answered(signIn.reply().error("access_denied", "The user can no longer sign in."), null);
         }
-        String session = how == Authentication.SESSION ? null : sessions.start(current.get(), authTime);
+        String session = how == Authentication.SESSION ? null
+                : sessions.start(current.get(), authTime, signIn.client().clientId());
+        String browserSession = session != null ? BrowserSessions.hashOf(session) : reusedSession;
         if (how != Authentication.SESSION) {
             record(signIn, current.get(), AuthEvent.Response.Pass, switch (how) {
                 case PASSWORD, NEW_PASSWORD -> List.of(AuthEvent.Challenge.PASSWORD_SUCCESS);
@@ -96,7 +107,7 @@ public final class SignInCompletion {
         try {
             location = signIn.implicit()
                     ? implicitTokens(signIn, current.get(), authTime, originJti, how.amr())
-                    : code(signIn, current.get(), authTime, originJti, how.amr());
+                    : code(signIn, current.get(), authTime, originJti, how.amr(), browserSession);
         } catch (dev.cognate.triggers.LambdaFailure e) {
             return new Completed.Answered(signIn.reply().error("invalid_request", e.getMessage()), session);
         }
@@ -141,12 +152,17 @@ public final class SignInCompletion {
         return upstream != null ? upstream : signIn.transaction().identityProvider();
     }
 
-    private String code(OpenSignIn signIn, User user, Instant authTime, String originJti, List<String> amr) {
+    private String code(OpenSignIn signIn, User user, Instant authTime, String originJti, List<String> amr,
+                        String browserSession) {
         var t = signIn.transaction();
         String code = RandomIds.token();
+        Instant expires = transactions.now().plus(CODE_LIFETIME);
         codes.save(Hashes.sha256Hex(code), new AuthorizationCode(t.poolId(), t.clientId(), user.username(),
                 t.redirectUri(), signIn.scopes(), t.codeChallenge(), t.nonce(), authTime, originJti,
-                transactions.now().plus(CODE_LIFETIME), user.sub(), amr));
+                expires, user.sub(), amr));
+        if (browserSession != null) {
+            sessions.codeIssued(t.poolId(), browserSession, originJti, expires);
+        }
         return signIn.reply().with(List.of(new AuthorizeRequest.Parameter("code", code)));
     }
 

@@ -2,6 +2,7 @@ package dev.cognate.sessions;
 
 import dev.cognate.audit.Origin;
 import dev.cognate.crypto.RandomIds;
+import dev.cognate.store.BrowserSessionStore;
 import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.SessionSettings;
 import dev.cognate.store.UserSession;
@@ -14,11 +15,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Session tracking: while a pool has it on, every sign-in that hands out a refresh token opens
- * a token session, every refresh of it records its last activity, and ending a session revokes
- * its sign-in event (its refresh tokens at once, its access tokens wherever they are checked).
- * When a user has as many sessions as the pool allows, the next sign-in ends the least recently
- * used one first (Cognito's MaxPerUser).
+ * Session tracking. While a pool has it on:
+ * <ul>
+ * <li>every sign-in that hands out a refresh token opens a token session, and every refresh of
+ *     it records its last activity; a user with as many token sessions as the pool allows loses
+ *     the least recently used one at the next sign-in (Cognito's MaxPerUser);</li>
+ * <li>every hosted sign-in's browser session is an SSO session; a code issued through it makes
+ *     the token session of its exchange name it as its origin.</li>
+ * </ul>
+ * Ending a token session revokes its sign-in event (its refresh tokens at once, its access
+ * tokens wherever they are checked); ending an SSO session ends its browser session.
  */
 public final class UserSessions implements TokenSessions {
     /** Cognito lists a user's sessions in a single page of up to 125. */
@@ -27,11 +33,14 @@ public final class UserSessions implements TokenSessions {
 
     private final UserSessionStore store;
     private final RefreshTokenStore refreshTokens;
+    private final BrowserSessionStore browserSessions;
     private final Clock clock;
 
-    public UserSessions(UserSessionStore store, RefreshTokenStore refreshTokens, Clock clock) {
+    public UserSessions(UserSessionStore store, RefreshTokenStore refreshTokens, BrowserSessionStore browserSessions,
+                        Clock clock) {
         this.store = store;
         this.refreshTokens = refreshTokens;
+        this.browserSessions = browserSessions;
         this.clock = clock;
     }
 
@@ -46,13 +55,14 @@ public final class UserSessions implements TokenSessions {
             return;
         }
         Instant now = clock.instant();
-        List<UserSession> others = store.active(poolId, username, now, SessionSettings.MAX_PER_USER + 1);
+        List<UserSession> others = store.active(poolId, username, now, MAX_LISTED).stream().filter(UserSession::isToken).toList();
         for (int i = 0; i <= others.size() - settings.maxPerUser(); i++) {
             end(others.get(i));
         }
         Origin origin = CurrentOrigin.get();
-        store.open(new UserSession("tkn" + RandomIds.lowercaseAlphanumeric(25), poolId, username, clientId, originJti,
-                now, now, expiresAt, DeviceDescription.of(origin.userAgent()), address(origin)));
+        store.open(new UserSession(newId("tkn"), UserSession.TOKEN, poolId, username, clientId, originJti, null,
+                store.codeSession(originJti).orElse(null), now, now, expiresAt, DeviceDescription.of(origin.userAgent()),
+                address(origin)));
     }
 
     @Override
@@ -64,26 +74,87 @@ public final class UserSessions implements TokenSessions {
         store.touch(originJti, clock.instant(), DeviceDescription.of(origin.userAgent()), address(origin));
     }
 
-    /** The user's sessions that still work, least recently used first. */
-    public List<UserSession> active(String poolId, String username) {
-        return store.active(poolId, username, clock.instant(), MAX_LISTED);
+    /** A hosted sign-in started a browser session (stored already as {@code browserSessionHash}) through {@code clientId}. */
+    public void browserSessionStarted(String poolId, String clientId, String username, String browserSessionHash,
+                                      Instant authTime, Instant expiresAt) {
+        if (!store.settings(poolId).tracking()) {
+            return;
+        }
+        Origin origin = CurrentOrigin.get();
+        store.open(new UserSession(newId("sso"), UserSession.SSO, poolId, username, clientId, null, browserSessionHash,
+                null, authTime, clock.instant(), expiresAt, DeviceDescription.of(origin.userAgent()), address(origin)));
+    }
+
+    /** The hosted sign-in issued the code of {@code originJti} through the browser session of that hash. */
+    public void codeIssued(String poolId, String browserSessionHash, String originJti, Instant codeExpiresAt) {
+        if (!store.settings(poolId).tracking()) {
+            return;
+        }
+        store.ssoSession(browserSessionHash).ifPresent(sso -> {
+            Origin origin = CurrentOrigin.get();
+            store.touchSso(sso.sessionId(), clock.instant(), DeviceDescription.of(origin.userAgent()), address(origin));
+            store.linkCode(originJti, sso.sessionId(), codeExpiresAt);
+        });
+    }
+
+    /**
+     * The user's sessions that still work, least recently used first: SSO sessions begun before
+     * the user's last global sign-out ({@code revokedBefore}, null for none) no longer do.
+     */
+    public List<UserSession> active(String poolId, String username, Instant revokedBefore) {
+        return store.active(poolId, username, clock.instant(), MAX_LISTED).stream()
+                .filter(s -> s.isToken() || revokedBefore == null || s.createdAt().isAfter(revokedBefore))
+                .toList();
     }
 
     /** The user's session of that id, if it still works. */
-    public Optional<UserSession> find(String poolId, String username, String sessionId) {
-        return store.find(poolId, sessionId)
-                .filter(s -> s.username().equals(username))
-                .filter(s -> active(poolId, username).stream().anyMatch(a -> a.sessionId().equals(sessionId)));
+    public Optional<UserSession> find(String poolId, String username, Instant revokedBefore, String sessionId) {
+        return active(poolId, username, revokedBefore).stream().filter(s -> s.sessionId().equals(sessionId)).findFirst();
     }
 
-    /** Ends a session: its sign-in event is revoked, its record deleted. */
-    public void end(UserSession session) {
-        refreshTokens.revokeOrigin(session.poolId(), session.originJti(), clock.instant());
+    /**
+     * Ends a session, and with {@code linked} the sessions linked to it: a token session's SSO
+     * session, or the token sessions that came through an SSO session.
+     */
+    public void end(UserSession session, boolean linked, Instant revokedBefore) {
+        if (linked) {
+            List<UserSession> active = active(session.poolId(), session.username(), revokedBefore);
+            for (UserSession other : active) {
+                boolean parent = session.isToken() && other.sessionId().equals(session.originSessionId());
+                boolean child = !session.isToken() && session.sessionId().equals(other.originSessionId());
+                if (parent || child) {
+                    end(other);
+                }
+            }
+        }
+        end(session);
+    }
+
+    /**
+     * RevokeToken's RevokeAssociatedSessions LINKED: the SSO session the token session of
+     * {@code originJti} came through is ended too (its other token sessions are not).
+     */
+    public void endOrigin(String originJti) {
+        store.tokenSession(originJti)
+                .flatMap(token -> Optional.ofNullable(token.originSessionId()).flatMap(id -> store.find(token.poolId(), id)))
+                .ifPresent(this::end);
+    }
+
+    private void end(UserSession session) {
+        if (session.isToken()) {
+            refreshTokens.revokeOrigin(session.poolId(), session.originJti(), clock.instant());
+        } else {
+            browserSessions.delete(session.browserSession());
+        }
         store.delete(session.sessionId());
     }
 
     public int purgeExpired(Instant now) {
         return store.purgeExpired(now);
+    }
+
+    private static String newId(String prefix) {
+        return prefix + RandomIds.lowercaseAlphanumeric(25);
     }
 
     private static String address(Origin origin) {

@@ -330,6 +330,31 @@ public final class SettingsCache {
         }
 
         @Override
+        public Optional<UserSession> ssoSession(String browserSessionHash) {
+            return store.ssoSession(browserSessionHash);
+        }
+
+        @Override
+        public void touchSso(String sessionId, java.time.Instant at, String deviceType, String lastIp) {
+            store.touchSso(sessionId, at, deviceType, lastIp);
+        }
+
+        @Override
+        public void linkCode(String originJti, String sessionId, java.time.Instant expiresAt) {
+            store.linkCode(originJti, sessionId, expiresAt);
+        }
+
+        @Override
+        public Optional<String> codeSession(String originJti) {
+            return store.codeSession(originJti);
+        }
+
+        @Override
+        public Optional<UserSession> tokenSession(String originJti) {
+            return store.tokenSession(originJti);
+        }
+
+        @Override
         public List<UserSession> active(String poolId, String username, java.time.Instant now, int limit) {
             return store.active(poolId, username, now, limit);
         }

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.cognate.sessions.UserSessions;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,7 @@ public final class TokenOperations implements OperationFamily {
     private final UserStore users;
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
+    private final UserSessions sessions;
     private final Clock clock;
 
     public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
@@ -49,6 +51,13 @@ public final class TokenOperations implements OperationFamily {
     /** @param emailOtp e-mail codes as a second factor (GetUser shows them); null for none */
     public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
                            UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp, Clock clock) {
+        this(clients, accessTokens, refreshTokens, users, mfa, emailOtp, null, clock);
+    }
+
+    /** @param sessions session tracking, for RevokeToken's RevokeAssociatedSessions LINKED; null for none */
+    public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
+                           UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp, UserSessions sessions, Clock clock) {
+        this.sessions = sessions;
         this.emailOtp = emailOtp;
         this.clients = clients;
         this.signedIn = new SignedInUsers(accessTokens);
@@ -73,9 +82,9 @@ public final class TokenOperations implements OperationFamily {
     }
 
     /**
-     * {@code RevokeAssociatedSessions} LINKED would also end the hosted sign-in's session the
-     * token session came through; Cognate tracks token sessions only, which have no such parent
-     * (Cognito: "LINKED has no effect ... when the token session has no parent SSO session").
+     * {@code RevokeAssociatedSessions} LINKED also ends the SSO session (the hosted sign-in's
+     * browser session) the token session came through; it has no effect without session tracking
+     * or without such a parent, as in Cognito.
      */
     public record RevokeTokenRequest(String token, String clientId, String clientSecret, String revokeAssociatedSessions) {
         @Override
@@ -136,6 +145,9 @@ public final class TokenOperations implements OperationFamily {
         }
         if (!grant.get().clientId().equals(client.clientId())) {
             throw unauthorized("The refresh token was not issued to client " + client.clientId() + ".");
+        }
+        if (sessions != null && "LINKED".equals(r.revokeAssociatedSessions())) {
+            sessions.endOrigin(grant.get().originJti());
         }
         refreshTokens.revokeOrigin(grant.get().poolId(), grant.get().originJti(), now);
         return Empty.INSTANCE;

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 /**
  * Session tracking: the pool's and its clients' session settings (Get/Set
  * UserPoolSessionConfiguration, Get/Set UserPoolClientSessionConfiguration), and users' token
- * sessions: ListUserSessions and RevokeUserSession with the user's access token, their signed
- * admin twins for any user. A session of another user is answered as one that does not exist.
+ * and SSO sessions: ListUserSessions and RevokeUserSession with the user's access token, their
+ * signed admin twins for any user. A session of another user is answered as one that does not exist.
  */
 public final class SessionOperations implements OperationFamily {
     static final List<String> TRACKING = List.of("ENABLED", "DISABLED");
@@ -142,8 +142,9 @@ public final class SessionOperations implements OperationFamily {
                                      Instant lastActiveDate, String deviceType, @JsonProperty("LastIPAddress") String lastIpAddress,
                                      Location lastLocation, String originSessionId, boolean isCurrentSession) {
         static SessionDescription of(UserSession s, String currentOrigin) {
-            return new SessionDescription(s.sessionId(), UserSession.TOKEN, s.clientId(), s.createdAt(), s.lastActiveAt(),
-                    s.deviceType(), s.lastIp(), new Location(null, "unknown"), null, s.originJti().equals(currentOrigin));
+            return new SessionDescription(s.sessionId(), s.sessionType(), s.clientId(), s.createdAt(), s.lastActiveAt(),
+                    s.deviceType(), s.lastIp(), new Location(null, "unknown"), s.originSessionId(),
+                    s.isToken() && s.originJti().equals(currentOrigin));
         }
 
         @Override
@@ -201,7 +202,7 @@ public final class SessionOperations implements OperationFamily {
             throw AwsException.invalidParameter("Invalid NextToken.");
         }
         requireTracking(pools.existing(user.poolId()));
-        return new ListResponse(sessions.active(user.poolId(), user.username()).reversed().stream()
+        return new ListResponse(sessions.active(user.poolId(), user.username(), user.tokensRevokedBefore()).reversed().stream()
                 .map(s -> SessionDescription.of(s, currentOrigin)).toList(), null);
     }
 
@@ -210,14 +211,13 @@ public final class SessionOperations implements OperationFamily {
         Validate.pattern(sessionId, "sessionId", UserSessions.SESSION_ID);
         Validate.oneOf(associated, "revokeAssociatedSessions", ASSOCIATED);
         requireTracking(pools.existing(user.poolId()));
-        UserSession session = sessions.find(user.poolId(), user.username(), sessionId)
+        UserSession session = sessions.find(user.poolId(), user.username(), user.tokensRevokedBefore(), sessionId)
                 .orElseThrow(() -> AwsException.resourceNotFound(NOT_FOUND));
-        if (session.originJti().equals(currentOrigin)) {
+        if (session.isToken() && session.originJti().equals(currentOrigin)) {
             throw AwsException.invalidParameter("A session cannot revoke itself: the access token belongs to session "
                     + sessionId + ". Use GlobalSignOut or RevokeToken to end it.");
         }
-        // LINKED would also end the hosted sign-in session it came through: token sessions have none here
-        sessions.end(session);
+        sessions.end(session, "LINKED".equals(associated), user.tokensRevokedBefore());
         return Empty.INSTANCE;
     }
 

@@ -14,13 +14,20 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 public final class JdbcUserSessionStore implements UserSessionStore {
     private static final String POOL = "ALL";
-    private static final String COLUMNS = "session_id, pool_id, username, client_id, origin_jti, created_at, last_active_at, "
-            + "expires_at, device_type, last_ip";
-    /** A session works while a refresh token of its sign-in event does (JdbcRefreshTokenStore.findActive's rule). */
+    private static final String COLUMNS = "session_id, session_type, pool_id, username, client_id, origin_jti, "
+            + "browser_session, origin_session, created_at, last_active_at, expires_at, device_type, last_ip";
+    /**
+     * A token session works while a refresh token of its sign-in event does
+     * (JdbcRefreshTokenStore.findActive's rule); an SSO session while its browser session does.
+     */
     private static final String WORKS = """
-            EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.origin_jti = s.origin_jti
-                      AND t.revoked_at IS NULL AND t.expires_at > :now)
-            AND NOT EXISTS (SELECT 1 FROM revoked_origins r WHERE r.origin_jti = s.origin_jti)""";
+            ((s.session_type = 'TOKEN'
+              AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.origin_jti = s.origin_jti
+                          AND t.revoked_at IS NULL AND t.expires_at > :now)
+              AND NOT EXISTS (SELECT 1 FROM revoked_origins r WHERE r.origin_jti = s.origin_jti))
+             OR (s.session_type = 'SSO'
+              AND EXISTS (SELECT 1 FROM browser_sessions b WHERE b.session_hash = s.browser_session
+                          AND b.expires_at > :now)))""";
 
     private final Jdbi jdbi;
 
@@ -68,19 +75,21 @@ public final class JdbcUserSessionStore implements UserSessionStore {
 
     @Override
     public void open(UserSession s) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO user_sessions (" + COLUMNS + ", session_type) VALUES (:id, :pool, "
-                        + ":username, :client, :origin, :created, :active, :expires, :device, :ip, :type)")
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO user_sessions (" + COLUMNS + ") VALUES (:id, :type, :pool, "
+                        + ":username, :client, :origin, :browser, :originSession, :created, :active, :expires, :device, :ip)")
                 .bind("id", s.sessionId())
+                .bind("type", s.sessionType())
                 .bind("pool", s.poolId())
                 .bind("username", s.username())
                 .bind("client", s.clientId())
                 .bind("origin", s.originJti())
+                .bind("browser", s.browserSession())
+                .bind("originSession", s.originSessionId())
                 .bind("created", s.createdAt().toEpochMilli())
                 .bind("active", s.lastActiveAt().toEpochMilli())
                 .bind("expires", s.expiresAt().toEpochMilli())
                 .bind("device", s.deviceType())
                 .bind("ip", s.lastIp())
-                .bind("type", UserSession.TOKEN)
                 .execute());
     }
 
@@ -93,6 +102,51 @@ public final class JdbcUserSessionStore implements UserSessionStore {
                 .bind("device", deviceType)
                 .bind("ip", lastIp)
                 .execute());
+    }
+
+    @Override
+    public Optional<UserSession> ssoSession(String browserSessionHash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM user_sessions WHERE browser_session = :hash")
+                .bind("hash", browserSessionHash)
+                .map(JdbcUserSessionStore::session)
+                .findOne());
+    }
+
+    @Override
+    public void touchSso(String sessionId, Instant at, String deviceType, String lastIp) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE user_sessions SET last_active_at = :at, device_type = :device, "
+                        + "last_ip = :ip WHERE session_id = :id")
+                .bind("id", sessionId)
+                .bind("at", at.toEpochMilli())
+                .bind("device", deviceType)
+                .bind("ip", lastIp)
+                .execute());
+    }
+
+    @Override
+    public void linkCode(String originJti, String sessionId, Instant expiresAt) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO sso_session_codes (origin_jti, session_id, expires_at) "
+                        + "VALUES (:origin, :id, :expires)")
+                .bind("origin", originJti)
+                .bind("id", sessionId)
+                .bind("expires", expiresAt.toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public Optional<String> codeSession(String originJti) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT session_id FROM sso_session_codes WHERE origin_jti = :origin")
+                .bind("origin", originJti)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    @Override
+    public Optional<UserSession> tokenSession(String originJti) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM user_sessions WHERE origin_jti = :origin")
+                .bind("origin", originJti)
+                .map(JdbcUserSessionStore::session)
+                .findOne());
     }
 
     @Override
@@ -124,14 +178,18 @@ public final class JdbcUserSessionStore implements UserSessionStore {
 
     @Override
     public int purgeExpired(Instant before) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM user_sessions WHERE expires_at < :before")
+        return jdbi.inTransaction(h -> h.createUpdate("DELETE FROM user_sessions WHERE expires_at < :before")
+                .bind("before", before.toEpochMilli())
+                .execute()
+                + h.createUpdate("DELETE FROM sso_session_codes WHERE expires_at < :before")
                 .bind("before", before.toEpochMilli())
                 .execute());
     }
 
     private static UserSession session(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new UserSession(rs.getString("session_id"), rs.getString("pool_id"), rs.getString("username"),
-                rs.getString("client_id"), rs.getString("origin_jti"), Instant.ofEpochMilli(rs.getLong("created_at")),
+        return new UserSession(rs.getString("session_id"), rs.getString("session_type"), rs.getString("pool_id"),
+                rs.getString("username"), rs.getString("client_id"), rs.getString("origin_jti"),
+                rs.getString("browser_session"), rs.getString("origin_session"), Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("last_active_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
                 rs.getString("device_type"), rs.getString("last_ip"));
     }
