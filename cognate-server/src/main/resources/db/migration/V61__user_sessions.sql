@@ -17,6 +17,8 @@ CREATE TABLE user_sessions (
     session_id      VARCHAR(28)   NOT NULL PRIMARY KEY,
     pool_id         VARCHAR(64)   NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
     username        VARCHAR(256)  NOT NULL,
+    -- the user's: a user deleted and another created with the same name sees none of these
+    sub             VARCHAR(64)   NOT NULL,
     session_type    VARCHAR(8)    NOT NULL,
     client_id       VARCHAR(128)  NOT NULL,
     -- TOKEN: its sign-in event

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * The hosted UI's sign-in session: a cookie holding a random value, stored only as its
  * hash, valid one hour (as Cognito's), so that a second authorization within it needs no
- * password. A session of a user who is gone, disabled, or signed out globally since is no
- * session.
+ * password. A session of a user who is gone (or replaced by another of the same name), disabled,
+ * or signed out globally since is no session.
  */
 public final class BrowserSessions {
     public static final String COOKIE = "cognate_session";
@@ -59,12 +59,14 @@ public final class BrowserSessions {
 
     /** As above, through the app client {@code clientId} (the SSO session's, when the pool tracks sessions). */
     public String start(User user, Instant authTime, String clientId) {
-        BrowserSession session = new BrowserSession(user.poolId(), user.username(), authTime, clock.instant().plus(LIFETIME));
+        BrowserSession session = new BrowserSession(user.poolId(), user.username(), authTime, clock.instant().plus(LIFETIME),
+                user.sub());
         String value = RandomIds.token();
         String hash = hashOf(value);
         store.save(hash, session);
         if (tracking != null && clientId != null) {
-            tracking.browserSessionStarted(user.poolId(), clientId, user.username(), hash, authTime, session.expiresAt());
+            tracking.browserSessionStarted(user.poolId(), clientId, user.username(), user.sub(), hash, authTime,
+                    session.expiresAt());
         }
         return value;
     }
@@ -117,7 +119,8 @@ public final class BrowserSessions {
     /** The session's user, while they may still use it. */
     public Optional<User> user(BrowserSession session) {
         List<User> found = users.findAll(session.poolId(), List.of(session.username()));
-        if (found.isEmpty() || !found.getFirst().enabled()) {
+        if (found.isEmpty() || !found.getFirst().enabled()
+                || session.sub() != null && !session.sub().equals(found.getFirst().sub())) {
             return Optional.empty();
         }
         Instant revokedBefore = found.getFirst().tokensRevokedBefore();

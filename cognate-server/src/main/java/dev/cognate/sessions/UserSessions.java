@@ -8,6 +8,7 @@ import dev.cognate.store.SessionSettings;
 import dev.cognate.store.UserSession;
 import dev.cognate.store.UserSessionStore;
 import dev.cognate.tokens.TokenSessions;
+import dev.cognate.users.User;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,20 +50,24 @@ public final class UserSessions implements TokenSessions {
     }
 
     @Override
-    public void opened(String poolId, String clientId, String username, String originJti, Instant expiresAt) {
+    public void opened(String poolId, String clientId, String username, String sub, String originJti, Instant expiresAt) {
         SessionSettings settings = store.settings(poolId);
         if (!settings.tracking()) {
             return;
         }
         Instant now = clock.instant();
-        List<UserSession> others = store.active(poolId, username, now, MAX_LISTED).stream().filter(UserSession::isToken).toList();
+        List<UserSession> others = store.active(poolId, username, sub, now, MAX_LISTED).stream()
+                .filter(UserSession::isToken).toList().reversed();
         for (int i = 0; i <= others.size() - settings.maxPerUser(); i++) {
             end(others.get(i));
         }
+        // A code's exchange comes from the app's back end: the user's device is the one that signed in.
+        Optional<UserSession> sso = store.codeSession(originJti).flatMap(id -> store.find(poolId, id));
         Origin origin = CurrentOrigin.get();
-        store.open(new UserSession(newId("tkn"), UserSession.TOKEN, poolId, username, clientId, originJti, null,
-                store.codeSession(originJti).orElse(null), now, now, expiresAt, DeviceDescription.of(origin.userAgent()),
-                address(origin)));
+        store.open(new UserSession(newId("tkn"), UserSession.TOKEN, poolId, username, sub, clientId, originJti, null,
+                sso.map(UserSession::sessionId).orElse(null), now, now, expiresAt,
+                sso.map(UserSession::deviceType).orElseGet(() -> DeviceDescription.of(origin.userAgent())),
+                sso.map(UserSession::lastIp).orElseGet(() -> address(origin))));
     }
 
     @Override
@@ -75,13 +80,13 @@ public final class UserSessions implements TokenSessions {
     }
 
     /** A hosted sign-in started a browser session (stored already as {@code browserSessionHash}) through {@code clientId}. */
-    public void browserSessionStarted(String poolId, String clientId, String username, String browserSessionHash,
-                                      Instant authTime, Instant expiresAt) {
+    public void browserSessionStarted(String poolId, String clientId, String username, String sub,
+                                      String browserSessionHash, Instant authTime, Instant expiresAt) {
         if (!store.settings(poolId).tracking()) {
             return;
         }
         Origin origin = CurrentOrigin.get();
-        store.open(new UserSession(newId("sso"), UserSession.SSO, poolId, username, clientId, null, browserSessionHash,
+        store.open(new UserSession(newId("sso"), UserSession.SSO, poolId, username, sub, clientId, null, browserSessionHash,
                 null, authTime, clock.instant(), expiresAt, DeviceDescription.of(origin.userAgent()), address(origin)));
     }
 
@@ -98,30 +103,32 @@ public final class UserSessions implements TokenSessions {
     }
 
     /**
-     * The user's sessions that still work, least recently used first: SSO sessions begun before
-     * the user's last global sign-out ({@code revokedBefore}, null for none) no longer do.
+     * The user's sessions that still work, the most recently used first: SSO sessions begun
+     * before the user's last global sign-out no longer do.
      */
-    public List<UserSession> active(String poolId, String username, Instant revokedBefore) {
-        return store.active(poolId, username, clock.instant(), MAX_LISTED).stream()
+    public List<UserSession> active(User user) {
+        Instant revokedBefore = user.tokensRevokedBefore();
+        return store.active(user.poolId(), user.username(), user.sub(), clock.instant(), MAX_LISTED).stream()
                 .filter(s -> s.isToken() || revokedBefore == null || s.createdAt().isAfter(revokedBefore))
                 .toList();
     }
 
     /** The user's session of that id, if it still works. */
-    public Optional<UserSession> find(String poolId, String username, Instant revokedBefore, String sessionId) {
-        return active(poolId, username, revokedBefore).stream().filter(s -> s.sessionId().equals(sessionId)).findFirst();
+    public Optional<UserSession> find(User user, String sessionId) {
+        return active(user).stream().filter(s -> s.sessionId().equals(sessionId)).findFirst();
     }
 
     /**
-     * Ends a session, and with {@code linked} the sessions linked to it: a token session's SSO
-     * session, or the token sessions that came through an SSO session.
+     * Ends a session of {@code user}, and with {@code linked} the sessions linked to it: a token
+     * session's SSO session, or the token sessions that came through an SSO session, except the
+     * one of {@code spared} (the caller's own sign-in event, which RevokeUserSession never ends).
      */
-    public void end(UserSession session, boolean linked, Instant revokedBefore) {
+    public void end(User user, UserSession session, boolean linked, String spared) {
         if (linked) {
-            List<UserSession> active = active(session.poolId(), session.username(), revokedBefore);
-            for (UserSession other : active) {
+            for (UserSession other : active(user)) {
                 boolean parent = session.isToken() && other.sessionId().equals(session.originSessionId());
-                boolean child = !session.isToken() && session.sessionId().equals(other.originSessionId());
+                boolean child = !session.isToken() && session.sessionId().equals(other.originSessionId())
+                        && !other.originJti().equals(spared);
                 if (parent || child) {
                     end(other);
                 }
@@ -136,6 +143,7 @@ public final class UserSessions implements TokenSessions {
      */
     public void endOrigin(String originJti) {
         store.tokenSession(originJti)
+                .filter(token -> store.settings(token.poolId()).tracking())
                 .flatMap(token -> Optional.ofNullable(token.originSessionId()).flatMap(id -> store.find(token.poolId(), id)))
                 .ifPresent(this::end);
     }

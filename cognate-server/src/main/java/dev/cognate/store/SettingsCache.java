@@ -355,8 +355,8 @@ public final class SettingsCache {
         }
 
         @Override
-        public List<UserSession> active(String poolId, String username, java.time.Instant now, int limit) {
-            return store.active(poolId, username, now, limit);
+        public List<UserSession> active(String poolId, String username, String sub, java.time.Instant now, int limit) {
+            return store.active(poolId, username, sub, now, limit);
         }
 
         @Override

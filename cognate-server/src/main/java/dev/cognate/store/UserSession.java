@@ -13,6 +13,7 @@ public record UserSession(
         String sessionType,
         String poolId,
         String username,
+        String sub,
         String clientId,
         String originJti,
         String browserSession,

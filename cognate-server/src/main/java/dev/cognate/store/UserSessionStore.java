@@ -34,11 +34,11 @@ public interface UserSessionStore {
     Optional<String> codeSession(String originJti);
 
     /**
-     * The user's sessions that still work (a token session's refresh token is unrevoked and
-     * unexpired; an SSO session's browser session is unexpired), least recently used first, at
-     * most {@code limit}.
+     * The user's ({@code sub}'s) sessions that still work (a token session's refresh token is unrevoked and
+     * unexpired; an SSO session's browser session is unexpired), at
+     * most {@code limit}, the most recently used first.
      */
-    List<UserSession> active(String poolId, String username, Instant now, int limit);
+    List<UserSession> active(String poolId, String username, String sub, Instant now, int limit);
 
     Optional<UserSession> find(String poolId, String sessionId);
 

@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -61,8 +61,7 @@ public final class KeyRing {
     private final Clock clock;
     private final Supplier<SigningProvider> signing;
     private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final Set<String> reloading = ConcurrentHashMap.newKeySet();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /** A key ring whose keys the JDK's provider signs with. */
     public KeyRing(SigningKeyStore store, Clock clock) {
@@ -84,27 +83,32 @@ public final class KeyRing {
     /**
      * The pool's keys as this node knows them. When they are due for a reload, one request
      * reloads them while the others go on signing with the keys they have: a reload per
-     * request in flight would put the whole load on the store every {@link #REFRESH}.
+     * request in flight would put the whole load on the store every {@link #REFRESH}. A reload
+     * and a rotation of the pool never overlap, so a reload cannot put back the keys a rotation
+     * here has just retired.
      */
     private Snapshot current(String poolId) {
         Snapshot cached = cache.get(poolId);
-        if (cached != null && cached.loadedAt().plus(REFRESH).isAfter(clock.instant())) {
+        if (fresh(cached)) {
+            return cached;
+        }
+        ReentrantLock lock = lockOf(poolId);
+        if (cached != null && !lock.tryLock()) {
             return cached;
         }
         if (cached == null) {
-            synchronized (lockOf(poolId)) {
-                Snapshot loaded = cache.get(poolId);
-                return loaded != null ? loaded : load(poolId);
-            }
-        }
-        if (!reloading.add(poolId)) {
-            return cached;
+            lock.lock();
         }
         try {
-            return load(poolId);
+            Snapshot now = cache.get(poolId);
+            return fresh(now) || (cached == null && now != null) ? now : load(poolId);
         } finally {
-            reloading.remove(poolId);
+            lock.unlock();
         }
+    }
+
+    private boolean fresh(Snapshot snapshot) {
+        return snapshot != null && snapshot.loadedAt().plus(REFRESH).isAfter(clock.instant());
     }
 
     /**
@@ -113,7 +117,9 @@ public final class KeyRing {
      * them in the cache when they get their turn.
      */
     private Snapshot firstKeys(String poolId) {
-        synchronized (lockOf(poolId)) {
+        ReentrantLock lock = lockOf(poolId);
+        lock.lock();
+        try {
             Snapshot cached = cache.get(poolId);
             if (cached != null && cached.active().size() == KeyPurpose.values().length) {
                 return cached;
@@ -127,11 +133,13 @@ public final class KeyRing {
                 }
             }
             return made ? load(poolId) : loaded;
+        } finally {
+            lock.unlock();
         }
     }
 
-    private Object lockOf(String poolId) {
-        return locks.computeIfAbsent(poolId, id -> new Object());
+    private ReentrantLock lockOf(String poolId) {
+        return locks.computeIfAbsent(poolId, id -> new ReentrantLock());
     }
 
     /** The pool's public keys: active ones and those retired less than a token lifetime ago. */
@@ -149,8 +157,12 @@ public final class KeyRing {
 
     /** Retires the active keys and creates new ones for both purposes. */
     public List<String> rotate(String poolId) {
-        synchronized (lockOf(poolId)) {
+        ReentrantLock lock = lockOf(poolId);
+        lock.lock();
+        try {
             return rotateNow(poolId);
+        } finally {
+            lock.unlock();
         }
     }
 

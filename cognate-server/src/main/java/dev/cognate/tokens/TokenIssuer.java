@@ -166,7 +166,7 @@ public final class TokenIssuer {
             Instant expires = now.plus(client.refreshTokenLifetime());
             refreshTokens.save(Hashes.sha256Hex(refreshToken), new RefreshGrant(pool.id(), client.clientId(),
                     user.username(), user.sub(), scopes, authTime, originJti, now, expires, withIdToken, deviceKey));
-            sessions.opened(pool.id(), client.clientId(), user.username(), originJti, expires);
+            sessions.opened(pool.id(), client.clientId(), user.username(), user.sub(), originJti, expires);
         }
         return new TokenSet(minted.idToken(), minted.accessToken(), refreshToken, client.accessTokenLifetime().toSeconds());
     }

@@ -6,14 +6,15 @@ import java.time.Instant;
 public interface TokenSessions {
     TokenSessions NONE = new TokenSessions() {
         @Override
-        public void opened(String poolId, String clientId, String username, String originJti, Instant expiresAt) {}
+        public void opened(String poolId, String clientId, String username, String sub, String originJti,
+                           Instant expiresAt) {}
 
         @Override
         public void refreshed(String poolId, String originJti) {}
     };
 
     /** A sign-in handed out a refresh token of {@code originJti} (saved already), good until {@code expiresAt}. */
-    void opened(String poolId, String clientId, String username, String originJti, Instant expiresAt);
+    void opened(String poolId, String clientId, String username, String sub, String originJti, Instant expiresAt);
 
     /** A refresh token of {@code originJti} was used. */
     void refreshed(String poolId, String originJti);

@@ -395,6 +395,17 @@ class HostedSignInTest {
     }
 
     @Test
+    void aUserCreatedWithADeletedUsersNameDoesNotInheritTheirBrowserSession() {
+        fixture.confirmedUser("jane");
+        codeOf(signIn(browser, fixture.authorize(clientId), "jane", PASSWORD));
+        fixture.cognito.adminDeleteUser(r -> r.userPoolId(fixture.poolId).username("jane"));
+        fixture.confirmedUser("jane");
+
+        assertThat(browser.get(fixture.authorize(clientId, "prompt", "none")).locationParameters())
+                .containsEntry("error", "login_required");
+    }
+
+    @Test
     void sessionWithOnePoolDoesNotSignInToAnother() {
         fixture.confirmedUser("jane");
         codeOf(signIn(browser, fixture.authorize(clientId), "jane", PASSWORD));

@@ -154,6 +154,19 @@ class HostedSessionTrackingTest {
     }
 
     @Test
+    void aUserEndingTheirSsoSessionWithItsLinksKeepsTheSessionTheyCallFrom() throws Exception {
+        Map<String, String> caller = exchange(everyHour, signIn(everyHour));
+        Map<String, String> sibling = exchange(everyHour, browser.get(fixture.authorize(everyHour)).locationParameters().get("code"));
+
+        fixture.cognito.revokeUserSession(r -> r.accessToken(caller.get("access_token")).sessionId(sso().sessionId())
+                .revokeAssociatedSessions(RevokeAssociatedSessionsType.LINKED));
+
+        assertThat(browserStillSignedIn()).isFalse();
+        assertThat(refreshes(everyHour, sibling.get("refresh_token"))).isFalse();
+        assertThat(refreshes(everyHour, caller.get("refresh_token"))).isTrue();
+    }
+
+    @Test
     void revokeTokenWithLinkedEndsTheSsoSessionItCameThrough() throws Exception {
         Map<String, String> revoked = exchange(everyHour, signIn(everyHour));
         Map<String, String> sibling = exchange(everyHour, browser.get(fixture.authorize(everyHour)).locationParameters().get("code"));

@@ -202,7 +202,7 @@ public final class SessionOperations implements OperationFamily {
             throw AwsException.invalidParameter("Invalid NextToken.");
         }
         requireTracking(pools.existing(user.poolId()));
-        return new ListResponse(sessions.active(user.poolId(), user.username(), user.tokensRevokedBefore()).reversed().stream()
+        return new ListResponse(sessions.active(user).stream()
                 .map(s -> SessionDescription.of(s, currentOrigin)).toList(), null);
     }
 
@@ -211,13 +211,13 @@ public final class SessionOperations implements OperationFamily {
         Validate.pattern(sessionId, "sessionId", UserSessions.SESSION_ID);
         Validate.oneOf(associated, "revokeAssociatedSessions", ASSOCIATED);
         requireTracking(pools.existing(user.poolId()));
-        UserSession session = sessions.find(user.poolId(), user.username(), user.tokensRevokedBefore(), sessionId)
+        UserSession session = sessions.find(user, sessionId)
                 .orElseThrow(() -> AwsException.resourceNotFound(NOT_FOUND));
         if (session.isToken() && session.originJti().equals(currentOrigin)) {
             throw AwsException.invalidParameter("A session cannot revoke itself: the access token belongs to session "
                     + sessionId + ". Use GlobalSignOut or RevokeToken to end it.");
         }
-        sessions.end(session, "LINKED".equals(associated), user.tokensRevokedBefore());
+        sessions.end(user, session, "LINKED".equals(associated), currentOrigin);
         return Empty.INSTANCE;
     }
 

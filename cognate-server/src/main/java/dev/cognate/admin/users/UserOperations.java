@@ -421,6 +421,8 @@ public final class UserOperations implements OperationFamily {
     private Object delete(UserRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
+        // its tokens die with it (and its sessions, tracked or not, stop being listed)
+        refreshTokens.revokeUser(pool.id(), user.username(), clock.instant());
         if (!users.delete(pool.id(), user.username())) {
             throw AwsException.userNotFound();
         }

@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 public final class JdbcUserSessionStore implements UserSessionStore {
     private static final String POOL = "ALL";
-    private static final String COLUMNS = "session_id, session_type, pool_id, username, client_id, origin_jti, "
+    private static final String COLUMNS = "session_id, session_type, pool_id, username, sub, client_id, origin_jti, "
             + "browser_session, origin_session, created_at, last_active_at, expires_at, device_type, last_ip";
     /**
      * A token session works while a refresh token of its sign-in event does
@@ -76,11 +76,12 @@ public final class JdbcUserSessionStore implements UserSessionStore {
     @Override
     public void open(UserSession s) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO user_sessions (" + COLUMNS + ") VALUES (:id, :type, :pool, "
-                        + ":username, :client, :origin, :browser, :originSession, :created, :active, :expires, :device, :ip)")
+                        + ":username, :sub, :client, :origin, :browser, :originSession, :created, :active, :expires, :device, :ip)")
                 .bind("id", s.sessionId())
                 .bind("type", s.sessionType())
                 .bind("pool", s.poolId())
                 .bind("username", s.username())
+                .bind("sub", s.sub())
                 .bind("client", s.clientId())
                 .bind("origin", s.originJti())
                 .bind("browser", s.browserSession())
@@ -150,12 +151,14 @@ public final class JdbcUserSessionStore implements UserSessionStore {
     }
 
     @Override
-    public List<UserSession> active(String poolId, String username, Instant now, int limit) {
+    public List<UserSession> active(String poolId, String username, String sub, Instant now, int limit) {
+        // the most recently used first, so that a limit keeps the newest
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM user_sessions s "
-                        + "WHERE pool_id = :pool AND username = :username AND " + WORKS
-                        + " ORDER BY last_active_at, session_id LIMIT :limit")
+                        + "WHERE pool_id = :pool AND username = :username AND sub = :sub AND " + WORKS
+                        + " ORDER BY last_active_at DESC, session_id DESC LIMIT :limit")
                 .bind("pool", poolId)
                 .bind("username", username)
+                .bind("sub", sub)
                 .bind("now", now.toEpochMilli())
                 .bind("limit", limit)
                 .map(JdbcUserSessionStore::session)
@@ -188,7 +191,7 @@ public final class JdbcUserSessionStore implements UserSessionStore {
 
     private static UserSession session(ResultSet rs, StatementContext ctx) throws SQLException {
         return new UserSession(rs.getString("session_id"), rs.getString("session_type"), rs.getString("pool_id"),
-                rs.getString("username"), rs.getString("client_id"), rs.getString("origin_jti"),
+                rs.getString("username"), rs.getString("sub"), rs.getString("client_id"), rs.getString("origin_jti"),
                 rs.getString("browser_session"), rs.getString("origin_session"), Instant.ofEpochMilli(rs.getLong("created_at")),
                 Instant.ofEpochMilli(rs.getLong("last_active_at")), Instant.ofEpochMilli(rs.getLong("expires_at")),
                 rs.getString("device_type"), rs.getString("last_ip"));

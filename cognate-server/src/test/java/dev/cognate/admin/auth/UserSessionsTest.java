@@ -234,6 +234,20 @@ class UserSessionsTest {
     }
 
     @Test
+    void aUserCreatedWithADeletedUsersNameSeesNoneOfTheirSessions() {
+        trackingPool(20);
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        AuthenticationResultType old = pool.tokens(clientId, alice);
+        pool.cognito.adminDeleteUser(r -> r.userPoolId(pool.poolId).username(alice));
+        pool.confirmedUser(alice);
+
+        AuthenticationResultType fresh = pool.tokens(clientId, alice);
+
+        assertThat(sessions(fresh.accessToken())).singleElement().satisfies(s -> assertThat(s.isCurrentSession()).isTrue());
+        assertThatThrownBy(() -> pool.refresh(clientId, old.refreshToken())).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
     void aUserAtMaxPerUserLosesTheLeastRecentlyUsedSessionAtTheNextSignIn() {
         trackingPool(2);
         String alice = pool.confirmedUser(uniqueName("alice"));
