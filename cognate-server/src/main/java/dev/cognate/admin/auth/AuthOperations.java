@@ -9,6 +9,7 @@ import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.audit.AuditTrail;
 import dev.cognate.audit.Origin;
+import dev.cognate.sessions.CurrentOrigin;
 import dev.cognate.clients.AuthFlows;
 import dev.cognate.store.AppClientStore;
 import dev.cognate.store.RefreshTokenStore;
@@ -223,6 +224,7 @@ public final class AuthOperations implements OperationFamily {
      * by the user's address from ContextData when the server sends it, never by the server's own.
      */
     private Object adminInitiateAuth(AdminInitiateAuthRequest r, Caller caller) {
+        onBehalfOf(r.contextData());
         String flow = authFlow(r.authFlow(), r.session());
         SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
         AuthParameters parameters = AuthParameters.of(r.authParameters());
@@ -261,6 +263,7 @@ public final class AuthOperations implements OperationFamily {
     }
 
     private Object adminRespondToAuthChallenge(AdminRespondToAuthChallengeRequest r, Caller caller) {
+        onBehalfOf(r.contextData());
         String challenge = challengeName(r.challengeName(), r.session());
         SignInClient target = clients.adminClient(r.userPoolId(), r.clientId());
         return answer(target, challenge, r.session(), r.challengeResponses(), userOrigin(r.contextData()),
@@ -346,6 +349,16 @@ public final class AuthOperations implements OperationFamily {
             }
         }
         return new Origin(contextData.ipAddress(), userAgent);
+    }
+
+    /**
+     * The admin flows run on the app's server for its user: the sessions they open and refresh
+     * record the user's device and address (session tracking) when the server reports them.
+     */
+    private static void onBehalfOf(ContextData contextData) {
+        if (contextData != null) {
+            CurrentOrigin.set(userOrigin(contextData));
+        }
     }
 
     /** The user's address the app's server reports (AdminInitiateAuth's ContextData), if any. */

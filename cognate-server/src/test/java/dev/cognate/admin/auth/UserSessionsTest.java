@@ -9,14 +9,17 @@ import dev.cognate.testing.RawAdminRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.FeatureUnavailableInTierException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserPoolSessionConfigurationResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.HttpHeader;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.OperationNotEnabledException;
@@ -174,6 +177,23 @@ class UserSessionsTest {
             assertThat(s.sessionId()).isEqualTo(opened.sessionId());
             assertThat(s.createDate()).isEqualTo(opened.createDate());
             assertThat(s.lastActiveDate()).isAfterOrEqualTo(opened.lastActiveDate());
+            assertThat(s.deviceType()).isEqualTo("Chrome 125 / macOS 10.15");
+        });
+    }
+
+    @Test
+    void anAdminSignInRecordsTheDeviceAndAddressTheAppsServerReportsForItsUser() {
+        trackingPool(20);
+        String alice = pool.confirmedUser(uniqueName("alice"));
+
+        pool.cognito.adminInitiateAuth(r -> r.userPoolId(pool.poolId).clientId(clientId)
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", alice, "PASSWORD", SignInPool.PASSWORD))
+                .contextData(c -> c.ipAddress("203.0.113.7").serverName("app.example.com").serverPath("/login")
+                        .httpHeaders(HttpHeader.builder().headerName("User-Agent").headerValue(CHROME_ON_MAC).build())));
+
+        assertThat(adminSessions(alice)).singleElement().satisfies(s -> {
+            assertThat(s.lastIPAddress()).isEqualTo("203.0.113.7");
             assertThat(s.deviceType()).isEqualTo("Chrome 125 / macOS 10.15");
         });
     }
