@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NewDeviceMetadataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserLambdaValidationException;
@@ -276,6 +278,58 @@ class CustomAuthTest {
     private String customSession(String clientId, String username) {
         return f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
                 .authParameters(Map.of("USERNAME", username))).session();
+    }
+
+    @Test
+    void aCustomSignInNamingItsConfirmedDeviceProvesTheDeviceAndIsHandedNoNewOne() throws Exception {
+        Functions fn = functions();
+        String poolId = f.cognito.createUserPool(r -> r.poolName(unique("custom-devices"))
+                .deviceConfiguration(d -> d.challengeRequiredOnNewDevice(true).deviceOnlyRememberedOnUserPrompt(false))
+                .lambdaConfig(t -> t.defineAuthChallenge(fn.define()).createAuthChallenge(fn.create())
+                        .verifyAuthChallengeResponse(fn.verify()))).userPool().id();
+        String clientId = customClient(poolId);
+        String uma = f.confirmedUser(poolId, unique("uma"));
+        InitiateAuthResponse first = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", uma)));
+        AuthenticationResultType firstTokens = answer(clientId, uma, first.session(), "42").authenticationResult();
+        NewDeviceMetadataType handedOut = firstTokens.newDeviceMetadata();
+        assertThat(handedOut).isNotNull();
+        SrpTestClient.DeviceSecret device = SrpTestClient.deviceSecret(handedOut.deviceGroupKey(), handedOut.deviceKey());
+        f.cognito.confirmDevice(r -> r.accessToken(firstTokens.accessToken()).deviceKey(device.deviceKey())
+                .deviceSecretVerifierConfig(v -> v.passwordVerifier(device.passwordVerifier()).salt(device.salt())));
+
+        InitiateAuthResponse second = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", uma, "DEVICE_KEY", device.deviceKey())));
+        RespondToAuthChallengeResponse answered = answer(clientId, uma, second.session(), "42");
+
+        assertThat(answered.challengeName()).isEqualTo(ChallengeNameType.DEVICE_SRP_AUTH);
+        SrpTestClient srp = new SrpTestClient();
+        RespondToAuthChallengeResponse verifier = f.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.DEVICE_SRP_AUTH).session(answered.session())
+                .challengeResponses(Map.of("USERNAME", uma, "DEVICE_KEY", device.deviceKey(), "SRP_A", srp.srpA())));
+        AuthenticationResultType tokens = f.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.DEVICE_PASSWORD_VERIFIER).session(verifier.session())
+                .challengeResponses(srp.deviceClaim(device, uma, verifier.challengeParameters()))).authenticationResult();
+        assertThat(tokens.newDeviceMetadata()).isNull();
+        assertThat(com.nimbusds.jwt.JWTParser.parse(tokens.accessToken()).getJWTClaimsSet().getStringClaim("device_key"))
+                .isEqualTo(device.deviceKey());
+    }
+
+    @Test
+    void aCustomSignInNamingADeviceTheUserDoesNotHaveIsToldItDoesNotExist() {
+        Functions fn = functions();
+        String poolId = f.cognito.createUserPool(r -> r.poolName(unique("custom-devices"))
+                .deviceConfiguration(d -> d.challengeRequiredOnNewDevice(false))
+                .lambdaConfig(t -> t.defineAuthChallenge(fn.define()).createAuthChallenge(fn.create())
+                        .verifyAuthChallengeResponse(fn.verify()))).userPool().id();
+        String clientId = customClient(poolId);
+        String uma = f.confirmedUser(poolId, unique("uma"));
+        InitiateAuthResponse challenge = f.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", uma, "DEVICE_KEY", "us-east-1_" + java.util.UUID.randomUUID())));
+
+        assertThatThrownBy(() -> answer(clientId, uma, challenge.session(), "42"))
+                .isInstanceOf(software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException.class)
+                .hasMessageContaining("Device does not exist.");
     }
 
     private RespondToAuthChallengeResponse answer(String clientId, String username, String session, String answer) {

@@ -112,7 +112,7 @@ public final class AuthOperations implements OperationFamily {
         this.srp = new SrpFlow(srpChallenge, passwords, directory, passwordSignIn);
         this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory, passwordSignIn, passkeys);
         this.custom = new CustomAuthFlow(triggers, box, softwareTokenMfa, srp, srpChallenge, passwords, directory, tokens,
-                clock, passwordSignIn);
+                clock, passwordSignIn, mfa);
         this.events = new SignInEvents(audit, directory);
     }
 

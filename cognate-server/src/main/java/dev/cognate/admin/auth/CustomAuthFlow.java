@@ -41,6 +41,10 @@ import java.util.Optional;
  * the private parameters. Each session is answered once (the MFA sessions' single-use store)
  * and expires with the client's AuthSessionValidity.
  *
+ * <p>A device the app names (DEVICE_KEY, with InitiateAuth or an answer, as Amplify sends it)
+ * proves itself once DefineAuthChallenge issues tokens, as after a password (MfaFlow), and the
+ * tokens name it; a sign-in that names none hands out a new device where the pool tracks them.
+ *
  * <p>A name no user has, at a client that hides whether users exist (PreventUserExistenceErrors
  * ENABLED), is asked about as Cognito does: the functions hear {@code userNotFound: true} and may
  * pose decoy challenges, and the app sees the same steps as for a user; such a sign-in never ends
@@ -57,11 +61,12 @@ final class CustomAuthFlow {
     /**
      * What the Session carries (sealed). {@code sub} names the very user (null for an unknown name,
      * and in sessions sealed before it was added): a user deleted and created again under the same
-     * name does not inherit the steps passed.
+     * name does not inherit the steps passed. {@code deviceKey} is the device the app named
+     * (DEVICE_KEY), null for none.
      */
     record State(String poolId, String clientId, String username, boolean userNotFound, String challengeName,
                  List<ChallengeResult> steps, Map<String, String> privateChallengeParameters, String challengeMetadata,
-                 String id, Instant expiresAt, String sub) {
+                 String id, Instant expiresAt, String sub, String deviceKey) {
         boolean isFor(User user) {
             return user.username().equals(username) && (sub == null || sub.equals(user.sub()));
         }
@@ -82,9 +87,12 @@ final class CustomAuthFlow {
     private final ApiTokens tokens;
     private final Clock clock;
     private final PasswordSignIn signIns;
+    private final MfaFlow mfa;
 
     CustomAuthFlow(Triggers triggers, SecretBox box, SoftwareTokenMfa sessions, SrpFlow srpFlow, SrpChallenge srp,
-                   PasswordFlow passwords, UserDirectory directory, ApiTokens tokens, Clock clock, PasswordSignIn signIns) {
+                   PasswordFlow passwords, UserDirectory directory, ApiTokens tokens, Clock clock, PasswordSignIn signIns,
+                   MfaFlow mfa) {
+        this.mfa = mfa;
         this.signIns = signIns;
         this.triggers = triggers;
         this.box = box;
@@ -104,6 +112,7 @@ final class CustomAuthFlow {
             throw AwsException.invalidParameter(NOT_CONFIGURED);
         }
         Challenged who = signInUser(target, username, clientMetadata);
+        String deviceKey = parameters.optional("DEVICE_KEY");
         if ("SRP_A".equals(parameters.optional("CHALLENGE_NAME"))) {
             List<ChallengeResult> steps = List.of(new ChallengeResult("SRP_A", true, null));
             AuthDecision decision = triggers.defineAuthChallenge(target.pool(), target.clientId(), who, steps, clientMetadata);
@@ -111,12 +120,12 @@ final class CustomAuthFlow {
                     && SrpFlow.PASSWORD_VERIFIER.equals(decision.challengeName())) {
                 // an unknown name gets USER_SRP_AUTH's decoy verifier: its answer fails as a wrong password does
                 AuthResponse verifier = srpFlow.challenge(target, parameters);
-                State state = state(target, who, SrpFlow.PASSWORD_VERIFIER, steps, Map.of(), null);
+                State state = state(target, who, SrpFlow.PASSWORD_VERIFIER, steps, Map.of(), null, deviceKey);
                 return AuthResponse.challenge(SrpFlow.PASSWORD_VERIFIER, seal(state), verifier.challengeParameters());
             }
-            return decided(target, who, steps, decision, clientMetadata);
+            return decided(target, who, steps, decision, clientMetadata, deviceKey);
         }
-        return next(target, who, List.of(), clientMetadata);
+        return next(target, who, List.of(), clientMetadata, deviceKey);
     }
 
     /** CUSTOM_CHALLENGE: USERNAME and ANSWER (and SECRET_HASH) with the session. */
@@ -129,7 +138,7 @@ final class CustomAuthFlow {
         boolean correct = triggers.verifyAuthChallengeResponse(target.pool(), target.clientId(), who,
                 state.privateChallengeParameters(), answer, clientMetadata);
         return next(target, who, append(state.steps(), new ChallengeResult(CUSTOM_CHALLENGE, correct,
-                state.challengeMetadata())), clientMetadata);
+                state.challengeMetadata())), clientMetadata, deviceKey(responses, state));
     }
 
     /** Whether a PASSWORD_VERIFIER answer's session is this flow's (USER_SRP_AUTH sends none). */
@@ -152,20 +161,27 @@ final class CustomAuthFlow {
                     ? new Outcome.Refused(PasswordSignIn.INCORRECT) : outcome);
         }
         return next(target, Challenged.user(signedIn.user(), existenceHidden(target)), append(state.steps(),
-                new ChallengeResult(SrpFlow.PASSWORD_VERIFIER, true, null)), clientMetadata);
+                new ChallengeResult(SrpFlow.PASSWORD_VERIFIER, true, null)), clientMetadata, deviceKey(responses, state));
+    }
+
+    /** The device an answer names (Amplify sends DEVICE_KEY with each), else the one named before. */
+    private static String deviceKey(AuthParameters responses, State state) {
+        String named = responses.optional("DEVICE_KEY");
+        return named != null ? named : state.deviceKey();
     }
 
     private AuthResponse next(SignInClient target, Challenged who, List<ChallengeResult> steps,
-                              Map<String, String> clientMetadata) {
+                              Map<String, String> clientMetadata, String deviceKey) {
         if (steps.size() >= MAX_STEPS) {
             throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
         }
         return decided(target, who, steps,
-                triggers.defineAuthChallenge(target.pool(), target.clientId(), who, steps, clientMetadata), clientMetadata);
+                triggers.defineAuthChallenge(target.pool(), target.clientId(), who, steps, clientMetadata), clientMetadata,
+                deviceKey);
     }
 
     private AuthResponse decided(SignInClient target, Challenged who, List<ChallengeResult> steps, AuthDecision decision,
-                                 Map<String, String> clientMetadata) {
+                                 Map<String, String> clientMetadata, String deviceKey) {
         if (decision.failAuthentication()) {
             throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
         }
@@ -175,8 +191,7 @@ final class CustomAuthFlow {
                 throw AwsException.notAuthorized(PasswordSignIn.INCORRECT);
             }
             refuseUnlessMaySignIn(who.user());
-            signIns.completed(target.pool(), who.user(), new PasswordSignIn.App(target.clientId(), clientMetadata));
-            return tokens.signIn(target, who.user(), TokenOccasion.AUTHENTICATION, clientMetadata);
+            return mfa.customAuthDone(target, who.user(), clientMetadata, deviceKey);
         }
         if (!CUSTOM_CHALLENGE.equals(decision.challengeName())) {
             // PASSWORD_VERIFIER is only the step after SRP_A; nothing else is a challenge this flow can pose
@@ -187,7 +202,7 @@ final class CustomAuthFlow {
         Map<String, String> parameters = new LinkedHashMap<>(created.publicChallengeParameters());
         parameters.put("USERNAME", who.userName());
         State state = state(target, who, CUSTOM_CHALLENGE, steps, created.privateChallengeParameters(),
-                created.challengeMetadata());
+                created.challengeMetadata(), deviceKey);
         return AuthResponse.challenge(CUSTOM_CHALLENGE, seal(state), parameters);
     }
 
@@ -234,12 +249,12 @@ final class CustomAuthFlow {
     }
 
     private State state(SignInClient target, Challenged who, String challengeName, List<ChallengeResult> steps,
-                        Map<String, String> privateParameters, String challengeMetadata) {
+                        Map<String, String> privateParameters, String challengeMetadata, String deviceKey) {
         int minutes = target.client().authSessionValidity() == null ? PasswordFlow.DEFAULT_SESSION_MINUTES
                 : target.client().authSessionValidity();
         return new State(target.pool().id(), target.clientId(), who.userName(), !who.exists(), challengeName, List.copyOf(steps),
                 Map.copyOf(privateParameters), challengeMetadata, RandomIds.token(), clock.instant().plus(Duration.ofMinutes(minutes)),
-                who.exists() ? who.user().sub() : null);
+                who.exists() ? who.user().sub() : null, deviceKey);
     }
 
     private String seal(State state) {

@@ -124,6 +124,23 @@ final class MfaFlow {
         return !SoftwareTokenMfa.poolRequiresMfa(target.pool()) && factors(target, user).isEmpty();
     }
 
+    /**
+     * The end of a custom sign-in (CUSTOM_AUTH) that DefineAuthChallenge let through. A device it
+     * named proves itself first (DEVICE_SRP_AUTH) where it would after a password; a custom
+     * sign-in asks for no second factor, so otherwise the tokens name the device as they are.
+     */
+    AuthResponse customAuthDone(SignInClient target, User user, Map<String, String> clientMetadata, String deviceKey) {
+        if (deviceKey != null && devices != null && Devices.tracked(target.pool())) {
+            Device known = devices.of(user, deviceKey).orElseThrow(() -> AwsException.resourceNotFound(DEVICE_DOES_NOT_EXIST));
+            if (devices.canProve(known) && standsInForMfa(target, user, known)) {
+                return AuthResponse.challenge(DEVICE_SRP_AUTH, session(target, user, DEVICE_SRP_AUTH, deviceKey),
+                        Map.of("USERNAME", user.username()));
+            }
+        }
+        signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
+        return tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD, deviceKey);
+    }
+
     /** The tokens of a sign-in whose one factor stood alone (a passkey): the post authentication hook hears of it first. */
     AuthResponse firstFactorTokens(SignInClient target, User user, Map<String, String> clientMetadata, List<String> amr) {
         signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
