@@ -96,28 +96,32 @@ public final class JdbcUserSessionStore implements UserSessionStore {
 
     @Override
     public void touch(String originJti, Instant at, String deviceType, String lastIp) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE user_sessions SET last_active_at = :at, device_type = :device, "
-                        + "last_ip = :ip WHERE origin_jti = :origin")
-                .bind("origin", originJti)
-                .bind("at", at.toEpochMilli())
-                .bind("device", deviceType)
-                .bind("ip", lastIp)
-                .execute());
+        touchWhere("origin_jti", originJti, at, deviceType, lastIp);
     }
 
     @Override
     public Optional<UserSession> ssoSession(String browserSessionHash) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM user_sessions WHERE browser_session = :hash")
-                .bind("hash", browserSessionHash)
+        return findWhere("browser_session", browserSessionHash);
+    }
+
+    /** The session whose {@code column} (one of this class's own names, a unique one) holds {@code key}. */
+    private Optional<UserSession> findWhere(String column, String key) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM user_sessions WHERE " + column + " = :key")
+                .bind("key", key)
                 .map(JdbcUserSessionStore::session)
                 .findOne());
     }
 
     @Override
     public void touchSso(String sessionId, Instant at, String deviceType, String lastIp) {
+        touchWhere("session_id", sessionId, at, deviceType, lastIp);
+    }
+
+    /** A session's last activity, device and address; {@code column} is one of this class's own names. */
+    private void touchWhere(String column, String key, Instant at, String deviceType, String lastIp) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE user_sessions SET last_active_at = :at, device_type = :device, "
-                        + "last_ip = :ip WHERE session_id = :id")
-                .bind("id", sessionId)
+                        + "last_ip = :ip WHERE " + column + " = :key")
+                .bind("key", key)
                 .bind("at", at.toEpochMilli())
                 .bind("device", deviceType)
                 .bind("ip", lastIp)
@@ -144,10 +148,7 @@ public final class JdbcUserSessionStore implements UserSessionStore {
 
     @Override
     public Optional<UserSession> tokenSession(String originJti) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM user_sessions WHERE origin_jti = :origin")
-                .bind("origin", originJti)
-                .map(JdbcUserSessionStore::session)
-                .findOne());
+        return findWhere("origin_jti", originJti);
     }
 
     @Override
