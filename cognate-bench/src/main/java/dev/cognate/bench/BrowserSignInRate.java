@@ -48,12 +48,12 @@ public final class BrowserSignInRate {
 
     record Options(Path serverJar, Path java, List<String> serverJvmOptions, List<Integer> browsers, List<String> paths,
                    int preWarmSeconds, int warmUpSeconds, int seconds, int referenceSeconds, int users, int subjects,
-                   Path json) {
+                   String backend, Path json) {
         static final String USAGE = """
                 usage: BrowserSignInRate [--server-jar cognate-server/target/cognate-server.jar] [--java <this JVM's>]
                        [--browsers 4,16] [--paths hosted,federated] [--pre-warm 10] [--warm-up 5] [--seconds 20]
                        [--reference-seconds 3] [--users 16] [--subjects 64] [--server-jvm-option <option>]...
-                       [--json cognate-bench/target/browser-sign-ins.json]""";
+                       [--backend sqlite|postgresql] [--json cognate-bench/target/browser-sign-ins.json]""";
 
         static Options parse(String... args) {
             Path serverJar = Path.of("cognate-server/target/cognate-server.jar");
@@ -67,6 +67,7 @@ public final class BrowserSignInRate {
             int reference = 3;
             int users = 16;
             int subjects = 64;
+            String backend = "sqlite";
             Path json = Path.of("cognate-bench/target/browser-sign-ins.json");
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
@@ -87,6 +88,7 @@ public final class BrowserSignInRate {
                     case "--reference-seconds" -> reference = number(name, value, 1);
                     case "--users" -> users = number(name, value, 1);
                     case "--subjects" -> subjects = number(name, value, 1);
+                    case "--backend" -> backend = value;
                     case "--json" -> json = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
                 }
@@ -97,8 +99,11 @@ public final class BrowserSignInRate {
             if (paths.isEmpty() || !List.of("hosted", "federated").containsAll(paths)) {
                 throw new IllegalArgumentException("--paths takes hosted and/or federated");
             }
+            if (!List.of("sqlite", "postgresql").contains(backend)) {
+                throw new IllegalArgumentException("--backend takes sqlite or postgresql");
+            }
             return new Options(serverJar, java, List.copyOf(jvm), browsers, paths, preWarm, warmUp, seconds, reference,
-                    users, subjects, json);
+                    users, subjects, backend, json);
         }
 
         private static int number(String name, String value, int min) {
@@ -114,14 +119,18 @@ public final class BrowserSignInRate {
      * One measured window. {@code hashMillis} and {@code signingMillis}: what one sign-in's
      * password hashes and signatures take at this run's best one-thread rates; {@code brokerMillis}:
      * the server's CPU per sign-in less both. {@code driverCpuShare}: this JVM's (browsers and
-     * IdP) share of the machine's CPU; {@code otherCpuShare}: the share used by neither process.
+     * IdP) share of the machine's CPU; {@code otherCpuShare}: the share used by neither process nor
+     * the database. {@code databaseCpuMillisPerSignIn}: PostgreSQL's CPU (its server processes) per
+     * sign-in, 0 on the embedded store, whose work is the node's own.
      */
     record Window(String path, int browsers, double seconds, long signIns, long errors, double signInsPerSecond,
-                  double p50Millis, double p99Millis, double serverCpuMillisPerSignIn, double hashMillis,
+                  double p50Millis, double p99Millis, double serverCpuMillisPerSignIn, double databaseCpuMillisPerSignIn,
+                  double hashMillis,
                   double signingMillis, double brokerMillis, double brokerMillisWithoutSigning, double driverCpuShare,
                   double otherCpuShare, String firstError) {}
 
-    record Report(String at, int cores, String signingProvider, String serverSigningProvider, double loadBefore,
+    record Report(String at, int cores, String backend, String signingProvider, String serverSigningProvider,
+                  double loadBefore,
                   double loadAfter, List<PasswordHashRate.Result> hashing, List<SigningRate.Result> signing,
                   double federatedTargetMillis, List<Window> windows) {}
 
@@ -154,9 +163,13 @@ public final class BrowserSignInRate {
 
         List<Window> windows = new ArrayList<>();
         String serverProvider;
+        List<String> serveOptions = new ArrayList<>(List.of("--sign-ins-per-address", "1000000000"));
+        if (options.backend().equals("postgresql")) {
+            serveOptions.addAll(List.of("--db-url", EmbeddedDatabase.newDatabase()));
+        }
         try (InstantIdp idp = new InstantIdp(options.subjects());
              ServerProcess server = ServerProcess.start(options.java(), options.serverJar(), options.serverJvmOptions(),
-                     null, List.of("--sign-ins-per-address", "1000000000"))) {
+                     null, serveOptions)) {
             serverProvider = server.signingProvider();
             System.out.printf(Locale.ROOT, "Cognate: pid %d ready in %,d ms, signs with %s; instant IdP at %s%n",
                     server.pid(), server.readyMillis(), serverProvider, idp.issuer());
@@ -180,12 +193,16 @@ public final class BrowserSignInRate {
                             options.warmUpSeconds(), options.seconds());
                     Measured m = run(fixture.app(), signIn, browsers, Duration.ofSeconds(options.warmUpSeconds()),
                             Duration.ofSeconds(options.seconds()), server.pid());
-                    System.out.printf(Locale.ROOT, "    %,.1f sign-ins/s, server %.2f ms CPU a sign-in, %d errors%s%n",
+                    double databaseMillis = m.signIns() == 0 ? Double.NaN : m.databaseCpu() * 1000 / m.signIns();
+                    System.out.printf(Locale.ROOT, "    %,.1f sign-ins/s, server %.2f ms CPU a sign-in%s, %d errors%s%n",
                             m.signIns() / m.seconds(), m.signIns() == 0 ? Double.NaN : m.serverCpu() * 1000 / m.signIns(),
+                            options.backend().equals("postgresql")
+                                    ? String.format(Locale.ROOT, " (PostgreSQL %.2f ms)", databaseMillis) : "",
                             m.errors(), m.firstError() == null ? "" : " (first: " + m.firstError() + ")");
                     windows.add(new Window(path, browsers, m.seconds(), m.signIns(), m.errors(), m.signIns() / m.seconds(),
                             m.latencies().percentileMillis(50), m.latencies().percentileMillis(99),
-                            m.signIns() == 0 ? Double.NaN : m.serverCpu() * 1000 / m.signIns(), Double.NaN, Double.NaN,
+                            m.signIns() == 0 ? Double.NaN : m.serverCpu() * 1000 / m.signIns(), databaseMillis,
+                            Double.NaN, Double.NaN,
                             Double.NaN, Double.NaN, m.driverCpuShare(), m.otherCpuShare(), m.firstError()));
                 }
                 if (path.equals("federated")) {
@@ -200,7 +217,8 @@ public final class BrowserSignInRate {
         double hashMillis = 1000 / hashing.stream().mapToDouble(PasswordHashRate.Result::singleThread).max().orElseThrow();
         double signatureMillis = 1000 / signing.stream().mapToDouble(SigningRate.Result::singleThread).max().orElseThrow();
         List<Window> split = windows.stream().map(w -> split(w, hashMillis, signatureMillis)).toList();
-        Report report = new Report(Instant.now().toString(), cores, provider.description(), serverProvider, loadBefore,
+        Report report = new Report(Instant.now().toString(), cores, options.backend(), provider.description(), serverProvider,
+                loadBefore,
                 ProcStats.loadAverage(), hashing, signing, FEDERATED_TARGET_MILLIS, split);
         System.out.println();
         System.out.print(table(report, hashMillis, signatureMillis));
@@ -217,22 +235,23 @@ public final class BrowserSignInRate {
         double signatures = SIGNATURES_PER_SIGN_IN * signatureMillis;
         double broker = w.serverCpuMillisPerSignIn() - hash;
         return new Window(w.path(), w.browsers(), w.seconds(), w.signIns(), w.errors(), w.signInsPerSecond(), w.p50Millis(),
-                w.p99Millis(), w.serverCpuMillisPerSignIn(), hash, signatures, broker, broker - signatures,
+                w.p99Millis(), w.serverCpuMillisPerSignIn(), w.databaseCpuMillisPerSignIn(), hash, signatures, broker, broker - signatures,
                 w.driverCpuShare(), w.otherCpuShare(), w.firstError());
     }
 
     static String table(Report report, double hashMillis, double signatureMillis) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "one Argon2id hash %.2f ms, one RS256 signature %.3f ms (%s), best one-thread "
-                + "rates of this run; load %.2f before, %.2f after%n", hashMillis, signatureMillis, report.signingProvider(),
-                report.loadBefore(), report.loadAfter()));
-        out.append(String.format(Locale.ROOT, "%-9s %8s %11s %8s %8s %9s %8s %6s %9s %9s %9s %7s %7s %6s%n", "path", "browsers",
-                "sign-ins/s", "p50 ms", "p99 ms", "srv ms/si", "hash ms", "hash%", "broker ms", "-signing", "vs 2 ms", "driver",
-                "other", "errors"));
+                + "rates of this run; load %.2f before, %.2f after; store: %s%n", hashMillis, signatureMillis,
+                report.signingProvider(), report.loadBefore(), report.loadAfter(), report.backend()));
+        out.append(String.format(Locale.ROOT, "%-9s %8s %11s %8s %8s %9s %8s %8s %6s %9s %9s %9s %7s %7s %6s%n", "path", "browsers",
+                "sign-ins/s", "p50 ms", "p99 ms", "srv ms/si", "db ms/si", "hash ms", "hash%", "broker ms", "-signing", "vs 2 ms",
+                "driver", "other", "errors"));
         for (Window w : report.windows()) {
-            out.append(String.format(Locale.ROOT, "%-9s %8d %11.1f %8.1f %8.1f %9.2f %8.2f %5.0f%% %9.2f %9.2f %9s %6.0f%% %6.0f%% %6d%n",
+            out.append(String.format(Locale.ROOT, "%-9s %8d %11.1f %8.1f %8.1f %9.2f %8.2f %8.2f %5.0f%% %9.2f %9.2f %9s %6.0f%% %6.0f%% %6d%n",
                     w.path(), w.browsers(), w.signInsPerSecond(), w.p50Millis(), w.p99Millis(), w.serverCpuMillisPerSignIn(),
-                    w.hashMillis(), 100 * w.hashMillis() / w.serverCpuMillisPerSignIn(), w.brokerMillis(), w.brokerMillisWithoutSigning(),
+                    w.databaseCpuMillisPerSignIn(), w.hashMillis(), 100 * w.hashMillis() / w.serverCpuMillisPerSignIn(),
+                    w.brokerMillis(), w.brokerMillisWithoutSigning(),
                     w.path().equals("federated") ? (w.brokerMillis() < FEDERATED_TARGET_MILLIS ? "met" : "missed") : "",
                     100 * w.driverCpuShare(), 100 * w.otherCpuShare(), w.errors()));
         }
@@ -254,7 +273,7 @@ public final class BrowserSignInRate {
     }
 
     private record Measured(double seconds, long signIns, long errors, Latencies latencies, double serverCpu,
-                            double driverCpuShare, double otherCpuShare, String firstError) {}
+                            double databaseCpu, double driverCpuShare, double otherCpuShare, String firstError) {}
 
     /** Closed loop: each browser on its own thread signs in again as soon as its last sign-in ended. */
     private static Measured run(VirtualBrowser.App app, SignIn signIn, int browsers, Duration warmUp, Duration measured,
@@ -271,10 +290,12 @@ public final class BrowserSignInRate {
         }
         parkUntil(windowStart);
         double server0 = ProcStats.cpuSeconds(serverPid);
+        long database0 = EmbeddedDatabase.serverCpuMillis();
         double driver0 = ProcStats.cpuSeconds(ProcessHandle.current().pid());
         ProcStats.MachineCpu machine0 = ProcStats.MachineCpu.now();
         parkUntil(windowEnd);
         double serverCpu = ProcStats.cpuSeconds(serverPid) - server0;
+        double databaseCpu = (EmbeddedDatabase.serverCpuMillis() - database0) / 1000.0;
         double driverCpu = ProcStats.cpuSeconds(ProcessHandle.current().pid()) - driver0;
         ProcStats.MachineCpu machine1 = ProcStats.MachineCpu.now();
         for (Thread thread : threads) {
@@ -289,8 +310,8 @@ public final class BrowserSignInRate {
             errors += worker.errors;
         }
         double total = Math.max(1e-9, machine1.total() - machine0.total());
-        double other = Math.max(0, machine1.busy() - machine0.busy() - serverCpu - driverCpu);
-        return new Measured(measured.toNanos() / 1e9, signIns, errors, latencies, serverCpu, driverCpu / total,
+        double other = Math.max(0, machine1.busy() - machine0.busy() - serverCpu - databaseCpu - driverCpu);
+        return new Measured(measured.toNanos() / 1e9, signIns, errors, latencies, serverCpu, databaseCpu, driverCpu / total,
                 other / total, firstError.get());
     }
 

@@ -11,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +86,12 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("COGNATE_ADMIN_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
         builder.environment().keySet().removeAll(List.of("COGNATE_DB_URL", "COGNATE_PORT", "COGNATE_HOST",
                 "COGNATE_DATA", "COGNATE_PUBLIC_URL", "COGNATE_MASTER_KEY", "COGNATE_ISSUER"));
+        if (serveOptions.contains("--db-url")) {
+            // a node on PostgreSQL takes its master key from the environment only (every node must share it)
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            builder.environment().put("COGNATE_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+        }
         long started = System.nanoTime();
         try {
             return new ServerProcess(builder.start(), dataDir, started);

@@ -222,14 +222,14 @@ class BrowserSignInPartsTest {
 
     @Test
     void theServerCpuOfASignInIsSplitIntoHashSignaturesAndTheBrokersOwnRest() {
-        var hosted = new BrowserSignInRate.Window("hosted", 4, 20, 100, 0, 5, 1, 2, 40.0, Double.NaN, Double.NaN,
+        var hosted = new BrowserSignInRate.Window("hosted", 4, 20, 100, 0, 5, 1, 2, 40.0, 0, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN, 0.01, 0, null);
         var split = BrowserSignInRate.split(hosted, 36.0, 0.5);
         assertThat(split.hashMillis()).isEqualTo(36.0);
         assertThat(split.signingMillis()).isEqualTo(1.0);
         assertThat(split.brokerMillis()).isEqualTo(4.0);
         assertThat(split.brokerMillisWithoutSigning()).isEqualTo(3.0);
-        var federated = BrowserSignInRate.split(new BrowserSignInRate.Window("federated", 4, 20, 100, 0, 5, 1, 2, 1.5,
+        var federated = BrowserSignInRate.split(new BrowserSignInRate.Window("federated", 4, 20, 100, 0, 5, 1, 2, 1.5, 0,
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0.01, 0, null), 36.0, 0.5);
         assertThat(federated.hashMillis()).as("no password on the federated path").isZero();
         assertThat(federated.brokerMillis()).isEqualTo(1.5);
@@ -240,6 +240,10 @@ class BrowserSignInPartsTest {
         var defaults = BrowserSignInRate.Options.parse();
         assertThat(defaults.browsers()).containsExactly(4, 16);
         assertThat(defaults.paths()).containsExactly("hosted", "federated");
+        assertThat(defaults.backend()).isEqualTo("sqlite");
+        assertThat(BrowserSignInRate.Options.parse("--backend", "postgresql").backend()).isEqualTo("postgresql");
+        assertThatThrownBy(() -> BrowserSignInRate.Options.parse("--backend", "mysql"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(BrowserSignInRate.Options.parse("--browsers", "8", "--paths", "federated", "--seconds", "25").paths())
                 .containsExactly("federated");
         assertThatThrownBy(() -> BrowserSignInRate.Options.parse("--paths", "saml"))
