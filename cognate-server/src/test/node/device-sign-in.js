@@ -3,7 +3,8 @@
 // the device Cognito handed out (ConfirmDevice) and the script marks it remembered
 // (UpdateDeviceStatus) and lists the devices; a second CognitoUser, sharing the library's
 // storage, then signs in with the remembered device (DEVICE_SRP_AUTH) and must not be asked
-// for a code. Prints one line of JSON.
+// for a code, and refreshes its session (REFRESH_TOKEN_AUTH with the device's key). Prints one
+// line of JSON.
 // Usage: node device-sign-in.js <endpoint> <poolId> <clientId> <username> <password> <totpSecret>
 'use strict';
 const crypto = require('crypto');
@@ -49,10 +50,13 @@ const call = (user, method, ...args) => new Promise((resolve, reject) =>
   await call(first.user, 'setDeviceStatusRemembered');
   const listed = await call(first.user, 'listDevices', 60, null);
   const second = await signIn(false);
+  const refreshed = await new Promise((resolve, reject) => second.user.refreshSession(
+    second.session.getRefreshToken(), (err, session) => (err ? reject(err) : resolve(session))));
   console.log(JSON.stringify({
     deviceKey,
     devices: listed.Devices.map((d) => d.DeviceKey),
     secondDeviceKey: second.session.getAccessToken().decodePayload().device_key,
     secondAccessToken: second.session.getAccessToken().getJwtToken(),
+    refreshedDeviceKey: refreshed.getAccessToken().decodePayload().device_key,
   }));
 })().catch((err) => console.log(JSON.stringify({ error: err.code || err.name, message: err.message })));

@@ -382,7 +382,7 @@ public final class CognateServer implements AutoCloseable {
                     () -> java.net.URI.create(boundUrl.get()), clock);
             // Device tracking: devices handed out at sign-in, confirmed and remembered by the apps.
             var deviceStore = new JdbcDeviceStore(database.jdbi());
-            var devices = new Devices(deviceStore, secretBox, clock);
+            var devices = new Devices(deviceStore, refreshTokenStore, secretBox, clock);
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
                     newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, tokenIssuer, refreshTokenStore, clock,
                     triggers, secretBox, auditTrail, devices, passkeys);

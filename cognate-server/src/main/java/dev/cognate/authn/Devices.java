@@ -6,6 +6,7 @@ import dev.cognate.crypto.SecretBox;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.Device;
 import dev.cognate.store.DeviceStore;
+import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.Page;
 import dev.cognate.users.User;
 import java.math.BigInteger;
@@ -38,11 +39,13 @@ public final class Devices {
     public enum Confirmation { CONFIRMED, REMEMBER_ON_PROMPT, NO_SUCH_DEVICE, CONFIRMED_BEFORE, BAD_VERIFIER }
 
     private final DeviceStore store;
+    private final RefreshTokenStore refreshTokens;
     private final SecretBox box;
     private final Clock clock;
 
-    public Devices(DeviceStore store, SecretBox box, Clock clock) {
+    public Devices(DeviceStore store, RefreshTokenStore refreshTokens, SecretBox box, Clock clock) {
         this.store = store;
+        this.refreshTokens = refreshTokens;
         this.box = box;
         this.clock = clock;
     }
@@ -139,9 +142,18 @@ public final class Devices {
                 && store.setRemembered(user.poolId(), deviceKey, user.sub(), remembered, clock.instant());
     }
 
-    /** @return false when the user has no such device */
+    /**
+     * Forgets the device and revokes the refresh tokens handed out to it, as Cognito does: "all
+     * future calls to revalidate that device's refresh tokens will fail" (a lost or stolen device).
+     *
+     * @return false when the user has no such device
+     */
     public boolean forget(User user, String deviceKey) {
-        return of(user, deviceKey).isPresent() && store.forget(user.poolId(), deviceKey, user.sub());
+        if (of(user, deviceKey).isEmpty() || !store.forget(user.poolId(), deviceKey, user.sub())) {
+            return false;
+        }
+        refreshTokens.revokeDevice(user.poolId(), user.username(), deviceKey, clock.instant());
+        return true;
     }
 
     /** A sign-in with the device ended in tokens. */

@@ -31,6 +31,14 @@ public interface RefreshTokenStore {
     /** Revokes every refresh token of a user (global sign-out), marking their events revoked. */
     void revokeUser(String poolId, String username, Instant now);
 
+    /**
+     * Revokes the refresh tokens of a user that were handed out to one of their devices (the
+     * device was forgotten). Their sign-in events' access tokens are left to expire.
+     *
+     * @return how many were revoked
+     */
+    int revokeDevice(String poolId, String username, String deviceKey, Instant now);
+
     boolean isOriginRevoked(String originJti);
 
     /** Forgets refresh tokens that expired before {@code before}. */

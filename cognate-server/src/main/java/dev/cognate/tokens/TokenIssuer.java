@@ -178,13 +178,19 @@ public final class TokenIssuer {
      * refresh writes nothing to the store; with it, one transaction retires the old token (at
      * once, or after the client's RetryGracePeriodSeconds) and saves the new one, which lives
      * as long as the old one would have: rotation never extends a sign-in.
+     *
+     * <p>A refresh token handed out to one of the user's devices (device tracking) works only
+     * with that device's key: {@code deviceKey} is the key the caller sent (DEVICE_KEY,
+     * DeviceKey), null for none. Cognito ties such tokens to their device, so a token copied
+     * off the device, or one whose device was forgotten, is refused (forgetting a device
+     * revokes its refresh tokens, {@link RefreshTokenStore#revokeDevice}).
      */
-    public Refresh refresh(UserPool pool, AppClient client, String refreshToken) {
+    public Refresh refresh(UserPool pool, AppClient client, String refreshToken, String deviceKey) {
         if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > 2048) {
             return new Refresh.Invalid("Invalid Refresh Token");
         }
         // the store's part on one connection; the trigger and the signatures after it, holding none
-        return switch (oneConnection.run(() -> checkAndRotate(pool, client, refreshToken))) {
+        return switch (oneConnection.run(() -> checkAndRotate(pool, client, refreshToken, deviceKey))) {
             case Check.Failed failed -> failed.invalid();
             case Check.Passed checked -> {
                 TokenCustomization custom = customizer.customize(new TokenDraft(pool, client.clientId(),
@@ -212,13 +218,16 @@ public final class TokenIssuer {
         return new Check.Failed(new Refresh.Invalid(reason));
     }
 
-    private Check checkAndRotate(UserPool pool, AppClient client, String refreshToken) {
+    private Check checkAndRotate(UserPool pool, AppClient client, String refreshToken, String deviceKey) {
         Optional<RefreshGrant> found = refreshTokens.findActive(Hashes.sha256Hex(refreshToken), clock.instant());
         if (found.isEmpty()) {
             return failed("Invalid Refresh Token");
         }
         RefreshGrant grant = found.get();
         if (!grant.clientId().equals(client.clientId()) || !grant.poolId().equals(pool.id())) {
+            return failed("Invalid Refresh Token");
+        }
+        if (grant.deviceKey() != null && !grant.deviceKey().equals(deviceKey)) {
             return failed("Invalid Refresh Token");
         }
         Optional<User> user = users.find(pool.id(), Usernames.key(pool, grant.username()));

@@ -143,7 +143,8 @@ public final class AuthOperations implements OperationFamily {
         Validate.length(r.clientSecret(), "clientSecret", 1, 64);
         Validate.pattern(r.clientSecret(), "clientSecret", TokenOperations.CLIENT_SECRET);
         SignInClient target = clients.publicClient(r.clientId());
-        return new TokensResponse(refreshes.refreshWithSecret(target, r.refreshToken(), r.clientSecret())
+        Validate.length(r.deviceKey(), "deviceKey", 1, 55);
+        return new TokensResponse(refreshes.refreshWithSecret(target, r.refreshToken(), r.clientSecret(), r.deviceKey())
                 .authenticationResult());
     }
 

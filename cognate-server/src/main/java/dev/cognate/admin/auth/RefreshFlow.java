@@ -40,7 +40,7 @@ final class RefreshFlow {
         }
         String token = parameters.required("REFRESH_TOKEN");
         checkSecretHash(target, token, parameters);
-        return switch (issuer.refresh(target.pool(), target.client(), token)) {
+        return switch (issuer.refresh(target.pool(), target.client(), token, parameters.optional("DEVICE_KEY"))) {
             case Refresh.Refreshed refreshed -> AuthResponse.tokens(refreshed.tokens());
             case Refresh.Invalid invalid -> throw AwsException.notAuthorized(invalid.reason());
         };
@@ -51,7 +51,7 @@ final class RefreshFlow {
      * constant time) rather than a SECRET_HASH; new tokens as for REFRESH_TOKEN_AUTH, and a new
      * refresh token when the client rotates them.
      */
-    AuthResponse refreshWithSecret(SignInClient target, String token, String clientSecret) {
+    AuthResponse refreshWithSecret(SignInClient target, String token, String clientSecret, String deviceKey) {
         target.requireFlow(AuthFlows.REFRESH_TOKEN, "REFRESH_TOKEN_AUTH flow not enabled for this client");
         if (target.client().hasSecret()) {
             if (clientSecret == null || clientSecret.isEmpty()) {
@@ -62,7 +62,7 @@ final class RefreshFlow {
                 throw AwsException.notAuthorized("Invalid client secret for client " + target.clientId());
             }
         }
-        return switch (issuer.refresh(target.pool(), target.client(), token)) {
+        return switch (issuer.refresh(target.pool(), target.client(), token, deviceKey)) {
             case Refresh.Refreshed refreshed -> AuthResponse.tokens(refreshed.tokens());
             case Refresh.Invalid invalid -> throw AwsException.notAuthorized(invalid.reason());
         };

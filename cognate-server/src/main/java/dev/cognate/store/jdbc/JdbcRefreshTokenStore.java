@@ -102,6 +102,30 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         });
     }
 
+    @Override
+    public int revokeDevice(String poolId, String username, String deviceKey, Instant now) {
+        // the device is in the grant's document only: a user's live tokens are few, and forgetting is rare
+        return jdbi.inTransaction(h -> {
+            record Live(String hash, String deviceKey) {}
+            List<String> hashes = h.createQuery("""
+                            SELECT token_hash, doc FROM refresh_tokens
+                            WHERE pool_id = :pool AND username = :user AND revoked_at IS NULL""")
+                    .bind("pool", poolId)
+                    .bind("user", username)
+                    .map((rs, ctx) -> new Live(rs.getString("token_hash"),
+                            Docs.read(rs.getString("doc"), RefreshGrant.class).deviceKey()))
+                    .list().stream().filter(live -> deviceKey.equals(live.deviceKey())).map(Live::hash).toList();
+            int revoked = 0;
+            for (String hash : hashes) {
+                revoked += h.createUpdate("UPDATE refresh_tokens SET revoked_at = :now WHERE token_hash = :hash AND revoked_at IS NULL")
+                        .bind("hash", hash)
+                        .bind("now", now.toEpochMilli())
+                        .execute();
+            }
+            return revoked;
+        });
+    }
+
     private static void markRevoked(Handle h, String poolId, List<String> origins, Instant now) {
         for (String origin : origins) {
             // ON CONFLICT DO NOTHING: same syntax on SQLite and PostgreSQL; two nodes may revoke at once.

@@ -51,7 +51,7 @@ class AmplifyClientTest {
     static final Path SOURCES = Path.of("src", "test", "node-amplify");
     static final Path WORK = Path.of("target", "amplify-node");
     static final List<String> FILES = List.of("package.json", "package-lock.json", "amplify-flow.mjs",
-            "amplify-email-setup.mjs");
+            "amplify-email-setup.mjs", "amplify-device-refresh.mjs");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Backend, TestServer> SERVERS = new EnumMap<>(Backend.class);
 
@@ -125,6 +125,24 @@ class AmplifyClientTest {
                 .isEqualTo("CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION");
         assertThat(steps.get("emailCodeAfterMfa").get("available")).extracting(JsonNode::asText)
                 .containsExactly("PASSWORD", "PASSWORD_SRP");
+    }
+
+    @Test
+    void amplifyConfirmsItsDeviceAndRefreshesWithTheDevicesKey() throws Exception {
+        SignInPool pool = SignInPool.on(server(backend), r -> r.deviceConfiguration(d -> d
+                .challengeRequiredOnNewDevice(true).deviceOnlyRememberedOnUserPrompt(false)));
+        String clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).clientId();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+
+        Map<String, JsonNode> steps = run(List.of("amplify-device-refresh.mjs", server(backend).endpoint().toString(),
+                pool.poolId, clientId, alice, PASSWORD), null, 0);
+
+        String device = pool.verify(steps.get("session").get("accessToken").asText()).getStringClaim("device_key");
+        assertThat(device).startsWith("us-east-1_");
+        assertThat(steps.get("devices").get("ids")).extracting(JsonNode::asText).containsExactly(device);
+        assertThat(pool.verify(steps.get("refreshed").get("accessToken").asText()).getStringClaim("device_key"))
+                .isEqualTo(device);
     }
 
     @Test

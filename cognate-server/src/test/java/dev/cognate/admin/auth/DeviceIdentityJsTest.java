@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifySoftw
 /**
  * Remembered devices against amazon-cognito-identity-js (src/test/node/device-sign-in.js): the
  * library confirms the device a TOTP sign-in handed out, marks it remembered, and its next
- * sign-in proves the device (DEVICE_SRP_AUTH) instead of asking for a code.
+ * sign-in proves the device (DEVICE_SRP_AUTH) instead of asking for a code; its refresh names the
+ * device, as a refresh token bound to one must.
  */
 class DeviceIdentityJsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,5 +55,6 @@ class DeviceIdentityJsTest {
         assertThat(result.get("devices")).extracting(JsonNode::asText).containsExactly(deviceKey);
         assertThat(result.get("secondDeviceKey").asText()).isEqualTo(deviceKey);
         assertThat(pool.verify(result.get("secondAccessToken").asText()).getStringClaim("username")).isEqualTo(alice);
+        assertThat(result.get("refreshedDeviceKey").asText()).as("the refresh sent the device's key").isEqualTo(deviceKey);
     }
 }

@@ -9,11 +9,17 @@ import dev.cognate.testing.Backend;
 import dev.cognate.testing.SrpTestClient;
 import dev.cognate.testing.SrpTestClient.DeviceSecret;
 import dev.cognate.testing.TotpTestCodes;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -200,7 +206,7 @@ class DeviceTrackingTest {
         String alice = pool.confirmedUser(uniqueName("alice"));
         AuthenticationResultType first = pool.tokens(clientId, alice);
         String handedOut = first.newDeviceMetadata().deviceKey();
-        assertThat(pool.verify(pool.refresh(clientId, first.refreshToken()).authenticationResult().accessToken())
+        assertThat(pool.verify(refresh(first.refreshToken(), handedOut).accessToken())
                 .getStringClaim("device_key")).isEqualTo(handedOut);
 
         DeviceSecret device = confirmedDevice(first, false);
@@ -290,6 +296,68 @@ class DeviceTrackingTest {
         totpOn(alice, first.accessToken());
         assertThat(signInWithDevice(alice, device.deviceKey()).challengeName())
                 .isEqualTo(ChallengeNameType.SOFTWARE_TOKEN_MFA);
+    }
+
+    AuthenticationResultType refresh(String refreshToken, String deviceKey) {
+        return pool.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                .authParameters(Map.of("REFRESH_TOKEN", refreshToken, "DEVICE_KEY", deviceKey))).authenticationResult();
+    }
+
+    @Test
+    void aRefreshTokenCopiedOffItsDeviceIsRefused() {
+        rememberedDevicesSkipMfa();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        AuthenticationResultType signedIn = pool.tokens(clientId, alice);
+        String device = signedIn.newDeviceMetadata().deviceKey();
+        String otherDevice = pool.tokens(clientId, alice).newDeviceMetadata().deviceKey();
+
+        assertThatThrownBy(() -> pool.refresh(clientId, signedIn.refreshToken()))
+                .as("no DEVICE_KEY").isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid Refresh Token");
+        assertThatThrownBy(() -> refresh(signedIn.refreshToken(), otherDevice))
+                .as("another device's key").isInstanceOf(NotAuthorizedException.class)
+                .hasMessageStartingWith("Invalid Refresh Token");
+        assertThatThrownBy(() -> pool.cognito.getTokensFromRefreshToken(r -> r.clientId(clientId)
+                .refreshToken(signedIn.refreshToken())))
+                .as("GetTokensFromRefreshToken without DeviceKey").isInstanceOf(NotAuthorizedException.class);
+        assertThat(refresh(signedIn.refreshToken(), device).accessToken()).isNotNull();
+        assertThat(pool.cognito.getTokensFromRefreshToken(r -> r.clientId(clientId).refreshToken(signedIn.refreshToken())
+                .deviceKey(device)).authenticationResult().accessToken()).as("Amplify's refresh").isNotNull();
+
+        HttpResponse<String> withoutDevice = tokenEndpoint(Map.of("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", signedIn.refreshToken()));
+        assertThat(withoutDevice.statusCode()).isEqualTo(400);
+        assertThat(withoutDevice.body()).contains("invalid_grant");
+        assertThat(tokenEndpoint(Map.of("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", signedIn.refreshToken(), "device_key", device)).statusCode()).isEqualTo(200);
+    }
+
+    HttpResponse<String> tokenEndpoint(Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(pool.server.endpoint().resolve("/oauth2/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void forgettingALostDeviceEndsItsRefreshTokensButNotTheOtherDevices() {
+        rememberedDevicesSkipMfa();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        AuthenticationResultType onLostPhone = pool.tokens(clientId, alice);
+        DeviceSecret lostPhone = confirmedDevice(onLostPhone, false);
+        AuthenticationResultType onLaptop = pool.tokens(clientId, alice);
+        String laptop = onLaptop.newDeviceMetadata().deviceKey();
+
+        pool.cognito.adminForgetDevice(r -> r.userPoolId(pool.poolId).username(alice).deviceKey(lostPhone.deviceKey()));
+
+        assertThatThrownBy(() -> refresh(onLostPhone.refreshToken(), lostPhone.deviceKey()))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid Refresh Token");
+        assertThat(refresh(onLaptop.refreshToken(), laptop).accessToken()).isNotNull();
     }
 
     @Test
