@@ -58,6 +58,7 @@ import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.hostedui.Csrf;
 import dev.cognate.http.HostedCookies;
 import dev.cognate.hostedui.HostedHandlers;
+import dev.cognate.hostedui.Stylesheet;
 import dev.cognate.hostedui.AddressLimit;
 import dev.cognate.hostedui.ForgotPasswordEndpoints;
 import dev.cognate.hostedui.LoginEndpoints;
@@ -411,6 +412,7 @@ public final class CognateServer implements AutoCloseable {
             // The sign-in transaction: authorize begins it, the hosted pages and upstream IdPs move it
             // on, SignInCompletion ends it (code or implicit tokens, browser session, redirect).
             var pages = new Pages();
+            var stylesheet = Stylesheet.load();
             var hostedCookies = new HostedCookies(boundUrl::get);
             var browserSessions = new BrowserSessions(sessionStore, userStore, hostedCookies, userSessions, clock);
             var browserBinding = new BrowserBinding(boundUrl::get);
@@ -495,11 +497,7 @@ public final class CognateServer implements AutoCloseable {
                     }
                 });
                 CrossOrigin.install(config.routes, adminApi::targetsSignedOperation);
-                config.staticFiles.add(sf -> {
-                    sf.hostedPath = "/static";
-                    sf.directory = "/static";
-                    sf.location = io.javalin.http.staticfiles.Location.CLASSPATH;
-                });
+                config.routes.get(Stylesheet.PATH, stylesheet::serve);
                 config.routes.get("/oauth2/authorize", HostedHandlers.guarded(pages, authorizeEndpoint::authorize));
                 config.routes.get("/login", HostedHandlers.guarded(pages, loginEndpoints::show));
                 config.routes.post("/login", HostedHandlers.guarded(pages, loginEndpoints::signIn));

@@ -23,6 +23,8 @@ public final class Maintenance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
     public static final Duration INTERVAL = Duration.ofMinutes(5);
     static final Duration CHECK_INTERVAL = Duration.ofHours(1);
+    static final Duration FIRST_PASS_AFTER = Duration.ofSeconds(30);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     /** One kind of expiring row: removes what expired as of {@code now}, returns how many rows went. */
     public record Purge(String kind, Function<Instant, Integer> removeExpiredAsOf) {}
@@ -45,8 +47,17 @@ public final class Maintenance implements AutoCloseable {
         this.clock = clock;
     }
 
+    /**
+     * Runs the upkeep every {@code interval}, the first pass {@link #FIRST_PASS_AFTER} after
+     * the start (or sooner for a shorter interval): not while the node serves its first
+     * requests on a JVM that is still compiling its code.
+     */
     public Maintenance start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(this::runSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return start(interval.compareTo(FIRST_PASS_AFTER) < 0 ? interval : FIRST_PASS_AFTER, interval);
+    }
+
+    Maintenance start(Duration firstAfter, Duration interval) {
+        scheduler.scheduleWithFixedDelay(this::runSafely, firstAfter.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -54,7 +65,11 @@ public final class Maintenance implements AutoCloseable {
         try {
             runOnce();
         } catch (RuntimeException e) {
-            LOG.warn("upkeep failed; it runs again in {}", INTERVAL, e);
+            if (scheduler.isShutdown()) {
+                LOG.debug("upkeep stopped with the node: {}", e.toString());
+            } else {
+                LOG.warn("upkeep failed; it runs again in {}", INTERVAL, e);
+            }
         }
     }
 
@@ -78,8 +93,17 @@ public final class Maintenance implements AutoCloseable {
         return total;
     }
 
+    /** Stops the loop; a pass in progress ends first, so it never meets a closed store. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -16,6 +16,9 @@ import dev.cognate.testing.TestBrowser;
 import dev.cognate.testing.TestBrowser.Page;
 import dev.cognate.testing.TestServer;
 import java.lang.reflect.RecordComponent;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -104,10 +107,21 @@ class HostedSignInTest {
     }
 
     @Test
-    void stylesheetIsServedFromStatic() {
+    void stylesheetIsServedFromStaticAndRevalidatedByItsEntityTag() throws Exception {
         Page css = browser.get("/static/cognate.css");
         assertThat(css.status()).isEqualTo(200);
         assertThat(css.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/css"));
+        assertThat(css.body()).contains(".card");
+        String etag = css.header("ETag").orElseThrow();
+
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(TestServer.shared(backend).endpoint().resolve("/static/cognate.css"))
+                    .header("If-None-Match", "W/\"other\", " + etag).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(http.send(HttpRequest.newBuilder(TestServer.shared(backend).endpoint().resolve("/static/other.css")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        }
     }
 
     @Test
