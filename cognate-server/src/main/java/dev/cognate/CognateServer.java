@@ -362,8 +362,10 @@ public final class CognateServer implements AutoCloseable {
             var userSessionStore = settingsCache.userSessions(new JdbcUserSessionStore(database.jdbi()));
             var browserSessionStore = new JdbcBrowserSessionStore(database.jdbi());
             var userSessions = new UserSessions(userSessionStore, refreshTokenStore, browserSessionStore, clock);
+            var deviceStore = new JdbcDeviceStore(database.jdbi());
             var tokenIssuer = new TokenIssuer(tokenMinter, refreshTokenStore, userStore, groupStore, idpGroupStore, clock,
-                    preTokenGeneration, new dev.cognate.store.jdbc.JdbcOneConnection(database.jdbi()), userSessions);
+                    preTokenGeneration, new dev.cognate.store.jdbc.JdbcOneConnection(database.jdbi()), userSessions,
+                    deviceStore);
             var accessTokens = new AccessTokenVerifier(keyRing, issuers, poolStore, userStore, refreshTokenStore, clock);
             var codeStore = new JdbcAuthorizationCodeStore(database.jdbi());
             var sessionStore = browserSessionStore;
@@ -382,7 +384,6 @@ public final class CognateServer implements AutoCloseable {
             var passkeys = new Passkeys(new JdbcPasskeyStore(database.jdbi()), mfaFactorStore, secretBox,
                     () -> java.net.URI.create(boundUrl.get()), clock);
             // Device tracking: devices handed out at sign-in, confirmed and remembered by the apps.
-            var deviceStore = new JdbcDeviceStore(database.jdbi());
             var devices = new Devices(deviceStore, refreshTokenStore, secretBox, clock);
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
                     newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, tokenIssuer, refreshTokenStore, clock,

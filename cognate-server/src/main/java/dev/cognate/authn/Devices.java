@@ -143,17 +143,19 @@ public final class Devices {
     }
 
     /**
-     * Forgets the device and revokes the refresh tokens handed out to it, as Cognito does: "all
-     * future calls to revalidate that device's refresh tokens will fail" (a lost or stolen device).
+     * Forgets the device and revokes the refresh tokens handed out to it, as AWS describes
+     * device tracking ("all future calls to revalidate that device's refresh tokens will fail":
+     * a lost or stolen device). The tokens go first, so a forget that fails half-way can be
+     * retried; a refresh also checks that its device is still the user's.
      *
      * @return false when the user has no such device
      */
     public boolean forget(User user, String deviceKey) {
-        if (of(user, deviceKey).isEmpty() || !store.forget(user.poolId(), deviceKey, user.sub())) {
+        if (of(user, deviceKey).isEmpty()) {
             return false;
         }
         refreshTokens.revokeDevice(user.poolId(), user.username(), deviceKey, clock.instant());
-        return true;
+        return store.forget(user.poolId(), deviceKey, user.sub());
     }
 
     /** A sign-in with the device ended in tokens. */

@@ -5,6 +5,7 @@ import dev.cognate.crypto.Hashes;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.store.RefreshGrant;
 import dev.cognate.pools.UserPool;
+import dev.cognate.store.DeviceStore;
 import dev.cognate.store.GroupStore;
 import dev.cognate.store.IdpGroupStore;
 import dev.cognate.store.OneConnection;
@@ -57,6 +58,7 @@ public final class TokenIssuer {
     private final ClaimsCustomizer customizer;
     private final OneConnection oneConnection;
     private final TokenSessions sessions;
+    private final DeviceStore devices;
 
     /** An issuer whose tokens carry pool groups only. */
     public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups, Clock clock) {
@@ -85,6 +87,14 @@ public final class TokenIssuer {
     public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups,
                        IdpGroupStore idpGroups, Clock clock, ClaimsCustomizer customizer, OneConnection oneConnection,
                        TokenSessions sessions) {
+        this(minter, refreshTokens, users, groups, idpGroups, clock, customizer, oneConnection, sessions, null);
+    }
+
+    /** @param devices the users' devices, which a device's refresh token must still be one of (null: not checked) */
+    public TokenIssuer(TokenMinter minter, RefreshTokenStore refreshTokens, UserStore users, GroupStore groups,
+                       IdpGroupStore idpGroups, Clock clock, ClaimsCustomizer customizer, OneConnection oneConnection,
+                       TokenSessions sessions, DeviceStore devices) {
+        this.devices = devices;
         this.sessions = sessions;
         this.oneConnection = oneConnection;
         this.customizer = customizer;
@@ -182,7 +192,7 @@ public final class TokenIssuer {
      * <p>A refresh token handed out to one of the user's devices (device tracking) works only
      * with that device's key: {@code deviceKey} is the key the caller sent (DEVICE_KEY,
      * DeviceKey), null for none. Cognito ties such tokens to their device, so a token copied
-     * off the device, or one whose device was forgotten, is refused (forgetting a device
+     * off the device, or one whose device was forgotten, is refused (forgetting a device also
      * revokes its refresh tokens, {@link RefreshTokenStore#revokeDevice}).
      */
     public Refresh refresh(UserPool pool, AppClient client, String refreshToken, String deviceKey) {
@@ -227,7 +237,8 @@ public final class TokenIssuer {
         if (!grant.clientId().equals(client.clientId()) || !grant.poolId().equals(pool.id())) {
             return failed("Invalid Refresh Token");
         }
-        if (grant.deviceKey() != null && !grant.deviceKey().equals(deviceKey)) {
+        if (grant.deviceKey() != null && (!grant.deviceKey().equals(deviceKey) || devices != null
+                && devices.find(pool.id(), deviceKey).filter(d -> d.sub().equals(grant.sub())).isEmpty())) {
             return failed("Invalid Refresh Token");
         }
         Optional<User> user = users.find(pool.id(), Usernames.key(pool, grant.username()));

@@ -142,8 +142,9 @@ public final class AuthOperations implements OperationFamily {
         Validate.pattern(r.refreshToken(), "refreshToken", TokenOperations.TOKEN);
         Validate.length(r.clientSecret(), "clientSecret", 1, 64);
         Validate.pattern(r.clientSecret(), "clientSecret", TokenOperations.CLIENT_SECRET);
-        SignInClient target = clients.publicClient(r.clientId());
         Validate.length(r.deviceKey(), "deviceKey", 1, 55);
+        Validate.pattern(r.deviceKey(), "deviceKey", Devices.KEY);
+        SignInClient target = clients.publicClient(r.clientId());
         return new TokensResponse(refreshes.refreshWithSecret(target, r.refreshToken(), r.clientSecret(), r.deviceKey())
                 .authenticationResult());
     }

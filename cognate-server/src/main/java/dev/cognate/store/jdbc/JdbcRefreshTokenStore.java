@@ -104,25 +104,25 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public int revokeDevice(String poolId, String username, String deviceKey, Instant now) {
-        // the device is in the grant's document only: a user's live tokens are few, and forgetting is rare
+        // the device is in the grant's document only: the user's live tokens are read (by the user index) and filtered
         return jdbi.inTransaction(h -> {
             record Live(String hash, String deviceKey) {}
             List<String> hashes = h.createQuery("""
                             SELECT token_hash, doc FROM refresh_tokens
-                            WHERE pool_id = :pool AND username = :user AND revoked_at IS NULL""")
+                            WHERE pool_id = :pool AND username = :user AND revoked_at IS NULL AND expires_at > :now""")
                     .bind("pool", poolId)
                     .bind("user", username)
+                    .bind("now", now.toEpochMilli())
                     .map((rs, ctx) -> new Live(rs.getString("token_hash"),
                             Docs.read(rs.getString("doc"), RefreshGrant.class).deviceKey()))
                     .list().stream().filter(live -> deviceKey.equals(live.deviceKey())).map(Live::hash).toList();
-            int revoked = 0;
-            for (String hash : hashes) {
-                revoked += h.createUpdate("UPDATE refresh_tokens SET revoked_at = :now WHERE token_hash = :hash AND revoked_at IS NULL")
-                        .bind("hash", hash)
-                        .bind("now", now.toEpochMilli())
-                        .execute();
+            if (hashes.isEmpty()) {
+                return 0;
             }
-            return revoked;
+            return h.createUpdate("UPDATE refresh_tokens SET revoked_at = :now WHERE token_hash IN (<hashes>) AND revoked_at IS NULL")
+                    .bindList("hashes", hashes)
+                    .bind("now", now.toEpochMilli())
+                    .execute();
         });
     }
 

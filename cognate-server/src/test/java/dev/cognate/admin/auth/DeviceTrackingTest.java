@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.DeviceConfi
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeviceRememberedStatusType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeviceType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.FeatureType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NewDeviceMetadataType;
@@ -320,6 +321,12 @@ class DeviceTrackingTest {
                 .refreshToken(signedIn.refreshToken())))
                 .as("GetTokensFromRefreshToken without DeviceKey").isInstanceOf(NotAuthorizedException.class);
         assertThat(refresh(signedIn.refreshToken(), device).accessToken()).isNotNull();
+        assertThat(pool.cognito.adminInitiateAuth(r -> r.userPoolId(pool.poolId).clientId(clientId)
+                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN", signedIn.refreshToken(),
+                        "DEVICE_KEY", device))).authenticationResult().accessToken()).as("the admin flow").isNotNull();
+        assertThatThrownBy(() -> pool.cognito.adminInitiateAuth(r -> r.userPoolId(pool.poolId).clientId(clientId)
+                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN", signedIn.refreshToken()))))
+                .as("the admin flow without DEVICE_KEY").isInstanceOf(NotAuthorizedException.class);
         assertThat(pool.cognito.getTokensFromRefreshToken(r -> r.clientId(clientId).refreshToken(signedIn.refreshToken())
                 .deviceKey(device)).authenticationResult().accessToken()).as("Amplify's refresh").isNotNull();
 
@@ -358,6 +365,30 @@ class DeviceTrackingTest {
         assertThatThrownBy(() -> refresh(onLostPhone.refreshToken(), lostPhone.deviceKey()))
                 .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid Refresh Token");
         assertThat(refresh(onLaptop.refreshToken(), laptop).accessToken()).isNotNull();
+    }
+
+    @Test
+    void aRotatedRefreshTokenStaysOnItsDeviceAndForgettingTheDeviceEndsTheOldAndTheNew() {
+        rememberedDevicesSkipMfa();
+        String rotating = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
+                        ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
+                .refreshTokenRotation(t -> t.feature(FeatureType.ENABLED).retryGracePeriodSeconds(60))).clientId();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        AuthenticationResultType signedIn = pool.tokens(rotating, alice);
+        DeviceSecret device = confirmedDevice(signedIn, false);
+        AuthenticationResultType rotated = pool.cognito.getTokensFromRefreshToken(r -> r.clientId(rotating)
+                .refreshToken(signedIn.refreshToken()).deviceKey(device.deviceKey())).authenticationResult();
+        assertThat(rotated.refreshToken()).isNotEqualTo(signedIn.refreshToken());
+
+        assertThatThrownBy(() -> pool.cognito.getTokensFromRefreshToken(r -> r.clientId(rotating)
+                .refreshToken(rotated.refreshToken()))).isInstanceOf(NotAuthorizedException.class);
+
+        pool.cognito.forgetDevice(r -> r.accessToken(rotated.accessToken()).deviceKey(device.deviceKey()));
+        for (String token : List.of(rotated.refreshToken(), signedIn.refreshToken())) {
+            assertThatThrownBy(() -> pool.cognito.getTokensFromRefreshToken(r -> r.clientId(rotating)
+                    .refreshToken(token).deviceKey(device.deviceKey())))
+                    .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid Refresh Token");
+        }
     }
 
     @Test
