@@ -93,6 +93,7 @@ import dev.cognate.http.BodyRefusals;
 import dev.cognate.http.Listeners;
 import dev.cognate.http.RequestBodies;
 import dev.cognate.http.SecurityHeaders;
+import dev.cognate.http.ServerErrors;
 import dev.cognate.http.SlowClientWatchdog;
 import dev.cognate.oauth.ErrorPage;
 import dev.cognate.oauth.token.OAuthResponses;
@@ -499,6 +500,7 @@ public final class CognateServer implements AutoCloseable {
                 });
                 CrossOrigin.install(config.routes, adminApi::targetsSignedOperation);
                 config.routes.get(Stylesheet.PATH, stylesheet::serve);
+                config.routes.head(Stylesheet.PATH, stylesheet::serve);
                 config.routes.get("/oauth2/authorize", HostedHandlers.guarded(pages, authorizeEndpoint::authorize));
                 config.routes.get("/login", HostedHandlers.guarded(pages, loginEndpoints::show));
                 config.routes.post("/login", HostedHandlers.guarded(pages, loginEndpoints::signIn));
@@ -544,13 +546,14 @@ public final class CognateServer implements AutoCloseable {
                             .result(ready ? "{\"status\":\"READY\"}" : "{\"status\":\"DATABASE_UNREACHABLE\"}");
                 });
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+                ServerErrors.install(config);
                 config.routes.exception(BodyRefused.class, bodyRefusals::answer);
                 config.routes.exception(Exception.class, (e, ctx) -> {
                     dev.cognate.store.StoreFaults.log(LOG, "unhandled error on " + ctx.method() + " " + ctx.path(), e);
                     if (ctx.path().startsWith("/oauth2/")) {
                         OAuthResponses.serverError(ctx);
                     } else {
-                        ctx.status(500).contentType("application/json").result("{\"message\":\"Internal server error.\"}");
+                        ServerErrors.answer(ctx);
                     }
                 });
             });
@@ -647,7 +650,7 @@ public final class CognateServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            maintenance.close();
+            maintenance.stop();
             try {
                 app.stop();
             } catch (io.javalin.util.JavalinException e) {
@@ -660,6 +663,7 @@ public final class CognateServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the node failed", e);
         } finally {
+            maintenance.close();
             database.close();
         }
     }

@@ -93,6 +93,11 @@ public final class Maintenance implements AutoCloseable {
         return total;
     }
 
+    /** Runs no further pass; one in progress goes on ({@link #close} waits for it). */
+    public void stop() {
+        scheduler.shutdown();
+    }
+
     /** Stops the loop; a pass in progress ends first, so it never meets a closed store. */
     @Override
     public void close() {

@@ -11,11 +11,12 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The hosted pages' stylesheet, read from the jar once and served with a strong validator, so a
- * browser asks again on every page (it may change with an upgrade) and gets a 304 while it has
- * not (RFC 9110 13.1.2). Javalin's static-file handler would serve it as well, but it builds a
- * Jetty server of its own at every start of a node: a sixth of a second on two cores for one
- * file (docs/BENCHMARKS.md, "Start-up").
+ * The hosted pages' stylesheet, read from the jar once and served with a validator, so a browser
+ * asks again on every page (it may change with an upgrade) and gets a 304 while it has not
+ * (RFC 9110 13.1.2). The tag is weak (8.8.3): the same file may go out gzipped or not. Javalin's
+ * static-file handler would serve it as well, but it builds a Jetty server of its own at every
+ * start of a node: 124 ms of a start on two cores, for one file (docs/BENCHMARKS.md, "Start-up,
+ * fourth round").
  */
 public final class Stylesheet {
     public static final String PATH = "/static/cognate.css";
@@ -26,7 +27,7 @@ public final class Stylesheet {
 
     private Stylesheet(byte[] body) {
         this.body = body;
-        this.etag = "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(body)).substring(0, 22) + "\"";
+        this.etag = "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(body)).substring(0, 22) + "\"";
     }
 
     /** The stylesheet in the jar. */
@@ -60,7 +61,7 @@ public final class Stylesheet {
         return Arrays.stream(ifNoneMatch.split(","))
                 .map(String::strip)
                 .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
+                .anyMatch(tag -> tag.equals("*") || tag.equals(etag.substring(2)));
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -119,6 +119,11 @@ class HostedSignInTest {
                     .header("If-None-Match", "W/\"other\", " + etag).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(again.statusCode()).isEqualTo(304);
             assertThat(again.body()).isEmpty();
+            HttpResponse<String> head = http.send(HttpRequest.newBuilder(TestServer.shared(backend).endpoint()
+                    .resolve("/static/cognate.css")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValue("ETag")).contains(etag);
             assertThat(http.send(HttpRequest.newBuilder(TestServer.shared(backend).endpoint().resolve("/static/other.css")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         }

@@ -56,7 +56,7 @@ class UserImportLeaseTest {
                 first.close(); // a restart of the one node
             }
             second = TestServer.start(backend, first.dataDir(), first.dbUrl());
-            second.server().maintenance().runOnce(); // the upkeep's first pass, which a start runs, has ended
+            second.server().maintenance().runOnce(); // the upkeep's pass, which a node runs 30 s after its start
 
             CognitoIdentityProviderClient other = second.client();
             UserImportJobType failed = describe(other, poolId, dead);
