@@ -320,6 +320,11 @@ class DeviceTrackingTest {
         assertThatThrownBy(() -> pool.cognito.getTokensFromRefreshToken(r -> r.clientId(clientId)
                 .refreshToken(signedIn.refreshToken())))
                 .as("GetTokensFromRefreshToken without DeviceKey").isInstanceOf(NotAuthorizedException.class);
+        assertThatThrownBy(() -> pool.cognito.getTokensFromRefreshToken(r -> r.clientId(clientId)
+                .refreshToken(signedIn.refreshToken()).deviceKey("not a device key")))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("deviceKey");
+        assertThatThrownBy(() -> refresh(signedIn.refreshToken(), "x".repeat(10_000)))
+                .as("an oversized DEVICE_KEY").isInstanceOf(NotAuthorizedException.class);
         assertThat(refresh(signedIn.refreshToken(), device).accessToken()).isNotNull();
         assertThat(pool.cognito.adminInitiateAuth(r -> r.userPoolId(pool.poolId).clientId(clientId)
                 .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN", signedIn.refreshToken(),
