@@ -193,7 +193,8 @@ public final class TokenIssuer {
      * with that device's key: {@code deviceKey} is the key the caller sent (DEVICE_KEY,
      * DeviceKey), null for none. Cognito ties such tokens to their device, so a token copied
      * off the device, or one whose device was forgotten, is refused (forgetting a device also
-     * revokes its refresh tokens, {@link RefreshTokenStore#revokeDevice}).
+     * revokes its refresh tokens, {@link RefreshTokenStore#revokeDevice}). So is one whose device
+     * was never confirmed (ConfirmDevice), as Cognito refuses it.
      */
     public Refresh refresh(UserPool pool, AppClient client, String refreshToken, String deviceKey) {
         if (refreshToken == null || refreshToken.isEmpty() || refreshToken.length() > 2048) {
@@ -238,7 +239,7 @@ public final class TokenIssuer {
             return failed("Invalid Refresh Token");
         }
         if (grant.deviceKey() != null && (!grant.deviceKey().equals(deviceKey) || devices != null
-                && devices.find(pool.id(), deviceKey).filter(d -> d.sub().equals(grant.sub())).isEmpty())) {
+                && devices.find(pool.id(), deviceKey).filter(d -> d.sub().equals(grant.sub()) && d.confirmed()).isEmpty())) {
             return failed("Invalid Refresh Token");
         }
         Optional<User> user = users.find(pool.id(), Usernames.key(pool, grant.username()));

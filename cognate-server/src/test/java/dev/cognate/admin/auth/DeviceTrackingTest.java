@@ -207,10 +207,10 @@ class DeviceTrackingTest {
         String alice = pool.confirmedUser(uniqueName("alice"));
         AuthenticationResultType first = pool.tokens(clientId, alice);
         String handedOut = first.newDeviceMetadata().deviceKey();
+        DeviceSecret device = confirmedDevice(first, false);
         assertThat(pool.verify(refresh(first.refreshToken(), handedOut).accessToken())
                 .getStringClaim("device_key")).isEqualTo(handedOut);
 
-        DeviceSecret device = confirmedDevice(first, false);
         AuthenticationResultType withDevice = proveDevice(signInWithDevice(alice, device.deviceKey()), alice, device)
                 .authenticationResult();
         AuthenticationResultType refreshed = pool.cognito.initiateAuth(r -> r.clientId(clientId)
@@ -309,8 +309,8 @@ class DeviceTrackingTest {
         rememberedDevicesSkipMfa();
         String alice = pool.confirmedUser(uniqueName("alice"));
         AuthenticationResultType signedIn = pool.tokens(clientId, alice);
-        String device = signedIn.newDeviceMetadata().deviceKey();
-        String otherDevice = pool.tokens(clientId, alice).newDeviceMetadata().deviceKey();
+        String device = confirmedDevice(signedIn, false).deviceKey();
+        String otherDevice = confirmedDevice(pool.tokens(clientId, alice), false).deviceKey();
 
         assertThatThrownBy(() -> pool.refresh(clientId, signedIn.refreshToken()))
                 .as("no DEVICE_KEY").isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid Refresh Token");
@@ -357,13 +357,32 @@ class DeviceTrackingTest {
     }
 
     @Test
+    void aRefreshTokenOfADeviceNeverConfirmedWorksOnlyOnceTheAppConfirmsTheDevice() {
+        rememberedDevicesSkipMfa();
+        String alice = pool.confirmedUser(uniqueName("alice"));
+        AuthenticationResultType signedIn = pool.tokens(clientId, alice);
+        String handedOut = signedIn.newDeviceMetadata().deviceKey();
+
+        assertThatThrownBy(() -> refresh(signedIn.refreshToken(), handedOut))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid Refresh Token");
+        assertThatThrownBy(() -> pool.cognito.getTokensFromRefreshToken(r -> r.clientId(clientId)
+                .refreshToken(signedIn.refreshToken()).deviceKey(handedOut)))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Invalid Refresh Token");
+        assertThat(tokenEndpoint(Map.of("grant_type", "refresh_token", "client_id", clientId,
+                "refresh_token", signedIn.refreshToken(), "device_key", handedOut)).statusCode()).isEqualTo(400);
+
+        confirmedDevice(signedIn, false);
+        assertThat(refresh(signedIn.refreshToken(), handedOut).accessToken()).isNotNull();
+    }
+
+    @Test
     void forgettingALostDeviceEndsItsRefreshTokensButNotTheOtherDevices() {
         rememberedDevicesSkipMfa();
         String alice = pool.confirmedUser(uniqueName("alice"));
         AuthenticationResultType onLostPhone = pool.tokens(clientId, alice);
         DeviceSecret lostPhone = confirmedDevice(onLostPhone, false);
         AuthenticationResultType onLaptop = pool.tokens(clientId, alice);
-        String laptop = onLaptop.newDeviceMetadata().deviceKey();
+        String laptop = confirmedDevice(onLaptop, false).deviceKey();
 
         pool.cognito.adminForgetDevice(r -> r.userPoolId(pool.poolId).username(alice).deviceKey(lostPhone.deviceKey()));
 
