@@ -393,7 +393,7 @@ public final class CognateServer implements AutoCloseable {
                     devices);
             var authEventOperations = new AuthEventOperations(poolOperations, userOperations, auditStore, clock);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
-                    emailOtp, accessTokens);
+                    emailOtp, accessTokens, passkeys);
             var authFactorOperations = new AuthFactorOperations(poolOperations, userStore, softwareTokenMfa, emailOtp,
                     accessTokens, passkeys);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,

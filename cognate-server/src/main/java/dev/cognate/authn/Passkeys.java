@@ -122,12 +122,32 @@ public final class Passkeys {
                 .filter(id -> !id.isBlank()).orElseGet(() -> publicUrl.get().getHost());
     }
 
-    private boolean userVerificationRequired(UserPool pool) {
-        return "required".equals(userVerification(pool));
-    }
-
     private String userVerification(UserPool pool) {
         return configuration(pool).map(MfaFactors.WebAuthnConfiguration::userVerification).orElse("preferred");
+    }
+
+    /** User verification for this user's passkeys: the pool's, or required where their passkey is their MFA. */
+    private String userVerification(UserPool pool, User user) {
+        return isMfa(pool, user) ? "required" : userVerification(pool);
+    }
+
+    /** Whether the pool lets a passkey with user verification satisfy MFA (FactorConfiguration). */
+    public boolean mayBeMfa(UserPool pool) {
+        return configuration(pool).map(MfaFactors.WebAuthnConfiguration::passkeyMayBeMfa).orElse(false);
+    }
+
+    /**
+     * Whether the user's passkey satisfies MFA: the pool lets it and the user turned passkey MFA
+     * on. Then every passkey sign-in of theirs must verify the user (a PIN, a fingerprint), not
+     * only their presence.
+     */
+    public boolean isMfa(UserPool pool, User user) {
+        return mayBeMfa(pool) && store.mfaEnabled(pool.id(), user.username());
+    }
+
+    /** SetUserMFAPreference's WebAuthnMfaSettings. */
+    public void setMfa(User user, boolean enabled) {
+        store.setMfa(user.poolId(), user.username(), enabled);
     }
 
     private Optional<MfaFactors.WebAuthnConfiguration> configuration(UserPool pool) {
@@ -158,7 +178,7 @@ public final class Passkeys {
         ArrayNode exclude = options.putArray("excludeCredentials");
         existing.forEach(p -> descriptor(exclude.addObject(), p));
         options.putObject("authenticatorSelection").put("residentKey", "required").put("requireResidentKey", true)
-                .put("userVerification", userVerification(pool));
+                .put("userVerification", userVerification(pool, user));
         return options;
     }
 
@@ -184,7 +204,7 @@ public final class Passkeys {
         Origin origin = allowedOrigin(data.getCollectedClientData().getOrigin(), rpId);
         try {
             WebAuthn.MANAGER.verify(data, new RegistrationParameters(new ServerProperty(origin, rpId, new DefaultChallenge(challenge)),
-                    WebAuthn.ALGORITHMS, userVerificationRequired(pool), true));
+                    WebAuthn.ALGORITHMS, "required".equals(userVerification(pool, user)), true));
         } catch (BadRpIdException e) {
             throw new Refused("WebAuthnRelyingPartyMismatchException", "The passkey was made for another relying party "
                     + "than " + rpId + ".");
@@ -249,7 +269,7 @@ public final class Passkeys {
         options.put("rpId", rpId(pool));
         ArrayNode allow = options.putArray("allowCredentials");
         user.ifPresent(u -> of(u).forEach(p -> descriptor(allow.addObject(), p)));
-        options.put("userVerification", userVerification(pool));
+        options.put("userVerification", user.map(u -> userVerification(pool, u)).orElseGet(() -> userVerification(pool)));
         return options.toString();
     }
 
@@ -283,7 +303,7 @@ public final class Passkeys {
                     p.signCount(), attested, null, null, null, transports);
             WebAuthn.MANAGER.verify(data, new AuthenticationParameters(new ServerProperty(origin, p.rpId(),
                     new DefaultChallenge(challenge)), record, List.of(data.getCredentialId()),
-                    userVerificationRequired(pool), true));
+                    "required".equals(userVerification(pool, user)), true));
         } catch (RuntimeException e) {
             // a refused origin, a failed check, or an assertion the library cannot read: no proof
             return false;

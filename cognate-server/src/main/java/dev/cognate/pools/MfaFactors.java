@@ -22,7 +22,18 @@ public record MfaFactors(
 
     public record EmailMfaConfiguration(String message, String subject) {}
 
-    public record WebAuthnConfiguration(String relyingPartyId, String userVerification) {}
+    /**
+     * {@code factorConfiguration}: SINGLE_FACTOR (or absent), a passkey is a sign-in of its own;
+     * MULTI_FACTOR_WITH_USER_VERIFICATION, a passkey with user verification also satisfies MFA
+     * for the users who turn passkey MFA on.
+     */
+    public record WebAuthnConfiguration(String relyingPartyId, String userVerification, String factorConfiguration) {
+        public static final String MULTI_FACTOR_WITH_USER_VERIFICATION = "MULTI_FACTOR_WITH_USER_VERIFICATION";
+
+        public boolean passkeyMayBeMfa() {
+            return MULTI_FACTOR_WITH_USER_VERIFICATION.equals(factorConfiguration);
+        }
+    }
 
     /** Whether any MFA factor is configured: SMS, e-mail, or an enabled software token (WebAuthn is not MFA). */
     public boolean anyFactor() {

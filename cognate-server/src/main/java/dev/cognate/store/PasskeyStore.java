@@ -21,4 +21,10 @@ public interface PasskeyStore {
 
     /** @return false when the user has no such passkey */
     boolean delete(String poolId, String credentialId, String sub);
+
+    /** Whether the user turned passkey MFA on (SetUserMFAPreference's WebAuthnMfaSettings). */
+    boolean mfaEnabled(String poolId, String username);
+
+    /** Nothing happens when the user does not exist. */
+    void setMfa(String poolId, String username, boolean enabled);
 }

@@ -14,6 +14,8 @@ public final class Amr {
     public static final List<String> FEDERATED = List.of("fed");
     /** A passkey: proof of possession of a key held by an authenticator. */
     public static final List<String> PASSKEY = List.of("hwk");
+    /** A passkey that verified its user, standing in for MFA (WebAuthnConfiguration's MULTI_FACTOR_WITH_USER_VERIFICATION). */
+    public static final List<String> PASSKEY_AS_MFA = List.of("hwk", "mfa");
 
     private Amr() {}
 }

@@ -40,6 +40,7 @@ public final class PasskeyAuthenticator {
     private final byte[] credentialId = new byte[32];
     private byte[] userHandle = new byte[0];
     private long counter;
+    private boolean verifiesUser = true;
 
     public PasskeyAuthenticator() {
         try {
@@ -54,6 +55,15 @@ public final class PasskeyAuthenticator {
 
     public String credentialId() {
         return b64url(credentialId);
+    }
+
+    /**
+     * From now on, assertions test the user's presence only (a touch), not who they are (no PIN,
+     * no biometric): the UV flag is off, as on a security key without a PIN, or a stolen one.
+     */
+    public PasskeyAuthenticator presenceOnly() {
+        verifiesUser = false;
+        return this;
     }
 
     /** navigator.credentials.create for CredentialCreationOptions, at {@code origin}. */
@@ -92,7 +102,7 @@ public final class PasskeyAuthenticator {
     public String assertion(String rpId, String challenge, String origin) {
         counter++;
         byte[] authenticatorData = new AuthenticatorDataConverter(CBOR).convert(
-                new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (UP | UV), counter));
+                new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (verifiesUser ? UP | UV : UP), counter));
         byte[] clientData = clientData("webauthn.get", challenge, origin);
         try {
             Signature signer = Signature.getInstance("SHA256withECDSA");

@@ -8,6 +8,7 @@ import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.SecondFactors;
 import dev.cognate.authn.SecondFactors.Factor;
 import dev.cognate.authn.SoftwareTokenMfa;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * TOTP set-up and the MFA preference: AssociateSoftwareToken and VerifySoftwareToken (with the
  * user's access token, or with the MFA_SETUP session of a sign-in), SetUserMFAPreference and its
- * signed twin AdminSetUserMFAPreference (TOTP and e-mail codes; at most one preferred).
+ * signed twin AdminSetUserMFAPreference (TOTP and e-mail codes, at most one preferred; and passkey
+ * MFA, which never is: a passkey is a first factor that may also satisfy MFA).
  * Association and verification need a pool that offers TOTP ({@link SecondFactors#canSetUp}).
  * Users of an external IdP have no second factor here: their IdP signs them in.
  */
@@ -38,9 +40,12 @@ public final class SoftwareTokenOperations implements OperationFamily {
     private final SignedInUsers signedIn;
     private final EmailOtp emailOtp;
     private final SecondFactors secondFactors;
+    private final Passkeys passkeys;
 
+    /** @param passkeys the users' passkeys (WebAuthnMfaSettings); null: passkey MFA is refused */
     public SoftwareTokenOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
-                                   AccessTokenVerifier accessTokens) {
+                                   AccessTokenVerifier accessTokens, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.pools = pools;
         this.users = users;
         this.mfa = mfa;
@@ -95,8 +100,11 @@ public final class SoftwareTokenOperations implements OperationFamily {
     /** AWS EmailMfaSettingsType. */
     public record EmailMfaSettings(Boolean enabled, Boolean preferredMfa) {}
 
+    /** AWS WebAuthnMfaSettingsType: no PreferredMfa, since a passkey is never asked for after another factor. */
+    public record WebAuthnMfaSettings(Boolean enabled) {}
+
     public record SetUserMfaPreferenceRequest(String accessToken, SoftwareTokenMfaSettings softwareTokenMfaSettings,
-                                              EmailMfaSettings emailMfaSettings) {
+                                              EmailMfaSettings emailMfaSettings, WebAuthnMfaSettings webAuthnMfaSettings) {
         @Override
         public String toString() {
             return "SetUserMFAPreferenceRequest";
@@ -105,7 +113,8 @@ public final class SoftwareTokenOperations implements OperationFamily {
 
     public record AdminSetUserMfaPreferenceRequest(String userPoolId, String username,
                                                    SoftwareTokenMfaSettings softwareTokenMfaSettings,
-                                                   EmailMfaSettings emailMfaSettings) {}
+                                                   EmailMfaSettings emailMfaSettings,
+                                                   WebAuthnMfaSettings webAuthnMfaSettings) {}
 
     /** One of the legacy MFAOptions: a medium and the attribute it goes to. */
     public record MfaOption(String deliveryMedium, String attributeName) {}
@@ -149,7 +158,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
     }
 
     private Object setPreference(SetUserMfaPreferenceRequest r, Caller caller) {
-        apply(signedIn.user(r.accessToken()), r.softwareTokenMfaSettings(), r.emailMfaSettings());
+        apply(signedIn.user(r.accessToken()), r.softwareTokenMfaSettings(), r.emailMfaSettings(), r.webAuthnMfaSettings());
         return Empty.INSTANCE;
     }
 
@@ -173,7 +182,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
         UserPool pool = pools.existing(r.userPoolId());
         Validate.requiredString(r.username(), "username", 1, 128);
         User user = users.find(pool.id(), Usernames.key(pool, r.username())).orElseThrow(AwsException::userNotFound);
-        apply(user, r.softwareTokenMfaSettings(), r.emailMfaSettings());
+        apply(user, r.softwareTokenMfaSettings(), r.emailMfaSettings(), r.webAuthnMfaSettings());
         return Empty.INSTANCE;
     }
 
@@ -227,9 +236,13 @@ public final class SoftwareTokenOperations implements OperationFamily {
         }
     }
 
-    /** A factor left out is left as it was; preferring one factor un-prefers the other. */
-    private void apply(User user, SoftwareTokenMfaSettings totp, EmailMfaSettings email) {
-        if (totp == null && email == null) {
+    /**
+     * A factor left out is left as it was; preferring one factor un-prefers the other. Passkey MFA
+     * needs a pool that lets a passkey be MFA, and another MFA factor on for the user, so a lost
+     * passkey does not lock them out (Cognito's WebAuthnMfaSettings).
+     */
+    private void apply(User user, SoftwareTokenMfaSettings totp, EmailMfaSettings email, WebAuthnMfaSettings passkey) {
+        if (totp == null && email == null && passkey == null) {
             return;
         }
         noExternalUser(user);
@@ -249,8 +262,21 @@ public final class SoftwareTokenOperations implements OperationFamily {
         if (emailEnabled && EmailOtp.destination(user).isEmpty()) {
             throw AwsException.invalidParameter("User does not have a verified email address.");
         }
+        boolean passkeyEnabled = passkey != null && Boolean.TRUE.equals(passkey.enabled());
+        if (passkeyEnabled && (passkeys == null || !passkeys.mayBeMfa(pools.existing(user.poolId())))) {
+            throw AwsException.invalidParameter("Passkey MFA is not configured for this user pool: its "
+                    + "WebAuthnConfiguration.FactorConfiguration must be MULTI_FACTOR_WITH_USER_VERIFICATION.");
+        }
+        if (passkeyEnabled && !(totp != null ? totpEnabled : mfa.settings(user).enabled())
+                && !(email != null ? emailEnabled : emailOtp.settings(user).enabled())) {
+            throw AwsException.invalidParameter("Passkey MFA needs another MFA method (software token or email) "
+                    + "turned on for the user, so that losing the passkey does not lock them out.");
+        }
         if (totp != null) {
             mfa.setPreference(user, totpEnabled, totpPreferred);
+        }
+        if (passkey != null && passkeys != null) {
+            passkeys.setMfa(user, passkeyEnabled);
         }
         if (email != null) {
             emailOtp.setPreference(user, emailEnabled, emailPreferred);

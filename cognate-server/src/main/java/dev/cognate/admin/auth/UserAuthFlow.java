@@ -158,17 +158,20 @@ final class UserAuthFlow {
             throw MfaFlow.invalidSession();
         }
         mfa.consume(open);
-        if (user.isEmpty() || !mfa.passwordlessAllowed(target, user.get())
+        boolean asMfa = user.isPresent() && !mfa.passwordlessAllowed(target, user.get());
+        if (user.isEmpty() || (asMfa && !passkeys.isMfa(target.pool(), user.get()))
                 || !passkeys.proves(target.pool(), user.get(), Passkeys.challengeOf(open.id()), credential)) {
             throw AwsException.notAuthorized(PASSKEY_REFUSED);
         }
-        return mfa.firstFactorTokens(target, user.get(), metadata, Amr.PASSKEY);
+        return mfa.firstFactorTokens(target, user.get(), metadata, asMfa ? Amr.PASSKEY_AS_MFA : Amr.PASSKEY);
     }
 
     /**
      * The first factors offered: {@link #available}, less the passwordless ones (an e-mailed code,
      * a passkey) where they may not stand alone: in a pool that requires MFA, or for a user who
-     * has MFA on (Cognito's rule; a passkey is never a second factor here). WEB_AUTHN only where
+     * has MFA on (Cognito's rule). A passkey stays where it satisfies MFA: the pool's
+     * FactorConfiguration is MULTI_FACTOR_WITH_USER_VERIFICATION and the user turned passkey MFA
+     * on (a name without a user is offered it too, as such a user would be). WEB_AUTHN only where
      * passkeys are wired in.
      */
     private List<String> offered(SignInClient target, Optional<User> user) {
@@ -180,7 +183,10 @@ final class UserAuthFlow {
                 .orElse(!SoftwareTokenMfa.poolRequiresMfa(target.pool()));
         if (!passwordless) {
             offered.remove(EMAIL_OTP);
-            offered.remove(WEB_AUTHN);
+            if (passkeys == null || !user.map(u -> passkeys.isMfa(target.pool(), u))
+                    .orElseGet(() -> passkeys.mayBeMfa(target.pool()))) {
+                offered.remove(WEB_AUTHN);
+            }
         }
         return offered;
     }

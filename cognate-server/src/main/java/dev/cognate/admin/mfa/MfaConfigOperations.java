@@ -123,6 +123,8 @@ public final class MfaConfigOperations implements OperationFamily {
         if (webAuthn != null) {
             Validate.length(webAuthn.relyingPartyId(), "webAuthnConfiguration.relyingPartyId", 1, 63);
             Validate.oneOf(webAuthn.userVerification(), "webAuthnConfiguration.userVerification", List.of("required", "preferred"));
+            Validate.oneOf(webAuthn.factorConfiguration(), "webAuthnConfiguration.factorConfiguration",
+                    List.of("SINGLE_FACTOR", MfaFactors.WebAuthnConfiguration.MULTI_FACTOR_WITH_USER_VERIFICATION));
         }
         return webAuthn;
     }

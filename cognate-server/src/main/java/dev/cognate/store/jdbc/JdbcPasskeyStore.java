@@ -85,6 +85,30 @@ public final class JdbcPasskeyStore implements PasskeyStore {
                 .execute()) == 1;
     }
 
+    @Override
+    public boolean mfaEnabled(String poolId, String username) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT enabled FROM user_passkey_mfa WHERE pool_id = :pool AND username = :username")
+                .bind("pool", poolId)
+                .bind("username", username)
+                .mapTo(Integer.class)
+                .findOne()
+                .map(enabled -> enabled != 0)
+                .orElse(false));
+    }
+
+    @Override
+    public void setMfa(String poolId, String username, boolean enabled) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO user_passkey_mfa (pool_id, username, enabled)
+                        SELECT pool_id, username, :enabled FROM users WHERE pool_id = :pool AND username = :username
+                        ON CONFLICT (pool_id, username) DO UPDATE SET enabled = excluded.enabled""")
+                .bind("pool", poolId)
+                .bind("username", username)
+                .bind("enabled", enabled ? 1 : 0)
+                .execute());
+    }
+
     private static Passkey passkey(ResultSet rs, StatementContext ctx) throws SQLException {
         String transports = rs.getString("transports");
         return new Passkey(rs.getString("pool_id"), rs.getString("credential_id"), rs.getString("username"),

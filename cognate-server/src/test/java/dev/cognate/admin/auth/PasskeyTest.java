@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfa
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserVerificationType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnChallengeNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnCredentialDescription;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnFactorConfigurationType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnNotEnabledException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.WebAuthnOriginNotAllowedException;
 
@@ -297,6 +298,99 @@ class PasskeyTest {
         assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
                 .challengeName(ChallengeNameType.WEB_AUTHN).session(challenge.session())
                 .challengeResponses(Map.of("USERNAME", alice)))).isInstanceOf(InvalidParameterException.class);
+    }
+
+    /** A pool whose passkeys may satisfy MFA (FactorConfiguration), user verification only preferred otherwise. */
+    void passkeyMfaPool() {
+        pool = SignInPool.create(backend, r -> r.policies(p -> p.signInPolicy(s -> s.allowedFirstAuthFactors(
+                AuthFactorType.PASSWORD, AuthFactorType.WEB_AUTHN))));
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .softwareTokenMfaConfiguration(t -> t.enabled(true))
+                .webAuthnConfiguration(w -> w.relyingPartyId(RP_ID).userVerification(UserVerificationType.PREFERRED)
+                        .factorConfiguration(WebAuthnFactorConfigurationType.MULTI_FACTOR_WITH_USER_VERIFICATION)));
+        clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH,
+                ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).clientId();
+    }
+
+    /** Turns TOTP MFA on for the user, as their authenticator app confirms it. */
+    void totpOn(String username, String accessToken) {
+        String secret = pool.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode();
+        pool.cognito.verifySoftwareToken(r -> r.accessToken(accessToken).userCode(TotpTestCodes.at(secret, Instant.now())));
+        pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(username)
+                .softwareTokenMfaSettings(m -> m.enabled(true).preferredMfa(true)));
+    }
+
+    @Test
+    void aPasskeyThatVerifiesItsUserSatisfiesMfaOnceTheUserTurnsPasskeyMfaOn() throws Exception {
+        passkeyMfaPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        String accessToken = userWithPasskey(alice, phone);
+        totpOn(alice, accessToken);
+        assertThat(passkeyChallenge(alice).availableChallengesAsStrings()).as("MFA on, passkey MFA not yet")
+                .doesNotContain("WEB_AUTHN");
+
+        pool.cognito.setUserMFAPreference(r -> r.accessToken(accessToken).webAuthnMfaSettings(w -> w.enabled(true)));
+
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.WEB_AUTHN);
+        assertThat(JSON.readTree(options(challenge)).path("userVerification").asText()).isEqualTo("required");
+        var tokens = answer(challenge.session(), alice, phone.assertion(options(challenge), ORIGIN)).authenticationResult();
+        assertThat(pool.verify(tokens.idToken()).getStringListClaim("amr")).containsExactly("hwk", "mfa");
+        assertThat(pool.cognito.getUserPoolMfaConfig(r -> r.userPoolId(pool.poolId)).webAuthnConfiguration()
+                .factorConfiguration()).isEqualTo(WebAuthnFactorConfigurationType.MULTI_FACTOR_WITH_USER_VERIFICATION);
+
+        pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(alice)
+                .webAuthnMfaSettings(w -> w.enabled(false)));
+        assertThat(passkeyChallenge(alice).availableChallengesAsStrings()).as("passkey MFA off again")
+                .doesNotContain("WEB_AUTHN");
+    }
+
+    @Test
+    void aPasskeyThatTestsOnlyPresenceDoesNotStandInForMfa() {
+        passkeyMfaPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator stolenKey = new PasskeyAuthenticator();
+        String accessToken = userWithPasskey(alice, stolenKey);
+        totpOn(alice, accessToken);
+        pool.cognito.setUserMFAPreference(r -> r.accessToken(accessToken).webAuthnMfaSettings(w -> w.enabled(true)));
+        stolenKey.presenceOnly();
+
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        String touchedOnly = stolenKey.assertion(options(challenge), ORIGIN);
+        assertThatThrownBy(() -> answer(challenge.session(), alice, touchedOnly))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining(UserAuthFlow.PASSKEY_REFUSED);
+    }
+
+    @Test
+    void passkeyMfaNeedsAPoolThatAllowsItAndAnotherFactorSoALostPasskeyLocksNobodyOut() {
+        passkeyPool();
+        String bob = uniqueName("bob");
+        String bobsToken = userWithPasskey(bob, new PasskeyAuthenticator());
+        totpOn(bob, bobsToken);
+        assertThatThrownBy(() -> pool.cognito.setUserMFAPreference(r -> r.accessToken(bobsToken)
+                .webAuthnMfaSettings(w -> w.enabled(true)))).as("a pool whose passkeys are a single factor")
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("FactorConfiguration");
+        assertThatThrownBy(() -> pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId)
+                .mfaConfiguration(UserPoolMfaType.OPTIONAL).softwareTokenMfaConfiguration(t -> t.enabled(true))
+                .webAuthnConfiguration(w -> w.relyingPartyId(RP_ID).factorConfiguration("TWO_FACTORS_PLEASE"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("factorConfiguration");
+
+        passkeyMfaPool();
+        String alice = uniqueName("alice");
+        String accessToken = userWithPasskey(alice, new PasskeyAuthenticator());
+        assertThatThrownBy(() -> pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(alice)
+                .webAuthnMfaSettings(w -> w.enabled(true)))).as("no other MFA method")
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("another MFA method");
+        assertThat(passkeyChallenge(alice).challengeName()).as("still a passkey sign-in of its own, MFA being off")
+                .isEqualTo(ChallengeNameType.WEB_AUTHN);
+
+        String secret = pool.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode();
+        pool.cognito.verifySoftwareToken(r -> r.accessToken(accessToken).userCode(TotpTestCodes.at(secret, Instant.now())));
+        pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(alice)
+                .softwareTokenMfaSettings(m -> m.enabled(true)).webAuthnMfaSettings(w -> w.enabled(true)));
+        assertThat(passkeyChallenge(alice).challengeName()).as("TOTP and passkey MFA turned on together")
+                .isEqualTo(ChallengeNameType.WEB_AUTHN);
     }
 
     @Test
