@@ -58,7 +58,7 @@ import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.hostedui.Csrf;
 import dev.cognate.http.HostedCookies;
 import dev.cognate.hostedui.HostedHandlers;
-import dev.cognate.hostedui.Stylesheet;
+import dev.cognate.hostedui.StaticAsset;
 import dev.cognate.hostedui.AddressLimit;
 import dev.cognate.hostedui.ForgotPasswordEndpoints;
 import dev.cognate.hostedui.LoginEndpoints;
@@ -414,7 +414,8 @@ public final class CognateServer implements AutoCloseable {
             // The sign-in transaction: authorize begins it, the hosted pages and upstream IdPs move it
             // on, SignInCompletion ends it (code or implicit tokens, browser session, redirect).
             var pages = new Pages();
-            var stylesheet = Stylesheet.load();
+            var stylesheet = StaticAsset.load(StaticAsset.STYLESHEET, "text/css; charset=utf-8");
+            var passkeyScript = StaticAsset.load(StaticAsset.PASSKEY_SCRIPT, "text/javascript; charset=utf-8");
             var hostedCookies = new HostedCookies(boundUrl::get);
             var browserSessions = new BrowserSessions(sessionStore, userStore, hostedCookies, userSessions, clock);
             var browserBinding = new BrowserBinding(boundUrl::get);
@@ -438,7 +439,7 @@ public final class CognateServer implements AutoCloseable {
             var csrf = new Csrf(hostedCookies);
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
                     browserBinding, csrf, signInProviders, passwordSignIn, newPasswordChallenge,
-                    softwareTokenMfa, emailOtp, new UserDirectory(userStore), pages);
+                    softwareTokenMfa, emailOtp, new UserDirectory(userStore), pages, passkeys);
             // Hosted sign-up and password reset: the same SignUp and PasswordRecovery as the API.
             var mailingsPerAddress = new AddressLimit(
                     new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock), pages);
@@ -499,11 +500,14 @@ public final class CognateServer implements AutoCloseable {
                     }
                 });
                 CrossOrigin.install(config.routes, adminApi::targetsSignedOperation);
-                config.routes.get(Stylesheet.PATH, stylesheet::serve);
-                config.routes.head(Stylesheet.PATH, stylesheet::serve);
+                for (StaticAsset asset : List.of(stylesheet, passkeyScript)) {
+                    config.routes.get(asset.path(), asset::serve);
+                    config.routes.head(asset.path(), asset::serve);
+                }
                 config.routes.get("/oauth2/authorize", HostedHandlers.guarded(pages, authorizeEndpoint::authorize));
                 config.routes.get("/login", HostedHandlers.guarded(pages, loginEndpoints::show));
                 config.routes.post("/login", HostedHandlers.guarded(pages, loginEndpoints::signIn));
+                config.routes.post("/login/passkey", HostedHandlers.guarded(pages, loginEndpoints::passkey));
                 config.routes.post("/login/new-password", HostedHandlers.guarded(pages, loginEndpoints::changePassword));
                 config.routes.post("/login/totp", HostedHandlers.guarded(pages, loginEndpoints::totp));
                 config.routes.post("/login/totp-setup", HostedHandlers.guarded(pages, loginEndpoints::totpSetup));

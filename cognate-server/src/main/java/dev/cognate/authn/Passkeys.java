@@ -28,6 +28,7 @@ import com.webauthn4j.verifier.exception.NotAllowedAlgorithmException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.pools.MfaFactors;
+import dev.cognate.pools.Policies;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.MfaFactorStore;
 import dev.cognate.store.Passkey;
@@ -114,6 +115,26 @@ public final class Passkeys {
     /** Whether the pool lets users sign in with a passkey (WEB_AUTHN among SignInPolicy.AllowedFirstAuthFactors). */
     public static boolean enabled(List<String> allowedFirstFactors) {
         return allowedFirstFactors.contains(WEB_AUTHN);
+    }
+
+    /** As above, for the pool. */
+    public static boolean enabledIn(UserPool pool) {
+        return enabled(Policies.allowedFirstAuthFactors(pool.policies()));
+    }
+
+    /**
+     * The passkey an assertion (AuthenticationResponseJSON) names by its credential id, for a
+     * sign-in that begins without a username (a discoverable credential, as the hosted page asks
+     * for). Only a lookup: {@link #proves} decides whether the assertion is its holder's.
+     */
+    public Optional<Passkey> named(UserPool pool, String credential) {
+        try {
+            JsonNode id = JSON.readTree(credential).path("id");
+            return id.isTextual() && !id.asText().isEmpty() && id.asText().length() <= 1400
+                    ? store.find(pool.id(), id.asText()) : Optional.empty();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     /** The relying party: the pool's configured id, or this node's public host. */
@@ -269,12 +290,18 @@ public final class Passkeys {
         options.put("rpId", rpId(pool));
         ArrayNode allow = options.putArray("allowCredentials");
         user.ifPresent(u -> of(u).forEach(p -> descriptor(allow.addObject(), p)));
-        options.put("userVerification", user.map(u -> userVerification(pool, u)).orElseGet(() -> userVerification(pool)));
+        // the pool's setting for everyone: a per-user "required" would tell who has passkey MFA
+        // (proves() requires the UV flag of those users all the same)
+        options.put("userVerification", userVerification(pool));
         return options.toString();
     }
 
-    /** Whether {@code credential} (AuthenticationResponseJSON) is an assertion by one of the user's passkeys for {@code challenge}. */
-    public boolean proves(UserPool pool, User user, byte[] challenge, String credential) {
+    /**
+     * Whether {@code credential} (AuthenticationResponseJSON) is an assertion by one of the user's
+     * passkeys for {@code challenge}; with {@code verifiedUser}, one that verified the user (the
+     * UV flag), as a passkey standing in for MFA must, whatever the pool's UserVerification.
+     */
+    public boolean proves(UserPool pool, User user, byte[] challenge, String credential, boolean verifiedUser) {
         AuthenticationData data;
         try {
             data = WebAuthn.MANAGER.parseAuthenticationResponseJSON(known(JSON.readTree(credential), "authenticatorData",
@@ -303,7 +330,7 @@ public final class Passkeys {
                     p.signCount(), attested, null, null, null, transports);
             WebAuthn.MANAGER.verify(data, new AuthenticationParameters(new ServerProperty(origin, p.rpId(),
                     new DefaultChallenge(challenge)), record, List.of(data.getCredentialId()),
-                    "required".equals(userVerification(pool, user)), true));
+                    verifiedUser || "required".equals(userVerification(pool)), true));
         } catch (RuntimeException e) {
             // a refused origin, a failed check, or an assertion the library cannot read: no proof
             return false;

@@ -17,6 +17,7 @@ import dev.cognate.store.IdentityProviderStore;
 import dev.cognate.store.SignInTransaction;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.NewPasswordChallenge;
+import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SecondFactors;
 import dev.cognate.authn.SecondFactors.Factor;
@@ -49,6 +50,9 @@ import java.util.function.Consumer;
 public final class LoginEndpoints {
     static final int MAX_USERNAME = 128;
     static final int MAX_PASSWORD = 256;
+    /** An assertion's JSON: a credential id (at most 1,023 bytes), authenticator data, a signature, client data. */
+    static final int MAX_CREDENTIAL = 16_384;
+    static final String PASSKEY_REFUSED = "The passkey could not be verified. Try again, or sign in with your password.";
     static final String COGNITO = ValidatedAuthorization.COGNITO;
     static final String SIGN_IN = AuthorizeEndpoint.SIGN_IN;
 
@@ -66,11 +70,14 @@ public final class LoginEndpoints {
     private final SecondFactors secondFactors;
     private final UserDirectory users;
     private final Pages pages;
+    private final Passkeys passkeys;
 
+    /** @param passkeys the users' passkeys, for the passkey button of pools that allow WEB_AUTHN (null: none) */
     public LoginEndpoints(AuthorizeEndpoint authorize, SignInTransactions transactions, SignInCompletion completion,
                           SignInResponder responder, BrowserBinding binding, Csrf csrf, IdentityProviderStore providers,
                           PasswordSignIn passwordSignIn, NewPasswordChallenge newPasswordChallenge,
-                          SoftwareTokenMfa mfa, EmailOtp emailOtp, UserDirectory users, Pages pages) {
+                          SoftwareTokenMfa mfa, EmailOtp emailOtp, UserDirectory users, Pages pages, Passkeys passkeys) {
+        this.passkeys = passkeys;
         this.authorize = authorize;
         this.transactions = transactions;
         this.completion = completion;
@@ -175,6 +182,64 @@ public final class LoginEndpoints {
                         + readable(throttled.retryAfter()) + " before you try again.");
             }
         }
+    }
+
+    /**
+     * {@code POST /login/passkey}: the page's passkey button, whose script asked the browser for
+     * an assertion over this sign-in's challenge with any of the user's passkeys (no username:
+     * the passkey names its user) and posted it as {@code credential}. A passkey is a sign-in of
+     * its own where no second factor is due; where one is, only a user-verifying passkey of a
+     * user who turned passkey MFA on stands in for it. Anything else leaves the sign-in where it
+     * was, with the same answer whoever the passkey claims to be.
+     */
+    public void passkey(Context ctx) {
+        Optional<OpenSignIn> valid = validPost(ctx);
+        if (valid.isEmpty()) {
+            return;
+        }
+        OpenSignIn open = valid.get();
+        if (passkeys == null || !Passkeys.enabledIn(open.pool())) {
+            loginPage(ctx, 400, open, null, "Passkey sign-in is not enabled for this app. Sign in with your password.");
+            return;
+        }
+        String credential = ctx.formParam("credential");
+        Optional<User> user = credential == null || credential.isBlank() || credential.length() > MAX_CREDENTIAL
+                ? Optional.empty()
+                : passkeys.named(open.pool(), credential).flatMap(p -> users.find(open.pool(), p.username())
+                        .filter(u -> u.enabled() && u.sub().equals(p.sub())));
+        if (user.isEmpty()) {
+            loginPage(ctx, 400, open, null, PASSKEY_REFUSED);
+            return;
+        }
+        try {
+            passwordSignIn.attempting(open.pool(), user.get().username(), user, new PasswordSignIn.App(
+                    open.client().clientId(), java.util.Map.of()));
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            loginPage(ctx, 400, open, null, e.getMessage());
+            return;
+        }
+        boolean asMfa = !(secondFactors.due(open.pool(), user.get()) instanceof SecondFactors.Due.Nothing);
+        boolean passkeyMfa = passkeys.isMfa(open.pool(), user.get());
+        if (asMfa && !passkeyMfa) {
+            loginPage(ctx, 400, open, null, "Your account needs a second factor, which a passkey alone is not. "
+                    + "Sign in with your password.");
+            return;
+        }
+        if (!passkeys.proves(open.pool(), user.get(), passkeyChallenge(open), credential, passkeyMfa)) {
+            completion.failed(open, user.get(), List.of(), origin(ctx));
+            loginPage(ctx, 400, open, null, PASSKEY_REFUSED);
+            return;
+        }
+        finish(ctx, open, user.get(), asMfa ? Authentication.PASSKEY_AS_MFA : Authentication.PASSKEY);
+    }
+
+    /**
+     * The WebAuthn challenge of a sign-in's passkey button: derived from the transaction's id, so
+     * an assertion made for one sign-in proves nothing in another; within one, a passkey's
+     * signature counter must move on at each use.
+     */
+    private static byte[] passkeyChallenge(OpenSignIn open) {
+        return Passkeys.challengeOf("hosted-sign-in:" + open.id());
     }
 
     /** {@code POST /login/new-password}. */
@@ -541,9 +606,12 @@ public final class LoginEndpoints {
             }
         }
         String again = AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(SIGN_IN, open.id())));
-        pages.login(ctx, status, new LoginPage(open.client().clientName(), buttons,
-                open.client().supportsIdentityProvider(COGNITO), csrf.tokenFor(ctx), open.id(), username, error,
-                SignUp.adminCreateUserOnly(open.pool()) ? null : "/signup?" + again, "/forgotPassword?" + again, notice));
+        boolean ownUsers = open.client().supportsIdentityProvider(COGNITO);
+        String passkeyOptions = ownUsers && passkeys != null && Passkeys.enabledIn(open.pool())
+                ? passkeys.requestOptions(open.pool(), Optional.empty(), passkeyChallenge(open)) : null;
+        pages.login(ctx, status, new LoginPage(open.client().clientName(), buttons, ownUsers, csrf.tokenFor(ctx),
+                open.id(), username, error, SignUp.adminCreateUserOnly(open.pool()) ? null : "/signup?" + again,
+                "/forgotPassword?" + again, notice, passkeyOptions));
     }
 
     /** The transaction's request again, choosing the IdP {@code name} (Cognito's hosted page links its buttons so). */

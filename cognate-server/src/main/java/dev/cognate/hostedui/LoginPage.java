@@ -10,10 +10,11 @@ import java.util.List;
  * @param signUpHref the "Sign up" link, or null when the pool lets only administrators create users
  * @param forgotHref the "Forgot your password?" link
  * @param notice     what was just done (a password reset), or null
+ * @param passkeyOptions the request options of a passkey sign-in (JSON), or null where the pool allows none
  */
 public record LoginPage(String appName, List<ProviderButton> providers, boolean passwordForm, String csrfToken,
                         String signIn, String username, String error, String signUpHref, String forgotHref,
-                        String notice) {
+                        String notice, String passkeyOptions) {
 
     public record ProviderButton(String label, String href) {}
 }

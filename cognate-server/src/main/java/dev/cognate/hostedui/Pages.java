@@ -13,8 +13,9 @@ import io.javalin.http.Context;
  * headers every hosted page carries (security.md, "Hosted pages").
  */
 public final class Pages implements ErrorPages {
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-            + "frame-ancestors 'none'; base-uri 'none'";
+    // script-src 'self': the one script is the passkey button's (/static/passkey.js); nothing inline
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; script-src 'self'; "
+            + "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 

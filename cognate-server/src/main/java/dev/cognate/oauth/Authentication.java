@@ -12,6 +12,10 @@ public enum Authentication {
     PASSWORD_AND_CODE("pwd", "otp", "mfa"),
     /** An upstream identity provider. */
     FEDERATED("fed"),
+    /** A passkey on the hosted page, a sign-in of its own. */
+    PASSKEY("hwk"),
+    /** A passkey that verified its user, standing in for MFA (passkey MFA). */
+    PASSKEY_AS_MFA("hwk", "mfa"),
     /**
      * The browser's session with the pool (no new proof: the session's own time stands). The
      * session does not keep how it began, so its tokens carry no {@code amr} rather than a guess.

@@ -4,10 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.cognate.testing.SpaPage.SLOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import dev.cognate.testing.Backend;
+import dev.cognate.testing.HeadlessChromium;
 import dev.cognate.testing.SpaBrowser;
 import dev.cognate.testing.SpaPage;
 import dev.cognate.testing.TestServer;
@@ -75,17 +74,7 @@ class AmplifyPasskeyBrowserTest {
         String cognate = server.server().publicUrl();
         spa = browser.open("amplify.html", cognate, Map.of("userPoolId", poolId, "clientId", clientId, "endpoint", cognate));
         Page page = spa.page();
-        CDPSession devtools = spa.context().newCDPSession(page);
-        devtools.send("WebAuthn.enable");
-        JsonObject authenticator = new JsonObject();
-        authenticator.addProperty("protocol", "ctap2");
-        authenticator.addProperty("transport", "internal");
-        authenticator.addProperty("hasResidentKey", true);
-        authenticator.addProperty("hasUserVerification", true);
-        authenticator.addProperty("isUserVerified", true);
-        JsonObject options = new JsonObject();
-        options.add("options", authenticator);
-        devtools.send("WebAuthn.addVirtualAuthenticator", options);
+        HeadlessChromium.addVirtualAuthenticator(spa.context().newCDPSession(page));
 
         page.getByLabel("Username").fill(jane);
         page.getByLabel("Password").fill(PASSWORD);

@@ -122,6 +122,68 @@ public final class PasskeyAuthenticator {
         }
     }
 
+    /**
+     * The passkey as Chromium's virtual authenticator takes it (DevTools WebAuthn.addCredential:
+     * binary members in standard base64), after {@link #register}: so a browser holds the same key.
+     */
+    public com.google.gson.JsonObject forBrowser(String rpId) {
+        com.google.gson.JsonObject credential = new com.google.gson.JsonObject();
+        credential.addProperty("credentialId", Base64.getEncoder().encodeToString(credentialId));
+        credential.addProperty("isResidentCredential", true);
+        credential.addProperty("rpId", rpId);
+        credential.addProperty("privateKey", Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
+        credential.addProperty("userHandle", Base64.getEncoder().encodeToString(userHandle));
+        credential.addProperty("signCount", counter);
+        return credential;
+    }
+
+    /** The SDK's Document (CredentialCreationOptions) as Jackson's tree. */
+    public static JsonNode json(software.amazon.awssdk.core.document.Document document) {
+        return JSON.valueToTree(plain(document));
+    }
+
+    private static Object plain(software.amazon.awssdk.core.document.Document d) {
+        if (d.isMap()) {
+            java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+            d.asMap().forEach((k, v) -> map.put(k, plain(v)));
+            return map;
+        }
+        if (d.isList()) {
+            java.util.List<Object> list = new java.util.ArrayList<>();
+            d.asList().forEach(v -> list.add(plain(v)));
+            return list;
+        }
+        if (d.isNumber()) {
+            return d.asNumber().bigDecimalValue();
+        }
+        if (d.isBoolean()) {
+            return d.asBoolean();
+        }
+        return d.isNull() ? null : d.asString();
+    }
+
+    /** Jackson's tree (a RegistrationResponseJSON) as the SDK's Document. */
+    public static software.amazon.awssdk.core.document.Document document(JsonNode node) {
+        if (node.isObject()) {
+            java.util.Map<String, software.amazon.awssdk.core.document.Document> map = new java.util.LinkedHashMap<>();
+            node.properties().forEach(e -> map.put(e.getKey(), document(e.getValue())));
+            return software.amazon.awssdk.core.document.Document.fromMap(map);
+        }
+        if (node.isArray()) {
+            java.util.List<software.amazon.awssdk.core.document.Document> list = new java.util.ArrayList<>();
+            node.forEach(v -> list.add(document(v)));
+            return software.amazon.awssdk.core.document.Document.fromList(list);
+        }
+        if (node.isNumber()) {
+            return software.amazon.awssdk.core.document.Document.fromNumber(node.decimalValue());
+        }
+        if (node.isBoolean()) {
+            return software.amazon.awssdk.core.document.Document.fromBoolean(node.asBoolean());
+        }
+        return node.isNull() ? software.amazon.awssdk.core.document.Document.fromNull()
+                : software.amazon.awssdk.core.document.Document.fromString(node.asText());
+    }
+
     /** The authenticator's counter set back, as a clone of it would have it. */
     public void rewindCounter(long to) {
         counter = to;

@@ -1,12 +1,7 @@
 package dev.cognate.testing;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
@@ -16,32 +11,21 @@ import org.junit.jupiter.api.Assumptions;
  * Chromium or node.
  */
 public final class SpaBrowser implements AutoCloseable {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     private final SpaSite site;
-    private final Playwright playwright;
-    private final Browser browser;
+    private final HeadlessChromium chromium;
 
-    private SpaBrowser(SpaSite site, Playwright playwright, Browser browser) {
+    private SpaBrowser(SpaSite site, HeadlessChromium chromium) {
         this.site = site;
-        this.playwright = playwright;
-        this.browser = browser;
+        this.chromium = chromium;
     }
 
     public static SpaBrowser launch() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+        Assumptions.assumeTrue(Files.isExecutable(HeadlessChromium.CHROMIUM),
                 "browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)");
         Assumptions.assumeTrue(NodeScript.nodeIsPresent(), "node is not installed: the app cannot be bundled");
         SpaSite site = SpaSite.start();
         try {
-            Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-            Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                            "--disable-component-update", "--disable-sync", "--no-first-run")));
-            return new SpaBrowser(site, playwright, browser);
+            return new SpaBrowser(site, HeadlessChromium.launch());
         } catch (RuntimeException e) {
             site.close();
             throw e;
@@ -58,13 +42,13 @@ public final class SpaBrowser implements AutoCloseable {
      * signed out.
      */
     public SpaPage open(String page, String cognate, Map<String, String> settings) {
-        return SpaPage.open(browser.newContext(), page, site.url(page), cognate, settings);
+        return SpaPage.open(chromium.browser().newContext(), page, site.url(page), cognate, settings);
     }
 
     @Override
     public void close() {
         try {
-            playwright.close();
+            chromium.close();
         } finally {
             site.close();
         }

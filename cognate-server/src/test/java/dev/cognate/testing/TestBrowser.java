@@ -134,7 +134,7 @@ public final class TestBrowser {
         return out;
     }
 
-    static String unescape(String html) {
+    public static String unescape(String html) {
         return html.replace("&#34;", "\"").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
                 .replace("&gt;", ">").replace("&amp;", "&");
     }

@@ -1,6 +1,5 @@
 package dev.cognate.admin.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.admin.AwsException;
 import dev.cognate.authn.CodeDestination;
 import dev.cognate.authn.EmailOtp;
@@ -10,6 +9,7 @@ import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
 import dev.cognate.crypto.Hashes;
+import dev.cognate.pools.Policies;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.DeliveryMedium;
 import dev.cognate.tokens.Amr;
@@ -159,8 +159,9 @@ final class UserAuthFlow {
         }
         mfa.consume(open);
         boolean asMfa = user.isPresent() && !mfa.passwordlessAllowed(target, user.get());
-        if (user.isEmpty() || (asMfa && !passkeys.isMfa(target.pool(), user.get()))
-                || !passkeys.proves(target.pool(), user.get(), Passkeys.challengeOf(open.id()), credential)) {
+        boolean passkeyMfa = user.isPresent() && passkeys.isMfa(target.pool(), user.get());
+        if (user.isEmpty() || (asMfa && !passkeyMfa) || !passkeys.proves(target.pool(), user.get(),
+                Passkeys.challengeOf(open.id()), credential, passkeyMfa)) {
             throw AwsException.notAuthorized(PASSKEY_REFUSED);
         }
         return mfa.firstFactorTokens(target, user.get(), metadata, asMfa ? Amr.PASSKEY_AS_MFA : Amr.PASSKEY);
@@ -169,9 +170,9 @@ final class UserAuthFlow {
     /**
      * The first factors offered: {@link #available}, less the passwordless ones (an e-mailed code,
      * a passkey) where they may not stand alone: in a pool that requires MFA, or for a user who
-     * has MFA on (Cognito's rule). A passkey stays where it satisfies MFA: the pool's
-     * FactorConfiguration is MULTI_FACTOR_WITH_USER_VERIFICATION and the user turned passkey MFA
-     * on (a name without a user is offered it too, as such a user would be). WEB_AUTHN only where
+     * has MFA on (Cognito's rule). A passkey stays offered where the pool lets it satisfy MFA
+     * (FactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION), to every name alike, so the list
+     * does not tell who turned passkey MFA on; the answer refuses the others. WEB_AUTHN only where
      * passkeys are wired in.
      */
     private List<String> offered(SignInClient target, Optional<User> user) {
@@ -183,8 +184,7 @@ final class UserAuthFlow {
                 .orElse(!SoftwareTokenMfa.poolRequiresMfa(target.pool()));
         if (!passwordless) {
             offered.remove(EMAIL_OTP);
-            if (passkeys == null || !user.map(u -> passkeys.isMfa(target.pool(), u))
-                    .orElseGet(() -> passkeys.mayBeMfa(target.pool()))) {
+            if (passkeys == null || !passkeys.mayBeMfa(target.pool())) {
                 offered.remove(WEB_AUTHN);
             }
         }
@@ -237,13 +237,6 @@ final class UserAuthFlow {
 
     /** The pool's SignInPolicy.AllowedFirstAuthFactors, or PASSWORD alone (Cognito's default). */
     static List<String> allowedFirstFactors(UserPool pool) {
-        JsonNode policy = pool.policies() == null ? null : pool.policies().signInPolicy();
-        JsonNode factors = policy == null ? null : policy.get("AllowedFirstAuthFactors");
-        if (factors == null || !factors.isArray() || factors.isEmpty()) {
-            return List.of(PASSWORD);
-        }
-        List<String> names = new ArrayList<>();
-        factors.forEach(f -> names.add(f.asText()));
-        return names;
+        return Policies.allowedFirstAuthFactors(pool.policies());
     }
 }

@@ -12,7 +12,6 @@ import dev.cognate.testing.PasskeyAuthenticator;
 import dev.cognate.testing.TotpTestCodes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -327,14 +326,15 @@ class PasskeyTest {
         PasskeyAuthenticator phone = new PasskeyAuthenticator();
         String accessToken = userWithPasskey(alice, phone);
         totpOn(alice, accessToken);
-        assertThat(passkeyChallenge(alice).availableChallengesAsStrings()).as("MFA on, passkey MFA not yet")
-                .doesNotContain("WEB_AUTHN");
+        InitiateAuthResponse notYet = passkeyChallenge(alice);
+        String early = phone.assertion(options(notYet), ORIGIN);
+        assertThatThrownBy(() -> answer(notYet.session(), alice, early)).as("MFA on, passkey MFA not yet")
+                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining(UserAuthFlow.PASSKEY_REFUSED);
 
         pool.cognito.setUserMFAPreference(r -> r.accessToken(accessToken).webAuthnMfaSettings(w -> w.enabled(true)));
 
         InitiateAuthResponse challenge = passkeyChallenge(alice);
         assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.WEB_AUTHN);
-        assertThat(JSON.readTree(options(challenge)).path("userVerification").asText()).isEqualTo("required");
         var tokens = answer(challenge.session(), alice, phone.assertion(options(challenge), ORIGIN)).authenticationResult();
         assertThat(pool.verify(tokens.idToken()).getStringListClaim("amr")).containsExactly("hwk", "mfa");
         assertThat(pool.cognito.getUserPoolMfaConfig(r -> r.userPoolId(pool.poolId)).webAuthnConfiguration()
@@ -342,8 +342,33 @@ class PasskeyTest {
 
         pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(alice)
                 .webAuthnMfaSettings(w -> w.enabled(false)));
-        assertThat(passkeyChallenge(alice).availableChallengesAsStrings()).as("passkey MFA off again")
-                .doesNotContain("WEB_AUTHN");
+        InitiateAuthResponse off = passkeyChallenge(alice);
+        String late = phone.assertion(options(off), ORIGIN);
+        assertThatThrownBy(() -> answer(off.session(), alice, late)).as("passkey MFA off again")
+                .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void whoTurnedPasskeyMfaOnIsNotToldByTheOfferNorByTheRequestOptions() throws Exception {
+        passkeyMfaPool();
+        String withPasskeyMfa = uniqueName("alice");
+        String accessToken = userWithPasskey(withPasskeyMfa, new PasskeyAuthenticator());
+        totpOn(withPasskeyMfa, accessToken);
+        pool.cognito.setUserMFAPreference(r -> r.accessToken(accessToken).webAuthnMfaSettings(w -> w.enabled(true)));
+        String withTotpOnly = uniqueName("bob");
+        totpOn(withTotpOnly, userWithPasskey(withTotpOnly, new PasskeyAuthenticator()));
+
+        List<InitiateAuthResponse> offers = new ArrayList<>();
+        for (String name : List.of(withPasskeyMfa, withTotpOnly, uniqueName("nobody"))) {
+            offers.add(pool.cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_AUTH)
+                    .authParameters(Map.of("USERNAME", name))));
+        }
+        assertThat(offers).extracting(InitiateAuthResponse::availableChallengesAsStrings)
+                .allSatisfy(offered -> assertThat(offered).containsExactlyInAnyOrder("PASSWORD", "PASSWORD_SRP", "WEB_AUTHN"));
+        for (String name : List.of(withPasskeyMfa, withTotpOnly)) {
+            assertThat(JSON.readTree(options(passkeyChallenge(name))).path("userVerification").asText())
+                    .isEqualTo("preferred");
+        }
     }
 
     @Test
@@ -403,49 +428,11 @@ class PasskeyTest {
                 .isInstanceOf(WebAuthnNotEnabledException.class);
     }
 
-    /** The SDK's Document as Jackson's tree. */
     static JsonNode json(Document document) {
-        return JSON.valueToTree(plain(document));
+        return PasskeyAuthenticator.json(document);
     }
 
-    private static Object plain(Document d) {
-        if (d.isMap()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            d.asMap().forEach((k, v) -> map.put(k, plain(v)));
-            return map;
-        }
-        if (d.isList()) {
-            List<Object> list = new ArrayList<>();
-            d.asList().forEach(v -> list.add(plain(v)));
-            return list;
-        }
-        if (d.isNumber()) {
-            return d.asNumber().bigDecimalValue();
-        }
-        if (d.isBoolean()) {
-            return d.asBoolean();
-        }
-        return d.isNull() ? null : d.asString();
-    }
-
-    /** Jackson's tree as the SDK's Document. */
     static Document document(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Document> map = new LinkedHashMap<>();
-            node.properties().forEach(e -> map.put(e.getKey(), document(e.getValue())));
-            return Document.fromMap(map);
-        }
-        if (node.isArray()) {
-            List<Document> list = new ArrayList<>();
-            node.forEach(v -> list.add(document(v)));
-            return Document.fromList(list);
-        }
-        if (node.isNumber()) {
-            return Document.fromNumber(node.decimalValue());
-        }
-        if (node.isBoolean()) {
-            return Document.fromBoolean(node.asBoolean());
-        }
-        return node.isNull() ? Document.fromNull() : Document.fromString(node.asText());
+        return PasskeyAuthenticator.document(node);
     }
 }

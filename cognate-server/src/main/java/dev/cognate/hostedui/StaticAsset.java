@@ -11,41 +11,49 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The hosted pages' stylesheet, read from the jar once and served with a validator, so a browser
- * asks again on every page (it may change with an upgrade) and gets a 304 while it has not
- * (RFC 9110 13.1.2). The tag is weak (8.8.3): the same file may go out gzipped or not. Javalin's
- * static-file handler would serve it as well, but it builds a Jetty server of its own at every
- * start of a node: 124 ms of a start on two cores, for one file (docs/BENCHMARKS.md, "Start-up,
- * fourth round").
+ * A file of the hosted pages (the stylesheet, the passkey button's script), read from the jar
+ * once and served with a validator, so a browser asks again on every page (it may change with an
+ * upgrade) and gets a 304 while it has not (RFC 9110 13.1.2). The tag is weak (8.8.3): the same
+ * file may go out gzipped or not. Javalin's static-file handler would serve them as well, but it
+ * builds a Jetty server of its own at every start of a node: 124 ms of a start on two cores, for
+ * two files (docs/BENCHMARKS.md, "Start-up, fourth round").
  */
-public final class Stylesheet {
-    public static final String PATH = "/static/cognate.css";
-    private static final String RESOURCE = "/static/cognate.css";
+public final class StaticAsset {
+    public static final String STYLESHEET = "/static/cognate.css";
+    public static final String PASSKEY_SCRIPT = "/static/passkey.js";
 
+    private final String path;
+    private final String contentType;
     private final byte[] body;
     private final String etag;
 
-    private Stylesheet(byte[] body) {
+    private StaticAsset(String path, String contentType, byte[] body) {
+        this.path = path;
+        this.contentType = contentType;
         this.body = body;
         this.etag = "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(body)).substring(0, 22) + "\"";
     }
 
-    /** The stylesheet in the jar. */
-    public static Stylesheet load() {
-        try (InputStream in = Stylesheet.class.getResourceAsStream(RESOURCE)) {
+    /** The file at {@code path} in the jar, served at the same path. */
+    public static StaticAsset load(String path, String contentType) {
+        try (InputStream in = StaticAsset.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the jar");
+                throw new IllegalStateException(path + " is missing from the jar");
             }
-            return new Stylesheet(in.readAllBytes());
+            return new StaticAsset(path, contentType, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    public String path() {
+        return path;
+    }
+
     public void serve(Context ctx) {
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
-        ctx.contentType("text/css; charset=utf-8");
+        ctx.contentType(contentType);
         if (matches(ctx.header("If-None-Match"))) {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
