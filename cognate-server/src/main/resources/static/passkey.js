@@ -34,11 +34,19 @@
     return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
+  var button = form.querySelector("button");
+  // a page restored from the back-forward cache must not post an assertion already used
+  window.addEventListener("pageshow", function () {
+    form.elements.credential.value = "";
+    button.disabled = false;
+  });
+
   form.addEventListener("submit", function (event) {
-    if (form.elements.credential.value) {
+    event.preventDefault();
+    if (button.disabled) {
       return;
     }
-    event.preventDefault();
+    button.disabled = true;
     error.hidden = true;
     var options = JSON.parse(form.dataset.options);
     var publicKey = {
@@ -67,6 +75,7 @@
       });
       form.submit();
     }, function () {
+      button.disabled = false;
       error.textContent = "The passkey sign-in was cancelled or did not finish. Try again, or sign in with your password.";
       error.hidden = false;
     });

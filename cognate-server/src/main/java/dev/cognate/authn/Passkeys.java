@@ -68,6 +68,8 @@ public final class Passkeys {
     static final Duration REGISTRATION_TIMEOUT = Duration.ofMinutes(1);
     public static final int MAX_PER_USER = 20;
     static final String CHALLENGE_CONTEXT = "webauthn-registration";
+    static final String SIGN_IN_CONTEXT = "webauthn-hosted-sign-in";
+    private static final java.util.regex.Pattern CREDENTIAL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,1400}");
     private static final ObjectMapper JSON = Docs.MAPPER;
 
     /**
@@ -98,6 +100,9 @@ public final class Passkeys {
 
     record RegistrationChallenge(String poolId, String sub, long expiresAt, String nonce) {}
 
+    /** A hosted sign-in page's challenge: its transaction (id hash, version), a deadline, and randomness. */
+    record SignInChallenge(String transaction, int version, long expiresAt, String nonce) {}
+
     private final PasskeyStore store;
     private final MfaFactorStore factors;
     private final SecretBox box;
@@ -123,6 +128,16 @@ public final class Passkeys {
     }
 
     /**
+     * Whether a passkey may be the user's whole sign-in: a CONFIRMED, enabled user, as for a
+     * mailed code ({@link EmailOtp#mayBeFirstFactor}): a passkey must not skip what a password
+     * sign-in would demand (a new password, a reset, a confirmation), nor sign in a user of an
+     * external IdP, whose IdP does.
+     */
+    public static boolean maySignIn(User user) {
+        return EmailOtp.mayBeFirstFactor(user);
+    }
+
+    /**
      * The passkey an assertion (AuthenticationResponseJSON) names by its credential id, for a
      * sign-in that begins without a username (a discoverable credential, as the hosted page asks
      * for). Only a lookup: {@link #proves} decides whether the assertion is its holder's.
@@ -130,9 +145,41 @@ public final class Passkeys {
     public Optional<Passkey> named(UserPool pool, String credential) {
         try {
             JsonNode id = JSON.readTree(credential).path("id");
-            return id.isTextual() && !id.asText().isEmpty() && id.asText().length() <= 1400
+            return id.isTextual() && CREDENTIAL_ID.matcher(id.asText()).matches()
                     ? store.find(pool.id(), id.asText()) : Optional.empty();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A challenge for a hosted sign-in page: sealed with the sign-in transaction's id hash and
+     * version and a deadline ({@link #TIMEOUT}), random within. Every post of the page's passkey
+     * form moves the transaction to its next version, which uses up every challenge handed out
+     * before, whatever the post's outcome: an assertion proves once at most, even from a passkey
+     * whose signature counter stays at zero (synced passkeys).
+     */
+    public byte[] signInChallenge(String transactionIdHash, int version) {
+        SignInChallenge state = new SignInChallenge(transactionIdHash, version,
+                clock.instant().plus(TIMEOUT).toEpochMilli(), base64url(Srp.randomBytes(16)));
+        return box.sealBytes(Docs.write(state).getBytes(StandardCharsets.UTF_8), SIGN_IN_CONTEXT);
+    }
+
+    /**
+     * The challenge {@code credential} answers, when it is one of {@link #signInChallenge} for this
+     * transaction at this version and before its deadline.
+     */
+    public Optional<byte[]> signInChallengeIn(String credential, String transactionIdHash, int version) {
+        try {
+            String clientData = JSON.readTree(credential).path("response").path("clientDataJSON").asText("");
+            String challenge = JSON.readTree(Base64.getUrlDecoder().decode(clientData)).path("challenge").asText("");
+            byte[] sealed = Base64.getUrlDecoder().decode(challenge);
+            SignInChallenge state = Docs.read(new String(box.openBytes(sealed, SIGN_IN_CONTEXT), StandardCharsets.UTF_8),
+                    SignInChallenge.class);
+            return state.transaction().equals(transactionIdHash) && state.version() == version
+                    && clock.instant().isBefore(Instant.ofEpochMilli(state.expiresAt()))
+                    ? Optional.of(sealed) : Optional.empty();
+        } catch (RuntimeException | java.io.IOException e) {
             return Optional.empty();
         }
     }

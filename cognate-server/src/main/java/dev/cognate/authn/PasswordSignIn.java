@@ -163,6 +163,24 @@ public final class PasswordSignIn {
     }
 
     /**
+     * How long a sign-in of {@code user} from {@code source} must wait after too many failed proofs,
+     * for a proof other than a password (a passkey), which shares the password's count.
+     */
+    public Optional<Duration> waitBefore(UserPool pool, User user, String source) {
+        return throttle.waitBefore(pool.id(), Usernames.key(pool, user.username()), source);
+    }
+
+    /** Counts a failed proof other than a password, or clears the count after a good one. */
+    public void proofChecked(UserPool pool, User user, String source, boolean proven) {
+        String key = Usernames.key(pool, user.username());
+        if (proven) {
+            throttle.succeeded(pool.id(), key);
+        } else {
+            throttle.failed(pool.id(), key, source);
+        }
+    }
+
+    /**
      * A sign-in whose every factor is proven (a second factor too, when the user owes one), just
      * before its tokens or code: the post authentication hook, where Cognito asks it. It may
      * refuse by throwing; the sign-in then ends without tokens.

@@ -186,60 +186,73 @@ public final class LoginEndpoints {
 
     /**
      * {@code POST /login/passkey}: the page's passkey button, whose script asked the browser for
-     * an assertion over this sign-in's challenge with any of the user's passkeys (no username:
-     * the passkey names its user) and posted it as {@code credential}. A passkey is a sign-in of
-     * its own where no second factor is due; where one is, only a user-verifying passkey of a
-     * user who turned passkey MFA on stands in for it. Anything else leaves the sign-in where it
-     * was, with the same answer whoever the passkey claims to be.
+     * an assertion over the page's challenge with any of the user's passkeys (no username: the
+     * passkey names its user) and posted it as {@code credential}. Each post moves the sign-in
+     * to its next version, which uses up the page's challenges, whatever comes of it. The
+     * assertion is proven before anything about its user is said; failures count toward the
+     * password's throttle. A passkey is a sign-in of its own where no second factor is due; where
+     * one is, only a user-verifying passkey of a user who turned passkey MFA on stands in for it.
+     * The pre authentication trigger hears of the sign-in once the passkey is proven (so an
+     * unproven post never runs it), then the post authentication trigger as for a password.
      */
     public void passkey(Context ctx) {
         Optional<OpenSignIn> valid = validPost(ctx);
         if (valid.isEmpty()) {
             return;
         }
-        OpenSignIn open = valid.get();
-        if (passkeys == null || !Passkeys.enabledIn(open.pool())) {
-            loginPage(ctx, 400, open, null, "Passkey sign-in is not enabled for this app. Sign in with your password.");
+        OpenSignIn posted = valid.get();
+        if (passkeys == null || !Passkeys.enabledIn(posted.pool())) {
+            loginPage(ctx, 400, posted, null, "Passkey sign-in is not enabled for this app. Sign in with your password.");
             return;
         }
         String credential = ctx.formParam("credential");
-        Optional<User> user = credential == null || credential.isBlank() || credential.length() > MAX_CREDENTIAL
-                ? Optional.empty()
-                : passkeys.named(open.pool(), credential).flatMap(p -> users.find(open.pool(), p.username())
-                        .filter(u -> u.enabled() && u.sub().equals(p.sub())));
+        Optional<byte[]> challenge = credential == null || credential.length() > MAX_CREDENTIAL ? Optional.empty()
+                : passkeys.signInChallengeIn(credential, posted.versioned().idHash(), posted.versioned().version());
+        Optional<OpenSignIn> next = transactions.advance(posted, posted.step());
+        if (next.isEmpty()) {
+            expired(ctx);
+            return;
+        }
+        OpenSignIn open = next.get();
+        Optional<User> user = challenge.flatMap(c -> passkeys.named(open.pool(), credential))
+                .flatMap(p -> users.find(open.pool(), p.username()).filter(u -> u.sub().equals(p.sub())));
         if (user.isEmpty()) {
             loginPage(ctx, 400, open, null, PASSKEY_REFUSED);
             return;
         }
+        Optional<Duration> wait = passwordSignIn.waitBefore(open.pool(), user.get(), ctx.ip());
+        if (wait.isPresent()) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+            loginPage(ctx, 429, open, null, "Too many failed sign-in attempts. Wait " + readable(wait.get())
+                    + " before you try again.");
+            return;
+        }
+        boolean passkeyMfa = passkeys.isMfa(open.pool(), user.get());
+        boolean proven = passkeys.proves(open.pool(), user.get(), challenge.get(), credential, passkeyMfa);
+        passwordSignIn.proofChecked(open.pool(), user.get(), ctx.ip(), proven);
+        if (!proven) {
+            completion.failed(open, user.get(), List.of(), origin(ctx));
+            loginPage(ctx, 400, open, null, PASSKEY_REFUSED);
+            return;
+        }
+        if (!Passkeys.maySignIn(user.get())) {
+            loginPage(ctx, 400, open, null, "This account cannot sign in with a passkey now. Sign in with your password.");
+            return;
+        }
         try {
-            passwordSignIn.attempting(open.pool(), user.get().username(), user, new PasswordSignIn.App(
-                    open.client().clientId(), java.util.Map.of()));
+            passwordSignIn.attempting(open.pool(), user.get().username(), user,
+                    new PasswordSignIn.App(open.client().clientId(), java.util.Map.of()));
         } catch (dev.cognate.triggers.LambdaFailure e) {
             loginPage(ctx, 400, open, null, e.getMessage());
             return;
         }
         boolean asMfa = !(secondFactors.due(open.pool(), user.get()) instanceof SecondFactors.Due.Nothing);
-        boolean passkeyMfa = passkeys.isMfa(open.pool(), user.get());
         if (asMfa && !passkeyMfa) {
             loginPage(ctx, 400, open, null, "Your account needs a second factor, which a passkey alone is not. "
                     + "Sign in with your password.");
             return;
         }
-        if (!passkeys.proves(open.pool(), user.get(), passkeyChallenge(open), credential, passkeyMfa)) {
-            completion.failed(open, user.get(), List.of(), origin(ctx));
-            loginPage(ctx, 400, open, null, PASSKEY_REFUSED);
-            return;
-        }
         finish(ctx, open, user.get(), asMfa ? Authentication.PASSKEY_AS_MFA : Authentication.PASSKEY);
-    }
-
-    /**
-     * The WebAuthn challenge of a sign-in's passkey button: derived from the transaction's id, so
-     * an assertion made for one sign-in proves nothing in another; within one, a passkey's
-     * signature counter must move on at each use.
-     */
-    private static byte[] passkeyChallenge(OpenSignIn open) {
-        return Passkeys.challengeOf("hosted-sign-in:" + open.id());
     }
 
     /** {@code POST /login/new-password}. */
@@ -608,7 +621,9 @@ public final class LoginEndpoints {
         String again = AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(SIGN_IN, open.id())));
         boolean ownUsers = open.client().supportsIdentityProvider(COGNITO);
         String passkeyOptions = ownUsers && passkeys != null && Passkeys.enabledIn(open.pool())
-                ? passkeys.requestOptions(open.pool(), Optional.empty(), passkeyChallenge(open)) : null;
+                ? passkeys.requestOptions(open.pool(), Optional.empty(),
+                        passkeys.signInChallenge(open.versioned().idHash(), open.versioned().version()))
+                : null;
         pages.login(ctx, status, new LoginPage(open.client().clientName(), buttons, ownUsers, csrf.tokenFor(ctx),
                 open.id(), username, error, SignUp.adminCreateUserOnly(open.pool()) ? null : "/signup?" + again,
                 "/forgotPassword?" + again, notice, passkeyOptions));

@@ -155,12 +155,14 @@ class HostedPasskeyTest {
         String phished = phone.assertion(options(page), "https://localhost.evil.test");
         String stranger = new PasskeyAuthenticator().assertion(options(page), origin);
 
+        Page current = page;
         for (String credential : new String[] {phished, stranger, "{\"id\":\"" + phone.credentialId() + "\"}",
-                "not json", "{".repeat(20_000)}) {
-            refusedAsUnproven(withPasskey(browser, page, credential));
+                "not json", "{".repeat(20_000), "{\"id\":\"a\\u0000b\"}"}) {
+            current = withPasskey(browser, current, credential);
+            refusedAsUnproven(current);
         }
-        assertThat(withPasskey(browser, page, phone.assertion(options(page), origin)).redirectsTo(HostedUiFixture.CALLBACK))
-                .as("the sign-in was left where it was").isTrue();
+        assertThat(withPasskey(browser, current, phone.assertion(options(current), origin)).redirectsTo(HostedUiFixture.CALLBACK))
+                .as("the sign-in was left where it was, its page with a new challenge").isTrue();
     }
 
     @Test
@@ -175,7 +177,8 @@ class HostedPasskeyTest {
         TestBrowser browser = fixture.browser();
         Page page = loginPage(browser);
 
-        Page owed = withPasskey(browser, page, phone.assertion(options(page), origin));
+        String proven = phone.assertion(options(page), origin);
+        Page owed = withPasskey(browser, page, proven);
         assertThat(owed.status()).isEqualTo(400);
         assertThat(owed.body()).contains("Your account needs a second factor");
 
@@ -185,9 +188,10 @@ class HostedPasskeyTest {
         PasskeyAuthenticator touchOnly = new PasskeyAuthenticator();
         registerPasskey(accessToken, touchOnly);
         touchOnly.presenceOnly();
-        refusedAsUnproven(withPasskey(browser, page, touchOnly.assertion(options(page), origin)));
+        Page presence = withPasskey(browser, owed, touchOnly.assertion(options(owed), origin));
+        refusedAsUnproven(presence);
 
-        Page signedIn = withPasskey(browser, page, phone.assertion(options(page), origin));
+        Page signedIn = withPasskey(browser, presence, phone.assertion(options(presence), origin));
         assertThat(signedIn.redirectsTo(HostedUiFixture.CALLBACK)).as(signedIn.body()).isTrue();
         assertThat(fixture.redeemed(signedIn.locationParameters().get("code")).amr()).containsExactly("hwk", "mfa");
     }
@@ -198,6 +202,40 @@ class HostedPasskeyTest {
                 .credentialCreationOptions());
         fixture.cognito.completeWebAuthnRegistration(r -> r.accessToken(accessToken)
                 .credential(PasskeyAuthenticator.document(authenticator.register(options, origin))));
+    }
+
+    @Test
+    void anAssertionThatWasPostedOnceIsUsedUpEvenFromAPasskeyThatKeepsNoCounter() {
+        PasskeyAuthenticator synced = new PasskeyAuthenticator().withoutCounter();
+        String alice = unique("alice");
+        String accessToken = userWithPasskey(alice, synced);
+        String secret = fixture.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode();
+        fixture.cognito.verifySoftwareToken(r -> r.accessToken(accessToken).userCode(TotpTestCodes.at(secret, Instant.now())));
+        fixture.cognito.adminSetUserMFAPreference(r -> r.userPoolId(fixture.poolId).username(alice)
+                .softwareTokenMfaSettings(m -> m.enabled(true).preferredMfa(true)));
+        TestBrowser browser = fixture.browser();
+        Page page = loginPage(browser);
+        String assertion = synced.assertion(options(page), origin);
+        assertThat(withPasskey(browser, page, assertion).body()).contains("Your account needs a second factor");
+
+        fixture.cognito.adminSetUserMFAPreference(r -> r.userPoolId(fixture.poolId).username(alice)
+                .softwareTokenMfaSettings(m -> m.enabled(false).preferredMfa(false)));
+        refusedAsUnproven(withPasskey(browser, page, assertion));
+    }
+
+    @Test
+    void aPasskeyDoesNotSkipTheNewPasswordAnAdministratorAskedFor() {
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        String alice = unique("alice");
+        userWithPasskey(alice, phone);
+        fixture.cognito.adminSetUserPassword(r -> r.userPoolId(fixture.poolId).username(alice)
+                .password("Temp0rary-Pass!").permanent(false));
+        TestBrowser browser = fixture.browser();
+        Page page = loginPage(browser);
+        Page refused = withPasskey(browser, page, phone.assertion(options(page), origin));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Location")).isEmpty();
+        assertThat(refused.body()).contains("cannot sign in with a passkey now");
     }
 
     @Test

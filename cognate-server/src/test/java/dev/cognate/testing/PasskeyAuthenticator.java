@@ -41,6 +41,7 @@ public final class PasskeyAuthenticator {
     private byte[] userHandle = new byte[0];
     private long counter;
     private boolean verifiesUser = true;
+    private boolean countsUses = true;
 
     public PasskeyAuthenticator() {
         try {
@@ -55,6 +56,13 @@ public final class PasskeyAuthenticator {
 
     public String credentialId() {
         return b64url(credentialId);
+    }
+
+    /** Keeps no signature counter (it stays at zero), as synced passkeys do: a replay shows no going back. */
+    public PasskeyAuthenticator withoutCounter() {
+        countsUses = false;
+        counter = 0;
+        return this;
     }
 
     /**
@@ -100,7 +108,9 @@ public final class PasskeyAuthenticator {
 
     /** An assertion over any relying party id and challenge (what a phishing or replaying client would try). */
     public String assertion(String rpId, String challenge, String origin) {
-        counter++;
+        if (countsUses) {
+            counter++;
+        }
         byte[] authenticatorData = new AuthenticatorDataConverter(CBOR).convert(
                 new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (verifiesUser ? UP | UV : UP), counter));
         byte[] clientData = clientData("webauthn.get", challenge, origin);

@@ -160,7 +160,8 @@ final class UserAuthFlow {
         mfa.consume(open);
         boolean asMfa = user.isPresent() && !mfa.passwordlessAllowed(target, user.get());
         boolean passkeyMfa = user.isPresent() && passkeys.isMfa(target.pool(), user.get());
-        if (user.isEmpty() || (asMfa && !passkeyMfa) || !passkeys.proves(target.pool(), user.get(),
+        if (user.isEmpty() || !Passkeys.maySignIn(user.get()) || (asMfa && !passkeyMfa)
+                || !passkeys.proves(target.pool(), user.get(),
                 Passkeys.challengeOf(open.id()), credential, passkeyMfa)) {
             throw AwsException.notAuthorized(PASSKEY_REFUSED);
         }

@@ -170,6 +170,19 @@ class PasskeyTest {
     }
 
     @Test
+    void aPasskeyDoesNotSkipAPasswordResetTheAdministratorAskedFor() {
+        passkeyPool();
+        String alice = uniqueName("alice");
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        userWithPasskey(alice, phone);
+        pool.cognito.adminResetUserPassword(r -> r.userPoolId(pool.poolId).username(alice));
+        InitiateAuthResponse challenge = passkeyChallenge(alice);
+        String assertion = phone.assertion(options(challenge), ORIGIN);
+        assertThatThrownBy(() -> answer(challenge.session(), alice, assertion))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageContaining(UserAuthFlow.PASSKEY_REFUSED);
+    }
+
+    @Test
     void aWebAuthnSessionIsAnsweredOnce() {
         passkeyPool();
         String alice = uniqueName("alice");
