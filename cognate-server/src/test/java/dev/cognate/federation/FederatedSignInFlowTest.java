@@ -1,6 +1,7 @@
 package dev.cognate.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import dev.cognate.testing.EntraTenant;
 import dev.cognate.testing.StubIdp;
 import dev.cognate.testing.TestServer;
 import dev.cognate.tokens.TokenIssuer;
+import dev.cognate.tokens.TokenIssuer.TokenSet;
 import dev.cognate.tokens.TokenMinter;
 import dev.cognate.users.User;
 import java.time.Clock;
@@ -139,8 +141,13 @@ class FederatedSignInFlowTest {
         return server.server().database().jdbi();
     }
 
-    /** The tokens a client would get for this code (the token endpoint is another part's; its issuer is this). */
+    /** The ID token a client would get for this code (the token endpoint is another part's; its issuer is this). */
     SignedJWT idToken(AuthorizationCode code) throws Exception {
+        return SignedJWT.parse(tokens(code, code.scopes()).idToken());
+    }
+
+    /** The tokens of this code's sign-in, with {@code scopes}. */
+    TokenSet tokens(AuthorizationCode code, java.util.Set<String> scopes) {
         Clock clock = Clock.systemUTC();
         UserPool pool = new JdbcUserPoolStore(jdbi()).find(poolId).orElseThrow();
         AppClient client = new JdbcAppClientStore(jdbi(), new SecretBox(TestServer.MASTER_KEY)).find(clientId).orElseThrow();
@@ -148,8 +155,19 @@ class FederatedSignInFlowTest {
         TokenIssuer issuer = new TokenIssuer(new TokenMinter(server.server().keyRing(),
                 new Issuers(server.server()::publicUrl, null), clock), new JdbcRefreshTokenStore(jdbi()),
                 new JdbcUserStore(jdbi()), new JdbcGroupStore(jdbi()), new JdbcIdpGroupStore(jdbi()), clock);
-        return SignedJWT.parse(issuer.signIn(pool, client, user, code.scopes(), code.authTime(), code.originJti(),
-                code.nonce(), true, false).idToken());
+        return issuer.signIn(pool, client, user, scopes, code.authTime(), code.originJti(), code.nonce(), true, false);
+    }
+
+    @Test
+    void aFederatedUserCannotRegisterAPasskeyThatWouldSignThemInPastTheirIdentityProvider() {
+        cognito.updateUserPool(r -> r.userPoolId(poolId).policies(p -> p.signInPolicy(s -> s
+                .allowedFirstAuthFactorsWithStrings("PASSWORD", "WEB_AUTHN"))));
+        AuthorizationCode code = signIn(ada("Ada", Map.of()));
+        String accessToken = tokens(code, java.util.Set.of("openid", "aws.cognito.signin.user.admin")).accessToken();
+
+        assertThatThrownBy(() -> cognito.startWebAuthnRegistration(r -> r.accessToken(accessToken)))
+                .isInstanceOf(software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException.class)
+                .hasMessageContaining("external identity provider");
     }
 
     Map<String, String> attributes(String username) {

@@ -131,11 +131,16 @@ public final class PasskeyOperations implements OperationFamily {
         return Empty.INSTANCE;
     }
 
+    /** The user's pool, where passkeys may be registered, by a user of the pool's own (an external IdP signs its users in). */
     private UserPool enabledPool(User user) {
         UserPool pool = pools.existing(user.poolId());
         if (!Passkeys.enabled(UserAuthFlow.allowedFirstFactors(pool))) {
             throw new AwsException("WebAuthnNotEnabledException",
                     "Passkey sign-in is not enabled: the pool's SignInPolicy.AllowedFirstAuthFactors has no WEB_AUTHN.");
+        }
+        if (user.status() == dev.cognate.users.UserStatus.EXTERNAL_PROVIDER) {
+            throw AwsException.invalidParameter("Users of an external identity provider cannot register passkeys: "
+                    + "their identity provider signs them in.");
         }
         return pool;
     }
