@@ -93,6 +93,14 @@ class HostedPasskeyTest {
         return browser.submit(page, "/login/passkey", Map.of("credential", credential));
     }
 
+    /** Turns TOTP MFA on for the user, as their authenticator app confirms it. */
+    void totpOn(String username, String accessToken) {
+        String secret = fixture.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode();
+        fixture.cognito.verifySoftwareToken(r -> r.accessToken(accessToken).userCode(TotpTestCodes.at(secret, Instant.now())));
+        fixture.cognito.adminSetUserMFAPreference(r -> r.userPoolId(fixture.poolId).username(username)
+                .softwareTokenMfaSettings(m -> m.enabled(true).preferredMfa(true)));
+    }
+
     /** The sign-in page again, with the refusal that tells nothing of who the passkey claimed to be. */
     static void refusedAsUnproven(Page page) {
         assertThat(page.status()).isEqualTo(400);
@@ -170,10 +178,7 @@ class HostedPasskeyTest {
         PasskeyAuthenticator phone = new PasskeyAuthenticator();
         String alice = unique("alice");
         String accessToken = userWithPasskey(alice, phone);
-        String secret = fixture.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode();
-        fixture.cognito.verifySoftwareToken(r -> r.accessToken(accessToken).userCode(TotpTestCodes.at(secret, Instant.now())));
-        fixture.cognito.adminSetUserMFAPreference(r -> r.userPoolId(fixture.poolId).username(alice)
-                .softwareTokenMfaSettings(m -> m.enabled(true).preferredMfa(true)));
+        totpOn(alice, accessToken);
         TestBrowser browser = fixture.browser();
         Page page = loginPage(browser);
 
@@ -209,10 +214,7 @@ class HostedPasskeyTest {
         PasskeyAuthenticator synced = new PasskeyAuthenticator().withoutCounter();
         String alice = unique("alice");
         String accessToken = userWithPasskey(alice, synced);
-        String secret = fixture.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode();
-        fixture.cognito.verifySoftwareToken(r -> r.accessToken(accessToken).userCode(TotpTestCodes.at(secret, Instant.now())));
-        fixture.cognito.adminSetUserMFAPreference(r -> r.userPoolId(fixture.poolId).username(alice)
-                .softwareTokenMfaSettings(m -> m.enabled(true).preferredMfa(true)));
+        totpOn(alice, accessToken);
         TestBrowser browser = fixture.browser();
         Page page = loginPage(browser);
         String assertion = synced.assertion(options(page), origin);
