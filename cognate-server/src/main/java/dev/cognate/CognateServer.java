@@ -60,6 +60,7 @@ import dev.cognate.http.HostedCookies;
 import dev.cognate.hostedui.HostedHandlers;
 import dev.cognate.hostedui.StaticAsset;
 import dev.cognate.hostedui.AddressLimit;
+import dev.cognate.hostedui.EmailSignInEndpoints;
 import dev.cognate.hostedui.ForgotPasswordEndpoints;
 import dev.cognate.hostedui.LoginEndpoints;
 import dev.cognate.hostedui.MfaSetupEndpoints;
@@ -416,6 +417,7 @@ public final class CognateServer implements AutoCloseable {
             var pages = new Pages();
             var stylesheet = StaticAsset.load(StaticAsset.STYLESHEET, "text/css; charset=utf-8");
             var passkeyScript = StaticAsset.load(StaticAsset.PASSKEY_SCRIPT, "text/javascript; charset=utf-8");
+            var icon = StaticAsset.load(StaticAsset.ICON, "image/svg+xml");
             var hostedCookies = new HostedCookies(boundUrl::get);
             var browserSessions = new BrowserSessions(sessionStore, userStore, hostedCookies, userSessions, clock);
             var browserBinding = new BrowserBinding(boundUrl::get);
@@ -448,6 +450,7 @@ public final class CognateServer implements AutoCloseable {
                     mailingsPerAddress, pages);
             var mfaSetupEndpoints = new MfaSetupEndpoints(loginEndpoints, emailOtp, new EmailMfaSetup(userStore, clock), csrf,
                     mailingsPerAddress, pages);
+            var emailSignInEndpoints = new EmailSignInEndpoints(loginEndpoints, emailOtp, csrf, mailingsPerAddress, pages);
             var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
@@ -474,7 +477,8 @@ public final class CognateServer implements AutoCloseable {
                     "/login", hostedRefusal,
                     "/login/new-password", hostedRefusal,
                     FederatedLogin.CALLBACK_PATH, hostedRefusal));
-            for (String hosted : List.of("/login/totp", "/login/totp-setup", "/login/email-code",
+            for (String hosted : List.of("/login/passkey", "/login/email-sign-in", "/login/email-sign-in/code",
+                    "/login/email-sign-in/resend", "/login/totp", "/login/totp-setup", "/login/email-code",
                     "/login/email-code/resend", "/login/mfa-choice", "/login/mfa-setup", "/login/email-setup",
                     "/login/email-setup/resend", "/login/email-setup/code", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
                 refusedBodies.put(hosted, hostedRefusal);
@@ -500,7 +504,7 @@ public final class CognateServer implements AutoCloseable {
                     }
                 });
                 CrossOrigin.install(config.routes, adminApi::targetsSignedOperation);
-                for (StaticAsset asset : List.of(stylesheet, passkeyScript)) {
+                for (StaticAsset asset : List.of(stylesheet, passkeyScript, icon)) {
                     config.routes.get(asset.path(), asset::serve);
                     config.routes.head(asset.path(), asset::serve);
                 }
@@ -508,6 +512,9 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.get("/login", HostedHandlers.guarded(pages, loginEndpoints::show));
                 config.routes.post("/login", HostedHandlers.guarded(pages, loginEndpoints::signIn));
                 config.routes.post("/login/passkey", HostedHandlers.guarded(pages, loginEndpoints::passkey));
+                config.routes.post("/login/email-sign-in", HostedHandlers.guarded(pages, emailSignInEndpoints::start));
+                config.routes.post("/login/email-sign-in/code", HostedHandlers.guarded(pages, emailSignInEndpoints::code));
+                config.routes.post("/login/email-sign-in/resend", HostedHandlers.guarded(pages, emailSignInEndpoints::resend));
                 config.routes.post("/login/new-password", HostedHandlers.guarded(pages, loginEndpoints::changePassword));
                 config.routes.post("/login/totp", HostedHandlers.guarded(pages, loginEndpoints::totp));
                 config.routes.post("/login/totp-setup", HostedHandlers.guarded(pages, loginEndpoints::totpSetup));

@@ -1,5 +1,6 @@
 package dev.cognate.authn;
 
+import dev.cognate.crypto.Hashes;
 import dev.cognate.store.DeliveryMedium;
 
 /** Where a code goes: the user's attribute (email or phone_number), its medium, its value. */
@@ -24,6 +25,18 @@ public record CodeDestination(String attribute, DeliveryMedium medium, String ad
         String local = at <= 0 ? address : address.substring(0, at);
         String domain = at < 0 || at == address.length() - 1 ? "" : address.substring(at + 1);
         return first(local) + "***@" + first(domain) + "***";
+    }
+
+    /**
+     * A masked e-mail address for a name that gets no code (no such user, or one who may not
+     * sign in with a code), shaped like a real one and the same each time for this name in this
+     * pool, so that the answer does not tell which names have accounts.
+     */
+    public static String decoyEmail(String poolId, String name) {
+        String seed = Hashes.sha256Hex(poolId + '\0' + name);
+        char local = (char) ('a' + Character.digit(seed.charAt(0), 16) % 26);
+        char domain = (char) ('a' + Character.digit(seed.charAt(1), 16) % 26);
+        return mask(DeliveryMedium.EMAIL, local + "@" + domain);
     }
 
     private static String first(String s) {

@@ -231,7 +231,7 @@ public final class LoginEndpoints {
         boolean proven = passkeys.proves(open.pool(), user.get(), challenge.get(), credential, passkeyMfa);
         passwordSignIn.proofChecked(open.pool(), user.get(), ctx.ip(), proven);
         if (!proven) {
-            completion.failed(open, user.get(), List.of(), origin(ctx));
+            signInFailed(ctx, open, user.get());
             loginPage(ctx, 400, open, null, PASSKEY_REFUSED);
             return;
         }
@@ -391,12 +391,56 @@ public final class LoginEndpoints {
     /** The same, for a step that carries the e-mail address being set up. */
     Optional<OpenSignIn> advance(Context ctx, OpenSignIn open, SignInTransaction.Step.Kind kind, User user,
                                  String pendingEmail) {
-        Optional<OpenSignIn> next = transactions.advance(open,
-                SignInTransaction.Step.of(kind, user, transactions.now(), pendingEmail));
+        return advance(ctx, open, SignInTransaction.Step.of(kind, user, transactions.now(), pendingEmail));
+    }
+
+    /** The same, to any step. */
+    Optional<OpenSignIn> advance(Context ctx, OpenSignIn open, SignInTransaction.Step step) {
+        Optional<OpenSignIn> next = transactions.advance(open, step);
         if (next.isEmpty()) {
             expired(ctx);
         }
         return next;
+    }
+
+    /** The transactions' clock. */
+    java.time.Instant now() {
+        return transactions.now();
+    }
+
+    /** The pool's user that {@code typed} names (a username, or an alias the pool signs in with). */
+    Optional<User> find(OpenSignIn open, String typed) {
+        return users.find(open.pool(), typed);
+    }
+
+    /**
+     * The pre authentication trigger hears of a sign-in for {@code typed}; false when it refused,
+     * with its message shown on the sign-in page.
+     */
+    boolean attempting(Context ctx, OpenSignIn open, String typed, Optional<User> user) {
+        try {
+            passwordSignIn.attempting(open.pool(), typed, user, new PasswordSignIn.App(open.client().clientId(),
+                    java.util.Map.of(), !"LEGACY".equals(open.client().preventUserExistenceErrors())));
+            return true;
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            loginPage(ctx, 400, open, null, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Whether a sign-in of this user may end without a second factor (none on, and the pool does not require one). */
+    boolean owesNoSecondFactor(OpenSignIn open, User user) {
+        return secondFactors.due(open.pool(), user) instanceof SecondFactors.Due.Nothing;
+    }
+
+    /** Records a failed sign-in of {@code user} that was not a password's (a code, a passkey). */
+    void signInFailed(Context ctx, OpenSignIn open, User user) {
+        completion.failed(open, user, List.of(), origin(ctx));
+    }
+
+    /** Whether the sign-in's step is within the client's AuthSessionValidity. */
+    boolean stepIsFresh(OpenSignIn open) {
+        return open.step().since() != null && open.step().since().plus(challengeValidity(open)).isAfter(transactions.now());
     }
 
     /** {@code POST /login/mfa-choice}: the second factor a user with several and none preferred picks. */
@@ -566,7 +610,7 @@ public final class LoginEndpoints {
     /** The user this sign-in's step owes a code, while the step is fresh. */
     Optional<User> owing(OpenSignIn open, SignInTransaction.Step.Kind kind) {
         SignInTransaction.Step step = open.step();
-        if (step.kind() != kind || !step.since().plus(challengeValidity(open)).isAfter(transactions.now())) {
+        if (step.kind() != kind || !stepIsFresh(open)) {
             return Optional.empty();
         }
         return users.find(open.pool(), step.username()).filter(step::isFor);
@@ -626,7 +670,7 @@ public final class LoginEndpoints {
                 : null;
         pages.login(ctx, status, new LoginPage(open.client().clientName(), buttons, ownUsers, csrf.tokenFor(ctx),
                 open.id(), username, error, SignUp.adminCreateUserOnly(open.pool()) ? null : "/signup?" + again,
-                "/forgotPassword?" + again, notice, passkeyOptions));
+                "/forgotPassword?" + again, notice, passkeyOptions, ownUsers && EmailSignInEndpoints.offered(open)));
     }
 
     /** The transaction's request again, choosing the IdP {@code name} (Cognito's hosted page links its buttons so). */

@@ -11,10 +11,11 @@ import java.util.List;
  * @param forgotHref the "Forgot your password?" link
  * @param notice     what was just done (a password reset), or null
  * @param passkeyOptions the request options of a passkey sign-in (JSON), or null where the pool allows none
+ * @param emailCode  whether the form offers a code mailed to the user instead of the password
  */
 public record LoginPage(String appName, List<ProviderButton> providers, boolean passwordForm, String csrfToken,
                         String signIn, String username, String error, String signUpHref, String forgotHref,
-                        String notice, String passkeyOptions) {
+                        String notice, String passkeyOptions, boolean emailCode) {
 
     public record ProviderButton(String label, String href) {}
 }

@@ -21,6 +21,8 @@ import java.util.Base64;
 public final class StaticAsset {
     public static final String STYLESHEET = "/static/cognate.css";
     public static final String PASSKEY_SCRIPT = "/static/passkey.js";
+    /** The pages' icon, named by each page so that browsers do not ask for {@code /favicon.ico}, which is no page's. */
+    public static final String ICON = "/static/favicon.svg";
 
     private final String path;
     private final String contentType;

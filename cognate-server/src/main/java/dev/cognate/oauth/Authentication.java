@@ -10,6 +10,8 @@ public enum Authentication {
     NEW_PASSWORD("pwd"),
     /** A password, then a one-time code (TOTP or e-mailed) as the second factor. */
     PASSWORD_AND_CODE("pwd", "otp", "mfa"),
+    /** A code mailed to the user's verified address, a sign-in of its own (passwordless, USER_AUTH's EMAIL_OTP). */
+    EMAIL_CODE("otp"),
     /** An upstream identity provider. */
     FEDERATED("fed"),
     /** A passkey on the hosted page, a sign-in of its own. */

@@ -52,7 +52,9 @@ public record SignInTransaction(
      * code mailed to them ({@code EMAIL_OTP}), or to choose between those two ({@code SELECT_MFA_TYPE});
      * in a pool that requires MFA and offers e-mailed codes, a user with no factor chooses what to
      * set up ({@code MFA_SETUP}), gives an address ({@code EMAIL_SETUP}) and answers the code mailed
-     * to it ({@code EMAIL_SETUP_CODE}, the address in {@code pendingEmail} until the code holds).
+     * to it ({@code EMAIL_SETUP_CODE}, the address in {@code pendingEmail} until the code holds);
+     * or, signing in without a password, asked for the code mailed to them ({@code EMAIL_SIGN_IN},
+     * where a name that got no code has the name as typed and {@link #NO_USER} as its sub).
      * {@code sub}: the sub of the user whose password was proven (steps from NEW_PASSWORD on), so a
      * user deleted and created again under the same name is not the step's user; null in other
      * steps and in steps stored before it was carried, which are then held to the username only.
@@ -60,9 +62,11 @@ public record SignInTransaction(
     public record Step(Kind kind, String username, String providerName, String upstreamNonce,
                        String upstreamVerifier, Instant since, String pendingEmail, String sub) {
         public static final Step START = new Step(Kind.SIGN_IN, null, null, null, null, null);
+        /** The sub of a step that is no user's: no user's sub equals it, so no user may go on from it. */
+        public static final String NO_USER = "-";
 
         public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM, CONFIRM_SIGN_UP, RESET_PASSWORD, TOTP, TOTP_SETUP, EMAIL_OTP,
-            SELECT_MFA_TYPE, MFA_SETUP, EMAIL_SETUP, EMAIL_SETUP_CODE }
+            SELECT_MFA_TYPE, MFA_SETUP, EMAIL_SETUP, EMAIL_SETUP_CODE, EMAIL_SIGN_IN }
 
         public Step(Kind kind, String username, String providerName, String upstreamNonce, String upstreamVerifier,
                     Instant since) {

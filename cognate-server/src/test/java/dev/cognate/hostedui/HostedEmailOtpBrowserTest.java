@@ -26,12 +26,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFactorType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 
 /**
  * Chromium (Playwright) through the hosted e-mail code pages: the password, then the code the
  * mail (received by a real SMTP server) brings, a new one asked for with the page's button; and,
- * where the pool requires MFA, the set-up of e-mailed codes at a new address.
+ * where the pool requires MFA, the set-up of e-mailed codes at a new address; and, where the pool
+ * allows it, a sign-in with the mailed code alone.
  */
 @Tag("browser")
 class HostedEmailOtpBrowserTest {
@@ -113,6 +115,42 @@ class HostedEmailOtpBrowserTest {
             page.waitForURL(Pattern.compile(Pattern.quote(appBase + "/callback") + "\\?.*"));
             assertThat(TestBrowser.parameters(URI.create(page.url()).getRawQuery()))
                     .containsEntry("state", "mailed").containsKey("code");
+        }
+    }
+
+    @Test
+    void signInWithOnlyTheCodeMailedAndNoPassword() {
+        MailedHostedPool pool = MailedHostedPool.create(Backend.SQLITE, r -> r.policies(p -> p.signInPolicy(s -> s
+                .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.EMAIL_OTP))));
+        String clientId = pool.client(r -> r.clientName("Demo App").callbackURLs(appBase + "/callback"));
+        String username = MailedHostedPool.unique("nopass");
+        String address = username + "@example.com";
+        pool.confirmedUser(username, address);
+        String url = pool.server.endpoint() + "/oauth2/authorize?response_type=code&client_id=" + clientId
+                + "&redirect_uri=" + TestBrowser.enc(appBase + "/callback") + "&scope=openid%20email&state=nopass";
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            List<String> problems = new java.util.ArrayList<>();
+            page.onConsoleMessage(m -> {
+                if ("error".equals(m.type())) {
+                    problems.add(m.text() + " @ " + m.location());
+                }
+            });
+            page.navigate(url);
+            page.getByLabel("Username").fill(username);
+            int seen = MailedHostedPool.mailsTo(address).size();
+            button(page, "Email me a sign-in code");
+            assertThat(page.getByRole(AriaRole.HEADING)).hasText("Enter the code we e-mailed you");
+            assertThat(page.getByRole(AriaRole.STATUS)).containsText("We e-mailed a code to n***@e***");
+            String code = MailedHostedPool.codeMailedTo(address, seen, HostedEmailOtpTest.SIGN_IN_CODE);
+
+            page.getByLabel("Verification code").fill(code);
+            button(page, "Sign in");
+            page.waitForURL(Pattern.compile(Pattern.quote(appBase + "/callback") + "\\?.*"));
+            assertThat(TestBrowser.parameters(URI.create(page.url()).getRawQuery()))
+                    .containsEntry("state", "nopass").containsKey("code");
+            assertThat(problems).as("no console error: no script, policy or missing icon").isEmpty();
         }
     }
 

@@ -2,10 +2,8 @@ package dev.cognate.hostedui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cognate.crypto.Hashes;
 import dev.cognate.store.AuthorizationCode;
 import dev.cognate.store.AuthorizationCodeStore;
-import dev.cognate.store.jdbc.JdbcAuthorizationCodeStore;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
 import dev.cognate.testing.TestBrowser;
@@ -86,12 +84,7 @@ class HostedEmailOtpTest {
     }
 
     AuthorizationCode redeemed(String code) {
-        AuthorizationCodeStore codes = new JdbcAuthorizationCodeStore(pool.server.server().database().jdbi());
-        if (codes.redeem(Hashes.sha256Hex(code), Instant.now())
-                instanceof AuthorizationCodeStore.Redemption.Redeemed(AuthorizationCode stored)) {
-            return stored;
-        }
-        throw new AssertionError("code was not redeemable");
+        return pool.redeemed(code);
     }
 
     static String wrong(String right) {

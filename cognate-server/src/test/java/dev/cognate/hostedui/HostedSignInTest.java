@@ -130,6 +130,16 @@ class HostedSignInTest {
     }
 
     @Test
+    void everyPageNamesItsIconSoBrowsersDoNotAskForAFaviconNoRouteServes() {
+        Page page = loginPage(browser, fixture.authorize(fixture.client(), "state", "icon"));
+        assertThat(page.body()).contains("<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">");
+        Page icon = browser.get("/static/favicon.svg");
+        assertThat(icon.status()).isEqualTo(200);
+        assertThat(icon.header("Content-Type")).contains("image/svg+xml");
+        assertThat(icon.body()).startsWith("<svg");
+    }
+
+    @Test
     void signInPageOffersOneButtonPerIdentityProviderEnabledForTheClient() {
         addProvider("corp");
         addProvider("other");

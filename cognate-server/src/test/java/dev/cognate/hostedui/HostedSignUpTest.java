@@ -6,15 +6,12 @@ import static dev.cognate.hostedui.MailedHostedPool.hosted;
 import static dev.cognate.hostedui.MailedHostedPool.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cognate.crypto.Hashes;
 import dev.cognate.store.AuthorizationCode;
 import dev.cognate.store.AuthorizationCodeStore;
-import dev.cognate.store.jdbc.JdbcAuthorizationCodeStore;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
 import dev.cognate.testing.TestBrowser;
 import dev.cognate.testing.TestBrowser.Page;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,11 +73,7 @@ class HostedSignUpTest {
     }
 
     private static AuthorizationCode redeemedIn(MailedHostedPool pool, String code) {
-        AuthorizationCodeStore codes = new JdbcAuthorizationCodeStore(pool.server.server().database().jdbi());
-        if (codes.redeem(Hashes.sha256Hex(code), Instant.now()) instanceof AuthorizationCodeStore.Redemption.Redeemed r) {
-            return r.code();
-        }
-        throw new AssertionError("code was not redeemable");
+        return pool.redeemed(code);
     }
 
     @Test

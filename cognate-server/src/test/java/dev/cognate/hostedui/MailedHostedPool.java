@@ -2,6 +2,10 @@ package dev.cognate.hostedui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cognate.crypto.Hashes;
+import dev.cognate.store.AuthorizationCode;
+import dev.cognate.store.AuthorizationCodeStore;
+import dev.cognate.store.jdbc.JdbcAuthorizationCodeStore;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
 import dev.cognate.testing.SmtpInbox;
@@ -9,6 +13,7 @@ import dev.cognate.testing.TestBrowser;
 import dev.cognate.testing.TestBrowser.Page;
 import dev.cognate.testing.TestServer;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +104,16 @@ final class MailedHostedPool {
         return path + "?" + params.entrySet().stream()
                 .map(e -> TestBrowser.enc(e.getKey()) + "=" + TestBrowser.enc(e.getValue()))
                 .collect(Collectors.joining("&"));
+    }
+
+    /** Redeems an authorization code the pool's hosted pages issued, as the token endpoint would: what it stood for. */
+    AuthorizationCode redeemed(String code) {
+        AuthorizationCodeStore codes = new JdbcAuthorizationCodeStore(server.server().database().jdbi());
+        if (codes.redeem(Hashes.sha256Hex(code), Instant.now())
+                instanceof AuthorizationCodeStore.Redemption.Redeemed(AuthorizationCode stored)) {
+            return stored;
+        }
+        throw new AssertionError("code was not redeemable");
     }
 
     UserStatusType status(String username) {

@@ -8,10 +8,8 @@ import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
-import dev.cognate.crypto.Hashes;
 import dev.cognate.pools.Policies;
 import dev.cognate.pools.UserPool;
-import dev.cognate.store.DeliveryMedium;
 import dev.cognate.tokens.Amr;
 import dev.cognate.users.User;
 import java.util.ArrayList;
@@ -199,20 +197,13 @@ final class UserAuthFlow {
         } else {
             // nothing is sent; the answer looks like a delivery, the same each time for this name
             parameters.put("CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL");
-            parameters.put("CODE_DELIVERY_DESTINATION", decoyDestination(target.pool(), username));
+            parameters.put("CODE_DELIVERY_DESTINATION", CodeDestination.decoyEmail(target.pool().id(), username));
         }
         String name = user.map(User::username).orElse(username);
         parameters.put("USERNAME", name);
         return AuthResponse.challenge(MfaFlow.EMAIL_OTP, mfa.session(target, name,
                 user.map(User::sub).orElse(null), MfaFlow.FIRST_FACTOR_EMAIL_OTP),
                 parameters);
-    }
-
-    private static String decoyDestination(UserPool pool, String username) {
-        String seed = Hashes.sha256Hex(pool.id() + '\0' + username);
-        char local = (char) ('a' + Character.digit(seed.charAt(0), 16) % 26);
-        char domain = (char) ('a' + Character.digit(seed.charAt(1), 16) % 26);
-        return CodeDestination.mask(DeliveryMedium.EMAIL, local + "@" + domain);
     }
 
     /**
