@@ -61,6 +61,7 @@ import dev.cognate.hostedui.HostedHandlers;
 import dev.cognate.hostedui.StaticAsset;
 import dev.cognate.hostedui.AddressLimit;
 import dev.cognate.hostedui.EmailSignInEndpoints;
+import dev.cognate.hostedui.PasskeyAddEndpoints;
 import dev.cognate.hostedui.ForgotPasswordEndpoints;
 import dev.cognate.hostedui.LoginEndpoints;
 import dev.cognate.hostedui.MfaSetupEndpoints;
@@ -451,6 +452,8 @@ public final class CognateServer implements AutoCloseable {
             var mfaSetupEndpoints = new MfaSetupEndpoints(loginEndpoints, emailOtp, new EmailMfaSetup(userStore, clock), csrf,
                     mailingsPerAddress, pages);
             var emailSignInEndpoints = new EmailSignInEndpoints(loginEndpoints, emailOtp, csrf, mailingsPerAddress, pages);
+            var passkeyAddEndpoints = new PasskeyAddEndpoints(clientStore, poolStore, browserSessions, passkeys, csrf, pages,
+                    clock);
             var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);
 
             List<OperationFamily> families = List.of(poolOperations, domainOperations, resourceServerOperations,
@@ -477,7 +480,7 @@ public final class CognateServer implements AutoCloseable {
                     "/login", hostedRefusal,
                     "/login/new-password", hostedRefusal,
                     FederatedLogin.CALLBACK_PATH, hostedRefusal));
-            for (String hosted : List.of("/login/passkey", "/login/email-sign-in", "/login/email-sign-in/code",
+            for (String hosted : List.of("/passkeys/add", "/login/passkey", "/login/email-sign-in", "/login/email-sign-in/code",
                     "/login/email-sign-in/resend", "/login/totp", "/login/totp-setup", "/login/email-code",
                     "/login/email-code/resend", "/login/mfa-choice", "/login/mfa-setup", "/login/email-setup",
                     "/login/email-setup/resend", "/login/email-setup/code", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
@@ -512,6 +515,8 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.get("/login", HostedHandlers.guarded(pages, loginEndpoints::show));
                 config.routes.post("/login", HostedHandlers.guarded(pages, loginEndpoints::signIn));
                 config.routes.post("/login/passkey", HostedHandlers.guarded(pages, loginEndpoints::passkey));
+                config.routes.get("/passkeys/add", HostedHandlers.guarded(pages, passkeyAddEndpoints::show));
+                config.routes.post("/passkeys/add", HostedHandlers.guarded(pages, passkeyAddEndpoints::add));
                 config.routes.post("/login/email-sign-in", HostedHandlers.guarded(pages, emailSignInEndpoints::start));
                 config.routes.post("/login/email-sign-in/code", HostedHandlers.guarded(pages, emailSignInEndpoints::code));
                 config.routes.post("/login/email-sign-in/resend", HostedHandlers.guarded(pages, emailSignInEndpoints::resend));

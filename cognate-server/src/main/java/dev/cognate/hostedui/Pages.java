@@ -51,6 +51,10 @@ public final class Pages implements ErrorPages {
         render(ctx, status, "email-setup.jte", page);
     }
 
+    public void passkeyAdd(Context ctx, int status, PasskeyAddPage page) {
+        render(ctx, status, "passkey-add.jte", page);
+    }
+
     @Override
     public void error(Context ctx, int status, ErrorPage page) {
         render(ctx, status, "error.jte", page);

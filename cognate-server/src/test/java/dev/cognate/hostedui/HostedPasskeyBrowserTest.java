@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAut
  * Chromium (Playwright) presses the hosted sign-in page's passkey button: the page's script asks
  * the browser's virtual authenticator (the DevTools WebAuthn domain), which holds the user's
  * passkey for {@code localhost}, and the sign-in ends at the app's callback with a code. The
- * page's Content-Security-Policy allows its own script only, and nothing inline.
+ * page's Content-Security-Policy allows its own script only, and nothing inline. And a user signed in
+ * with the password adds a passkey on {@code /passkeys/add}, which the same authenticator creates.
  */
 @Tag("browser")
 class HostedPasskeyBrowserTest {
@@ -100,6 +101,56 @@ class HostedPasskeyBrowserTest {
             assertThat(answer).containsEntry("state", "in-browser").containsKey("code");
             assertThat(fixture.redeemed(answer.get("code")).username()).isEqualTo(jane);
             assertThat(consoleErrors).as("no script or Content-Security-Policy error").isEmpty();
+        }
+    }
+
+    @Test
+    void theUserAddsAPasskeyOnTheHostedPageThenSignsInWithItAfterSigningOut() {
+        HostedUiFixture fixture = HostedUiFixture.on(TestServer.shared(Backend.SQLITE));
+        fixture.cognito.updateUserPool(r -> r.userPoolId(fixture.poolId).policies(p -> p.signInPolicy(s -> s
+                .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.WEB_AUTHN))));
+        fixture.cognito.setUserPoolMfaConfig(r -> r.userPoolId(fixture.poolId)
+                .webAuthnConfiguration(w -> w.relyingPartyId("localhost")));
+        String clientId = fixture.client(r -> r.clientName("Passkey App"));
+        String kim = fixture.confirmedUser("kim-" + UUID.randomUUID().toString().substring(0, 8));
+        URI cognate = URI.create("http://localhost:" + fixture.server.endpoint().getPort() + "/");
+        String callback = TestBrowser.enc(HostedUiFixture.CALLBACK);
+
+        try (BrowserContext context = chromium.browser().newContext()) {
+            context.route(HostedUiFixture.CALLBACK + "**", (Route route) -> route.fulfill(new Route.FulfillOptions()
+                    .setStatus(200).setContentType("text/html").setBody("<!DOCTYPE html><title>App</title><h1>App</h1>")));
+            Page page = context.newPage();
+            List<String> consoleErrors = new java.util.ArrayList<>();
+            page.onConsoleMessage(m -> {
+                if ("error".equals(m.type())) {
+                    consoleErrors.add(m.text() + " @ " + m.location());
+                }
+            });
+            HeadlessChromium.addVirtualAuthenticator(context.newCDPSession(page));
+
+            page.navigate(cognate.resolve(fixture.authorize(clientId, "state", "pw")).toString());
+            page.getByLabel("Username").fill(kim);
+            page.getByLabel("Password").fill(HostedUiFixture.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+            page.waitForURL(Pattern.compile(Pattern.quote(HostedUiFixture.CALLBACK) + "\\?.*"));
+
+            page.navigate(cognate.resolve("/passkeys/add?client_id=" + clientId + "&redirect_uri=" + callback).toString());
+            assertThat(page.getByRole(AriaRole.HEADING)).hasText("Add a passkey");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a passkey")).click();
+            page.waitForURL(HostedUiFixture.CALLBACK);
+
+            page.navigate(cognate.resolve("/logout?client_id=" + clientId + "&response_type=code&redirect_uri=" + callback
+                    + "&state=pk").toString());
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with a passkey")))
+                    .isVisible();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with a passkey")).click();
+            page.waitForURL(Pattern.compile(Pattern.quote(HostedUiFixture.CALLBACK) + "\\?.*"));
+            Map<String, String> answer = TestBrowser.parameters(URI.create(page.url()).getRawQuery());
+            assertThat(answer).containsEntry("state", "pk").containsKey("code");
+            var code = fixture.redeemed(answer.get("code"));
+            assertThat(code.username()).isEqualTo(kim);
+            assertThat(code.amr()).containsExactly("hwk");
+            assertThat(consoleErrors).as("no script, policy or missing-resource error").isEmpty();
         }
     }
 }
