@@ -1,7 +1,8 @@
 package dev.cognate.authn;
 
-import dev.cognate.crypto.Hashes;
+import dev.cognate.crypto.KeyedHash;
 import dev.cognate.store.DeliveryMedium;
+import java.util.Base64;
 
 /** Where a code goes: the user's attribute (email or phone_number), its medium, its value. */
 public record CodeDestination(String attribute, DeliveryMedium medium, String address) {
@@ -28,14 +29,19 @@ public record CodeDestination(String attribute, DeliveryMedium medium, String ad
     }
 
     /**
-     * A masked e-mail address for a name that gets no code (no such user, or one who may not
-     * sign in with a code), shaped like a real one and the same each time for this name in this
-     * pool, so that the answer does not tell which names have accounts.
+     * A masked e-mail address for a name that gets no code (no such user), shaped like a real one
+     * and the same each time for this name in this pool, so that the answer does not tell which
+     * names have accounts. {@code decoys} is keyed with a secret (the pool id is public: a plain
+     * hash of it and the name would let anyone compute the decoy and compare), and {@code name}
+     * is the pool's key for it (Usernames.key: "Alice" and "alice" are one name where case does
+     * not count, as they are one user). The first letters are drawn as real addresses' mostly
+     * are: a letter or, rarely, a digit before the at sign, a letter after it.
      */
-    public static String decoyEmail(String poolId, String name) {
-        String seed = Hashes.sha256Hex(poolId + '\0' + name);
-        char local = (char) ('a' + Character.digit(seed.charAt(0), 16) % 26);
-        char domain = (char) ('a' + Character.digit(seed.charAt(1), 16) % 26);
+    public static String decoyEmail(KeyedHash decoys, String poolId, String name) {
+        byte[] seed = Base64.getUrlDecoder().decode(decoys.of(poolId + '\0' + name));
+        int l = seed[0] & 0xff;
+        char local = l < 16 ? (char) ('0' + l % 10) : (char) ('a' + l % 26);
+        char domain = (char) ('a' + (seed[1] & 0xff) % 26);
         return mask(DeliveryMedium.EMAIL, local + "@" + domain);
     }
 

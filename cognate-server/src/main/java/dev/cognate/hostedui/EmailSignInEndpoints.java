@@ -1,6 +1,5 @@
 package dev.cognate.hostedui;
 
-import dev.cognate.authn.CodeDestination;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.VerificationCodes.Checked;
@@ -23,13 +22,16 @@ import java.util.Optional;
  *
  * <p>Only a CONFIRMED, enabled user with a verified address who owes no second factor gets a
  * code, by the API's rule: a mailbox alone must not skip MFA, a new password, a reset or a
- * confirmation. Every other name (no user, or one who may not) gets the same page with an
- * address-shaped decoy and no mail, so the page does not tell who has an account. Codes are the
- * API's (eight digits, three minutes, used once, a few guesses, a few an hour per user), and the
- * mail asked for is limited per network address as the sign-up page's is.
+ * confirmation. Every other name (no user, or one who may not) gets the same page and no mail;
+ * the page names no address, so it does not tell who has an account. A wrong code and an
+ * expired one get the same answer. Codes are the API's (eight digits, three minutes, used once,
+ * a few guesses, a few an hour per user), and the mail asked for is limited per network address
+ * as the sign-up page's is.
  */
 public final class EmailSignInEndpoints {
-    static final String REFUSED = "Invalid code or auth state for the user. Enter the code from the newest e-mail.";
+    static final String REFUSED = "Invalid or expired code. Enter the code from the newest e-mail, or send a new code.";
+    static final String SENT = "We e-mailed a sign-in code to the verified address of the account. It works for 3 minutes.";
+    static final String SENT_AGAIN = "We e-mailed a new code to the verified address of the account.";
     static final String EXPIRED = "Your sign-in took too long and has expired. Sign in again.";
 
     private final LoginEndpoints login;
@@ -69,25 +71,23 @@ public final class EmailSignInEndpoints {
             login.loginPage(ctx, 400, open, null, "Enter your username to get a sign-in code.");
             return;
         }
-        if (username.length() > LoginEndpoints.MAX_USERNAME) {
-            username = username.substring(0, LoginEndpoints.MAX_USERNAME);
-        }
         if (perAddress.refuses(ctx)) {
             return;
         }
-        Optional<User> user = login.find(open, username);
-        if (!login.attempting(ctx, open, username, user)) {
+        // a name longer than any user's is no user's (and is not looked up)
+        boolean tooLong = username.length() > LoginEndpoints.MAX_USERNAME;
+        String typed = tooLong ? username.substring(0, LoginEndpoints.MAX_USERNAME) : username;
+        Optional<User> user = tooLong ? Optional.empty() : login.find(open, typed);
+        if (!login.attempting(ctx, open, typed, user)) {
             return;
         }
         Optional<User> eligible = user.filter(u -> eligible(open, u));
-        Step step = eligible.map(u -> Step.of(Step.Kind.EMAIL_SIGN_IN, u, login.now(), null))
-                .orElse(new Step(Step.Kind.EMAIL_SIGN_IN, username, null, null, null, login.now(), null, Step.NO_USER));
-        Optional<OpenSignIn> next = login.advance(ctx, open, step);
+        Optional<OpenSignIn> next = login.advance(ctx, open, step(eligible, typed));
         if (next.isEmpty()) {
             return;
         }
-        String decoy = CodeDestination.decoyEmail(open.pool().id(), username);
-        codePage(ctx, 200, next.get(), "We e-mailed a code to " + mailCode(open, eligible, decoy) + ".", null);
+        mailCode(open, eligible);
+        codePage(ctx, 200, next.get(), SENT, null);
     }
 
     /** {@code POST /login/email-sign-in/code}: the code, which is the whole sign-in. */
@@ -101,23 +101,20 @@ public final class EmailSignInEndpoints {
             login.loginPage(ctx, 400, open, null, EXPIRED);
             return;
         }
-        String typedName = open.step().username();
         // the pool or the user may have changed since the code was mailed (MFA turned on, say)
-        Optional<User> user = login.owing(open, Step.Kind.EMAIL_SIGN_IN).filter(u -> offered(open) && eligible(open, u));
-        if (user.isEmpty()) {
-            login.recordForNobody(ctx, open, typedName, AuthEvent.Type.SignIn);
+        Optional<User> user = login.owing(open, Step.Kind.EMAIL_SIGN_IN);
+        if (user.isEmpty() || !offered(open) || !eligible(open, user.get())) {
+            user.ifPresentOrElse(u -> login.signInFailed(ctx, open, u),
+                    () -> login.recordForNobody(ctx, open, open.step().username(), AuthEvent.Type.SignIn));
             codePage(ctx, 400, open, null, REFUSED);
             return;
         }
         String code = ctx.formParam("code");
         switch (emailOtp.check(user.get(), code == null ? "" : code.strip())) {
             case Checked.Accepted accepted -> login.finish(ctx, open, user.get(), Authentication.EMAIL_CODE);
-            case Checked.Mismatch mismatch -> {
-                login.signInFailed(ctx, open, user.get());
-                codePage(ctx, 400, open, null, REFUSED);
-            }
-            case Checked.Expired expired -> codePage(ctx, 400, open, null,
-                    "This code has expired or was used already. Send a new code.");
+            // an expired code is answered as a wrong one: a name without an account has no code to expire
+            case Checked.Mismatch mismatch -> refused(ctx, open, user.get());
+            case Checked.Expired expired -> refused(ctx, open, user.get());
             // The code's guesses are used up: only a new one (the sends to this user are limited) is checked again.
             case Checked.TooManyAttempts tooMany -> codePage(ctx, 429, open, null,
                     "Too many wrong codes. Send a new code, then enter it.");
@@ -136,23 +133,40 @@ public final class EmailSignInEndpoints {
             return;
         }
         Optional<User> user = login.owing(open, Step.Kind.EMAIL_SIGN_IN).filter(u -> offered(open) && eligible(open, u));
-        String decoy = CodeDestination.decoyEmail(open.pool().id(), open.step().username());
-        codePage(ctx, 200, open, "We e-mailed a new code to " + mailCode(open, user, decoy) + ".", null);
+        // the new code gets the step's whole time
+        Optional<OpenSignIn> next = login.advance(ctx, open, step(user, open.step().username()));
+        if (next.isEmpty()) {
+            return;
+        }
+        mailCode(open, user);
+        codePage(ctx, 200, next.get(), SENT_AGAIN, null);
+    }
+
+    private void refused(Context ctx, OpenSignIn open, User user) {
+        login.signInFailed(ctx, open, user);
+        codePage(ctx, 400, open, null, REFUSED);
+    }
+
+    /** The step that waits for the code: the user's, or, where no code was sent, the name's that nobody may go on from. */
+    private Step step(Optional<User> eligible, String typed) {
+        return eligible.map(u -> Step.of(Step.Kind.EMAIL_SIGN_IN, u, login.now(), null))
+                .orElse(new Step(Step.Kind.EMAIL_SIGN_IN, typed, null, null, null, login.now(), null, Step.NO_USER));
     }
 
     /**
-     * Mails the user a code; where it went, masked. Where nothing is sent (no such user, one who
-     * may not, or too many codes lately: the newest one still works) the answer is the same.
+     * Mails the user a code. The page says the same whatever happens here (no such user, one who
+     * may not, too many codes lately, a CustomMessage trigger that failed) and names no address,
+     * so it tells nobody whether the name has an account or what its address looks like.
      */
-    private String mailCode(OpenSignIn open, Optional<User> user, String decoy) {
+    private void mailCode(OpenSignIn open, Optional<User> user) {
         if (user.isEmpty()) {
-            return decoy;
+            return;
         }
-        return switch (emailOtp.send(open.pool(), user.get())) {
-            case EmailOtp.Sent.Delivered delivered -> delivered.destination().masked();
-            case EmailOtp.Sent.Limited limited -> EmailOtp.destination(user.get()).map(CodeDestination::masked).orElse(decoy);
-            case EmailOtp.Sent.NoAddress none -> decoy;
-        };
+        try {
+            emailOtp.send(open.pool(), user.get());
+        } catch (dev.cognate.triggers.LambdaFailure e) {
+            // as if sent: the user asks for a new code or signs in with the password
+        }
     }
 
     /** Whether a mailed code may be this user's whole sign-in: the API's rule for USER_AUTH's EMAIL_OTP. */

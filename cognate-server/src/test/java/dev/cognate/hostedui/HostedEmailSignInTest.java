@@ -111,7 +111,7 @@ class HostedEmailSignInTest {
         int seen = mails(username);
         Page ask = browser.submit(form, START, Map.of("username", username));
         assertThat(ask.status()).isEqualTo(200);
-        assertThat(ask.body()).contains("Enter the code we e-mailed you", "We e-mailed a code to o***@e***.",
+        assertThat(ask.body()).contains("Enter the code we e-mailed you", EmailSignInEndpoints.SENT,
                 "action=\"" + CODE + "\"", "action=\"" + RESEND + "\"");
         String code = codeMailed(username, seen);
         assertThat(MailedHostedPool.mailsTo(email(username)).getLast().getSubject()).isEqualTo("Your sign-in code");
@@ -133,8 +133,7 @@ class HostedEmailSignInTest {
 
         assertThat(decoy.status()).isEqualTo(real.status()).isEqualTo(200);
         assertThat(shape(decoy.body())).isEqualTo(shape(real.body()));
-        assertThat(decoy.body()).containsPattern("We e-mailed a code to [a-z]\\*\\*\\*@[a-z]\\*\\*\\*\\.");
-        assertThat(notice(askForCode(browser(), nobody))).as("the same decoy each time").isEqualTo(notice(decoy));
+        assertThat(decoy.body()).contains(EmailSignInEndpoints.SENT).doesNotContainPattern("\\*\\*\\*@");
 
         // Any code for the name is refused as a wrong code of a real user is.
         TestBrowser guesser = browser();
@@ -147,16 +146,9 @@ class HostedEmailSignInTest {
         assertThat(MailedHostedPool.mailsTo(email(nobody))).isEmpty();
     }
 
-    /** A page without what differs between any two answers: the sign-in's id, the form's tokens, the masked address. */
+    /** A page without what differs between any two answers: the sign-in's id and the form's tokens. */
     static String shape(String body) {
-        return body.replaceAll("value=\"[^\"]*\"", "value=\"\"").replaceAll("signin=[^\"]*", "signin=")
-                .replaceAll("[a-z]\\*\\*\\*@[a-z]\\*\\*\\*", "ADDRESS");
-    }
-
-    static String notice(Page page) {
-        var matcher = Pattern.compile("We e-mailed a code to [^<]*").matcher(page.body());
-        assertThat(matcher.find()).isTrue();
-        return matcher.group();
+        return body.replaceAll("value=\"[^\"]*\"", "value=\"\"").replaceAll("signin=[^\"]*", "signin=");
     }
 
     @Test
@@ -167,7 +159,7 @@ class HostedEmailSignInTest {
         int seen = mails(username);
         Page ask = askForCode(browser(), username);
         assertThat(ask.status()).isEqualTo(200);
-        assertThat(ask.body()).contains("We e-mailed a code to");
+        assertThat(ask.body()).contains(EmailSignInEndpoints.SENT);
         assertThat(nothingMailedSince(username, seen)).as("no sign-in code for a user who has MFA on").isTrue();
     }
 
@@ -218,7 +210,7 @@ class HostedEmailSignInTest {
         int before = mails(username);
         Page resent = browser.submit(ask, RESEND, Map.of());
         assertThat(resent.status()).isEqualTo(200);
-        assertThat(resent.body()).contains("We e-mailed a new code to o***@e***.");
+        assertThat(resent.body()).contains(EmailSignInEndpoints.SENT_AGAIN);
         String fresh = codeMailed(username, before);
         assertThat(browser.submit(resent, CODE, Map.of("code", fresh)).redirectsTo(HostedUiFixture.CALLBACK)).isTrue();
     }
@@ -247,6 +239,7 @@ class HostedEmailSignInTest {
         TestBrowser next = browser();
         Page replay = next.submit(askForCode(next, username), CODE, Map.of("code", code));
         assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.body()).contains(EmailSignInEndpoints.REFUSED);
         assertThat(replay.header("Location")).isEmpty();
     }
 

@@ -25,6 +25,7 @@ import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SrpChallenge;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.UserDirectory;
+import dev.cognate.crypto.KeyedHash;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.triggers.Triggers;
 import java.time.Clock;
@@ -95,6 +96,9 @@ public final class AuthOperations implements OperationFamily {
                 tokenIssuer, refreshTokens, clock, triggers, box, audit, devices, null);
     }
 
+    /** What the keys of the decoy delivery addresses (of names without a user) are derived for. */
+    static final String DECOY_PURPOSE = "code delivery decoys";
+
     /** @param passkeys the users' passkeys, for USER_AUTH's WEB_AUTHN; null: no passkey sign-in */
     public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
                           NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
@@ -110,7 +114,8 @@ public final class AuthOperations implements OperationFamily {
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
         this.newPasswords = new NewPasswordFlow(newPasswordChallenge, directory, mfa);
         this.srp = new SrpFlow(srpChallenge, passwords, directory, passwordSignIn);
-        this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory, passwordSignIn, passkeys);
+        this.userAuth = new UserAuthFlow(passwords, srp, mfa, directory, passwordSignIn, passkeys,
+                KeyedHash.derive(box.derive(DECOY_PURPOSE), DECOY_PURPOSE));
         this.custom = new CustomAuthFlow(triggers, box, softwareTokenMfa, srp, srpChallenge, passwords, directory, tokens,
                 clock, passwordSignIn, mfa);
         this.events = new SignInEvents(audit, directory);

@@ -8,10 +8,12 @@ import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
 import dev.cognate.authn.UserDirectory;
+import dev.cognate.crypto.KeyedHash;
 import dev.cognate.pools.Policies;
 import dev.cognate.pools.UserPool;
 import dev.cognate.tokens.Amr;
 import dev.cognate.users.User;
+import dev.cognate.users.Usernames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,15 +46,16 @@ final class UserAuthFlow {
     private final UserDirectory directory;
     private final PasswordSignIn signIns;
     private final Passkeys passkeys;
+    private final KeyedHash decoys;
 
-    UserAuthFlow(PasswordFlow passwords, SrpFlow srp, MfaFlow mfa, UserDirectory directory, PasswordSignIn signIns) {
-        this(passwords, srp, mfa, directory, signIns, null);
-    }
-
-    /** @param passkeys the users' passkeys (WEB_AUTHN); null: no passkey sign-in */
+    /**
+     * @param passkeys the users' passkeys (WEB_AUTHN); null: no passkey sign-in
+     * @param decoys   the keyed hash a name without a user gets its decoy address from
+     */
     UserAuthFlow(PasswordFlow passwords, SrpFlow srp, MfaFlow mfa, UserDirectory directory, PasswordSignIn signIns,
-                 Passkeys passkeys) {
+                 Passkeys passkeys, KeyedHash decoys) {
         this.passkeys = passkeys;
+        this.decoys = decoys;
         this.signIns = signIns;
         this.passwords = passwords;
         this.srp = srp;
@@ -197,7 +200,8 @@ final class UserAuthFlow {
         } else {
             // nothing is sent; the answer looks like a delivery, the same each time for this name
             parameters.put("CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL");
-            parameters.put("CODE_DELIVERY_DESTINATION", CodeDestination.decoyEmail(target.pool().id(), username));
+            parameters.put("CODE_DELIVERY_DESTINATION", CodeDestination.decoyEmail(decoys, target.pool().id(),
+                    Usernames.key(target.pool(), username)));
         }
         String name = user.map(User::username).orElse(username);
         parameters.put("USERNAME", name);

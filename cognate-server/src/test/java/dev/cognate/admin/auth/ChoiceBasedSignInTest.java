@@ -223,6 +223,10 @@ class ChoiceBasedSignInTest {
         InitiateAuthResponse challenge = userAuth(clientId, Map.of("USERNAME", nobody, "PREFERRED_CHALLENGE", "EMAIL_OTP"));
         assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.EMAIL_OTP);
         assertThat(challenge.challengeParameters().get("CODE_DELIVERY_DESTINATION")).matches(".\\*\\*\\*@.\\*\\*\\*");
+        // asked again, the same decoy (as a user's address would be the same)
+        String decoy = challenge.challengeParameters().get("CODE_DELIVERY_DESTINATION");
+        assertThat(userAuth(clientId, Map.of("USERNAME", nobody, "PREFERRED_CHALLENGE", "EMAIL_OTP"))
+                .challengeParameters()).containsEntry("CODE_DELIVERY_DESTINATION", decoy);
         assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
                 .challengeName(ChallengeNameType.EMAIL_OTP).session(challenge.session())
                 .challengeResponses(Map.of("USERNAME", nobody, "EMAIL_OTP_CODE", "12345678"))))

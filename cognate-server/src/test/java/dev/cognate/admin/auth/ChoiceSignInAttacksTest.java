@@ -222,4 +222,21 @@ class ChoiceSignInAttacksTest {
                     .isInstanceOf(CodeMismatchException.class);
         }
     }
+
+    @Test
+    void theDecoyAddressOfANameWithoutAUserDoesNotChangeWithTheNamesCaseWhereCaseDoesNotCount() {
+        SignInPool insensitive = SignInPool.on(MailedSignIns.server(backend), r -> r
+                .usernameConfiguration(c -> c.caseSensitive(false))
+                .policies(p -> p.signInPolicy(s -> s.allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.EMAIL_OTP))));
+        String client = insensitive.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH)).clientId();
+        String nobody = "nobody-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        // a user's "Alice" and "alice" show one address; a name without a user must too, or two asks tell them apart
+        Map<String, String> lower = insensitive.cognito.initiateAuth(r -> r.clientId(client).authFlow(AuthFlowType.USER_AUTH)
+                .authParameters(Map.of("USERNAME", nobody, "PREFERRED_CHALLENGE", "EMAIL_OTP"))).challengeParameters();
+        Map<String, String> upper = insensitive.cognito.initiateAuth(r -> r.clientId(client).authFlow(AuthFlowType.USER_AUTH)
+                .authParameters(Map.of("USERNAME", nobody.toUpperCase(java.util.Locale.ROOT), "PREFERRED_CHALLENGE",
+                        "EMAIL_OTP"))).challengeParameters();
+        assertThat(upper.get("CODE_DELIVERY_DESTINATION")).isEqualTo(lower.get("CODE_DELIVERY_DESTINATION"))
+                .matches(".\\*\\*\\*@.\\*\\*\\*");
+    }
 }
