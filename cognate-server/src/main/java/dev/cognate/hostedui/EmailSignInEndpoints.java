@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Sign-in with a code mailed to the user, no password (Cognito's managed login "sign in with a
  * one-time code", the hosted face of USER_AUTH's EMAIL_OTP first factor), for pools whose
- * AllowedFirstAuthFactors include EMAIL_OTP and that do not require MFA. The sign-in page's
+ * AllowedFirstAuthFactors include EMAIL_OTP and that do not require MFA, through clients that
+ * allow USER_AUTH. The sign-in page's
  * second button posts the username to {@code POST /login/email-sign-in}; the code goes to
  * {@code POST /login/email-sign-in/code} ({@code /login/email-sign-in/resend} mails a new one).
  *
@@ -48,10 +49,13 @@ public final class EmailSignInEndpoints {
         this.pages = pages;
     }
 
-    /** Whether the sign-in page offers a mailed code: the pool allows it as a first factor and does not require MFA. */
+    /**
+     * Whether the sign-in page offers a mailed code: the pool allows it as a first factor and
+     * does not require MFA, and the client allows USER_AUTH ({@link LoginEndpoints#allowsChoice}).
+     */
     static boolean offered(OpenSignIn open) {
         return Policies.allowedFirstAuthFactors(open.pool().policies()).contains("EMAIL_OTP")
-                && !SoftwareTokenMfa.poolRequiresMfa(open.pool());
+                && !SoftwareTokenMfa.poolRequiresMfa(open.pool()) && LoginEndpoints.allowsChoice(open);
     }
 
     /** {@code POST /login/email-sign-in}: the username, to mail a code to. */

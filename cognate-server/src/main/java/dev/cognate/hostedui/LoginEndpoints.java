@@ -201,7 +201,7 @@ public final class LoginEndpoints {
             return;
         }
         OpenSignIn posted = valid.get();
-        if (passkeys == null || !Passkeys.enabledIn(posted.pool())) {
+        if (!passkeyOffered(posted)) {
             loginPage(ctx, 400, posted, null, "Passkey sign-in is not enabled for this app. Sign in with your password.");
             return;
         }
@@ -253,6 +253,20 @@ public final class LoginEndpoints {
             return;
         }
         finish(ctx, open, user.get(), asMfa ? Authentication.PASSKEY_AS_MFA : Authentication.PASSKEY);
+    }
+
+    /**
+     * Whether the sign-in page offers a passkey: the pool allows WEB_AUTHN and the client
+     * USER_AUTH, the choice-based sign-in (Cognito's managed login offers its choices to clients
+     * with ALLOW_USER_AUTH only).
+     */
+    boolean passkeyOffered(OpenSignIn open) {
+        return passkeys != null && Passkeys.enabledIn(open.pool()) && allowsChoice(open);
+    }
+
+    /** Whether the sign-in's client allows USER_AUTH, under which the page offers more than the password. */
+    static boolean allowsChoice(OpenSignIn open) {
+        return open.client().authFlows().contains(dev.cognate.clients.AuthFlows.USER_AUTH);
     }
 
     /** {@code POST /login/new-password}. */
@@ -664,7 +678,7 @@ public final class LoginEndpoints {
         }
         String again = AuthorizeRequest.encode(List.of(new AuthorizeRequest.Parameter(SIGN_IN, open.id())));
         boolean ownUsers = open.client().supportsIdentityProvider(COGNITO);
-        String passkeyOptions = ownUsers && passkeys != null && Passkeys.enabledIn(open.pool())
+        String passkeyOptions = ownUsers && passkeyOffered(open)
                 ? passkeys.requestOptions(open.pool(), Optional.empty(),
                         passkeys.signInChallenge(open.versioned().idHash(), open.versioned().version()))
                 : null;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFactorType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 
 /**
@@ -122,7 +123,8 @@ class HostedEmailOtpBrowserTest {
     void signInWithOnlyTheCodeMailedAndNoPassword() {
         MailedHostedPool pool = MailedHostedPool.create(Backend.SQLITE, r -> r.policies(p -> p.signInPolicy(s -> s
                 .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.EMAIL_OTP))));
-        String clientId = pool.client(r -> r.clientName("Demo App").callbackURLs(appBase + "/callback"));
+        String clientId = pool.client(r -> r.clientName("Demo App").callbackURLs(appBase + "/callback")
+                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH));
         String username = MailedHostedPool.unique("nopass");
         String address = username + "@example.com";
         pool.confirmedUser(username, address);

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFactorType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeliveryMediumType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 
 /**
@@ -46,7 +47,8 @@ class HostedEmailSignInTest {
                 .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.EMAIL_OTP))));
         pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
                 .emailMfaConfiguration(e -> e.subject("Your sign-in code").message("Sign in with {####} now.")));
-        clientId = pool.client();
+        clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH));
     }
 
     static String email(String username) {
@@ -274,5 +276,19 @@ class HostedEmailSignInTest {
         Page plain = elsewhere.get(MailedHostedPool.hosted("/login", other, "p"));
         assertThat(plain.body()).doesNotContain("Email me a sign-in code");
         assertThat(elsewhere.submit(plain, START, Map.of("username", username)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anAppClientWithoutUserAuthOffersThePasswordAloneAsCognitosManagedLoginDoes() throws Exception {
+        String username = confirmedUser();
+        String passwordOnly = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH));
+        TestBrowser browser = browser();
+        Page form = browser.get(MailedHostedPool.hosted("/login", passwordOnly, "p"));
+        assertThat(form.body()).contains("action=\"/login\"").doesNotContain("Email me a sign-in code");
+        int seen = mails(username);
+        Page refused = browser.submit(form, START, Map.of("username", username));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(nothingMailedSince(username, seen)).isTrue();
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFactorType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 
 /**
@@ -53,7 +54,7 @@ class HostedPasskeyAddTest {
         fixture.cognito.setUserPoolMfaConfig(r -> r.userPoolId(fixture.poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
                 .softwareTokenMfaConfiguration(t -> t.enabled(true))
                 .webAuthnConfiguration(w -> w.relyingPartyId("localhost")));
-        clientId = fixture.client();
+        clientId = fixture.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH));
         origin = "http://localhost:" + fixture.server.endpoint().getPort();
     }
 

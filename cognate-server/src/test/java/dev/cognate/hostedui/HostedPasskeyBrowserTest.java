@@ -60,7 +60,7 @@ class HostedPasskeyBrowserTest {
         fixture.cognito.setUserPoolMfaConfig(r -> r.userPoolId(fixture.poolId)
                 .webAuthnConfiguration(w -> w.relyingPartyId("localhost")));
         String clientId = fixture.client(r -> r.clientName("Passkey App")
-                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH));
+                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_USER_AUTH));
         String jane = fixture.confirmedUser("jane-" + UUID.randomUUID().toString().substring(0, 8));
         String accessToken = fixture.cognito.adminInitiateAuth(r -> r.userPoolId(fixture.poolId).clientId(clientId)
                 .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
@@ -111,7 +111,7 @@ class HostedPasskeyBrowserTest {
                 .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.WEB_AUTHN))));
         fixture.cognito.setUserPoolMfaConfig(r -> r.userPoolId(fixture.poolId)
                 .webAuthnConfiguration(w -> w.relyingPartyId("localhost")));
-        String clientId = fixture.client(r -> r.clientName("Passkey App"));
+        String clientId = fixture.client(r -> r.clientName("Passkey App").explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH));
         String kim = fixture.confirmedUser("kim-" + UUID.randomUUID().toString().substring(0, 8));
         URI cognate = URI.create("http://localhost:" + fixture.server.endpoint().getPort() + "/");
         String callback = TestBrowser.enc(HostedUiFixture.CALLBACK);

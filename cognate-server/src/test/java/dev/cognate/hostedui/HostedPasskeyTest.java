@@ -53,7 +53,7 @@ class HostedPasskeyTest {
                 .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.WEB_AUTHN))));
         webAuthn(WebAuthnFactorConfigurationType.SINGLE_FACTOR);
         clientId = fixture.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH,
-                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH));
+                ExplicitAuthFlowsType.ALLOW_USER_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH));
         origin = "http://localhost:" + fixture.server.endpoint().getPort();
     }
 
@@ -257,6 +257,25 @@ class HostedPasskeyTest {
         assertThat(without.body()).doesNotContain("Sign in with a passkey", "data-options", "<script");
         Page refused = withPasskey(browser, page, phone.assertion(options(page), origin));
         assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Passkey sign-in is not enabled");
+    }
+
+    @Test
+    void anAppClientWithoutUserAuthOffersNoPasskeyAndTakesNoneAsCognitosManagedLoginDoes() {
+        PasskeyAuthenticator phone = new PasskeyAuthenticator();
+        userWithPasskey(unique("alice"), phone);
+        String passwordOnly = fixture.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH));
+        TestBrowser browser = fixture.browser();
+        Page page = loginPage(browser);
+        String assertion = phone.assertion(options(page), origin);
+
+        TestBrowser other = fixture.browser();
+        Page plain = other.get(other.get(fixture.authorize(passwordOnly, "state", "p")).location());
+        assertThat(plain.body()).contains("action=\"/login\"").doesNotContain("Sign in with a passkey", "data-options");
+        Page refused = withPasskey(other, plain, assertion);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Location")).isEmpty();
         assertThat(refused.body()).contains("Passkey sign-in is not enabled");
     }
 }
