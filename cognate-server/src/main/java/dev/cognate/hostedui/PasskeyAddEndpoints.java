@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cognate.authn.Passkeys;
 import dev.cognate.clients.AppClient;
-import dev.cognate.oauth.AuthorizeRequest;
+import dev.cognate.clients.ScriptSchemes;
 import dev.cognate.oauth.BrowserSessions;
 import dev.cognate.oauth.ErrorPage;
 import dev.cognate.pools.UserPool;
@@ -16,7 +16,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,11 +27,12 @@ import java.util.regex.Pattern;
  * answer to {@code POST /passkeys/add} with the page's CSRF token, which verifies and keeps it
  * (CompleteWebAuthnRegistration) and redirects to {@code redirect_uri}.
  *
- * <p>{@code redirect_uri} must be one of the client's callback URLs exactly (no open redirect),
- * and the pool must allow passkeys. The browser's session with the client's pool is the proof of
+ * <p>{@code redirect_uri} must be one of the client's callback URLs exactly (no open redirect), of
+ * a client that uses OAuth, in no scheme a browser runs in the page; the pool must allow passkeys. The browser's session with the client's pool is the proof of
  * who adds the passkey, and only a recent one will do ({@link #RECENT}): a passkey outlives the
  * session, so a session cookie taken from a browser must not be turned into a lasting way in.
- * Older sessions are sent to sign in again. Only a CONFIRMED, enabled user of the pool's own
+ * Older sessions are asked to sign in again from the app. (Cognito documents no such window:
+ * this is Cognate's own.) Only a CONFIRMED, enabled user of the pool's own
  * registers a passkey (a user of an external IdP is signed in by that IdP).
  */
 public final class PasskeyAddEndpoints {
@@ -65,14 +65,7 @@ public final class PasskeyAddEndpoints {
 
     /** {@code GET /passkeys/add}. */
     public void show(Context ctx) {
-        target(ctx, ctx.queryParam("client_id"), ctx.queryParam("redirect_uri")).ifPresent(t -> {
-            try {
-                page(ctx, 200, t, null);
-            } catch (Passkeys.Refused e) {
-                // the most passkeys a user may have
-                refuse(ctx, 400, "Cannot add a passkey", e.getMessage(), t);
-            }
-        });
+        target(ctx, ctx.queryParam("client_id"), ctx.queryParam("redirect_uri")).ifPresent(t -> page(ctx, 200, t, null));
     }
 
     /** {@code POST /passkeys/add}: the browser's RegistrationResponseJSON as {@code credential}. */
@@ -110,6 +103,18 @@ public final class PasskeyAddEndpoints {
         ctx.redirect(t.redirectUri(), HttpStatus.FOUND);
     }
 
+    /** The page again with what went wrong; the page that says so alone where no new passkey may be started. */
+    private void page(Context ctx, int status, Target t, String error) {
+        try {
+            pages.passkeyAdd(ctx, status, new PasskeyAddPage(t.client().clientName(), t.user().username(),
+                    csrf.tokenFor(ctx), t.client().clientId(), t.redirectUri(),
+                    passkeys.startRegistration(t.pool(), t.user()).toString(), error));
+        } catch (Passkeys.Refused e) {
+            // the most passkeys a user may have (another tab may just have added the last one)
+            refuse(ctx, 400, "Cannot add a passkey", e.getMessage(), t);
+        }
+    }
+
     /** The checks of both requests; empty, with the page that says why written, when one fails. */
     private Optional<Target> target(Context ctx, String clientId, String redirectUri) {
         Optional<AppClient> client = clientId != null && CLIENT_ID.matcher(clientId).matches()
@@ -119,7 +124,9 @@ public final class PasskeyAddEndpoints {
                     "The request names no app client this server knows (client_id).", null));
             return Optional.empty();
         }
-        if (redirectUri == null || !client.get().hasCallbackUrl(redirectUri)) {
+        // a callback URL stored before script schemes were refused is still not linked to
+        if (redirectUri == null || !client.get().hasCallbackUrl(redirectUri) || ScriptSchemes.runsInPage(redirectUri)
+                || !Boolean.TRUE.equals(client.get().allowedOAuthFlowsUserPoolClient())) {
             pages.error(ctx, 400, new ErrorPage("Redirect URL not registered",
                     "The redirect_uri is not a callback URL registered for the app client "
                             + client.get().clientName() + ".",
@@ -135,15 +142,11 @@ public final class PasskeyAddEndpoints {
         Optional<BrowserSession> session = sessions.current(ctx).filter(s -> s.poolId().equals(pool.get().id()));
         Optional<User> user = session.flatMap(sessions::user);
         if (user.isEmpty() || !session.get().authTime().isAfter(clock.instant().minus(RECENT))) {
+            // no link: a sign-in begun here would reach the app with a code it never asked for
             pages.error(ctx, 401, new ErrorPage("Sign in to add a passkey",
                     user.isEmpty() ? "You are not signed in to " + client.get().clientName() + "."
                             : "For your security, a passkey is added only shortly after you sign in.",
-                    "Sign in again, then add the passkey from the app.")
-                    .withLink("/oauth2/authorize?" + AuthorizeRequest.encode(List.of(
-                            new AuthorizeRequest.Parameter("response_type", "code"),
-                            new AuthorizeRequest.Parameter("client_id", client.get().clientId()),
-                            new AuthorizeRequest.Parameter("redirect_uri", redirectUri),
-                            new AuthorizeRequest.Parameter("prompt", "login"))), "Sign in"));
+                    "Go back to the app, sign in again, then add the passkey."));
             return Optional.empty();
         }
         Target target = new Target(client.get(), pool.get(), user.get(), redirectUri);
@@ -160,9 +163,4 @@ public final class PasskeyAddEndpoints {
         pages.error(ctx, status, new ErrorPage(title, message, null).withLink(t.redirectUri(), "Back to the app"));
     }
 
-    private void page(Context ctx, int status, Target t, String error) {
-        pages.passkeyAdd(ctx, status, new PasskeyAddPage(t.client().clientName(), t.user().username(),
-                csrf.tokenFor(ctx), t.client().clientId(), t.redirectUri(),
-                passkeys.startRegistration(t.pool(), t.user()).toString(), error));
-    }
 }

@@ -283,6 +283,17 @@ class AppClientsTest {
     }
 
     @Test
+    void aCallbackUrlWhoseSchemeABrowserRunsInThePageIsRefusedSinceTheHostedPagesLinkToIt() {
+        for (String script : List.of("javascript://%0aalert(1)", "JavaScript://x/%0Aalert(1)", "vbscript://x/y",
+                "data://text/html,x", "file:///etc/passwd", "blob://x/y")) {
+            assertThatThrownBy(() -> create(r -> r.callbackURLs(script))).as(script)
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("scheme");
+            assertThatThrownBy(() -> create(r -> r.logoutURLs(script))).as(script)
+                    .isInstanceOf(InvalidParameterException.class);
+        }
+    }
+
+    @Test
     void defaultRedirectUriMustBeOneOfTheCallbackUrls() {
         assertThatThrownBy(() -> create(r -> r.callbackURLs(CALLBACK).defaultRedirectURI("https://app.example.com/other")))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("DefaultRedirectURI");

@@ -54,7 +54,8 @@ class HostedPasskeyAddTest {
         fixture.cognito.setUserPoolMfaConfig(r -> r.userPoolId(fixture.poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
                 .softwareTokenMfaConfiguration(t -> t.enabled(true))
                 .webAuthnConfiguration(w -> w.relyingPartyId("localhost")));
-        clientId = fixture.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH));
+        clientId = fixture.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH,
+                ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH));
         origin = "http://localhost:" + fixture.server.endpoint().getPort();
     }
 
@@ -127,7 +128,8 @@ class HostedPasskeyAddTest {
         TestBrowser stranger = fixture.browser();
         Page page = stranger.get(addUrl(HostedUiFixture.CALLBACK));
         assertThat(page.status()).isEqualTo(401);
-        assertThat(page.body()).contains("Sign in to add a passkey", "prompt=login");
+        assertThat(page.body()).contains("Sign in to add a passkey", "Go back to the app, sign in again")
+                .doesNotContain("/oauth2/authorize");
         assertThat(page.header("Location")).isEmpty();
 
         // a form copied from a signed-in browser's page, posted without that browser's session
@@ -160,7 +162,7 @@ class HostedPasskeyAddTest {
 
         Page page = browser.get(addUrl(HostedUiFixture.CALLBACK));
         assertThat(page.status()).isEqualTo(401);
-        assertThat(page.body()).contains("a passkey is added only shortly after you sign in", "prompt=login");
+        assertThat(page.body()).contains("a passkey is added only shortly after you sign in");
         assertThat(passkeysOf(carol)).isZero();
     }
 
@@ -231,5 +233,33 @@ class HostedPasskeyAddTest {
         Page page = browser.get(addUrl(HostedUiFixture.CALLBACK));
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.body()).contains("Passkeys are not enabled");
+    }
+
+    @Test
+    void aUserWithTheMostPasskeysIsToldSoAndNoRequestEndsInAServerError() throws Exception {
+        String ivan = unique("ivan");
+        fixture.confirmedUser(ivan);
+        TestBrowser browser = signedIn(ivan);
+        Page page = browser.get(addUrl(HostedUiFixture.CALLBACK));
+        JsonNode options = options(page);
+        String accessToken = fixture.cognito.adminInitiateAuth(r -> r.userPoolId(fixture.poolId).clientId(clientId)
+                .authFlow(software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", ivan, "PASSWORD", HostedUiFixture.PASSWORD)))
+                .authenticationResult().accessToken();
+        for (int i = 0; i < dev.cognate.authn.Passkeys.MAX_PER_USER; i++) {
+            JsonNode creation = PasskeyAuthenticator.json(fixture.cognito.startWebAuthnRegistration(r -> r.accessToken(accessToken))
+                    .credentialCreationOptions());
+            fixture.cognito.completeWebAuthnRegistration(r -> r.accessToken(accessToken).credential(PasskeyAuthenticator
+                    .document(new PasskeyAuthenticator().register(creation, origin))));
+        }
+        // the page opened before the last one was added, posted now; and the page asked for again
+        Page late = add(browser, page, new PasskeyAuthenticator().register(options, origin).toString());
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.body()).contains("Cannot add a passkey", String.valueOf(dev.cognate.authn.Passkeys.MAX_PER_USER));
+        assertThat(add(browser, page, "not json").status()).isEqualTo(400);
+        Page again = browser.get(addUrl(HostedUiFixture.CALLBACK));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body()).contains("Delete one first");
+        assertThat(passkeysOf(ivan)).isEqualTo(dev.cognate.authn.Passkeys.MAX_PER_USER);
     }
 }

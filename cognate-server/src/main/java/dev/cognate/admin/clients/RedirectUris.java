@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * Cognito's rule for callback and sign-out URLs: an absolute URI without a fragment; https,
- * or http only for {@code localhost}; app schemes ({@code myapp://callback}) are allowed.
+ * or http only for {@code localhost}; app schemes ({@code myapp://callback}) are allowed, but
+ * not the schemes a browser runs in the page ({@code javascript://...}): the hosted pages link
+ * to these URLs.
  */
 final class RedirectUris {
     private RedirectUris() {}
@@ -27,6 +29,9 @@ final class RedirectUris {
             return Optional.of("it must not contain a fragment (#...)");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (dev.cognate.clients.ScriptSchemes.runsInPage(value)) {
+            return Optional.of("it must not use the " + scheme + ": scheme, which a browser runs in the page");
+        }
         if (scheme.equals("http") && !"localhost".equalsIgnoreCase(uri.getHost())) {
             return Optional.of("it must use https (http is allowed only for http://localhost)");
         }
