@@ -10,12 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.cognate.testing.HeadlessChromium;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.TestBrowser;
 import java.io.IOException;
@@ -25,14 +24,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -46,9 +41,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  */
 @Tag("browser")
 class HostedSignUpBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    static Playwright playwright;
+    static HeadlessChromium chromium;
     static Browser browser;
     static HttpServer app;
     static String appBase;
@@ -60,14 +53,8 @@ class HostedSignUpBrowserTest {
 
     @BeforeAll
     static void launch() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
         app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         app.createContext("/", exchange -> {
             byte[] body = "<!DOCTYPE html><title>App</title><h1>App</h1>".getBytes(StandardCharsets.UTF_8);
@@ -85,8 +72,8 @@ class HostedSignUpBrowserTest {
         if (app != null) {
             app.stop(0);
         }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -7,11 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpServer;
+import dev.cognate.testing.HeadlessChromium;
 import dev.cognate.testing.EntraTenant;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.HostedUiFixture;
@@ -29,7 +28,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -44,9 +42,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowTy
  */
 @Tag("browser")
 class HostedUiBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    static Playwright playwright;
+    static HeadlessChromium chromium;
     static Browser browser;
     static HttpServer app;
     static String appBase;
@@ -58,14 +54,8 @@ class HostedUiBrowserTest {
 
     @BeforeAll
     static void launch() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
         app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         app.createContext("/", exchange -> {
             byte[] body = ("<!DOCTYPE html><title>App</title><h1>App received " + exchange.getRequestURI().getPath()
@@ -88,8 +78,8 @@ class HostedUiBrowserTest {
         if (app != null) {
             app.stop(0);
         }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -10,12 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cognate.testing.HeadlessChromium;
 import dev.cognate.testing.LambdaEndpoint;
 import dev.cognate.testing.TestBrowser;
 import java.io.IOException;
@@ -25,16 +24,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -50,9 +45,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
  */
 @Tag("browser")
 class HostedTriggersBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    static Playwright playwright;
+    static HeadlessChromium chromium;
     static Browser browser;
     static HttpServer app;
     static String appBase;
@@ -67,14 +60,8 @@ class HostedTriggersBrowserTest {
 
     @BeforeAll
     static void launch() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)");
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
         app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         app.createContext("/callback", HostedTriggersBrowserTest::callback);
         app.start();
@@ -116,8 +103,8 @@ class HostedTriggersBrowserTest {
         if (app != null) {
             app.stop(0);
         }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
