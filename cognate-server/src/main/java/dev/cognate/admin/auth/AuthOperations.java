@@ -280,7 +280,9 @@ public final class AuthOperations implements OperationFamily {
     private AuthResponse answer(SignInClient target, String challenge, String session, Map<String, String> responses,
                                 Origin origin, Map<String, String> clientMetadata) {
         AuthParameters answered = AuthParameters.of(responses);
-        return events.step(target, answered.optional("USERNAME"), answerProof(challenge, answered), origin,
+        SignInEvents.Proof proof = challenge.equals(UserAuthFlow.WEB_AUTHN)
+                ? userAuth.passkeyProof(target, answered.optional("USERNAME")) : answerProof(challenge, answered);
+        return events.step(target, answered.optional("USERNAME"), proof, origin,
                 () -> answer(target, challenge, session, responses, origin.address(), clientMetadata));
     }
 
@@ -329,8 +331,7 @@ public final class AuthOperations implements OperationFamily {
     /** What answering {@code challenge} proves when it succeeds (SignInEvents). */
     private static SignInEvents.Proof answerProof(String challenge, AuthParameters responses) {
         return switch (challenge) {
-            case SrpFlow.PASSWORD_VERIFIER, PasswordFlow.NEW_PASSWORD_REQUIRED, UserAuthFlow.WEB_AUTHN ->
-                    SignInEvents.Proof.PASSWORD;
+            case SrpFlow.PASSWORD_VERIFIER, PasswordFlow.NEW_PASSWORD_REQUIRED -> SignInEvents.Proof.PASSWORD;
             case MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP, MfaFlow.MFA_SETUP, MfaFlow.DEVICE_PASSWORD_VERIFIER ->
                     SignInEvents.Proof.SECOND_FACTOR;
             case UserAuthFlow.SELECT_CHALLENGE -> responses.optional("PASSWORD") != null ? SignInEvents.Proof.PASSWORD

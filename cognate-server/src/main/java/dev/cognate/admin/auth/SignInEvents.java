@@ -22,8 +22,12 @@ import java.util.function.Supplier;
  * only. The unknown name costs the same lookup and insert as a wrong password does.
  */
 final class SignInEvents {
-    /** What a step of a flow proves when it succeeds. */
-    enum Proof { PASSWORD, SECOND_FACTOR, NOTHING_YET }
+    /**
+     * What a step of a flow proves when it succeeds: a password, a second factor after it, a
+     * passkey as a sign-in of its own or standing in for MFA (as the hosted pages record them), or
+     * nothing yet.
+     */
+    enum Proof { PASSWORD, SECOND_FACTOR, PASSKEY, PASSKEY_AS_MFA, NOTHING_YET }
 
     private static final Set<String> ASKED_AFTER_PASSWORD = Set.of(MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP,
             MfaFlow.SELECT_MFA_TYPE, MfaFlow.MFA_SETUP, PasswordFlow.NEW_PASSWORD_REQUIRED);
@@ -63,7 +67,8 @@ final class SignInEvents {
             record(target, username, AuthEvent.Response.Pass, switch (proof) {
                 case PASSWORD -> List.of(Challenge.PASSWORD_SUCCESS);
                 case SECOND_FACTOR -> List.of(Challenge.PASSWORD_SUCCESS, Challenge.MFA_SUCCESS);
-                case NOTHING_YET -> List.<Challenge>of();
+                case PASSKEY_AS_MFA -> List.of(Challenge.MFA_SUCCESS);
+                case PASSKEY, NOTHING_YET -> List.<Challenge>of();
             }, origin, null);
         } else if (proof == Proof.PASSWORD && ASKED_AFTER_PASSWORD.contains(response.challengeName())) {
             record(target, username, AuthEvent.Response.InProgress, List.of(Challenge.PASSWORD_SUCCESS), origin, null);

@@ -170,6 +170,16 @@ final class UserAuthFlow {
     }
 
     /**
+     * What a WEB_AUTHN answer for {@code username} proves if the passkey holds, for its sign-in
+     * event: a passkey standing in for MFA where the user owes a second factor, else a passkey.
+     */
+    SignInEvents.Proof passkeyProof(SignInClient target, String username) {
+        Optional<User> user = username == null ? Optional.empty() : directory.find(target.pool(), username);
+        return user.isPresent() && !mfa.passwordlessAllowed(target, user.get())
+                ? SignInEvents.Proof.PASSKEY_AS_MFA : SignInEvents.Proof.PASSKEY;
+    }
+
+    /**
      * The first factors offered: {@link #available}, less the passwordless ones (an e-mailed code,
      * a passkey) where they may not stand alone: in a pool that requires MFA, or for a user who
      * has MFA on (Cognito's rule). A passkey stays offered where the pool lets it satisfy MFA

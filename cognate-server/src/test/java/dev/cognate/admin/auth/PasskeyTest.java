@@ -116,6 +116,10 @@ class PasskeyTest {
         var tokens = answer(challenge.session(), alice, phone.assertion(options.toString(), ORIGIN)).authenticationResult();
         assertThat(pool.verify(tokens.idToken()).getStringClaim("cognito:username")).isEqualTo(alice);
         assertThat(pool.verify(tokens.idToken()).getStringListClaim("amr")).containsExactly("hwk");
+        // a passkey is no password: the sign-in event names no password challenge
+        var event = pool.cognito.adminListUserAuthEvents(r -> r.userPoolId(pool.poolId).username(alice)).authEvents().getFirst();
+        assertThat(event.eventResponseAsString()).isEqualTo("Pass");
+        assertThat(event.challengeResponses()).isEmpty();
     }
 
     @Test
@@ -350,6 +354,11 @@ class PasskeyTest {
         assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.WEB_AUTHN);
         var tokens = answer(challenge.session(), alice, phone.assertion(options(challenge), ORIGIN)).authenticationResult();
         assertThat(pool.verify(tokens.idToken()).getStringListClaim("amr")).containsExactly("hwk", "mfa");
+        // the sign-in event says the second factor was met, as the hosted page's does
+        var event = pool.cognito.adminListUserAuthEvents(r -> r.userPoolId(pool.poolId).username(alice)).authEvents().getFirst();
+        assertThat(event.eventResponseAsString()).isEqualTo("Pass");
+        assertThat(event.challengeResponses()).extracting(c -> c.challengeNameAsString() + ":" + c.challengeResponseAsString())
+                .containsExactly("Mfa:Success");
         assertThat(pool.cognito.getUserPoolMfaConfig(r -> r.userPoolId(pool.poolId)).webAuthnConfiguration()
                 .factorConfiguration()).isEqualTo(WebAuthnFactorConfigurationType.MULTI_FACTOR_WITH_USER_VERIFICATION);
 
