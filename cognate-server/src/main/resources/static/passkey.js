@@ -32,6 +32,18 @@
     });
   }
 
+  /** A PublicKeyCredential as its JSON form, around the ceremony's own {@code response}. */
+  function answer(credential, response) {
+    return {
+      id: credential.id,
+      rawId: encode(credential.rawId),
+      type: credential.type,
+      authenticatorAttachment: credential.authenticatorAttachment || null,
+      clientExtensionResults: credential.getClientExtensionResults(),
+      response: response
+    };
+  }
+
   /** Runs {@code ceremony} (options -> promise of the answer's JSON) when {@code form} is sent. */
   function wire(form, error, unsupported, failed, ceremony) {
     var button = form.querySelector("button");
@@ -78,19 +90,12 @@
           allowCredentials: descriptors(options.allowCredentials)
         } }).then(function (credential) {
           var response = credential.response;
-          return {
-            id: credential.id,
-            rawId: encode(credential.rawId),
-            type: credential.type,
-            authenticatorAttachment: credential.authenticatorAttachment || null,
-            clientExtensionResults: credential.getClientExtensionResults(),
-            response: {
-              clientDataJSON: encode(response.clientDataJSON),
-              authenticatorData: encode(response.authenticatorData),
-              signature: encode(response.signature),
-              userHandle: response.userHandle ? encode(response.userHandle) : null
-            }
-          };
+          return answer(credential, {
+            clientDataJSON: encode(response.clientDataJSON),
+            authenticatorData: encode(response.authenticatorData),
+            signature: encode(response.signature),
+            userHandle: response.userHandle ? encode(response.userHandle) : null
+          });
         });
       });
   }
@@ -112,18 +117,11 @@
           attestation: "none"
         } }).then(function (credential) {
           var response = credential.response;
-          return {
-            id: credential.id,
-            rawId: encode(credential.rawId),
-            type: credential.type,
-            authenticatorAttachment: credential.authenticatorAttachment || null,
-            clientExtensionResults: credential.getClientExtensionResults(),
-            response: {
-              clientDataJSON: encode(response.clientDataJSON),
-              attestationObject: encode(response.attestationObject),
-              transports: response.getTransports ? response.getTransports() : []
-            }
-          };
+          return answer(credential, {
+            clientDataJSON: encode(response.clientDataJSON),
+            attestationObject: encode(response.attestationObject),
+            transports: response.getTransports ? response.getTransports() : []
+          });
         });
       });
   }

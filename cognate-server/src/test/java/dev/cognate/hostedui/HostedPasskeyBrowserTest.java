@@ -52,13 +52,19 @@ class HostedPasskeyBrowserTest {
         }
     }
 
-    @Test
-    void theUserPressesSignInWithAPasskeyAndTheBrowsersAuthenticatorSignsThemIn() {
+    /** A pool that allows passkeys for the relying party {@code localhost}, on the shared SQLite node. */
+    static HostedUiFixture passkeyPool() {
         HostedUiFixture fixture = HostedUiFixture.on(TestServer.shared(Backend.SQLITE));
         fixture.cognito.updateUserPool(r -> r.userPoolId(fixture.poolId).policies(p -> p.signInPolicy(s -> s
                 .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.WEB_AUTHN))));
         fixture.cognito.setUserPoolMfaConfig(r -> r.userPoolId(fixture.poolId)
                 .webAuthnConfiguration(w -> w.relyingPartyId("localhost")));
+        return fixture;
+    }
+
+    @Test
+    void theUserPressesSignInWithAPasskeyAndTheBrowsersAuthenticatorSignsThemIn() {
+        HostedUiFixture fixture = passkeyPool();
         String clientId = fixture.client(r -> r.clientName("Passkey App")
                 .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_USER_AUTH));
         String jane = fixture.confirmedUser("jane-" + UUID.randomUUID().toString().substring(0, 8));
@@ -106,11 +112,7 @@ class HostedPasskeyBrowserTest {
 
     @Test
     void theUserAddsAPasskeyOnTheHostedPageThenSignsInWithItAfterSigningOut() {
-        HostedUiFixture fixture = HostedUiFixture.on(TestServer.shared(Backend.SQLITE));
-        fixture.cognito.updateUserPool(r -> r.userPoolId(fixture.poolId).policies(p -> p.signInPolicy(s -> s
-                .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.WEB_AUTHN))));
-        fixture.cognito.setUserPoolMfaConfig(r -> r.userPoolId(fixture.poolId)
-                .webAuthnConfiguration(w -> w.relyingPartyId("localhost")));
+        HostedUiFixture fixture = passkeyPool();
         String clientId = fixture.client(r -> r.clientName("Passkey App").explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH));
         String kim = fixture.confirmedUser("kim-" + UUID.randomUUID().toString().substring(0, 8));
         URI cognate = URI.create("http://localhost:" + fixture.server.endpoint().getPort() + "/");
