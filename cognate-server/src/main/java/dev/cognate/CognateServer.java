@@ -50,6 +50,7 @@ import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.VerificationCodes;
 import dev.cognate.crypto.KeyedHash;
 import dev.cognate.config.LambdaSettings;
+import dev.cognate.triggers.CustomSenders;
 import dev.cognate.triggers.LambdaInvoker;
 import dev.cognate.triggers.PreTokenGeneration;
 import dev.cognate.triggers.Triggers;
@@ -328,7 +329,9 @@ public final class CognateServer implements AutoCloseable {
             var outbox = new JdbcOutboxStore(database.jdbi());
             var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());
             var messageDelivery = new MessageDelivery(mail, publicHost, outbox, metrics, clock);
-            var codeSender = new CodeSender(messageDelivery, triggers);
+            // A pool's CustomEmailSender/CustomSMSSender takes its messages of that medium over (codes encrypted by KMS).
+            var customSenders = CustomSenders.of(lambdaInvoker, lambda, metrics);
+            var codeSender = new CodeSender(messageDelivery, triggers, customSenders);
             var verificationCodes = new VerificationCodes(verificationCodeStore, secrets.masterKey(), clock);
             // E-mail codes at sign-in: USER_AUTH's EMAIL_OTP and the EMAIL_OTP second factor.
             var emailOtp = new EmailOtp(verificationCodes, codeSender, mfaFactorStore,
@@ -607,8 +610,12 @@ public final class CognateServer implements AutoCloseable {
                             now.minus(KeyRing.PUBLISH_RETIRED_FOR).minus(KeyRing.PUBLISH_RETIRED_FOR)))),
                     List.of(secretExpiry::check, importOperations::endAbandonedJobs), metrics, clock)
                     .start(Maintenance.INTERVAL);
+            AutoCloseable messages = () -> {
+                customSenders.close();
+                messageDelivery.close();
+            };
             return new CognateServer(database, app, boundUrl.get(), keyRing, maintenance, metrics, registry,
-                    messageDelivery, watchdog, auditTrail);
+                    messages, watchdog, auditTrail);
         } catch (RuntimeException e) {
             if (auditTrail != null) {
                 auditTrail.close();

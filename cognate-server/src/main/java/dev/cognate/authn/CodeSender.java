@@ -27,14 +27,16 @@ public final class CodeSender {
 
     private final MessageDelivery delivery;
     private final MessageCustomizer customizer;
+    private final CustomSender customSender;
 
     public CodeSender(MessageDelivery delivery) {
-        this(delivery, MessageCustomizer.NONE);
+        this(delivery, MessageCustomizer.NONE, CustomSender.NONE);
     }
 
-    public CodeSender(MessageDelivery delivery, MessageCustomizer customizer) {
+    public CodeSender(MessageDelivery delivery, MessageCustomizer customizer, CustomSender customSender) {
         this.delivery = delivery;
         this.customizer = customizer;
+        this.customSender = customSender;
     }
 
     /**
@@ -71,13 +73,11 @@ public final class CodeSender {
         return mechanisms(pool).contains("admin_only");
     }
 
-    /** A code in the pool's words, as no CustomMessage trigger rewrites them (callers name their occasion below). */
-    public void send(UserPool pool, User user, CodeDestination destination, String code) {
-        deliver(pool, user, destination, code, verificationTemplates(pool));
-    }
-
     /** A code for {@code occasion}, in the words of the pool's CustomMessage trigger when it has one. */
     public void send(UserPool pool, User user, CodeDestination destination, String code, MessageOccasion occasion) {
+        if (sentByPoolsOwnSender(pool, user, destination, code, occasion)) {
+            return;
+        }
         MessageCustomizer.Messages templates = verificationTemplates(pool);
         deliver(pool, user, destination, code, customized(pool, user, occasion, templates, false));
     }
@@ -96,6 +96,9 @@ public final class CodeSender {
      */
     public void sendWith(UserPool pool, User user, CodeDestination destination, String code, String message,
                          String subject) {
+        if (sentByPoolsOwnSender(pool, user, destination, code, MessageOccasion.of(MessageOccasion.Source.AUTHENTICATION))) {
+            return;
+        }
         deliver(pool, user, destination, code, customized(pool, user,
                 MessageOccasion.of(MessageOccasion.Source.AUTHENTICATION), new MessageCustomizer.Messages(message, message,
                         subject), false));
@@ -130,6 +133,10 @@ public final class CodeSender {
      * AdminCreateUserConfig.InviteMessageTemplate or Cognito's defaults.
      */
     public void sendInvitation(UserPool pool, User user, CodeDestination destination, String temporaryPassword) {
+        if (sentByPoolsOwnSender(pool, user, destination, temporaryPassword,
+                MessageOccasion.of(MessageOccasion.Source.ADMIN_CREATE_USER))) {
+            return;
+        }
         deliver(pool, user, destination, temporaryPassword, customized(pool, user,
                 MessageOccasion.of(MessageOccasion.Source.ADMIN_CREATE_USER), invitationTemplates(pool), true));
     }
@@ -141,6 +148,9 @@ public final class CodeSender {
      * with: the invitation's {@code {####}} reads {@link #NO_PASSWORD_SENT}.
      */
     public void sendWelcome(UserPool pool, User user, CodeDestination destination, MessageOccasion occasion) {
+        if (sentByPoolsOwnSender(pool, user, destination, NO_PASSWORD_SENT, occasion)) {
+            return;
+        }
         deliver(pool, user, destination, NO_PASSWORD_SENT, customized(pool, user, occasion, invitationTemplates(pool), true));
     }
 
@@ -154,6 +164,20 @@ public final class CodeSender {
                 first(text(template, "SMSMessage"), DEFAULT_INVITATION),
                 first(text(template, "EmailMessage"), DEFAULT_INVITATION),
                 first(text(template, "EmailSubject"), DEFAULT_INVITATION_SUBJECT));
+    }
+
+    /**
+     * A pool with a custom sender for the destination's medium (CustomEmailSender,
+     * CustomSMSSender) gets the secret handed to it instead of a message from Cognate: that
+     * function writes and delivers every message of its medium, so CustomMessage is not asked.
+     */
+    private boolean sentByPoolsOwnSender(UserPool pool, User user, CodeDestination destination, String secret,
+                                         MessageOccasion occasion) {
+        if (!customSender.handles(pool, destination.medium())) {
+            return false;
+        }
+        customSender.send(pool, user, occasion, destination.medium(), secret);
+        return true;
     }
 
     private void deliver(UserPool pool, User user, CodeDestination destination, String secret,

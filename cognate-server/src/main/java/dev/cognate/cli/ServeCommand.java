@@ -65,6 +65,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "credentials from the AWS SDK's default chain).")
     String lambdaEndpoint;
 
+    @Option(names = "--kms-endpoint", defaultValue = "${env:COGNATE_KMS_ENDPOINT}",
+            description = "Endpoint of KMS for pools' custom sender triggers, which get their codes encrypted under the "
+                    + "pool's KMSKeyID, e.g. a local emulator (env COGNATE_KMS_ENDPOINT, default AWS's endpoint of "
+                    + "each key's region; credentials as for Lambda).")
+    String kmsEndpoint;
+
     @Option(names = "--audit-log", defaultValue = "${env:COGNATE_AUDIT_LOG}",
             description = "Also write the audit trail (admin changes, users' sign-in events) as JSON lines to this file "
                     + "(appended, created owner-only) or to 'stdout' (env COGNATE_AUDIT_LOG, default none).")
@@ -107,7 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
             var audit = new dev.cognate.config.AuditSettings(auditLog,
                     dev.cognate.config.AuditSettings.parseRetention(auditRetention));
             server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom), java.time.Clock.systemUTC(),
-                    LambdaSettings.endpoint(lambdaEndpoint), audit);
+                    LambdaSettings.endpoints(lambdaEndpoint, kmsEndpoint), audit);
         } catch (IllegalArgumentException | io.javalin.util.JavalinBindException e) {
             // a bad setting, or a port taken (the management port 9230 by a second node on this host, say)
             System.err.println("cognate: " + e.getMessage());

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 
 /**
- * Calls a trigger's function through the Lambda Invoke API (RequestResponse) with the AWS SDK's
+ * Calls a trigger's function through the Lambda Invoke API (RequestResponse; Event for the custom
+ * senders, as Cognito) with the AWS SDK's
  * own client: the ARN as FunctionName, the client of the ARN's region, no retries, the whole
  * call bounded by the node's timeout. Every way it can go wrong ends in a {@link LambdaFailure}
  * worded as Cognito words it; never a hang. Events are not logged (they carry user attributes).
@@ -60,10 +61,24 @@ public final class LambdaInvoker implements AutoCloseable {
      * (the reader's own, for an answer the trigger cannot use, counts as one too).
      */
     <T> T invoke(Trigger trigger, String functionArn, Object event, java.util.function.Function<JsonNode, T> reader) {
+        return measured(trigger, functionArn, () -> reader.apply(call(trigger, functionArn, event)));
+    }
+
+    /**
+     * Queues the event for the function (the Invoke API's {@code Event} type: Lambda answers 202
+     * and runs the function later, retrying it on its own), as Cognito invokes its custom sender
+     * triggers; a {@link LambdaFailure} when the event was not taken.
+     */
+    void invokeQueued(Trigger trigger, String functionArn, Object event) {
+        measured(trigger, functionArn, () -> send(trigger, functionArn, event, InvocationType.EVENT));
+    }
+
+    /** One invocation counted, timed, and its failure logged (the event never is). */
+    private <T> T measured(Trigger trigger, String functionArn, java.util.function.Supplier<T> invocation) {
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "error";
         try {
-            T answer = reader.apply(call(trigger, functionArn, event));
+            T answer = invocation.get();
             outcome = "ok";
             return answer;
         } catch (LambdaFailure e) {
@@ -76,11 +91,10 @@ public final class LambdaInvoker implements AutoCloseable {
         }
     }
 
-    private JsonNode call(Trigger trigger, String functionArn, Object event) {
-        InvokeResponse response;
+    private InvokeResponse send(Trigger trigger, String functionArn, Object event, InvocationType type) {
         try {
             byte[] payload = JSON.writeValueAsBytes(event);
-            response = invoke(functionArn, payload);
+            return invoke(functionArn, payload, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a trigger event did not serialize", e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
@@ -95,6 +109,10 @@ public final class LambdaInvoker implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw LambdaFailure.invocation(trigger, "InvalidParameterValueException");
         }
+    }
+
+    private JsonNode call(Trigger trigger, String functionArn, Object event) {
+        InvokeResponse response = send(trigger, functionArn, event, InvocationType.REQUEST_RESPONSE);
         byte[] body = response.payload() == null ? new byte[0] : response.payload().asByteArray();
         if (response.functionError() != null) {
             throw LambdaFailure.functionError(trigger, errorMessage(body));
@@ -118,10 +136,10 @@ public final class LambdaInvoker implements AutoCloseable {
      * the function's name: emulators that serve functions only by name (serverless-offline) work
      * with the ARNs a pool's LambdaConfig must hold. AWS's own endpoint is asked by ARN only.
      */
-    private InvokeResponse invoke(String functionArn, byte[] payload) {
+    private InvokeResponse invoke(String functionArn, byte[] payload, InvocationType type) {
         LambdaClient client = client(regionOf(functionArn));
         try {
-            return client.invoke(r -> r.functionName(functionArn).invocationType(InvocationType.REQUEST_RESPONSE)
+            return client.invoke(r -> r.functionName(functionArn).invocationType(type)
                     .payload(SdkBytes.fromByteArray(payload)));
         } catch (LambdaException e) {
             if (endpoint == null || e.statusCode() != 404) {
@@ -129,7 +147,7 @@ public final class LambdaInvoker implements AutoCloseable {
             }
             String[] parts = functionArn.split(":", -1);
             return client.invoke(r -> r.functionName(parts[6]).qualifier(parts.length > 7 ? parts[7] : null)
-                    .invocationType(InvocationType.REQUEST_RESPONSE).payload(SdkBytes.fromByteArray(payload)));
+                    .invocationType(type).payload(SdkBytes.fromByteArray(payload)));
         }
     }
 

@@ -14,7 +14,9 @@ public enum Trigger {
     USER_MIGRATION("UserMigration"),
     DEFINE_AUTH_CHALLENGE("DefineAuthChallenge"),
     CREATE_AUTH_CHALLENGE("CreateAuthChallenge"),
-    VERIFY_AUTH_CHALLENGE_RESPONSE("VerifyAuthChallengeResponse");
+    VERIFY_AUTH_CHALLENGE_RESPONSE("VerifyAuthChallengeResponse"),
+    CUSTOM_EMAIL_SENDER("CustomEmailSender"),
+    CUSTOM_SMS_SENDER("CustomSMSSender");
 
     private final String configName;
 

@@ -7,7 +7,10 @@ import java.util.Optional;
 /** The function a pool's LambdaConfig names for a trigger, and the pre token generation event's version. */
 record TriggerConfig(String functionArn, String version) {
 
-    /** PreTokenGenerationConfig wins over the older PreTokenGeneration member, as in Cognito. */
+    /**
+     * PreTokenGenerationConfig wins over the older PreTokenGeneration member, as in Cognito; the
+     * custom senders are objects ({@code LambdaArn}, {@code LambdaVersion} V1_0, the only one).
+     */
     static Optional<TriggerConfig> of(UserPool pool, Trigger trigger) {
         JsonNode config = pool.lambdaConfig();
         if (config == null || !config.isObject()) {
@@ -20,6 +23,11 @@ record TriggerConfig(String functionArn, String version) {
                 return Optional.of(new TriggerConfig(arn, text(v2.path("LambdaVersion")) == null ? "V1_0"
                         : text(v2.path("LambdaVersion"))));
             }
+        }
+        if (trigger == Trigger.CUSTOM_EMAIL_SENDER || trigger == Trigger.CUSTOM_SMS_SENDER) {
+            JsonNode sender = config.path(trigger.configName());
+            String arn = text(sender.path("LambdaArn"));
+            return arn == null ? Optional.empty() : Optional.of(new TriggerConfig(arn, "V1_0"));
         }
         String arn = text(config.path(trigger.configName()));
         return arn == null ? Optional.empty() : Optional.of(new TriggerConfig(arn, "V1_0"));

@@ -105,5 +105,18 @@ record TriggerEvent(String version, String triggerSource, String region, String 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record VerifyAuthChallengeResponseResponse(Boolean answerCorrect) {}
 
+    /**
+     * CustomEmailSender ({@code customEmailSenderRequestV1}) and CustomSMSSender
+     * ({@code customSMSSenderRequestV1}): the code or temporary password encrypted (base64).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CustomSenderRequest(String type, String code, Map<String, String> clientMetadata,
+                               Map<String, String> userAttributes) {
+        @Override
+        public String toString() {
+            return "CustomSenderRequest[type=" + type + "]";
+        }
+    }
+
     record EmptyResponse() {}
 }

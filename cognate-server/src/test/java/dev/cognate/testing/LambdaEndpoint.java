@@ -25,7 +25,8 @@ import java.util.function.Function;
  * well enough for the AWS SDK's Lambda client: it records each invocation and answers what the
  * test scripted for the function: the event with a response filled in, a function error
  * ({@code X-Amz-Function-Error} and an {@code errorMessage}/{@code errorType} body), raw bytes,
- * or nothing until the test ends. A function nobody scripted answers Lambda's 404
+ * or nothing until the test ends; an asynchronous invocation ({@code Event}) gets 202 and no body,
+ * as from Lambda. A function nobody scripted answers Lambda's 404
  * ResourceNotFoundException. It checks that each call is SigV4-signed for service {@code lambda}.
  */
 public final class LambdaEndpoint implements AutoCloseable {
@@ -131,6 +132,12 @@ public final class LambdaEndpoint implements AutoCloseable {
             if (function == null) {
                 send(exchange, 404, null, "{\"Type\":\"User\",\"message\":\"Function not found: " + name + "\"}",
                         "ResourceNotFoundException");
+                return;
+            }
+            if ("Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))) {
+                // Lambda queues an asynchronous invocation: 202, no body, whatever the function does later.
+                function.apply(event.deepCopy());
+                exchange.sendResponseHeaders(202, -1);
                 return;
             }
             switch (function.apply(event.deepCopy())) {

@@ -128,6 +128,7 @@ public final class UserPoolOperations implements OperationFamily {
         eachOneOf(r.aliasAttributes(), "aliasAttributes", Set.of("phone_number", "email", "preferred_username"));
         eachOneOf(r.usernameAttributes(), "usernameAttributes", Set.of("phone_number", "email"));
         verifiedBeforeUpdate(r.userAttributeUpdateSettings(), r.autoVerifiedAttributes());
+        LambdaConfigRules.check(r.lambdaConfig());
         List<SchemaAttribute> schema = schema(r.schema());
         VerificationMessages messages = VerificationMessages.inStep(r.verificationMessageTemplate(),
                 r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage());
@@ -187,6 +188,7 @@ public final class UserPoolOperations implements OperationFamily {
             Validate.pattern(r.poolName(), "poolName", POOL_NAME);
         }
         verifiedBeforeUpdate(r.userAttributeUpdateSettings(), r.autoVerifiedAttributes());
+        LambdaConfigRules.check(r.lambdaConfig());
         VerificationMessages messages = VerificationMessages.inStep(r.verificationMessageTemplate(),
                 r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage());
         UserPool updated = new UserPool(old.id(), r.poolName() == null ? old.name() : r.poolName(),

@@ -1,0 +1,341 @@
+package dev.cognate.triggers;
+
+import static dev.cognate.triggers.SignUpTriggersTest.attribute;
+import static dev.cognate.triggers.TriggerFixture.PASSWORD;
+import static dev.cognate.triggers.TriggerFixture.json;
+import static dev.cognate.triggers.TriggerFixture.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.encryptionsdk.AwsCrypto;
+import com.amazonaws.encryptionsdk.CommitmentPolicy;
+import com.amazonaws.encryptionsdk.CryptoResult;
+import com.amazonaws.encryptionsdk.kmssdkv2.KmsMasterKey;
+import com.amazonaws.encryptionsdk.kmssdkv2.KmsMasterKeyProvider;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cognate.config.LambdaSettings;
+import dev.cognate.store.jdbc.JdbcOutboxStore;
+import dev.cognate.testing.KmsEndpoint;
+import dev.cognate.testing.LambdaEndpoint;
+import dev.cognate.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * CustomEmailSender and CustomSMSSender: a pool that names one hands every message of that medium
+ * to its function, invoked asynchronously, the code encrypted with the AWS Encryption SDK under the
+ * pool's KMS key; the tests decrypt it as such a function does (the Encryption SDK's KMS master
+ * key, Cognito's documented commitment policy) and use it, so what arrives is what Cognito sends.
+ */
+class CustomSenderTest {
+    static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIDSENDERCALLER0001", "sender-secret"));
+    static LambdaEndpoint lambda;
+    static KmsEndpoint kms;
+    static TestServer server;
+    static CognitoIdentityProviderClient cognito;
+    static String key;
+
+    @BeforeAll
+    static void start() {
+        lambda = new LambdaEndpoint();
+        kms = new KmsEndpoint();
+        server = TestServer.startWithLambda(new LambdaSettings(lambda.endpoint(), CREDENTIALS,
+                LambdaSettings.COGNITO_TIMEOUT, kms.endpoint()));
+        cognito = server.clientWithoutRetries();
+        key = kms.key("us-east-1");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        lambda.close();
+        kms.close();
+    }
+
+    /** A custom sender function: every event it gets, in order. */
+    record Sender(String arn, BlockingQueue<JsonNode> events) {
+        JsonNode next() throws InterruptedException {
+            JsonNode event = events.poll(10, TimeUnit.SECONDS);
+            if (event == null) {
+                throw new AssertionError(arn + " was not invoked within 10 s");
+            }
+            return event;
+        }
+    }
+
+    static Sender sender(String name) {
+        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        String arn = lambda.function(unique(name), event -> {
+            events.add(event);
+            return new LambdaEndpoint.Answer.Returns(event);
+        });
+        return new Sender(arn, events);
+    }
+
+    static String pool(Consumer<LambdaConfigType.Builder> triggers, VerifiedAttributeType... verified) {
+        return cognito.createUserPool(r -> r.poolName(unique("senders")).autoVerifiedAttributes(verified)
+                .lambdaConfig(b -> triggers.accept(b.kmsKeyID(key)))).userPool().id();
+    }
+
+    static String client(String poolId) {
+        return cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("app").explicitAuthFlows(
+                ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                .userPoolClient().clientId();
+    }
+
+    /** The code in an event, decrypted as a custom sender function decrypts it; its encryption context must name the pool. */
+    static String decrypt(JsonNode event) {
+        try (KmsClient client = KmsClient.builder().region(Region.US_EAST_1).endpointOverride(kms.endpoint())
+                .credentialsProvider(CREDENTIALS).build()) {
+            KmsMasterKeyProvider keys = KmsMasterKeyProvider.builder().customRegionalClientSupplier(region -> client)
+                    .buildStrict(key);
+            CryptoResult<byte[], KmsMasterKey> result = AwsCrypto.builder()
+                    .withCommitmentPolicy(CommitmentPolicy.RequireEncryptAllowDecrypt).build()
+                    .decryptData(keys, Base64.getDecoder().decode(event.path("request").path("code").asText()));
+            assertThat(result.getEncryptionContext()).containsEntry("userpool-id", event.path("userPoolId").asText());
+            return new String(result.getResult(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static int messagesKeptFor(String poolId) {
+        return new JdbcOutboxStore(server.server().database().jdbi()).newest(poolId, Instant.now(), 50).size();
+    }
+
+    @Test
+    void signUpHandsTheEncryptedCodeToTheEmailSenderWhichConfirmsTheUserAndCognateSendsNothing() throws Exception {
+        Sender sender = sender("email-sender");
+        String poolId = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
+                VerifiedAttributeType.EMAIL);
+        String clientId = client(poolId);
+        String jane = unique("jane");
+
+        cognito.signUp(r -> r.clientId(clientId).username(jane).password(PASSWORD)
+                .userAttributes(attribute("email", "jane@example.com")).clientMetadata(Map.of("lang", "en")));
+
+        assertThat(messagesKeptFor(poolId)).isZero();
+        JsonNode event = sender.next();
+        String sub = cognito.adminGetUser(r -> r.userPoolId(poolId).username(jane)).userAttributes().stream()
+                .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+        ObjectNode withoutCode = event.deepCopy();
+        ((ObjectNode) withoutCode.path("request")).remove("code");
+        assertThat(withoutCode).isEqualTo(json("""
+                {"version": "1", "triggerSource": "CustomEmailSender_SignUp", "region": "us-east-1",
+                 "userPoolId": "%s", "userName": "%s",
+                 "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "%s"},
+                 "request": {"type": "customEmailSenderRequestV1", "clientMetadata": {"lang": "en"},
+                             "userAttributes": {"sub": "%s", "email": "jane@example.com", "cognito:user_status": "UNCONFIRMED"}},
+                 "response": {}}""".formatted(poolId, jane, clientId, sub)));
+        assertThat(lambda.invocationsOf(sender.arn())).extracting(LambdaEndpoint.Invocation::invocationType)
+                .containsExactly("Event");
+        String code = decrypt(event);
+        assertThat(code).matches("\\d{6}");
+
+        cognito.confirmSignUp(r -> r.clientId(clientId).username(jane).confirmationCode(code));
+        assertThat(cognito.adminGetUser(r -> r.userPoolId(poolId).username(jane)).userStatusAsString()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void everyEmailTheUserGetsGoesToTheSenderUnderItsOwnSourceAndItsCodeWorks() throws Exception {
+        Sender sender = sender("email-sender-all");
+        String poolId = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
+                VerifiedAttributeType.EMAIL);
+        String clientId = client(poolId);
+        String kim = unique("kim");
+        cognito.signUp(r -> r.clientId(clientId).username(kim).password(PASSWORD)
+                .userAttributes(attribute("email", "kim@example.com")));
+        assertThat(sender.next().path("triggerSource").asText()).isEqualTo("CustomEmailSender_SignUp");
+
+        cognito.resendConfirmationCode(r -> r.clientId(clientId).username(kim));
+        JsonNode resent = sender.next();
+        assertThat(resent.path("triggerSource").asText()).isEqualTo("CustomEmailSender_ResendCode");
+        cognito.confirmSignUp(r -> r.clientId(clientId).username(kim).confirmationCode(decrypt(resent)));
+
+        cognito.forgotPassword(r -> r.clientId(clientId).username(kim));
+        JsonNode forgot = sender.next();
+        assertThat(forgot.path("triggerSource").asText()).isEqualTo("CustomEmailSender_ForgotPassword");
+        String newPassword = "Another-Horse-2";
+        cognito.confirmForgotPassword(r -> r.clientId(clientId).username(kim).confirmationCode(decrypt(forgot))
+                .password(newPassword));
+
+        String accessToken = cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", kim, "PASSWORD", newPassword))).authenticationResult().accessToken();
+        cognito.updateUserAttributes(r -> r.accessToken(accessToken).userAttributes(attribute("email", "kim@example.org")));
+        JsonNode update = sender.next();
+        assertThat(update.path("triggerSource").asText()).isEqualTo("CustomEmailSender_UpdateUserAttribute");
+        cognito.verifyUserAttribute(r -> r.accessToken(accessToken).attributeName("email").code(decrypt(update)));
+
+        cognito.getUserAttributeVerificationCode(r -> r.accessToken(accessToken).attributeName("email"));
+        assertThat(sender.next().path("triggerSource").asText()).isEqualTo("CustomEmailSender_VerifyUserAttribute");
+
+        String lee = unique("lee");
+        cognito.adminCreateUser(r -> r.userPoolId(poolId).username(lee)
+                .userAttributes(attribute("email", "lee@example.com")).desiredDeliveryMediumsWithStrings("EMAIL"));
+        JsonNode invitation = sender.next();
+        assertThat(invitation.path("triggerSource").asText()).isEqualTo("CustomEmailSender_AdminCreateUser");
+        assertThat(invitation.path("callerContext").path("clientId").asText()).isEqualTo("CLIENT_ID_NOT_APPLICABLE");
+        String temporaryPassword = decrypt(invitation);
+        var challenge = cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", lee, "PASSWORD", temporaryPassword)));
+        assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.NEW_PASSWORD_REQUIRED);
+
+        assertThat(messagesKeptFor(poolId)).isZero();
+    }
+
+    @Test
+    void aSignInCodeGoesToTheSenderAsAuthenticationAndSignsIn() throws Exception {
+        Sender sender = sender("email-sender-otp");
+        String poolId = cognito.createUserPool(r -> r.poolName(unique("senders"))
+                .policies(p -> p.signInPolicy(s -> s.allowedFirstAuthFactorsWithStrings("PASSWORD", "EMAIL_OTP")))
+                .lambdaConfig(b -> b.kmsKeyID(key).customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0"))))
+                .userPool().id();
+        String clientId = cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("app")
+                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                .userPoolClient().clientId();
+        String eve = unique("eve");
+        cognito.adminCreateUser(r -> r.userPoolId(poolId).username(eve).messageAction("SUPPRESS")
+                .userAttributes(attribute("email", "eve@example.com"), attribute("email_verified", "true")));
+        cognito.adminSetUserPassword(r -> r.userPoolId(poolId).username(eve).password(PASSWORD).permanent(true));
+
+        var challenge = cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_AUTH)
+                .authParameters(Map.of("USERNAME", eve, "PREFERRED_CHALLENGE", "EMAIL_OTP")));
+        JsonNode event = sender.next();
+        assertThat(event.path("triggerSource").asText()).isEqualTo("CustomEmailSender_Authentication");
+        String code = decrypt(event);
+        var signedIn = cognito.respondToAuthChallenge(r -> r.clientId(clientId).challengeName(ChallengeNameType.EMAIL_OTP)
+                .session(challenge.session()).challengeResponses(Map.of("USERNAME", eve, "EMAIL_OTP_CODE", code)));
+
+        assertThat(signedIn.authenticationResult().accessToken()).isNotBlank();
+        assertThat(messagesKeptFor(poolId)).isZero();
+    }
+
+    @Test
+    void smsGoesToTheSmsSenderAndEMailStaysCognatesWhenOnlyThatSenderIsSet() throws Exception {
+        Sender sender = sender("sms-sender");
+        String poolId = pool(t -> t.customSMSSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
+                VerifiedAttributeType.PHONE_NUMBER, VerifiedAttributeType.EMAIL);
+        String clientId = client(poolId);
+        String ann = unique("ann");
+
+        cognito.signUp(r -> r.clientId(clientId).username(ann).password(PASSWORD)
+                .userAttributes(attribute("phone_number", "+15555550100"), attribute("email", "ann@example.com")));
+
+        JsonNode event = sender.next();
+        assertThat(event.path("triggerSource").asText()).isEqualTo("CustomSMSSender_SignUp");
+        assertThat(event.path("request").path("type").asText()).isEqualTo("customSMSSenderRequestV1");
+        cognito.confirmSignUp(r -> r.clientId(clientId).username(ann).confirmationCode(decrypt(event)));
+        assertThat(messagesKeptFor(poolId)).isZero();
+
+        cognito.signUp(r -> r.clientId(clientId).username(unique("bo")).password(PASSWORD)
+                .userAttributes(attribute("email", "bo@example.com")));
+        assertThat(messagesKeptFor(poolId)).isEqualTo(1);
+        assertThat(lambda.invocationsOf(sender.arn())).hasSize(1);
+    }
+
+    @Test
+    void aCodeCarriesItsPoolInTheEncryptionContextSoAFunctionServingManyPoolsCannotBeFooledByAnother() throws Exception {
+        Sender sender = sender("shared-sender");
+        String first = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
+                VerifiedAttributeType.EMAIL);
+        String second = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
+                VerifiedAttributeType.EMAIL);
+        cognito.signUp(r -> r.clientId(client(first)).username(unique("a")).password(PASSWORD)
+                .userAttributes(attribute("email", "a@example.com")));
+        JsonNode fromFirst = sender.next();
+        cognito.signUp(r -> r.clientId(client(second)).username(unique("b")).password(PASSWORD)
+                .userAttributes(attribute("email", "b@example.com")));
+        JsonNode fromSecond = sender.next();
+
+        decrypt(fromFirst);
+        decrypt(fromSecond);
+        ObjectNode forged = fromFirst.deepCopy();
+        forged.put("userPoolId", second);
+        assertThatThrownBy(() -> decrypt(forged)).isInstanceOf(AssertionError.class).hasMessageContaining(first);
+        assertThat(kms.calls()).filteredOn(c -> c.operation().equals("GenerateDataKey"))
+                .extracting(c -> c.encryptionContext().get("userpool-id")).contains(first, second);
+    }
+
+    @Test
+    void theCustomMessageTriggerIsNotAskedForMessagesASenderTakes() throws Exception {
+        Sender sender = sender("email-sender-only");
+        String customMessage = lambda.passThrough(unique("custom-message"));
+        String poolId = pool(t -> t.customMessage(customMessage)
+                .customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")), VerifiedAttributeType.EMAIL);
+        cognito.signUp(r -> r.clientId(client(poolId)).username(unique("max")).password(PASSWORD)
+                .userAttributes(attribute("email", "max@example.com")));
+
+        assertThat(sender.next().path("triggerSource").asText()).isEqualTo("CustomEmailSender_SignUp");
+        assertThat(lambda.invocationsOf(customMessage)).isEmpty();
+    }
+
+    @Test
+    void aKmsKeyThatCannotEncryptLosesTheMessageNotTheRequestAndTheFunctionNeverSeesAPlainCode() {
+        Sender sender = sender("email-sender-no-key");
+        String unknownKey = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000";
+        String poolId = cognito.createUserPool(r -> r.poolName(unique("senders")).autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
+                .lambdaConfig(b -> b.kmsKeyID(unknownKey)
+                        .customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")))).userPool().id();
+        String sam = unique("sam");
+        double before = notSent();
+
+        cognito.signUp(r -> r.clientId(client(poolId)).username(sam).password(PASSWORD)
+                .userAttributes(attribute("email", "sam@example.com")));
+
+        assertThat(cognito.adminGetUser(r -> r.userPoolId(poolId).username(sam)).userStatusAsString()).isEqualTo("UNCONFIRMED");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (notSent() == before && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+        assertThat(notSent()).isEqualTo(before + 1);
+        assertThat(lambda.invocationsOf(sender.arn())).isEmpty();
+        assertThat(messagesKeptFor(poolId)).isZero();
+    }
+
+    static double notSent() {
+        var counter = server.server().metrics().find("cognate_lambda_errors").tags("trigger", "CustomEmailSender", "type", "NotSent")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aPoolWithACustomSenderMustNameTheKmsKeyItsCodesAreEncryptedUnder() {
+        String function = lambda.passThrough(unique("sender"));
+        assertThatThrownBy(() -> cognito.createUserPool(r -> r.poolName(unique("senders"))
+                .lambdaConfig(b -> b.customEmailSender(s -> s.lambdaArn(function).lambdaVersion("V1_0")))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("KMSKeyID");
+        assertThatThrownBy(() -> cognito.createUserPool(r -> r.poolName(unique("senders"))
+                .lambdaConfig(b -> b.kmsKeyID(key).customSMSSender(s -> s.lambdaArn(function).lambdaVersion("V2_0")))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("'lambdaConfig.customSMSSender.lambdaVersion' failed to satisfy constraint");
+        assertThatThrownBy(() -> cognito.createUserPool(r -> r.poolName(unique("senders"))
+                .lambdaConfig(b -> b.kmsKeyID("not-an-arn").customEmailSender(s -> s.lambdaArn(function).lambdaVersion("V1_0")))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("lambdaConfig.kMSKeyID");
+        String poolId = cognito.createUserPool(r -> r.poolName(unique("senders"))).userPool().id();
+        assertThatThrownBy(() -> cognito.updateUserPool(r -> r.userPoolId(poolId)
+                .lambdaConfig(b -> b.customEmailSender(s -> s.lambdaArn(function).lambdaVersion("V1_0")))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("KMSKeyID");
+    }
+}
