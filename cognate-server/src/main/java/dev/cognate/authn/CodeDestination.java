@@ -12,6 +12,11 @@ public record CodeDestination(String attribute, DeliveryMedium medium, String ad
                 address);
     }
 
+    /** Whether the code goes by text message (else by e-mail). */
+    public boolean bySms() {
+        return medium == DeliveryMedium.SMS;
+    }
+
     /** The address as Cognito shows it in CodeDeliveryDetails: {@code a***@e***}, {@code +*******1234}. */
     public String masked() {
         return mask(medium, address);

@@ -173,10 +173,10 @@ public final class CodeSender {
      */
     private boolean sentByPoolsOwnSender(UserPool pool, User user, CodeDestination destination, String secret,
                                          MessageOccasion occasion) {
-        if (!customSender.handles(pool, destination.medium())) {
+        if (!customSender.handles(pool, destination)) {
             return false;
         }
-        customSender.send(pool, user, occasion, destination.medium(), secret);
+        customSender.send(pool, user, occasion, destination, secret);
         return true;
     }
 

@@ -1,7 +1,6 @@
 package dev.cognate.authn;
 
 import dev.cognate.pools.UserPool;
-import dev.cognate.store.DeliveryMedium;
 import dev.cognate.users.User;
 
 /**
@@ -13,19 +12,19 @@ import dev.cognate.users.User;
 public interface CustomSender {
     CustomSender NONE = new CustomSender() {
         @Override
-        public boolean handles(UserPool pool, DeliveryMedium medium) {
+        public boolean handles(UserPool pool, CodeDestination destination) {
             return false;
         }
 
         @Override
-        public void send(UserPool pool, User user, MessageOccasion occasion, DeliveryMedium medium, String secret) {
+        public void send(UserPool pool, User user, MessageOccasion occasion, CodeDestination destination, String secret) {
             throw new IllegalStateException("no custom sender");
         }
     };
 
-    /** Whether the pool hands its messages by {@code medium} to a function of its own. */
-    boolean handles(UserPool pool, DeliveryMedium medium);
+    /** Whether the pool hands its messages by the destination's medium to a function of its own. */
+    boolean handles(UserPool pool, CodeDestination destination);
 
     /** Hands one secret over for delivery; never blocks on the function, and never fails the caller's request. */
-    void send(UserPool pool, User user, MessageOccasion occasion, DeliveryMedium medium, String secret);
+    void send(UserPool pool, User user, MessageOccasion occasion, CodeDestination destination, String secret);
 }

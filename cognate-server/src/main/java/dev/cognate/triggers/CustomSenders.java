@@ -1,10 +1,10 @@
 package dev.cognate.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cognate.authn.CodeDestination;
 import dev.cognate.authn.CustomSender;
 import dev.cognate.authn.MessageOccasion;
 import dev.cognate.pools.UserPool;
-import dev.cognate.store.DeliveryMedium;
 import dev.cognate.users.User;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -35,30 +35,37 @@ public final class CustomSenders implements CustomSender, AutoCloseable {
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("cognate-custom-sender-", 0).factory());
     private final AtomicInteger pending = new AtomicInteger();
+    /** Messages being encrypted and handed over at once, at most: KMS and Lambda throttle, an emulator swamps. */
+    private final java.util.concurrent.Semaphore calls = new java.util.concurrent.Semaphore(32);
+    private final java.time.Duration timeout;
 
-    CustomSenders(LambdaInvoker invoker, SecretEncryption encryption, MeterRegistry metrics) {
+    CustomSenders(LambdaInvoker invoker, SecretEncryption encryption, MeterRegistry metrics, java.time.Duration timeout) {
         this.invoker = invoker;
         this.encryption = encryption;
         this.metrics = metrics;
+        this.timeout = timeout;
     }
 
     /** The senders of a node whose Lambda calls go through {@code invoker} and whose KMS calls go to {@code settings}' KMS endpoint. */
     public static CustomSenders of(LambdaInvoker invoker, dev.cognate.config.LambdaSettings settings, MeterRegistry metrics) {
         return new CustomSenders(invoker, new SecretEncryption(settings.kmsEndpoint(), settings.credentials(),
-                settings.timeout()), metrics);
+                settings.timeout()), metrics, settings.timeout());
     }
 
     @Override
-    public boolean handles(UserPool pool, DeliveryMedium medium) {
-        return TriggerConfig.of(pool, trigger(medium)).isPresent();
+    public boolean handles(UserPool pool, CodeDestination destination) {
+        return TriggerConfig.of(pool, trigger(destination)).isPresent();
     }
 
     @Override
-    public void send(UserPool pool, User user, MessageOccasion occasion, DeliveryMedium medium, String secret) {
-        Trigger trigger = trigger(medium);
+    public void send(UserPool pool, User user, MessageOccasion occasion, CodeDestination destination, String secret) {
+        Trigger trigger = trigger(destination);
         TriggerConfig config = TriggerConfig.of(pool, trigger).orElseThrow();
-        // The event is taken now: the user as they are when the message is asked for.
+        // The event is taken now: the user as they are when the message is asked for, with the
+        // address the code goes to, which may not be theirs yet (an update that waits for its
+        // verification, an e-mail MFA address being set up): the function sends to what it reads.
         Map<String, String> attributes = Triggers.userAttributes(user);
+        attributes.put(destination.attribute(), destination.address());
         String keyId = kmsKeyId(pool);
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
@@ -68,7 +75,16 @@ public final class CustomSenders implements CustomSender, AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
-                    deliver(pool, user.username(), occasion, trigger, config, keyId, attributes, secret);
+                    calls.acquire();
+                    try {
+                        deliver(pool, user.username(), occasion, trigger, config, keyId, attributes, secret);
+                    } finally {
+                        calls.release();
+                    }
+                } catch (InterruptedException e) {
+                    failed(pool, trigger, "the node stopped first");
+                } catch (RuntimeException | LinkageError e) {
+                    failed(pool, trigger, e.getClass().getSimpleName());
                 } finally {
                     pending.decrementAndGet();
                 }
@@ -112,8 +128,8 @@ public final class CustomSenders implements CustomSender, AutoCloseable {
         LOG.warn("A {} message of pool {} was not sent: {}", trigger.configName(), pool.id(), why);
     }
 
-    private static Trigger trigger(DeliveryMedium medium) {
-        return medium == DeliveryMedium.SMS ? Trigger.CUSTOM_SMS_SENDER : Trigger.CUSTOM_EMAIL_SENDER;
+    private static Trigger trigger(CodeDestination destination) {
+        return destination.bySms() ? Trigger.CUSTOM_SMS_SENDER : Trigger.CUSTOM_EMAIL_SENDER;
     }
 
     private static String kmsKeyId(UserPool pool) {
@@ -138,7 +154,12 @@ public final class CustomSenders implements CustomSender, AutoCloseable {
     public void close() {
         executor.shutdown();
         try {
-            executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            // One message may take KMS's bound, then Lambda's twice (by ARN, then by name).
+            if (!executor.awaitTermination(timeout.toMillis() * 3, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} custom sender message(s) were still waiting for KMS or Lambda when the node stopped",
+                        pending.get());
+                executor.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

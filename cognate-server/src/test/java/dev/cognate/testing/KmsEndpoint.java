@@ -48,6 +48,7 @@ public final class KmsEndpoint implements AutoCloseable {
     private final Map<String, Key> keysByArn = new ConcurrentHashMap<>();
     private final Map<UUID, Key> keysById = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
     public KmsEndpoint() {
         try {
@@ -79,6 +80,13 @@ public final class KmsEndpoint implements AutoCloseable {
         }
     }
 
+    /** Holds every answer (requests are taken and wait) until the returned handle is closed. */
+    public AutoCloseable holdAnswers() {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        gate = held;
+        return held::countDown;
+    }
+
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -93,6 +101,12 @@ public final class KmsEndpoint implements AutoCloseable {
                 return;
             }
             JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
             Map<String, String> context = context(request.path("EncryptionContext"));
             calls.add(new Call(operation, request.path("KeyId").asText(null), context));
@@ -211,6 +225,7 @@ public final class KmsEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -108,9 +108,14 @@ public final class NodeScript implements AutoCloseable {
 
     /** Starts {@code node <script> <arguments...>} in the work directory. */
     public static NodeScript start(String script, String... arguments) throws IOException {
+        return startIn(WORK, script, arguments);
+    }
+
+    /** Starts {@code node <script> <arguments...>} in {@code work} (one {@link #install(Path, Path)} made). */
+    public static NodeScript startIn(Path work, String script, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(arguments));
-        return new NodeScript(new ProcessBuilder(command).directory(WORK.toFile()).start());
+        return new NodeScript(new ProcessBuilder(command).directory(work.toFile()).start());
     }
 
     /** Sends {@code {"op": op, ...}} and waits for the script's answer. */

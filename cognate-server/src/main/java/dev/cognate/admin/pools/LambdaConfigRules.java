@@ -15,6 +15,8 @@ final class LambdaConfigRules {
     /** LambdaConfigType's ARN pattern, for functions and for the KMS key alike. */
     static final Pattern ARN = Pattern.compile(
             "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?");
+    /** A KMS key's or alias's ARN, with the region its codes are encrypted in. */
+    private static final Pattern KMS_KEY = Pattern.compile("arn:[\\w-]+:kms:[a-z0-9-]+:[0-9]+:(key|alias)/.+");
     private static final List<String> SENDERS = List.of("CustomEmailSender", "CustomSMSSender");
 
     private LambdaConfigRules() {}
@@ -43,6 +45,9 @@ final class LambdaConfigRules {
         String key = text(config, "KMSKeyID");
         Validate.length(key, "lambdaConfig.kMSKeyID", 20, 2048);
         Validate.pattern(key, "lambdaConfig.kMSKeyID", ARN);
+        if (key != null && !KMS_KEY.matcher(key).matches()) {
+            throw AwsException.invalidParameter("KMSKeyID must be the ARN of a KMS key (arn:aws:kms:<region>:<account>:key/...).");
+        }
         if (hasSender && key == null) {
             throw AwsException.invalidParameter(
                     "KMSKeyID is required when CustomEmailSender or CustomSMSSender is set: the codes they get are encrypted under it.");
