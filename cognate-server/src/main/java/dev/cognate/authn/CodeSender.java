@@ -95,13 +95,14 @@ public final class CodeSender {
      * pool's CustomMessage trigger (CustomMessage_Authentication) when it has one.
      */
     public void sendWith(UserPool pool, User user, CodeDestination destination, String code, String message,
-                         String subject) {
-        if (sentByPoolsOwnSender(pool, user, destination, code, MessageOccasion.of(MessageOccasion.Source.AUTHENTICATION))) {
+                         String subject, String clientId) {
+        // Cognito passes no ClientMetadata to a sign-in's message, only the app it is for.
+        MessageOccasion occasion = MessageOccasion.of(MessageOccasion.Source.AUTHENTICATION, clientId, null);
+        if (sentByPoolsOwnSender(pool, user, destination, code, occasion)) {
             return;
         }
-        deliver(pool, user, destination, code, customized(pool, user,
-                MessageOccasion.of(MessageOccasion.Source.AUTHENTICATION), new MessageCustomizer.Messages(message, message,
-                        subject), false));
+        deliver(pool, user, destination, code, customized(pool, user, occasion,
+                new MessageCustomizer.Messages(message, message, subject), false));
     }
 
     /**
@@ -132,13 +133,14 @@ public final class CodeSender {
      * temporary password ({@code {####}}), in the words of the pool's
      * AdminCreateUserConfig.InviteMessageTemplate or Cognito's defaults.
      */
-    public void sendInvitation(UserPool pool, User user, CodeDestination destination, String temporaryPassword) {
-        if (sentByPoolsOwnSender(pool, user, destination, temporaryPassword,
-                MessageOccasion.of(MessageOccasion.Source.ADMIN_CREATE_USER))) {
+    public void sendInvitation(UserPool pool, User user, CodeDestination destination, String temporaryPassword,
+                               java.util.Map<String, String> clientMetadata) {
+        MessageOccasion occasion = MessageOccasion.of(MessageOccasion.Source.ADMIN_CREATE_USER, null, clientMetadata);
+        if (sentByPoolsOwnSender(pool, user, destination, temporaryPassword, occasion)) {
             return;
         }
-        deliver(pool, user, destination, temporaryPassword, customized(pool, user,
-                MessageOccasion.of(MessageOccasion.Source.ADMIN_CREATE_USER), invitationTemplates(pool), true));
+        deliver(pool, user, destination, temporaryPassword, customized(pool, user, occasion, invitationTemplates(pool),
+                true));
     }
 
     /**

@@ -65,12 +65,12 @@ public final class EmailOtp {
     }
 
     /** A new code mailed to the user (replacing any earlier one), in the words of the pool's EmailMfaConfiguration. */
-    public Sent send(UserPool pool, User user) {
+    public Sent send(UserPool pool, User user, String clientId) {
         Optional<CodeDestination> destination = destination(user);
         if (destination.isEmpty()) {
             return new Sent.NoAddress();
         }
-        return send(pool, user, destination.get(), null);
+        return send(pool, user, destination.get(), null, clientId);
     }
 
     /**
@@ -78,18 +78,18 @@ public final class EmailOtp {
      * answered with EMAIL), whether or not it is the user's yet: only {@link #checkSentTo} with
      * that address takes the code, so it proves that address and nothing else.
      */
-    public Sent sendTo(UserPool pool, User user, String address) {
-        return send(pool, user, CodeDestination.of("email", address), address);
+    public Sent sendTo(UserPool pool, User user, String address, String clientId) {
+        return send(pool, user, CodeDestination.of("email", address), address, clientId);
     }
 
-    private Sent send(UserPool pool, User user, CodeDestination destination, String pendingAddress) {
+    private Sent send(UserPool pool, User user, CodeDestination destination, String pendingAddress, String clientId) {
         return switch (codes.issueSentTo(user, Purpose.SIGN_IN_EMAIL_OTP, "email", pendingAddress)) {
             case Issued.Limited limited -> new Sent.Limited();
             case Issued.Code code -> {
                 MfaFactors.EmailMfaConfiguration words = configuration(pool).orElse(null);
                 sender.sendWith(pool, user, destination, code.code(),
                         words == null || words.message() == null ? DEFAULT_MESSAGE : words.message(),
-                        words == null || words.subject() == null ? DEFAULT_SUBJECT : words.subject());
+                        words == null || words.subject() == null ? DEFAULT_SUBJECT : words.subject(), clientId);
                 yield new Sent.Delivered(destination);
             }
         };

@@ -167,7 +167,7 @@ public final class EmailSignInEndpoints {
             return;
         }
         try {
-            emailOtp.send(open.pool(), user.get());
+            emailOtp.send(open.pool(), user.get(), open.client().clientId());
         } catch (dev.cognate.triggers.LambdaFailure e) {
             // as if sent: the user asks for a new code or signs in with the password
         }

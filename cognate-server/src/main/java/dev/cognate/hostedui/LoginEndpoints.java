@@ -525,7 +525,7 @@ public final class LoginEndpoints {
 
     /** Mails the user a code and shows the page that asks for it. */
     private void mailCode(Context ctx, OpenSignIn open, User user, boolean again) {
-        switch (emailOtp.send(open.pool(), user)) {
+        switch (emailOtp.send(open.pool(), user, open.client().clientId())) {
             case EmailOtp.Sent.Delivered delivered -> emailCodePage(ctx, 200, open, user, "We e-mailed "
                     + (again ? "a new code" : "a code") + " to " + delivered.destination().masked() + ".", null);
             case EmailOtp.Sent.Limited limited -> emailCodePage(ctx, 429, open, user, null,

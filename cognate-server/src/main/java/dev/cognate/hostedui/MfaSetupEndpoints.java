@@ -167,7 +167,7 @@ public final class MfaSetupEndpoints {
     }
 
     private void mailCode(Context ctx, OpenSignIn open, User user, boolean again) {
-        switch (emailOtp.sendTo(open.pool(), user, open.step().pendingEmail())) {
+        switch (emailOtp.sendTo(open.pool(), user, open.step().pendingEmail(), open.client().clientId())) {
             case EmailOtp.Sent.Delivered delivered -> codePage(ctx, 200, open, "We e-mailed " + (again ? "a new code" : "a code")
                     + " to " + delivered.destination().masked() + ".", null);
             case EmailOtp.Sent.Limited limited -> codePage(ctx, 429, open, null,

@@ -225,11 +225,12 @@ class CustomSenderTest {
         assertThat(sender.next().path("triggerSource").asText()).isEqualTo("CustomEmailSender_VerifyUserAttribute");
 
         String lee = unique("lee");
-        cognito.adminCreateUser(r -> r.userPoolId(poolId).username(lee)
+        cognito.adminCreateUser(r -> r.userPoolId(poolId).username(lee).clientMetadata(Map.of("brand", "acme"))
                 .userAttributes(attribute("email", "lee@example.com")).desiredDeliveryMediumsWithStrings("EMAIL"));
         JsonNode invitation = sender.next();
         assertThat(invitation.path("triggerSource").asText()).isEqualTo("CustomEmailSender_AdminCreateUser");
         assertThat(invitation.path("callerContext").path("clientId").asText()).isEqualTo("CLIENT_ID_NOT_APPLICABLE");
+        assertThat(invitation.path("request").path("clientMetadata")).isEqualTo(json("{\"brand\": \"acme\"}"));
         String temporaryPassword = decrypt(invitation);
         var challenge = cognito.initiateAuth(r -> r.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", lee, "PASSWORD", temporaryPassword)));
@@ -257,6 +258,7 @@ class CustomSenderTest {
                 .authParameters(Map.of("USERNAME", eve, "PREFERRED_CHALLENGE", "EMAIL_OTP")));
         JsonNode event = sender.next();
         assertThat(event.path("triggerSource").asText()).isEqualTo("CustomEmailSender_Authentication");
+        assertThat(event.path("callerContext").path("clientId").asText()).isEqualTo(clientId);
         String code = decrypt(event);
         var signedIn = cognito.respondToAuthChallenge(r -> r.clientId(clientId).challengeName(ChallengeNameType.EMAIL_OTP)
                 .session(challenge.session()).challengeResponses(Map.of("USERNAME", eve, "EMAIL_OTP_CODE", code)));

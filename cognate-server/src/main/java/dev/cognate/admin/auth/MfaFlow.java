@@ -274,7 +274,7 @@ final class MfaFlow {
 
     /** Mails the user a code; the challenge parameters that say where it went. */
     Map<String, String> mailCode(SignInClient target, User user) {
-        return delivery(emailOtp.send(target.pool(), user));
+        return delivery(emailOtp.send(target.pool(), user, target.clientId()));
     }
 
     private static Map<String, String> delivery(EmailOtp.Sent sent) {
@@ -413,7 +413,8 @@ final class MfaFlow {
             case EmailMfaSetup.Given.Invalid invalid -> throw AwsException.invalidParameter(invalid.problem());
         };
         consume(open);
-        Map<String, String> parameters = new LinkedHashMap<>(delivery(emailOtp.sendTo(target.pool(), user, address)));
+        Map<String, String> parameters = new LinkedHashMap<>(delivery(emailOtp.sendTo(target.pool(), user, address,
+                target.clientId())));
         parameters.put("USER_ID_FOR_SRP", user.username());
         return AuthResponse.challenge(EMAIL_OTP, mfa.nextSession(open, MFA_SETUP_EMAIL_OTP, address), parameters);
     }

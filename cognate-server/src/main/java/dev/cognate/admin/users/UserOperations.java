@@ -182,7 +182,7 @@ public final class UserOperations implements OperationFamily {
         List<String> mediums = r.desiredDeliveryMediums() == null || r.desiredDeliveryMediums().isEmpty()
                 ? List.of("SMS") : r.desiredDeliveryMediums();
         if ("RESEND".equals(r.messageAction())) {
-            return resend(pool, name, r.temporaryPassword(), mediums);
+            return resend(pool, name, r.temporaryPassword(), mediums, r.clientMetadata());
         }
         Map<String, String> attributes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.CREATE);
         String username = name;
@@ -222,7 +222,8 @@ public final class UserOperations implements OperationFamily {
         for (User loser : aliasLosers) {
             users.update(loser.withAttributes(unverified(pool, loser, attributes), now));
         }
-        invitations.forEach(destination -> sender.sendInvitation(pool, user, destination, temporaryPassword));
+        invitations.forEach(destination -> sender.sendInvitation(pool, user, destination, temporaryPassword,
+                r.clientMetadata()));
         return new AdminCreateUserResponse(UserType.of(user));
     }
 
@@ -282,7 +283,8 @@ public final class UserOperations implements OperationFamily {
     }
 
     /** MessageAction RESEND: the user exists and still has to change its temporary password. */
-    private Object resend(UserPool pool, String name, String temporaryPassword, List<String> mediums) {
+    private Object resend(UserPool pool, String name, String temporaryPassword, List<String> mediums,
+                          Map<String, String> clientMetadata) {
         User user = existingUser(pool, name);
         if (user.status() != UserStatus.FORCE_CHANGE_PASSWORD) {
             throw new AwsException("UnsupportedUserStateException",
@@ -301,7 +303,7 @@ public final class UserOperations implements OperationFamily {
         if (password != null) {
             verifiers.remember(resent, password);
         }
-        invitations.forEach(destination -> sender.sendInvitation(pool, resent, destination, password));
+        invitations.forEach(destination -> sender.sendInvitation(pool, resent, destination, password, clientMetadata));
         return new AdminCreateUserResponse(UserType.of(resent));
     }
 
