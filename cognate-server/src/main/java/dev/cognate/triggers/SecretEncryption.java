@@ -35,10 +35,14 @@ final class SecretEncryption implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final Duration timeout;
     private final Map<String, KmsClient> clients = new ConcurrentHashMap<>();
-    private final AwsCrypto crypto = AwsCrypto.builder()
-            .withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
-            .withEncryptionAlgorithm(CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384)
-            .build();
+
+    /** Built at the first code to encrypt: a node whose pools have no custom sender never loads the SDK. */
+    private static final class Suite {
+        static final AwsCrypto CRYPTO = AwsCrypto.builder()
+                .withCommitmentPolicy(CommitmentPolicy.ForbidEncryptAllowDecrypt)
+                .withEncryptionAlgorithm(CryptoAlgorithm.ALG_AES_256_GCM_IV12_TAG16_HKDF_SHA384_ECDSA_P384)
+                .build();
+    }
 
     SecretEncryption(URI endpoint, AwsCredentialsProvider credentials, Duration timeout) {
         this.endpoint = endpoint;
@@ -52,7 +56,7 @@ final class SecretEncryption implements AutoCloseable {
                 .customRegionalClientSupplier(region -> client(region.id()))
                 .defaultRegion(Region.of(regionOf(keyArn)))
                 .buildStrict(keyArn);
-        byte[] message = crypto.encryptData(keys, secret.getBytes(StandardCharsets.UTF_8),
+        byte[] message = Suite.CRYPTO.encryptData(keys, secret.getBytes(StandardCharsets.UTF_8),
                 Map.of(POOL_CONTEXT_KEY, poolId)).getResult();
         return Base64.getEncoder().encodeToString(message);
     }
