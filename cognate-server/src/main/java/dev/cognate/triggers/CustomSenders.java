@@ -35,6 +35,7 @@ public final class CustomSenders implements CustomSender, AutoCloseable {
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("cognate-custom-sender-", 0).factory());
     private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean kmsUnreachableLogged = new java.util.concurrent.atomic.AtomicBoolean();
     /** Messages being encrypted and handed over at once, at most: KMS and Lambda throttle, an emulator swamps. */
     private final java.util.concurrent.Semaphore calls = new java.util.concurrent.Semaphore(32);
     private final java.time.Duration timeout;
@@ -106,6 +107,12 @@ public final class CustomSenders implements CustomSender, AutoCloseable {
             code = encryption.encrypt(keyId, pool.id(), secret);
         } catch (RuntimeException e) {
             // KMS refused (no such key, no permission) or could not be reached: the message. Never the secret.
+            if (unreachable(e) && kmsUnreachableLogged.compareAndSet(false, true)) {
+                LOG.error("Custom sender codes cannot be encrypted: KMS is not reachable ({}). Pools with CustomEmailSender "
+                        + "or CustomSMSSender lose those messages until the node has KMS credentials (the AWS SDK's "
+                        + "default chain) and, outside AWS, an endpoint (serve --kms-endpoint or COGNATE_KMS_ENDPOINT).",
+                        why(e));
+            }
             failed(pool, trigger, "KMS could not encrypt the code under " + keyId + ": " + why(e));
             return;
         }
@@ -136,6 +143,19 @@ public final class CustomSenders implements CustomSender, AutoCloseable {
         JsonNode config = pool.lambdaConfig();
         JsonNode key = config == null ? null : config.get("KMSKeyID");
         return key != null && key.isTextual() && !key.asText().isBlank() ? key.asText() : null;
+    }
+
+    /** No answer from KMS at all (no credentials, no route, refused), whatever the Encryption SDK wrapped it in. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException) {
+                return false;
+            }
+            if (t instanceof software.amazon.awssdk.core.exception.SdkClientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** KMS's own error code and message when it answered; else what kept the call from it. */

@@ -390,8 +390,37 @@ class CustomSenderTest {
         assertThat(messagesKeptFor(poolId)).isZero();
     }
 
+    @Test
+    void aNodeThatCannotReachKmsLosesOnlyTheMessagesNotTheRequests() {
+        Sender sender = sender("email-sender-no-kms");
+        try (TestServer lonely = TestServer.startWithLambda(new LambdaSettings(lambda.endpoint(), CREDENTIALS,
+                Duration.ofSeconds(2), java.net.URI.create("http://127.0.0.1:1")))) {
+            CognitoIdentityProviderClient api = lonely.clientWithoutRetries();
+            String poolId = api.createUserPool(r -> r.poolName(unique("senders")).autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
+                    .lambdaConfig(b -> b.kmsKeyID(key).customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0"))))
+                    .userPool().id();
+            String clientId = api.createUserPoolClient(r -> r.userPoolId(poolId).clientName("app")).userPoolClient().clientId();
+            String vic = unique("vic");
+
+            api.signUp(r -> r.clientId(clientId).username(vic).password(PASSWORD)
+                    .userAttributes(attribute("email", "vic@example.com")));
+
+            assertThat(api.adminGetUser(r -> r.userPoolId(poolId).username(vic)).userStatusAsString()).isEqualTo("UNCONFIRMED");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (notSent(lonely) == 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+            assertThat(notSent(lonely)).isEqualTo(1);
+            assertThat(lambda.invocationsOf(sender.arn())).isEmpty();
+        }
+    }
+
     static double notSent() {
-        var counter = server.server().metrics().find("cognate_lambda_errors").tags("trigger", "CustomEmailSender", "type", "NotSent")
+        return notSent(server);
+    }
+
+    static double notSent(TestServer node) {
+        var counter = node.server().metrics().find("cognate_lambda_errors").tags("trigger", "CustomEmailSender", "type", "NotSent")
                 .counter();
         return counter == null ? 0 : counter.count();
     }
