@@ -81,7 +81,7 @@ class CustomMessageTest {
         f.cognito.getUserAttributeVerificationCode(r -> r.accessToken(accessToken).attributeName("email"));
         assertThat(f.sent(poolId).getFirst().subject()).isEqualTo("Acme CustomMessage_VerifyUserAttribute");
         String leo = unique("leo");
-        f.cognito.adminCreateUser(r -> r.userPoolId(poolId).username(leo)
+        f.cognito.adminCreateUser(r -> r.userPoolId(poolId).username(leo).clientMetadata(Map.of("brand", "acme"))
                 .desiredDeliveryMediums(DeliveryMediumType.EMAIL, DeliveryMediumType.SMS)
                 .userAttributes(attribute("email", "leo@example.com"), attribute("phone_number", "+15555550123")));
 
@@ -92,6 +92,7 @@ class CustomMessageTest {
         var invitation = f.lambda.invocationsOf(function).getLast().event();
         assertThat(invitation.path("request").path("usernameParameter").asText()).isEqualTo("{username}");
         assertThat(invitation.path("callerContext").path("clientId").asText()).isEqualTo("CLIENT_ID_NOT_APPLICABLE");
+        assertThat(invitation.path("request").path("clientMetadata")).isEqualTo(json("{\"brand\": \"acme\"}"));
         var sent = f.sent(poolId);
         assertThat(sent.stream().filter(e -> e.medium().name().equals("SMS")).findFirst().orElseThrow().body())
                 .matches("SMS CustomMessage_AdminCreateUser " + leo + " \\S+");
