@@ -290,6 +290,14 @@ class CustomSenderTest {
         cognito.verifyUserAttribute(r -> r.accessToken(accessToken).attributeName("email").code(decrypt(event)));
         assertThat(cognito.adminGetUser(r -> r.userPoolId(poolId).username(ida)).userAttributes())
                 .anyMatch(a -> a.name().equals("email") && a.value().equals("ida@example.org"));
+
+        cognito.adminUpdateUserAttributes(r -> r.userPoolId(poolId).username(ida).clientMetadata(Map.of("by", "admin"))
+                .userAttributes(attribute("email", "ida@example.net")));
+        JsonNode byAdministrator = sender.next();
+        assertThat(byAdministrator.path("triggerSource").asText()).isEqualTo("CustomEmailSender_UpdateUserAttribute");
+        assertThat(byAdministrator.path("request").path("clientMetadata")).isEqualTo(json("{\"by\": \"admin\"}"));
+        assertThat(byAdministrator.path("request").path("userAttributes").path("email").asText()).isEqualTo("ida@example.net");
+        cognito.verifyUserAttribute(r -> r.accessToken(accessToken).attributeName("email").code(decrypt(byAdministrator)));
     }
 
     @Test

@@ -53,16 +53,11 @@ final class PendingUpdates {
     }
 
     /**
-     * Issues a code for verifying {@code destination}'s attribute and sends it there.
+     * Issues a code for verifying {@code destination}'s attribute and sends it there, telling the
+     * pool's CustomMessage trigger (or custom sender) what the message is for.
      *
      * @param pending the new value the code is sent to and verifies, or null for the current value
      */
-    CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, String pending) {
-        return send(pool, user, destination, pending, dev.cognate.authn.MessageOccasion.of(
-                dev.cognate.authn.MessageOccasion.Source.UPDATE_USER_ATTRIBUTE));
-    }
-
-    /** As above, telling the pool's CustomMessage trigger what the message is for. */
     CodeDeliveryDetails send(UserPool pool, User user, CodeDestination destination, String pending,
                              dev.cognate.authn.MessageOccasion occasion) {
         String code = CodeAnswers.issued(codes.issue(user, Purpose.verify(destination.attribute()), destination.attribute(),

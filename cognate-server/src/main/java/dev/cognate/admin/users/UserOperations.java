@@ -344,7 +344,10 @@ public final class UserOperations implements OperationFamily {
         Map<String, String> pending = pendingUpdates == null ? Map.of() : PendingUpdates.holdBack(pool, user, changes);
         User updated = changes.isEmpty() ? user : applyUpdate(pool, user, changes);
         // As in Cognito, the answer is empty: the code goes to the new value, the user sends it back with VerifyUserAttribute.
-        pending.forEach((attribute, value) -> pendingUpdates.send(pool, updated, CodeDestination.of(attribute, value), value));
+        dev.cognate.authn.MessageOccasion occasion = dev.cognate.authn.MessageOccasion.of(
+                dev.cognate.authn.MessageOccasion.Source.UPDATE_USER_ATTRIBUTE, null, r.clientMetadata());
+        pending.forEach((attribute, value) -> pendingUpdates.send(pool, updated, CodeDestination.of(attribute, value), value,
+                occasion));
         return Empty.INSTANCE;
     }
 
