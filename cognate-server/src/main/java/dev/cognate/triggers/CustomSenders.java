@@ -113,7 +113,8 @@ public final class CustomSenders implements CustomSender, AutoCloseable {
                         + "default chain) and, outside AWS, an endpoint (serve --kms-endpoint or COGNATE_KMS_ENDPOINT).",
                         why(e));
             }
-            failed(pool, trigger, "KMS could not encrypt the code under " + keyId + ": " + why(e));
+            failed(pool, trigger, timedOut(e) ? "KMS did not answer within " + timeout.toSeconds() + " s"
+                    : "KMS could not encrypt the code under " + keyId + ": " + why(e));
             return;
         }
         String type = trigger == Trigger.CUSTOM_EMAIL_SENDER ? "customEmailSenderRequestV1" : "customSMSSenderRequestV1";
@@ -145,13 +146,30 @@ public final class CustomSenders implements CustomSender, AutoCloseable {
         return key != null && key.isTextual() && !key.asText().isBlank() ? key.asText() : null;
     }
 
-    /** No answer from KMS at all (no credentials, no route, refused), whatever the Encryption SDK wrapped it in. */
+    /**
+     * No answer from KMS at all (no credentials, no route, refused), whatever the Encryption SDK
+     * wrapped it in; a KMS that is only slow is not named unreachable.
+     */
     private static boolean unreachable(Throwable e) {
+        if (timedOut(e)) {
+            return false;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof AwsServiceException) {
                 return false;
             }
             if (t instanceof software.amazon.awssdk.core.exception.SdkClientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+                    || t instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
                 return true;
             }
         }

@@ -423,6 +423,29 @@ class CustomSenderTest {
         }
     }
 
+    @Test
+    void aKmsThatDoesNotAnswerInTimeLosesOnlyTheMessageAndNeverReachesTheFunction() throws Exception {
+        Sender sender = sender("email-sender-kms-timeout");
+        try (TestServer impatient = TestServer.startWithLambda(new LambdaSettings(lambda.endpoint(), CREDENTIALS,
+                Duration.ofSeconds(1), kms.endpoint()))) {
+            CognitoIdentityProviderClient api = impatient.clientWithoutRetries();
+            String poolId = api.createUserPool(r -> r.poolName(unique("senders")).autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
+                    .lambdaConfig(b -> b.kmsKeyID(key).customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0"))))
+                    .userPool().id();
+            String clientId = api.createUserPoolClient(r -> r.userPoolId(poolId).clientName("app")).userPoolClient().clientId();
+            try (AutoCloseable held = kms.holdAnswers()) {
+                api.signUp(r -> r.clientId(clientId).username(unique("wes")).password(PASSWORD)
+                        .userAttributes(attribute("email", "wes@example.com")));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (notSent(impatient) == 0 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                }
+            }
+            assertThat(notSent(impatient)).isEqualTo(1);
+            assertThat(lambda.invocationsOf(sender.arn())).isEmpty();
+        }
+    }
+
     static double notSent() {
         return notSent(server);
     }
