@@ -20,6 +20,7 @@ import dev.cognate.store.jdbc.JdbcOutboxStore;
 import dev.cognate.testing.KmsEndpoint;
 import dev.cognate.testing.LambdaEndpoint;
 import dev.cognate.testing.NodeScript;
+import dev.cognate.testing.RawAdminRequest;
 import dev.cognate.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -104,6 +105,11 @@ class CustomSenderTest {
                 .lambdaConfig(b -> triggers.accept(b.kmsKeyID(key)))).userPool().id();
     }
 
+    /** A pool that verifies e-mail addresses and hands its e-mails to {@code sender}. */
+    static String emailSenderPool(Sender sender) {
+        return pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")), VerifiedAttributeType.EMAIL);
+    }
+
     static String client(String poolId) {
         return cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("app").explicitAuthFlows(
                 ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
@@ -135,8 +141,7 @@ class CustomSenderTest {
     @Test
     void signUpHandsTheEncryptedCodeToTheEmailSenderWhichConfirmsTheUserAndCognateSendsNothing() throws Exception {
         Sender sender = sender("email-sender");
-        String poolId = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
-                VerifiedAttributeType.EMAIL);
+        String poolId = emailSenderPool(sender);
         String clientId = client(poolId);
         String jane = unique("jane");
 
@@ -171,8 +176,7 @@ class CustomSenderTest {
         Path work = Path.of("target", "kms-node");
         NodeScript.install(Path.of("src", "test", "node-kms"), work);
         Sender sender = sender("email-sender-node");
-        String poolId = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
-                VerifiedAttributeType.EMAIL);
+        String poolId = emailSenderPool(sender);
         String clientId = client(poolId);
         String ola = unique("ola");
         cognito.signUp(r -> r.clientId(clientId).username(ola).password(PASSWORD)
@@ -194,8 +198,7 @@ class CustomSenderTest {
     @Test
     void everyEmailTheUserGetsGoesToTheSenderUnderItsOwnSourceAndItsCodeWorks() throws Exception {
         Sender sender = sender("email-sender-all");
-        String poolId = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
-                VerifiedAttributeType.EMAIL);
+        String poolId = emailSenderPool(sender);
         String clientId = client(poolId);
         String kim = unique("kim");
         cognito.signUp(r -> r.clientId(clientId).username(kim).password(PASSWORD)
@@ -303,8 +306,7 @@ class CustomSenderTest {
     @Test
     void theRequestThatAsksForACodeNeverWaitsForKmsOrTheFunction() throws Exception {
         Sender sender = sender("email-sender-slow-kms");
-        String poolId = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
-                VerifiedAttributeType.EMAIL);
+        String poolId = emailSenderPool(sender);
         String clientId = client(poolId);
         String uma = unique("uma");
         try (AutoCloseable held = kms.holdAnswers()) {
@@ -344,10 +346,8 @@ class CustomSenderTest {
     @Test
     void eachCodeNamesItsOwnPoolInTheEncryptionContextSoAFunctionServingManyPoolsCanTellThemApart() throws Exception {
         Sender sender = sender("shared-sender");
-        String first = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
-                VerifiedAttributeType.EMAIL);
-        String second = pool(t -> t.customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")),
-                VerifiedAttributeType.EMAIL);
+        String first = emailSenderPool(sender);
+        String second = emailSenderPool(sender);
         cognito.signUp(r -> r.clientId(client(first)).username(unique("a")).password(PASSWORD)
                 .userAttributes(attribute("email", "a@example.com")));
         JsonNode fromFirst = sender.next();
@@ -389,13 +389,32 @@ class CustomSenderTest {
                 .userAttributes(attribute("email", "sam@example.com")));
 
         assertThat(cognito.adminGetUser(r -> r.userPoolId(poolId).username(sam)).userStatusAsString()).isEqualTo("UNCONFIRMED");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (notSent() == before && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
-        assertThat(notSent()).isEqualTo(before + 1);
+        assertThat(awaitNotSent(server, before)).isEqualTo(before + 1);
         assertThat(lambda.invocationsOf(sender.arn())).isEmpty();
         assertThat(messagesKeptFor(poolId)).isZero();
+    }
+
+    @Test
+    void aTemporaryPasswordThatCouldNotBeHandedOverNeverAppearsInTheLog() {
+        Sender sender = sender("email-sender-log");
+        String unknownKey = "arn:aws:kms:us-east-1:123456789012:key/11111111-1111-1111-1111-111111111111";
+        String poolId = cognito.createUserPool(r -> r.poolName(unique("senders"))
+                .lambdaConfig(b -> b.kmsKeyID(unknownKey)
+                        .customEmailSender(s -> s.lambdaArn(sender.arn()).lambdaVersion("V1_0")))).userPool().id();
+        String temporaryPassword = "Temp-Secret-" + unique("pw");
+        double before = notSent();
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            cognito.adminCreateUser(r -> r.userPoolId(poolId).username(unique("tia")).temporaryPassword(temporaryPassword)
+                    .desiredDeliveryMediumsWithStrings("EMAIL").userAttributes(attribute("email", "tia@example.com")));
+            assertThat(awaitNotSent(server, before)).isEqualTo(before + 1);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("was not sent").doesNotContain(temporaryPassword)
+                .doesNotContain("tia@example.com");
     }
 
     @Test
@@ -414,11 +433,7 @@ class CustomSenderTest {
                     .userAttributes(attribute("email", "vic@example.com")));
 
             assertThat(api.adminGetUser(r -> r.userPoolId(poolId).username(vic)).userStatusAsString()).isEqualTo("UNCONFIRMED");
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (notSent(lonely) == 0 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-            }
-            assertThat(notSent(lonely)).isEqualTo(1);
+            assertThat(awaitNotSent(lonely, 0)).isEqualTo(1);
             assertThat(lambda.invocationsOf(sender.arn())).isEmpty();
         }
     }
@@ -436,12 +451,8 @@ class CustomSenderTest {
             try (AutoCloseable held = kms.holdAnswers()) {
                 api.signUp(r -> r.clientId(clientId).username(unique("wes")).password(PASSWORD)
                         .userAttributes(attribute("email", "wes@example.com")));
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (notSent(impatient) == 0 && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-                }
+                assertThat(awaitNotSent(impatient, 0)).isEqualTo(1);
             }
-            assertThat(notSent(impatient)).isEqualTo(1);
             assertThat(lambda.invocationsOf(sender.arn())).isEmpty();
         }
     }
@@ -450,10 +461,37 @@ class CustomSenderTest {
         return notSent(server);
     }
 
+    /** The node's count of messages not sent, once it has moved from {@code before} (or after 30 s). */
+    static double awaitNotSent(TestServer node, double before) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (notSent(node) == before && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+        return notSent(node);
+    }
+
     static double notSent(TestServer node) {
         var counter = node.server().metrics().find("cognate_lambda_errors").tags("trigger", "CustomEmailSender", "type", "NotSent")
                 .counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void aLambdaConfigOfTheWrongShapeIsAnInvalidParameterNeverAServerError() {
+        String arn = lambda.passThrough(unique("sender"));
+        int poolsBefore = cognito.listUserPools(r -> r.maxResults(60)).userPools().size();
+        for (String config : java.util.List.of(
+                "{\"CustomEmailSender\": \"" + arn + "\", \"KMSKeyID\": \"" + key + "\"}",
+                "{\"CustomEmailSender\": {\"LambdaArn\": 12345, \"LambdaVersion\": \"V1_0\"}, \"KMSKeyID\": \"" + key + "\"}",
+                "{\"CustomSMSSender\": {\"LambdaVersion\": \"V1_0\"}, \"KMSKeyID\": \"" + key + "\"}",
+                "{\"CustomEmailSender\": {\"LambdaArn\": \"" + arn + "\", \"LambdaVersion\": \"V1_0\"}, \"KMSKeyID\": \""
+                        + key + "x".repeat(5000) + "\"}")) {
+            RawAdminRequest.Response answer = RawAdminRequest.to(server, "CreateUserPool")
+                    .body("{\"PoolName\": \"" + unique("senders") + "\", \"LambdaConfig\": " + config + "}").send();
+            assertThat(answer.status()).as(config).isEqualTo(400);
+            assertThat(answer.type()).as(config).isEqualTo("InvalidParameterException");
+        }
+        assertThat(cognito.listUserPools(r -> r.maxResults(60)).userPools()).hasSize(poolsBefore);
     }
 
     @Test
