@@ -46,6 +46,7 @@ import dev.cognate.authn.CodeSender;
 import dev.cognate.authn.PasswordRecovery;
 import dev.cognate.authn.SignUp;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.SmsMfa;
 import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.VerificationCodes;
 import dev.cognate.crypto.KeyedHash;
@@ -82,7 +83,7 @@ import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.store.jdbc.JdbcLogDeliveryStore;
 import dev.cognate.store.jdbc.JdbcManagedLoginBrandingStore;
-import dev.cognate.store.jdbc.JdbcEmailMfaStore;
+import dev.cognate.store.jdbc.JdbcMfaPreferenceStore;
 import dev.cognate.store.jdbc.JdbcMfaFactorStore;
 import dev.cognate.store.jdbc.JdbcRiskConfigurationStore;
 import dev.cognate.store.jdbc.JdbcTermsStore;
@@ -335,9 +336,12 @@ public final class CognateServer implements AutoCloseable {
             var verificationCodes = new VerificationCodes(verificationCodeStore, secrets.masterKey(), clock);
             // E-mail codes at sign-in: USER_AUTH's EMAIL_OTP and the EMAIL_OTP second factor.
             var emailOtp = new EmailOtp(verificationCodes, codeSender, mfaFactorStore,
-                    new JdbcEmailMfaStore(database.jdbi()));
+                    new JdbcMfaPreferenceStore(database.jdbi(), JdbcMfaPreferenceStore.Factor.EMAIL));
+            // Texted codes as the second factor (SMS_MFA).
+            var smsMfa = new SmsMfa(verificationCodes, codeSender, mfaFactorStore,
+                    new JdbcMfaPreferenceStore(database.jdbi(), JdbcMfaPreferenceStore.Factor.SMS), userStore, clock);
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
-                    softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers, emailOtp, verificationCodes);
+                    softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers, emailOtp, smsMfa, verificationCodes);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
@@ -392,17 +396,17 @@ public final class CognateServer implements AutoCloseable {
             // Device tracking: devices handed out at sign-in, confirmed and remembered by the apps.
             var devices = new Devices(deviceStore, refreshTokenStore, secretBox, clock);
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
-                    newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, tokenIssuer, refreshTokenStore, clock,
+                    newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, smsMfa, tokenIssuer, refreshTokenStore, clock,
                     triggers, secretBox, auditTrail, devices, passkeys);
             var deviceOperations = new DeviceOperations(new SignedInUsers(accessTokens), poolOperations, userOperations,
                     devices);
             var authEventOperations = new AuthEventOperations(poolOperations, userOperations, auditStore, clock);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
-                    emailOtp, accessTokens, passkeys);
+                    emailOtp, smsMfa, accessTokens, passkeys);
             var authFactorOperations = new AuthFactorOperations(poolOperations, userStore, softwareTokenMfa, emailOtp,
-                    accessTokens, passkeys);
+                    smsMfa, accessTokens, passkeys);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,
-                    softwareTokenMfa, emailOtp, userSessions, clock);
+                    softwareTokenMfa, emailOtp, smsMfa, userSessions, clock);
 
             // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
             var authClients = new AuthClients(poolOperations, clientStore);
@@ -445,7 +449,7 @@ public final class CognateServer implements AutoCloseable {
             var csrf = new Csrf(hostedCookies);
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
                     browserBinding, csrf, signInProviders, passwordSignIn, newPasswordChallenge,
-                    softwareTokenMfa, emailOtp, new UserDirectory(userStore), pages, passkeys);
+                    softwareTokenMfa, emailOtp, smsMfa, new UserDirectory(userStore), pages, passkeys);
             // Hosted sign-up and password reset: the same SignUp and PasswordRecovery as the API.
             var mailingsPerAddress = new AddressLimit(
                     new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock), pages);
@@ -485,7 +489,7 @@ public final class CognateServer implements AutoCloseable {
                     FederatedLogin.CALLBACK_PATH, hostedRefusal));
             for (String hosted : List.of("/passkeys/add", "/login/passkey", "/login/email-sign-in", "/login/email-sign-in/code",
                     "/login/email-sign-in/resend", "/login/totp", "/login/totp-setup", "/login/email-code",
-                    "/login/email-code/resend", "/login/mfa-choice", "/login/mfa-setup", "/login/email-setup",
+                    "/login/email-code/resend", "/login/sms-code", "/login/sms-code/resend", "/login/mfa-choice", "/login/mfa-setup", "/login/email-setup",
                     "/login/email-setup/resend", "/login/email-setup/code", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
                 refusedBodies.put(hosted, hostedRefusal);
             }
@@ -528,6 +532,8 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.post("/login/totp-setup", HostedHandlers.guarded(pages, loginEndpoints::totpSetup));
                 config.routes.post("/login/email-code", HostedHandlers.guarded(pages, loginEndpoints::emailCode));
                 config.routes.post("/login/email-code/resend", HostedHandlers.guarded(pages, loginEndpoints::resendEmailCode));
+                config.routes.post("/login/sms-code", HostedHandlers.guarded(pages, loginEndpoints::smsCode));
+                config.routes.post("/login/sms-code/resend", HostedHandlers.guarded(pages, loginEndpoints::resendSmsCode));
                 config.routes.post("/login/mfa-choice", HostedHandlers.guarded(pages, loginEndpoints::chooseMfa));
                 config.routes.post("/login/mfa-setup", HostedHandlers.guarded(pages, mfaSetupEndpoints::choose));
                 config.routes.post("/login/email-setup", HostedHandlers.guarded(pages, mfaSetupEndpoints::address));

@@ -5,7 +5,7 @@ import dev.cognate.authn.VerificationCodes.Issued;
 import dev.cognate.authn.VerificationCodes.Purpose;
 import dev.cognate.pools.MfaFactors;
 import dev.cognate.pools.UserPool;
-import dev.cognate.store.EmailMfaStore;
+import dev.cognate.store.MfaPreferenceStore;
 import dev.cognate.store.MfaFactorStore;
 import dev.cognate.users.User;
 import dev.cognate.users.UserStatus;
@@ -40,9 +40,9 @@ public final class EmailOtp {
     private final VerificationCodes codes;
     private final CodeSender sender;
     private final MfaFactorStore factors;
-    private final EmailMfaStore preferences;
+    private final MfaPreferenceStore preferences;
 
-    public EmailOtp(VerificationCodes codes, CodeSender sender, MfaFactorStore factors, EmailMfaStore preferences) {
+    public EmailOtp(VerificationCodes codes, CodeSender sender, MfaFactorStore factors, MfaPreferenceStore preferences) {
         this.codes = codes;
         this.sender = sender;
         this.factors = factors;

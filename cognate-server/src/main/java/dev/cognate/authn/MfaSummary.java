@@ -11,19 +11,24 @@ import java.util.List;
 public record MfaSummary(String preferred, List<String> enabled) {
     public static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
     public static final String EMAIL_OTP = "EMAIL_OTP";
+    public static final String SMS_MFA = "SMS_MFA";
 
-    /** @param email null where e-mail codes are not wired (then only TOTP is shown) */
-    public static MfaSummary of(SoftwareTokenMfa totp, EmailOtp email, User user) {
+    public static MfaSummary of(SoftwareTokenMfa totp, EmailOtp email, SmsMfa sms, User user) {
         SoftwareTokenMfa.Settings software = totp.settings(user);
-        EmailOtp.Settings mail = email == null ? new EmailOtp.Settings(false, false) : email.settings(user);
+        EmailOtp.Settings mail = email.settings(user);
+        SmsMfa.Settings text = sms.settings(user);
         List<String> enabled = new ArrayList<>();
+        if (text.enabled()) {
+            enabled.add(SMS_MFA);
+        }
         if (software.enabled()) {
             enabled.add(SOFTWARE_TOKEN_MFA);
         }
         if (mail.enabled()) {
             enabled.add(EMAIL_OTP);
         }
-        String preferred = software.preferred() ? SOFTWARE_TOKEN_MFA : mail.preferred() ? EMAIL_OTP : null;
+        String preferred = software.preferred() ? SOFTWARE_TOKEN_MFA : mail.preferred() ? EMAIL_OTP
+                : text.preferred() ? SMS_MFA : null;
         return new MfaSummary(preferred, enabled.isEmpty() ? null : List.copyOf(enabled));
     }
 }

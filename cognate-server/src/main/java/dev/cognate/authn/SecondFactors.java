@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class SecondFactors {
     /** The second factors, in Cognito's order (MFAS_CAN_CHOOSE lists them so). */
-    public enum Factor { SOFTWARE_TOKEN_MFA, EMAIL_OTP }
+    public enum Factor { SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP }
 
     public sealed interface Due {
         record Nothing() implements Due {}
@@ -29,10 +29,12 @@ public final class SecondFactors {
 
     private final SoftwareTokenMfa totp;
     private final EmailOtp emailOtp;
+    private final SmsMfa smsMfa;
 
-    public SecondFactors(SoftwareTokenMfa totp, EmailOtp emailOtp) {
+    public SecondFactors(SoftwareTokenMfa totp, EmailOtp emailOtp, SmsMfa smsMfa) {
         this.totp = totp;
         this.emailOtp = emailOtp;
+        this.smsMfa = smsMfa;
     }
 
     public Due due(UserPool pool, User user) {
@@ -47,9 +49,11 @@ public final class SecondFactors {
     }
 
     /**
-     * The factors a user may set up in this pool (Cognito's MFAS_CAN_SETUP): those it offers. A
-     * pool that requires MFA but offers neither (SMS alone, which Cognate cannot send) keeps
-     * TOTP, so that its users are not all locked out of signing in.
+     * The factors a user may set up in this pool (Cognito's MFAS_CAN_SETUP): those it offers that
+     * a sign-in can set up. Text messages are not among them: they need a phone number, which the
+     * user or an administrator gives with the attribute. A pool that requires MFA but offers
+     * neither TOTP nor e-mail codes keeps TOTP, so that its users without a phone number are not
+     * all locked out of signing in.
      */
     public List<Factor> canSetUp(UserPool pool) {
         List<Factor> factors = new ArrayList<>();
@@ -65,9 +69,15 @@ public final class SecondFactors {
         return factors;
     }
 
-    /** The second factors the user has on (e-mail codes only where the pool offers them and an address is verified). */
+    /**
+     * The second factors the user has on, in Cognito's order (text messages where the pool offers
+     * them and the user has a number, e-mail codes where it offers them and an address is verified).
+     */
     public List<Factor> enabled(UserPool pool, User user) {
         List<Factor> factors = new ArrayList<>();
+        if (smsMfa.dueAsMfa(pool, user)) {
+            factors.add(Factor.SMS_MFA);
+        }
         if (totp.required(user)) {
             factors.add(Factor.SOFTWARE_TOKEN_MFA);
         }
@@ -81,6 +91,9 @@ public final class SecondFactors {
         if (totp.settings(user).preferred()) {
             return Optional.of(Factor.SOFTWARE_TOKEN_MFA);
         }
-        return emailOtp.settings(user).preferred() ? Optional.of(Factor.EMAIL_OTP) : Optional.empty();
+        if (emailOtp.settings(user).preferred()) {
+            return Optional.of(Factor.EMAIL_OTP);
+        }
+        return smsMfa.settings(user).preferred() ? Optional.of(Factor.SMS_MFA) : Optional.empty();
     }
 }

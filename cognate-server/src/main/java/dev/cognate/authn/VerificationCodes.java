@@ -38,7 +38,9 @@ public final class VerificationCodes {
         VERIFY_EMAIL(Duration.ofHours(24), 6),
         VERIFY_PHONE_NUMBER(Duration.ofHours(24), 6),
         /** EMAIL_OTP at sign-in: a first factor (USER_AUTH) or the second (MFA). */
-        SIGN_IN_EMAIL_OTP(Duration.ofMinutes(3), 8);
+        SIGN_IN_EMAIL_OTP(Duration.ofMinutes(3), 8),
+        /** SMS_MFA: the texted second factor (six digits, as Cognito's). */
+        SIGN_IN_SMS_MFA(Duration.ofMinutes(3), 6);
 
         public final Duration validity;
         public final int digits;

@@ -20,6 +20,7 @@ import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SecondFactors;
+import dev.cognate.authn.SmsMfa;
 import dev.cognate.authn.SecondFactors.Factor;
 import dev.cognate.authn.VerificationCodes.Checked;
 import dev.cognate.authn.SignUp;
@@ -42,8 +43,10 @@ import java.util.function.Consumer;
  * SOFTWARE_TOKEN_MFA and {@code POST /login/totp-setup} the first code of an authenticator app
  * enrolled where the pool requires MFA (the key shown as an {@code otpauth://} QR code and as
  * text); {@code POST /login/email-code} takes the code mailed to a user with EMAIL_OTP
- * ({@code /login/email-code/resend} mails a new one), and {@code POST /login/mfa-choice} the
- * factor a user with both and neither preferred picks (the API's SELECT_MFA_TYPE). Every post carries the browser's CSRF token and the
+ * ({@code /login/email-code/resend} mails a new one), {@code POST /login/sms-code} the code
+ * texted to a user with SMS_MFA ({@code /login/sms-code/resend} texts a new one), and
+ * {@code POST /login/mfa-choice} the factor a user with several and none preferred picks (the
+ * API's SELECT_MFA_TYPE). Every post carries the browser's CSRF token and the
  * transaction's id, and must come from the browser the transaction is bound to; a successful
  * sign-in completes the transaction.
  */
@@ -67,6 +70,7 @@ public final class LoginEndpoints {
     private final NewPasswordChallenge newPasswordChallenge;
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
+    private final SmsMfa smsMfa;
     private final SecondFactors secondFactors;
     private final UserDirectory users;
     private final Pages pages;
@@ -76,7 +80,9 @@ public final class LoginEndpoints {
     public LoginEndpoints(AuthorizeEndpoint authorize, SignInTransactions transactions, SignInCompletion completion,
                           SignInResponder responder, BrowserBinding binding, Csrf csrf, IdentityProviderStore providers,
                           PasswordSignIn passwordSignIn, NewPasswordChallenge newPasswordChallenge,
-                          SoftwareTokenMfa mfa, EmailOtp emailOtp, UserDirectory users, Pages pages, Passkeys passkeys) {
+                          SoftwareTokenMfa mfa, EmailOtp emailOtp, SmsMfa smsMfa, UserDirectory users, Pages pages,
+                          Passkeys passkeys) {
+        this.smsMfa = smsMfa;
         this.passkeys = passkeys;
         this.authorize = authorize;
         this.transactions = transactions;
@@ -89,7 +95,7 @@ public final class LoginEndpoints {
         this.newPasswordChallenge = newPasswordChallenge;
         this.mfa = mfa;
         this.emailOtp = emailOtp;
-        this.secondFactors = new SecondFactors(mfa, emailOtp);
+        this.secondFactors = new SecondFactors(mfa, emailOtp, smsMfa);
         this.users = users;
         this.pages = pages;
     }
@@ -394,6 +400,8 @@ public final class LoginEndpoints {
                     .ifPresent(next -> totpPage(ctx, 200, next, null, null));
             case EMAIL_OTP -> advance(ctx, open, SignInTransaction.Step.Kind.EMAIL_OTP, user)
                     .ifPresent(next -> mailCode(ctx, next, user, false));
+            case SMS_MFA -> advance(ctx, open, SignInTransaction.Step.Kind.SMS_MFA, user)
+                    .ifPresent(next -> textCode(ctx, next, user, false));
         }
     }
 
@@ -533,6 +541,68 @@ public final class LoginEndpoints {
             case EmailOtp.Sent.NoAddress none ->
                     loginPage(ctx, 400, open, null, "Your account has no verified e-mail address to send a code to.");
         }
+    }
+
+    /** {@code POST /login/sms-code}: the code texted to a user with SMS_MFA, after the password. */
+    public void smsCode(Context ctx) {
+        Optional<OpenSignIn> valid = validPost(ctx);
+        if (valid.isEmpty()) {
+            return;
+        }
+        OpenSignIn open = valid.get();
+        Optional<User> user = owing(open, SignInTransaction.Step.Kind.SMS_MFA);
+        if (user.isEmpty()) {
+            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
+            return;
+        }
+        String code = ctx.formParam("code");
+        switch (smsMfa.check(user.get(), code == null ? "" : code.strip())) {
+            case Checked.Accepted accepted -> finish(ctx, open, smsMfa.numberProven(open.pool(), user.get()),
+                    Authentication.PASSWORD_AND_CODE);
+            case Checked.Mismatch mismatch -> {
+                completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
+                        AuthEvent.Challenge.MFA_FAILURE), origin(ctx));
+                smsCodePage(ctx, 400, open, null,
+                        "Invalid code or auth state for the user. Enter the code from the newest text message.");
+            }
+            case Checked.Expired expired -> smsCodePage(ctx, 400, open, null,
+                    "This code has expired or was used already. Send a new code.");
+            case Checked.TooManyAttempts tooMany -> smsCodePage(ctx, 429, open, null,
+                    "Too many wrong codes. Send a new code, then enter it.");
+        }
+    }
+
+    /** {@code POST /login/sms-code/resend}: a new code, within the limit of codes texted to the user. */
+    public void resendSmsCode(Context ctx) {
+        Optional<OpenSignIn> valid = validPost(ctx);
+        if (valid.isEmpty()) {
+            return;
+        }
+        OpenSignIn open = valid.get();
+        Optional<User> user = owing(open, SignInTransaction.Step.Kind.SMS_MFA);
+        if (user.isEmpty()) {
+            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
+            return;
+        }
+        textCode(ctx, open, user.get(), true);
+    }
+
+    /** Texts the user a code and shows the page that asks for it. */
+    private void textCode(Context ctx, OpenSignIn open, User user, boolean again) {
+        switch (smsMfa.send(open.pool(), user, open.client().clientId())) {
+            case SmsMfa.Sent.Delivered delivered -> smsCodePage(ctx, 200, open, "We texted "
+                    + (again ? "a new code" : "a code") + " to " + delivered.destination().masked() + ".", null);
+            case SmsMfa.Sent.Limited limited -> smsCodePage(ctx, 429, open, null,
+                    "Too many codes were sent lately. Enter the newest code you received, or try again later.");
+            case SmsMfa.Sent.NoNumber none ->
+                    loginPage(ctx, 400, open, null, "Your account has no phone number to text a code to.");
+        }
+    }
+
+    private void smsCodePage(Context ctx, int status, OpenSignIn open, String notice, String error) {
+        pages.code(ctx, status, new CodePage("Enter the code we texted you", open.client().clientName(),
+                csrf.tokenFor(ctx), open.id(), "/login/sms-code", "Sign in", false, null, false, List.of(),
+                "/login/sms-code/resend", signInHref(open), notice, error));
     }
 
     private void emailCodePage(Context ctx, int status, OpenSignIn open, User user, String notice, String error) {

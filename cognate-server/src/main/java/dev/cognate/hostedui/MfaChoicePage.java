@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The page where a user picks a second factor of {@code factors}: with {@code setup}, the one to
  * set up (a pool that requires MFA and offers more than one, the API's MFA_SETUP); otherwise the
- * one to answer now, for a user with an authenticator app and e-mailed codes, neither preferred
- * (SELECT_MFA_TYPE).
+ * one to answer now, for a user with several (an authenticator app, texted or e-mailed codes),
+ * none preferred (SELECT_MFA_TYPE).
  */
 public record MfaChoicePage(String appName, String csrfToken, String signIn, boolean setup, List<Factor> factors,
                             String error) {
@@ -17,6 +17,10 @@ public record MfaChoicePage(String appName, String csrfToken, String signIn, boo
 
     public boolean app() {
         return factors.contains(Factor.SOFTWARE_TOKEN_MFA);
+    }
+
+    public boolean sms() {
+        return factors.contains(Factor.SMS_MFA);
     }
 
     public boolean email() {

@@ -66,7 +66,7 @@ public record SignInTransaction(
         public static final String NO_USER = "-";
 
         public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM, CONFIRM_SIGN_UP, RESET_PASSWORD, TOTP, TOTP_SETUP, EMAIL_OTP,
-            SELECT_MFA_TYPE, MFA_SETUP, EMAIL_SETUP, EMAIL_SETUP_CODE, EMAIL_SIGN_IN }
+            SELECT_MFA_TYPE, MFA_SETUP, EMAIL_SETUP, EMAIL_SETUP_CODE, EMAIL_SIGN_IN, SMS_MFA }
 
         public Step(Kind kind, String username, String providerName, String upstreamNonce, String upstreamVerifier,
                     Instant since) {

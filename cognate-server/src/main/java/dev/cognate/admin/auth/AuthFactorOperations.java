@@ -7,6 +7,7 @@ import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.SmsMfa;
 import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.MfaSummary;
 import dev.cognate.authn.SoftwareTokenMfa;
@@ -27,18 +28,15 @@ public final class AuthFactorOperations implements OperationFamily {
     private final UserStore users;
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
+    private final SmsMfa smsMfa;
     private final SignedInUsers signedIn;
     private final Passkeys passkeys;
 
-    public AuthFactorOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
-                                AccessTokenVerifier accessTokens) {
-        this(pools, users, mfa, emailOtp, accessTokens, null);
-    }
-
     /** @param passkeys the users' passkeys (WEB_AUTHN among the configured factors); null: none */
     public AuthFactorOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
-                                AccessTokenVerifier accessTokens, Passkeys passkeys) {
+                                SmsMfa smsMfa, AccessTokenVerifier accessTokens, Passkeys passkeys) {
         this.passkeys = passkeys;
+        this.smsMfa = smsMfa;
         this.pools = pools;
         this.users = users;
         this.mfa = mfa;
@@ -79,7 +77,7 @@ public final class AuthFactorOperations implements OperationFamily {
 
     /** ConfiguredUserAuthFactors: PASSWORD for a user with one; EMAIL_OTP where the pool allows it and there is an address. */
     private UserAuthFactorsResponse factors(UserPool pool, User user) {
-        MfaSummary mfaFactors = MfaSummary.of(mfa, emailOtp, user);
+        MfaSummary mfaFactors = MfaSummary.of(mfa, emailOtp, smsMfa, user);
         List<String> configured = new ArrayList<>();
         if (user.passwordHash() != null) {
             configured.add(UserAuthFlow.PASSWORD);

@@ -20,6 +20,7 @@ import dev.cognate.authn.Devices;
 import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.SmsMfa;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SrpChallenge;
@@ -59,56 +60,24 @@ public final class AuthOperations implements OperationFamily {
     private final CustomAuthFlow custom;
     private final SignInEvents events;
 
-    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
-                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
-                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
-                          RefreshTokenStore refreshTokens, Clock clock) {
-        this(pools, clients, users, passwordSignIn, newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp,
-                tokenIssuer, refreshTokens, clock, null, null);
-    }
-
-    /** @param triggers the pools' Lambda triggers (CUSTOM_AUTH), {@code box} seals its sessions; null: no CUSTOM_AUTH */
-    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
-                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
-                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
-                          RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box) {
-        this(pools, clients, users, passwordSignIn, newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp,
-                tokenIssuer, refreshTokens, clock, triggers, box, null);
-    }
-
-    /** @param audit where users' sign-in events are recorded; null: nowhere */
-    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
-                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
-                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
-                          RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box,
-                          AuditTrail audit) {
-        this(pools, clients, users, passwordSignIn, newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp,
-                tokenIssuer, refreshTokens, clock, triggers, box, audit, null);
-    }
-
-    /** @param devices the users' devices, for pools that track them (device SRP sealed with {@code box}); null: none */
-    public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
-                          NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
-                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
-                          RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box,
-                          AuditTrail audit, Devices devices) {
-        this(pools, clients, users, passwordSignIn, newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp,
-                tokenIssuer, refreshTokens, clock, triggers, box, audit, devices, null);
-    }
-
     /** What the keys of the decoy delivery addresses (of names without a user) are derived for. */
     static final String DECOY_PURPOSE = "code delivery decoys";
 
-    /** @param passkeys the users' passkeys, for USER_AUTH's WEB_AUTHN; null: no passkey sign-in */
+    /**
+     * @param triggers the pools' Lambda triggers (CUSTOM_AUTH), {@code box} seals its sessions
+     * @param audit    where users' sign-in events are recorded; null: nowhere
+     * @param devices  the users' devices, for pools that track them (device SRP sealed with {@code box}); null: none
+     * @param passkeys the users' passkeys, for USER_AUTH's WEB_AUTHN; null: no passkey sign-in
+     */
     public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
                           NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
-                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, TokenIssuer tokenIssuer,
+                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, SmsMfa smsMfa, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box,
                           AuditTrail audit, Devices devices, Passkeys passkeys) {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock, devices);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
-        this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, new EmailMfaSetup(users, clock), directory, tokens,
+        this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, smsMfa, new EmailMfaSetup(users, clock), directory, tokens,
                 passwordSignIn, devices, devices == null ? null : new DeviceSrpChallenge(devices, box, clock));
         this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, mfa);
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
@@ -299,6 +268,7 @@ public final class AuthOperations implements OperationFamily {
                     clientMetadata);
             case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses), clientMetadata);
             case MfaFlow.EMAIL_OTP -> mfa.answerEmailOtp(target, session, AuthParameters.of(responses), clientMetadata);
+            case MfaFlow.SMS_MFA -> mfa.answerSmsMfa(target, session, AuthParameters.of(responses), clientMetadata);
             case MfaFlow.SELECT_MFA_TYPE -> mfa.answerSelectMfaType(target, session, AuthParameters.of(responses));
             case MfaFlow.DEVICE_SRP_AUTH -> mfa.answerDeviceSrpAuth(target, session, AuthParameters.of(responses));
             case MfaFlow.DEVICE_PASSWORD_VERIFIER -> mfa.answerDevicePasswordVerifier(target, session,
@@ -312,8 +282,8 @@ public final class AuthOperations implements OperationFamily {
                 yield userAuth.answerWebAuthn(target, session, AuthParameters.of(responses), clientMetadata);
             }
             default -> throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
-                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SOFTWARE_TOKEN_MFA, "
-                    + "EMAIL_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE, MFA_SETUP, WEB_AUTHN, DEVICE_SRP_AUTH and "
+                    + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SMS_MFA, "
+                    + "SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE, MFA_SETUP, WEB_AUTHN, DEVICE_SRP_AUTH and "
                     + "DEVICE_PASSWORD_VERIFIER.");
         };
     }
@@ -332,7 +302,8 @@ public final class AuthOperations implements OperationFamily {
     private static SignInEvents.Proof answerProof(String challenge, AuthParameters responses) {
         return switch (challenge) {
             case SrpFlow.PASSWORD_VERIFIER, PasswordFlow.NEW_PASSWORD_REQUIRED -> SignInEvents.Proof.PASSWORD;
-            case MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP, MfaFlow.MFA_SETUP, MfaFlow.DEVICE_PASSWORD_VERIFIER ->
+            case MfaFlow.SMS_MFA, MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP, MfaFlow.MFA_SETUP,
+                 MfaFlow.DEVICE_PASSWORD_VERIFIER ->
                     SignInEvents.Proof.SECOND_FACTOR;
             case UserAuthFlow.SELECT_CHALLENGE -> responses.optional("PASSWORD") != null ? SignInEvents.Proof.PASSWORD
                     : SignInEvents.Proof.NOTHING_YET;

@@ -7,6 +7,7 @@ import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SecondFactors;
+import dev.cognate.authn.SmsMfa;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SoftwareTokenMfa.Check;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
@@ -25,8 +26,9 @@ import java.util.Optional;
 
 /**
  * The second factor after a proven password (USER_PASSWORD_AUTH, SRP, a new password, USER_AUTH
- * with PASSWORD or PASSWORD_SRP): a user with TOTP enabled answers SOFTWARE_TOKEN_MFA, one with
- * e-mail codes enabled EMAIL_OTP, one with both and neither preferred first picks one
+ * with PASSWORD or PASSWORD_SRP): a user with text-message codes on answers SMS_MFA, one with
+ * TOTP enabled SOFTWARE_TOKEN_MFA, one with e-mail codes enabled EMAIL_OTP, one with several and
+ * none preferred first picks one
  * (SELECT_MFA_TYPE); in a pool where MFA is ON, a user without a factor sets up one the pool
  * offers first (MFA_SETUP: AssociateSoftwareToken and VerifySoftwareToken with the session where
  * it offers TOTP, an e-mail address and the code mailed there where it offers e-mail codes). Every session
@@ -38,6 +40,7 @@ import java.util.Optional;
  * sign-in when it began, before its first factor.
  */
 final class MfaFlow {
+    static final String SMS_MFA = "SMS_MFA";
     static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
     static final String EMAIL_OTP = "EMAIL_OTP";
     static final String SELECT_MFA_TYPE = "SELECT_MFA_TYPE";
@@ -56,6 +59,7 @@ final class MfaFlow {
 
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
+    private final SmsMfa smsMfa;
     private final UserDirectory directory;
     private final ApiTokens tokens;
     private final SecondFactors secondFactors;
@@ -64,14 +68,10 @@ final class MfaFlow {
     private final Devices devices;
     private final DeviceSrpChallenge deviceSrp;
 
-    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, EmailMfaSetup emailSetup, UserDirectory directory,
-            ApiTokens tokens, PasswordSignIn signIns) {
-        this(mfa, emailOtp, emailSetup, directory, tokens, signIns, null, null);
-    }
-
     /** @param devices the users' devices and {@code deviceSrp} their proof; null: no device tracking */
-    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, EmailMfaSetup emailSetup, UserDirectory directory,
+    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, SmsMfa smsMfa, EmailMfaSetup emailSetup, UserDirectory directory,
             ApiTokens tokens, PasswordSignIn signIns, Devices devices, DeviceSrpChallenge deviceSrp) {
+        this.smsMfa = smsMfa;
         this.devices = devices;
         this.deviceSrp = deviceSrp;
         this.signIns = signIns;
@@ -80,7 +80,7 @@ final class MfaFlow {
         this.emailOtp = emailOtp;
         this.directory = directory;
         this.tokens = tokens;
-        this.secondFactors = new SecondFactors(mfa, emailOtp);
+        this.secondFactors = new SecondFactors(mfa, emailOtp, smsMfa);
     }
 
     /** The end of a proven sign-in: tokens, or the MFA challenge the user owes first. */
@@ -267,6 +267,8 @@ final class MfaFlow {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (factor.equals(EMAIL_OTP)) {
             parameters.putAll(mailCode(target, user));
+        } else if (factor.equals(SMS_MFA)) {
+            parameters.putAll(textCode(target, user));
         }
         parameters.put("USER_ID_FOR_SRP", user.username());
         return AuthResponse.challenge(factor, session, parameters);
@@ -275,6 +277,17 @@ final class MfaFlow {
     /** Mails the user a code; the challenge parameters that say where it went. */
     Map<String, String> mailCode(SignInClient target, User user) {
         return delivery(emailOtp.send(target.pool(), user, target.clientId()));
+    }
+
+    /** Texts the user a code; the challenge parameters that say where it went. */
+    private Map<String, String> textCode(SignInClient target, User user) {
+        return switch (smsMfa.send(target.pool(), user, target.clientId())) {
+            case SmsMfa.Sent.Delivered delivered -> Map.of("CODE_DELIVERY_DELIVERY_MEDIUM", "SMS",
+                    "CODE_DELIVERY_DESTINATION", delivered.destination().masked());
+            case SmsMfa.Sent.Limited limited ->
+                    throw AwsException.limitExceeded("Attempt limit exceeded, please try after some time.");
+            case SmsMfa.Sent.NoNumber none -> throw AwsException.invalidParameter("User does not have a phone number.");
+        };
     }
 
     private static Map<String, String> delivery(EmailOtp.Sent sent) {
@@ -288,7 +301,7 @@ final class MfaFlow {
         };
     }
 
-    /** SELECT_MFA_TYPE: USERNAME and ANSWER (SOFTWARE_TOKEN_MFA or EMAIL_OTP, a factor the user has on). */
+    /** SELECT_MFA_TYPE: USERNAME and ANSWER (SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP, a factor the user has on). */
     AuthResponse answerSelectMfaType(SignInClient target, String session, AuthParameters responses) {
         String username = responses.required("USERNAME");
         String answer = responses.required("ANSWER");
@@ -329,6 +342,35 @@ final class MfaFlow {
             case Check.Replayed replayed ->
                     throw new AwsException("ExpiredCodeException", "Your software token has already been used once.");
             case Check.Throttled throttled -> throw PasswordFlow.tooManyRequests(throttled.retryAfter());
+        };
+    }
+
+    /**
+     * SMS_MFA: USERNAME and SMS_MFA_CODE (and SECRET_HASH) with the session. A wrong code leaves
+     * the session usable until the code's guesses are used up; then (and once the code expired)
+     * the sign-in starts over. The first right code also marks the number verified (as Cognito).
+     */
+    AuthResponse answerSmsMfa(SignInClient target, String session, AuthParameters responses,
+                              Map<String, String> clientMetadata) {
+        String username = responses.required("USERNAME");
+        String code = responses.required("SMS_MFA_CODE");
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        Session open = open(target, session, SMS_MFA);
+        User user = sessionUser(target, open, username);
+        if (mfa.answered(open)) {
+            throw invalidSession();
+        }
+        return switch (smsMfa.check(user, code)) {
+            case Checked.Accepted accepted -> {
+                consume(open);
+                User signedIn = smsMfa.numberProven(target.pool(), user);
+                signIns.completed(target.pool(), signedIn, new PasswordSignIn.App(target.clientId(), clientMetadata));
+                yield tokens.signIn(target, signedIn, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE,
+                        open.deviceKey());
+            }
+            case Checked.Mismatch mismatch -> throw new AwsException("CodeMismatchException", CODE_MISMATCH);
+            case Checked.Expired expired -> throw new AwsException("ExpiredCodeException", "Your code has expired.");
+            case Checked.TooManyAttempts tooMany -> throw invalidSession();
         };
     }
 

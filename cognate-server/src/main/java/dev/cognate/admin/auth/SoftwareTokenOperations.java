@@ -3,6 +3,7 @@ package dev.cognate.admin.auth;
 import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
 import dev.cognate.admin.Empty;
+import dev.cognate.admin.MfaOptionType;
 import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
@@ -10,6 +11,7 @@ import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.SecondFactors;
+import dev.cognate.authn.SmsMfa;
 import dev.cognate.authn.SecondFactors.Factor;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
@@ -20,6 +22,7 @@ import dev.cognate.tokens.AccessTokenVerifier;
 import dev.cognate.users.User;
 import dev.cognate.users.UserStatus;
 import dev.cognate.users.Usernames;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -39,18 +42,20 @@ public final class SoftwareTokenOperations implements OperationFamily {
     private final SoftwareTokenMfa mfa;
     private final SignedInUsers signedIn;
     private final EmailOtp emailOtp;
+    private final SmsMfa smsMfa;
     private final SecondFactors secondFactors;
     private final Passkeys passkeys;
 
     /** @param passkeys the users' passkeys (WebAuthnMfaSettings); null: passkey MFA is refused */
     public SoftwareTokenOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
-                                   AccessTokenVerifier accessTokens, Passkeys passkeys) {
+                                   SmsMfa smsMfa, AccessTokenVerifier accessTokens, Passkeys passkeys) {
+        this.smsMfa = smsMfa;
         this.passkeys = passkeys;
         this.pools = pools;
         this.users = users;
         this.mfa = mfa;
         this.emailOtp = emailOtp;
-        this.secondFactors = new SecondFactors(mfa, emailOtp);
+        this.secondFactors = new SecondFactors(mfa, emailOtp, smsMfa);
         this.signedIn = new SignedInUsers(accessTokens);
     }
 
@@ -100,10 +105,15 @@ public final class SoftwareTokenOperations implements OperationFamily {
     /** AWS EmailMfaSettingsType. */
     public record EmailMfaSettings(Boolean enabled, Boolean preferredMfa) {}
 
+    /** AWS SMSMfaSettingsType. */
+    public record SmsMfaSettings(Boolean enabled, Boolean preferredMfa) {}
+
     /** AWS WebAuthnMfaSettingsType: no PreferredMfa, since a passkey is never asked for after another factor. */
     public record WebAuthnMfaSettings(Boolean enabled) {}
 
-    public record SetUserMfaPreferenceRequest(String accessToken, SoftwareTokenMfaSettings softwareTokenMfaSettings,
+    public record SetUserMfaPreferenceRequest(String accessToken,
+                                              @JsonProperty("SMSMfaSettings") SmsMfaSettings smsMfaSettings,
+                                              SoftwareTokenMfaSettings softwareTokenMfaSettings,
                                               EmailMfaSettings emailMfaSettings, WebAuthnMfaSettings webAuthnMfaSettings) {
         @Override
         public String toString() {
@@ -112,15 +122,13 @@ public final class SoftwareTokenOperations implements OperationFamily {
     }
 
     public record AdminSetUserMfaPreferenceRequest(String userPoolId, String username,
+                                                   @JsonProperty("SMSMfaSettings") SmsMfaSettings smsMfaSettings,
                                                    SoftwareTokenMfaSettings softwareTokenMfaSettings,
                                                    EmailMfaSettings emailMfaSettings,
                                                    WebAuthnMfaSettings webAuthnMfaSettings) {}
 
-    /** One of the legacy MFAOptions: a medium and the attribute it goes to. */
-    public record MfaOption(String deliveryMedium, String attributeName) {}
-
     public record SetUserSettingsRequest(String accessToken,
-                                         @com.fasterxml.jackson.annotation.JsonProperty("MFAOptions") List<MfaOption> mfaOptions) {
+                                         @JsonProperty("MFAOptions") List<MfaOptionType> mfaOptions) {
         @Override
         public String toString() {
             return "SetUserSettingsRequest";
@@ -128,7 +136,7 @@ public final class SoftwareTokenOperations implements OperationFamily {
     }
 
     public record AdminSetUserSettingsRequest(String userPoolId, String username,
-                                              @com.fasterxml.jackson.annotation.JsonProperty("MFAOptions") List<MfaOption> mfaOptions) {}
+                                              @JsonProperty("MFAOptions") List<MfaOptionType> mfaOptions) {}
 
     /** One caller: the access token's user, or the user of an MFA_SETUP session (then the next session is the answer's). */
     private record Requester(User user, Session session) {}
@@ -158,7 +166,8 @@ public final class SoftwareTokenOperations implements OperationFamily {
     }
 
     private Object setPreference(SetUserMfaPreferenceRequest r, Caller caller) {
-        apply(signedIn.user(r.accessToken()), r.softwareTokenMfaSettings(), r.emailMfaSettings(), r.webAuthnMfaSettings());
+        apply(signedIn.user(r.accessToken()), new Requested(r.smsMfaSettings(), r.softwareTokenMfaSettings(),
+                r.emailMfaSettings(), r.webAuthnMfaSettings()));
         return Empty.INSTANCE;
     }
 
@@ -182,37 +191,49 @@ public final class SoftwareTokenOperations implements OperationFamily {
         UserPool pool = pools.existing(r.userPoolId());
         Validate.requiredString(r.username(), "username", 1, 128);
         User user = users.find(pool.id(), Usernames.key(pool, r.username())).orElseThrow(AwsException::userNotFound);
-        apply(user, r.softwareTokenMfaSettings(), r.emailMfaSettings(), r.webAuthnMfaSettings());
+        apply(user, new Requested(r.smsMfaSettings(), r.softwareTokenMfaSettings(), r.emailMfaSettings(),
+                r.webAuthnMfaSettings()));
         return Empty.INSTANCE;
     }
 
     /*
      * SetUserSettings and AdminSetUserSettings configure only SMS MFA in Cognito ("no longer
-     * supported" for TOTP and e-mail MFA, which SetUserMFAPreference sets). Cognate sends no text
-     * messages, so there is no SMS MFA to switch on: an option that asks for one is refused rather
-     * than stored as if it protected the user; an empty list (no SMS MFA) is what the user has.
+     * supported" for TOTP and e-mail MFA, which SetUserMFAPreference sets): an SMS option turns
+     * it on, an empty list turns it off.
      */
     private Object setSettings(SetUserSettingsRequest r, Caller caller) {
         User user = signedIn.user(r.accessToken());
-        checkMfaOptions(r.mfaOptions());
+        boolean sms = smsOptionIn(r.mfaOptions());
         noExternalUser(user);
+        applySmsOption(user, sms);
         return Empty.INSTANCE;
     }
 
     private Object adminSetSettings(AdminSetUserSettingsRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         Validate.requiredString(r.username(), "username", 1, 128);
-        checkMfaOptions(r.mfaOptions());
-        users.find(pool.id(), Usernames.key(pool, r.username())).orElseThrow(AwsException::userNotFound);
+        boolean sms = smsOptionIn(r.mfaOptions());
+        User user = users.find(pool.id(), Usernames.key(pool, r.username())).orElseThrow(AwsException::userNotFound);
+        applySmsOption(user, sms);
         return Empty.INSTANCE;
     }
 
-    private static void checkMfaOptions(List<MfaOption> options) {
+    private void applySmsOption(User user, boolean on) {
+        if (on == smsMfa.settings(user).enabled()) {
+            return;
+        }
+        apply(user, new Requested(new SmsMfaSettings(on, on ? smsMfa.settings(user).preferred() : false), null, null,
+                null));
+    }
+
+    /** Whether the options ask for SMS MFA (else they are empty: SMS MFA off). */
+    private static boolean smsOptionIn(List<MfaOptionType> options) {
         if (options == null) {
             throw AwsException.invalidParameter("1 validation error detected: Value null at 'mFAOptions' failed to "
                     + "satisfy constraint: Member must not be null");
         }
-        for (MfaOption option : options) {
+        boolean sms = false;
+        for (MfaOptionType option : options) {
             if (option == null) {
                 throw AwsException.invalidParameter("MFAOptions may not contain null.");
             }
@@ -229,48 +250,75 @@ public final class SoftwareTokenOperations implements OperationFamily {
                 throw AwsException.invalidParameter("MFAOptions configure only SMS MFA. "
                         + "Set e-mail MFA with SetUserMFAPreference (EmailMfaSettings).");
             }
-            if ("SMS".equals(medium)) {
-                throw AwsException.invalidParameter("SMS MFA is not available: Cognate sends no text messages. "
-                        + "Set software token or e-mail MFA with SetUserMFAPreference.");
+            if (option.attributeName() != null && !option.attributeName().equals("phone_number")) {
+                throw AwsException.invalidParameter("SMS MFA sends its codes to phone_number, not to "
+                        + option.attributeName() + ".");
             }
+            sms |= "SMS".equals(medium);
+        }
+        return sms;
+    }
+
+    /** What one SetUserMFAPreference asks for; a factor left out (null) is left as it was. */
+    private record Requested(SmsMfaSettings sms, SoftwareTokenMfaSettings totp, EmailMfaSettings email,
+                             WebAuthnMfaSettings passkey) {
+        boolean empty() {
+            return sms == null && totp == null && email == null && passkey == null;
         }
     }
 
     /**
-     * A factor left out is left as it was; preferring one factor un-prefers the other. Passkey MFA
-     * needs a pool that lets a passkey be MFA, and another MFA factor on for the user, so a lost
-     * passkey does not lock them out (Cognito's WebAuthnMfaSettings).
+     * A factor left out is left as it was; preferring one factor un-prefers the others. Passkey
+     * MFA needs a pool that lets a passkey be MFA, and another MFA factor on for the user, so a
+     * lost passkey does not lock them out (Cognito's WebAuthnMfaSettings).
      */
-    private void apply(User user, SoftwareTokenMfaSettings totp, EmailMfaSettings email, WebAuthnMfaSettings passkey) {
-        if (totp == null && email == null && passkey == null) {
+    private void apply(User user, Requested requested) {
+        if (requested.empty()) {
             return;
         }
         noExternalUser(user);
+        UserPool pool = pools.existing(user.poolId());
+        SmsMfaSettings sms = requested.sms();
+        SoftwareTokenMfaSettings totp = requested.totp();
+        EmailMfaSettings email = requested.email();
+        WebAuthnMfaSettings passkey = requested.passkey();
+        boolean smsEnabled = sms != null && Boolean.TRUE.equals(sms.enabled());
+        boolean smsPreferred = smsEnabled && Boolean.TRUE.equals(sms.preferredMfa());
         boolean totpEnabled = totp != null && Boolean.TRUE.equals(totp.enabled());
         boolean totpPreferred = totpEnabled && Boolean.TRUE.equals(totp.preferredMfa());
         boolean emailEnabled = email != null && Boolean.TRUE.equals(email.enabled());
         boolean emailPreferred = emailEnabled && Boolean.TRUE.equals(email.preferredMfa());
-        if (totpPreferred && emailPreferred) {
+        if ((smsPreferred ? 1 : 0) + (totpPreferred ? 1 : 0) + (emailPreferred ? 1 : 0) > 1) {
             throw AwsException.invalidParameter("Only one MFA method can be preferred.");
+        }
+        if (smsEnabled && !smsMfa.offeredAsMfa(pool)) {
+            throw AwsException.invalidParameter("SMS MFA is not configured for this user pool.");
+        }
+        if (smsEnabled && SmsMfa.destination(user).isEmpty()) {
+            throw AwsException.invalidParameter("User does not have delivery config set to turn on SMS_MFA");
         }
         if (totpEnabled && !mfa.verified(user)) {
             throw AwsException.invalidParameter("User has not verified software token mfa");
         }
-        if (emailEnabled && !emailOtp.offeredAsMfa(pools.existing(user.poolId()))) {
+        if (emailEnabled && !emailOtp.offeredAsMfa(pool)) {
             throw AwsException.invalidParameter("Email MFA is not configured for this user pool.");
         }
         if (emailEnabled && EmailOtp.destination(user).isEmpty()) {
             throw AwsException.invalidParameter("User does not have a verified email address.");
         }
         boolean passkeyEnabled = passkey != null && Boolean.TRUE.equals(passkey.enabled());
-        if (passkeyEnabled && (passkeys == null || !passkeys.mayBeMfa(pools.existing(user.poolId())))) {
+        if (passkeyEnabled && (passkeys == null || !passkeys.mayBeMfa(pool))) {
             throw AwsException.invalidParameter("Passkey MFA is not configured for this user pool: its "
                     + "WebAuthnConfiguration.FactorConfiguration must be MULTI_FACTOR_WITH_USER_VERIFICATION.");
         }
         if (passkeyEnabled && !(totp != null ? totpEnabled : mfa.settings(user).enabled())
-                && !(email != null ? emailEnabled : emailOtp.settings(user).enabled())) {
-            throw AwsException.invalidParameter("Passkey MFA needs another MFA method (software token or email) "
+                && !(email != null ? emailEnabled : emailOtp.settings(user).enabled())
+                && !(sms != null ? smsEnabled : smsMfa.settings(user).enabled())) {
+            throw AwsException.invalidParameter("Passkey MFA needs another MFA method (SMS, software token or email) "
                     + "turned on for the user, so that losing the passkey does not lock them out.");
+        }
+        if (sms != null) {
+            smsMfa.setPreference(user, smsEnabled, smsPreferred);
         }
         if (totp != null) {
             mfa.setPreference(user, totpEnabled, totpPreferred);
@@ -281,11 +329,14 @@ public final class SoftwareTokenOperations implements OperationFamily {
         if (email != null) {
             emailOtp.setPreference(user, emailEnabled, emailPreferred);
         }
-        if (totpPreferred && emailOtp.settings(user).preferred()) {
-            emailOtp.setPreference(user, true, false);
+        if (!smsPreferred && smsMfa.settings(user).preferred() && (totpPreferred || emailPreferred)) {
+            smsMfa.setPreference(user, true, false);
         }
-        if (emailPreferred && mfa.settings(user).preferred()) {
+        if (!totpPreferred && mfa.settings(user).preferred() && (smsPreferred || emailPreferred)) {
             mfa.setPreference(user, true, false);
+        }
+        if (!emailPreferred && emailOtp.settings(user).preferred() && (smsPreferred || totpPreferred)) {
+            emailOtp.setPreference(user, true, false);
         }
     }
 

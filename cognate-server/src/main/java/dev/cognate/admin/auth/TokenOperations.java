@@ -14,6 +14,7 @@ import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.AccessTokenVerifier;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.SmsMfa;
 import dev.cognate.authn.MfaSummary;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.users.User;
@@ -40,25 +41,17 @@ public final class TokenOperations implements OperationFamily {
     private final UserStore users;
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
+    private final SmsMfa smsMfa;
     private final UserSessions sessions;
     private final Clock clock;
 
-    public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
-                           UserStore users, SoftwareTokenMfa mfa, Clock clock) {
-        this(clients, accessTokens, refreshTokens, users, mfa, null, clock);
-    }
-
-    /** @param emailOtp e-mail codes as a second factor (GetUser shows them); null for none */
-    public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
-                           UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp, Clock clock) {
-        this(clients, accessTokens, refreshTokens, users, mfa, emailOtp, null, clock);
-    }
-
     /** @param sessions session tracking, for RevokeToken's RevokeAssociatedSessions LINKED; null for none */
     public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
-                           UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp, UserSessions sessions, Clock clock) {
+                           UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp, SmsMfa smsMfa, UserSessions sessions,
+                           Clock clock) {
         this.sessions = sessions;
         this.emailOtp = emailOtp;
+        this.smsMfa = smsMfa;
         this.clients = clients;
         this.signedIn = new SignedInUsers(accessTokens);
         this.refreshTokens = refreshTokens;
@@ -93,17 +86,20 @@ public final class TokenOperations implements OperationFamily {
         }
     }
 
-    /** AWS GetUserResponse; the MFA members are absent when the user has no MFA (SMS MFA is not offered). */
+    /** AWS GetUserResponse; the MFA members are absent when the user has no MFA. */
     public record GetUserResponse(String username, List<UserAttribute> userAttributes, String preferredMfaSetting,
-                                  List<String> userMFASettingList) {}
+                                  List<String> userMFASettingList,
+                                  @com.fasterxml.jackson.annotation.JsonProperty("MFAOptions")
+                                  List<dev.cognate.admin.MfaOptionType> mfaOptions) {}
 
     private Object getUser(AccessTokenRequest r, Caller caller) {
         User user = signedInUser(r.accessToken());
         List<UserAttribute> attributes = new ArrayList<>();
         attributes.add(new UserAttribute("sub", user.sub()));
         attributes.addAll(user.attributes());
-        MfaSummary factors = MfaSummary.of(mfa, emailOtp, user);
-        return new GetUserResponse(user.username(), attributes, factors.preferred(), factors.enabled());
+        MfaSummary factors = MfaSummary.of(mfa, emailOtp, smsMfa, user);
+        return new GetUserResponse(user.username(), attributes, factors.preferred(), factors.enabled(),
+                dev.cognate.admin.MfaOptionType.of(factors));
     }
 
     /** Signs the user out of every device: all refresh tokens revoked, every access token issued so far refused. */

@@ -20,6 +20,7 @@ import dev.cognate.triggers.Triggers;
 import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.TemporaryPasswords;
 import dev.cognate.authn.EmailOtp;
+import dev.cognate.authn.SmsMfa;
 import dev.cognate.authn.MfaSummary;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SrpVerifiers;
@@ -65,6 +66,7 @@ public final class UserOperations implements OperationFamily {
     private final SrpVerifiers verifiers;
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
+    private final SmsMfa smsMfa;
     private final CodeSender sender;
     private final Clock clock;
     private final Triggers triggers;
@@ -72,34 +74,16 @@ public final class UserOperations implements OperationFamily {
     private final PendingUpdates pendingUpdates;
     private final UserMigrations migrations;
 
-    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
-                          SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock) {
-        this(pools, users, hasher, verifiers, mfa, refreshTokens, sender, clock, null);
-    }
-
-    /** @param triggers the pools' Lambda triggers (PreSignUp_AdminCreateUser); null for none */
-    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
-                          SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock,
-                          Triggers triggers) {
-        this(pools, users, hasher, verifiers, mfa, refreshTokens, sender, clock, triggers, null);
-    }
-
-    /** @param emailOtp e-mail codes as a second factor (AdminGetUser shows them); null for none */
-    public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
-                          SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock,
-                          Triggers triggers, EmailOtp emailOtp) {
-        this(pools, users, hasher, verifiers, mfa, refreshTokens, sender, clock, triggers, emailOtp, null);
-    }
-
     /**
      * @param codes the codes that verify updated e-mail addresses and phone numbers in pools with
      *              AttributesRequireVerificationBeforeUpdate; null to update them at once
      */
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
                           SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock,
-                          Triggers triggers, EmailOtp emailOtp, VerificationCodes codes) {
+                          Triggers triggers, EmailOtp emailOtp, SmsMfa smsMfa, VerificationCodes codes) {
         this.pendingUpdates = codes == null ? null : new PendingUpdates(codes, sender);
         this.emailOtp = emailOtp;
+        this.smsMfa = smsMfa;
         this.triggers = triggers;
         this.migrations = new UserMigrations(this, users, hasher, verifiers, sender, clock);
         this.sender = sender;
@@ -162,7 +146,8 @@ public final class UserOperations implements OperationFamily {
             boolean enabled,
             UserStatus userStatus,
             String preferredMfaSetting,
-            List<String> userMFASettingList) {}
+            List<String> userMFASettingList,
+            @com.fasterxml.jackson.annotation.JsonProperty("MFAOptions") List<dev.cognate.admin.MfaOptionType> mfaOptions) {}
 
     public record ListUsersResponse(List<UserType> users, String paginationToken) {}
 
@@ -310,9 +295,10 @@ public final class UserOperations implements OperationFamily {
     private Object get(UserRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
-        MfaSummary factors = MfaSummary.of(mfa, emailOtp, user);
+        MfaSummary factors = MfaSummary.of(mfa, emailOtp, smsMfa, user);
         return new AdminGetUserResponse(user.username(), UserType.attributes(user, null), user.createdAt(),
-                user.lastModifiedAt(), user.enabled(), user.status(), factors.preferred(), factors.enabled());
+                user.lastModifiedAt(), user.enabled(), user.status(), factors.preferred(), factors.enabled(),
+                dev.cognate.admin.MfaOptionType.of(factors));
     }
 
     private Object list(ListUsersRequest r, Caller caller) {

@@ -43,15 +43,15 @@ class LegacyUserSettingsTest {
     }
 
     @Test
-    void smsMfaCannotBeSwitchedOnAndTheUserStillSignsInWithoutAChallenge() {
+    void smsMfaCannotBeSwitchedOnInAPoolThatDoesNotOfferItAndTheUserStillSignsInWithoutAChallenge() {
         String alice = uniqueName("alice");
         pool.confirmedUser(alice);
         String accessToken = pool.tokens(clientId, alice).accessToken();
         MFAOptionType sms = MFAOptionType.builder().deliveryMedium(DeliveryMediumType.SMS).attributeName("phone_number").build();
         assertThatThrownBy(() -> pool.cognito.setUserSettings(r -> r.accessToken(accessToken).mfaOptions(sms)))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("SMS MFA is not available");
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("SMS MFA is not configured");
         assertThatThrownBy(() -> pool.cognito.adminSetUserSettings(r -> r.userPoolId(pool.poolId).username(alice).mfaOptions(sms)))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("SMS MFA is not available");
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("SMS MFA is not configured");
         MFAOptionType email = MFAOptionType.builder().deliveryMedium(DeliveryMediumType.EMAIL).attributeName("email").build();
         assertThatThrownBy(() -> pool.cognito.setUserSettings(r -> r.accessToken(accessToken).mfaOptions(email)))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("SetUserMFAPreference");

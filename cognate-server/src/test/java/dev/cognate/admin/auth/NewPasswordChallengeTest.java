@@ -177,10 +177,19 @@ class NewPasswordChallengeTest {
     void otherChallengesAreNotSupportedYet() {
         String session = pool.signIn(clientId, bob, TEMPORARY_PASSWORD).session();
         assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.SMS_OTP).session(session)
+                .challengeResponses(Map.of("USERNAME", bob, "SMS_OTP_CODE", "123456"))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("SMS_OTP challenge is not supported yet");
+    }
+
+    @Test
+    void aNewPasswordSessionDoesNotAnswerATextedCode() {
+        String session = pool.signIn(clientId, bob, TEMPORARY_PASSWORD).session();
+        assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
                 .challengeName(ChallengeNameType.SMS_MFA).session(session)
                 .challengeResponses(Map.of("USERNAME", bob, "SMS_MFA_CODE", "123456"))))
-                .isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("SMS_MFA challenge is not supported yet");
+                .isInstanceOf(NotAuthorizedException.class);
     }
 
     @Test

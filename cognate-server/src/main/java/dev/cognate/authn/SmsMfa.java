@@ -1,0 +1,154 @@
+package dev.cognate.authn;
+
+import dev.cognate.authn.VerificationCodes.Checked;
+import dev.cognate.authn.VerificationCodes.Issued;
+import dev.cognate.authn.VerificationCodes.Purpose;
+import dev.cognate.pools.MfaFactors;
+import dev.cognate.pools.UserPool;
+import dev.cognate.store.MfaFactorStore;
+import dev.cognate.store.MfaPreferenceStore;
+import dev.cognate.store.UserStore;
+import dev.cognate.users.User;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Codes texted at sign-in as the second factor after a password (Cognito's SMS_MFA), to the
+ * user's phone_number. As in Cognito the number need not be verified (the code follows a proven
+ * password, it does not stand for one), and the first right code marks it verified. The code is
+ * bound to the number it went to: a code texted to a number the user has since replaced is a
+ * wrong code. Six digits, three minutes, used once, a few guesses each, a few codes an hour
+ * ({@link VerificationCodes}). The pool offers it with SetUserPoolMfaConfig's
+ * SmsMfaConfiguration; the message goes as every text message does (the pool's CustomSMSSender,
+ * Amazon SNS or the outbox).
+ */
+public final class SmsMfa {
+    static final String DEFAULT_MESSAGE = "Your authentication code is {####}. ";
+    private static final String ATTRIBUTE = "phone_number";
+
+    /** How asking for a code ended. */
+    public sealed interface Sent {
+        record Delivered(CodeDestination destination) implements Sent {}
+
+        /** Too many codes sent to this user lately. */
+        record Limited() implements Sent {}
+
+        /** The user has no phone number. */
+        record NoNumber() implements Sent {}
+    }
+
+    /** A user's SMS_MFA settings as GetUser shows them. */
+    public record Settings(boolean enabled, boolean preferred) {}
+
+    private final VerificationCodes codes;
+    private final CodeSender sender;
+    private final MfaFactorStore factors;
+    private final MfaPreferenceStore preferences;
+    private final UserStore users;
+    private final AliasConflicts aliases;
+    private final Clock clock;
+
+    public SmsMfa(VerificationCodes codes, CodeSender sender, MfaFactorStore factors, MfaPreferenceStore preferences,
+                  UserStore users, Clock clock) {
+        this.codes = codes;
+        this.sender = sender;
+        this.factors = factors;
+        this.preferences = preferences;
+        this.users = users;
+        this.aliases = new AliasConflicts(users);
+        this.clock = clock;
+    }
+
+    /** The user's phone number, where the codes go. */
+    public static Optional<CodeDestination> destination(User user) {
+        return user.attribute(ATTRIBUTE).filter(v -> !v.isEmpty()).map(v -> CodeDestination.of(ATTRIBUTE, v));
+    }
+
+    /** A new code texted to the user (replacing any earlier one), in the words of the pool's SmsAuthenticationMessage. */
+    public Sent send(UserPool pool, User user, String clientId) {
+        Optional<CodeDestination> destination = destination(user);
+        if (destination.isEmpty()) {
+            return new Sent.NoNumber();
+        }
+        return switch (codes.issueSentTo(user, Purpose.SIGN_IN_SMS_MFA, ATTRIBUTE, destination.get().address())) {
+            case Issued.Limited limited -> new Sent.Limited();
+            case Issued.Code code -> {
+                sender.sendWith(pool, user, destination.get(), code.code(), message(pool), null, clientId);
+                yield new Sent.Delivered(destination.get());
+            }
+        };
+    }
+
+    /**
+     * Checks a code against the one texted to the user's current number and, when right, uses it
+     * up (once, on any node).
+     */
+    public Checked check(User user, String code) {
+        String number = destination(user).map(CodeDestination::address).orElse("");
+        return codes.consumeSentTo(user, Purpose.SIGN_IN_SMS_MFA, code, number);
+    }
+
+    /**
+     * The user after a right code: their number marked verified (as Cognito), unless it is
+     * already, or another user holds it verified as a sign-in alias (that stays theirs).
+     */
+    public User numberProven(UserPool pool, User user) {
+        if (user.isVerified(ATTRIBUTE) || destination(user).isEmpty()) {
+            return user;
+        }
+        Map<String, String> attributes = AliasConflicts.toMap(user.attributes());
+        attributes.put(ATTRIBUTE + "_verified", "true");
+        if (aliases.of(pool, user, attributes, false).refused() != null) {
+            return user;
+        }
+        User updated = user.withAttributes(AliasConflicts.toList(attributes), clock.instant());
+        return users.update(updated) ? updated : user;
+    }
+
+    /**
+     * Whether the pool offers text-message codes as a second factor: MFA on, and SMS among its
+     * factors (SetUserPoolMfaConfig's SmsMfaConfiguration; for a pool whose factors were never
+     * set, an SmsConfiguration with a role given at CreateUserPool, as Cognito).
+     */
+    public boolean offeredAsMfa(UserPool pool) {
+        if ("OFF".equals(pool.mfaConfiguration())) {
+            return false;
+        }
+        Optional<MfaFactors> configured = factors.find(pool.id());
+        if (configured.isPresent()) {
+            return configured.get().smsMfaConfiguration() != null;
+        }
+        return pool.smsConfiguration() != null && pool.smsConfiguration().path("SnsCallerArn").isTextual();
+    }
+
+    public Settings settings(User user) {
+        return preferences.find(user.poolId(), user.username())
+                .map(p -> new Settings(p.enabled(), p.enabled() && p.preferred()))
+                .orElse(new Settings(false, false));
+    }
+
+    public void setPreference(User user, boolean enabled, boolean preferred) {
+        preferences.set(user.poolId(), user.username(), enabled, enabled && preferred);
+    }
+
+    /**
+     * Whether a password sign-in of this user owes a texted code: the pool offers it, the user
+     * has a number, and they turned it on, or the pool requires MFA (Cognito: SMS MFA cannot be
+     * turned off for a user of such a pool).
+     */
+    public boolean dueAsMfa(UserPool pool, User user) {
+        return offeredAsMfa(pool) && destination(user).isPresent()
+                && (settings(user).enabled() || SoftwareTokenMfa.poolRequiresMfa(pool));
+    }
+
+    private String message(UserPool pool) {
+        String configured = factors.find(pool.id()).map(MfaFactors::smsMfaConfiguration)
+                .map(MfaFactors.SmsMfaConfiguration::smsAuthenticationMessage).orElse(null);
+        if (configured != null && !configured.isEmpty()) {
+            return configured;
+        }
+        String pools = pool.smsAuthenticationMessage();
+        return pools != null && pools.contains("{####}") ? pools : DEFAULT_MESSAGE;
+    }
+}
