@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * GetUserPoolMfaConfig and SetUserPoolMfaConfig: the pool's MFA mode (the MfaConfiguration that
  * DescribeUserPool shows too) and its factors, checked and answered as Cognito does. The factors
- * decide what users may set up (TOTP, e-mailed codes) and whether e-mailed codes are asked for at
- * sign-in; SMS is kept only, as Cognate sends no text messages.
+ * decide what users may set up (TOTP, e-mailed codes) and whether texted and e-mailed codes are
+ * asked for at sign-in.
  */
 public final class MfaConfigOperations implements OperationFamily {
     private static final List<String> MODES = List.of("OFF", "ON", "OPTIONAL");
