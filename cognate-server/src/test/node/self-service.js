@@ -15,6 +15,12 @@ const attributes = (map) => Object.entries(map).map(([Name, Value]) => new Cogni
 
 const nodeCallback = (resolve, reject) => (err, result, details) => (err ? reject(err) : resolve({ result, details }));
 
+const tokens = (session) => ({
+  idToken: session.getIdToken().getJwtToken(),
+  accessToken: session.getAccessToken().getJwtToken(),
+  refreshToken: session.getRefreshToken().getToken(),
+});
+
 const handlers = (resolve, reject) => ({
   onSuccess: (result) => resolve(result === undefined ? 'SUCCESS' : result),
   onFailure: reject,
@@ -33,13 +39,20 @@ const ops = {
     user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
     user.authenticateUser(new AuthenticationDetails({ Username: username, Password: r.password }), {
       ...handlers(resolve, reject),
-      onSuccess: (session) => resolve({
-        idToken: session.getIdToken().getJwtToken(),
-        accessToken: session.getAccessToken().getJwtToken(),
-        refreshToken: session.getRefreshToken().getToken(),
-      }),
+      onSuccess: (session) => resolve(tokens(session)),
+      mfaRequired: (challengeName, challengeParameters) => resolve({ challengeName, challengeParameters }),
     });
   }),
+  sendMFACode: (r) => new Promise((resolve, reject) =>
+    user.sendMFACode(r.code, { onSuccess: (session) => resolve(tokens(session)), onFailure: reject })),
+  enableMFA: () => new Promise((resolve, reject) =>
+    user.enableMFA((err, result) => (err ? reject(err) : resolve(result)))),
+  disableMFA: () => new Promise((resolve, reject) =>
+    user.disableMFA((err, result) => (err ? reject(err) : resolve(result)))),
+  getMFAOptions: () => new Promise((resolve, reject) =>
+    user.getMFAOptions((err, options) => (err ? reject(err) : resolve(options === undefined ? null : options)))),
+  setUserMfaPreference: (r) => new Promise((resolve, reject) =>
+    user.setUserMfaPreference(r.sms, r.totp, (err, result) => (err ? reject(err) : resolve(result)))),
   changePassword: (r) => new Promise((resolve, reject) =>
     user.changePassword(r.oldPassword, r.newPassword, (err, result) => (err ? reject(err) : resolve(result)))),
   forgotPassword: () => new Promise((resolve, reject) => user.forgotPassword(handlers(resolve, reject))),
