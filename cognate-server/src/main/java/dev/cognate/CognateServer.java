@@ -348,7 +348,7 @@ public final class CognateServer implements AutoCloseable {
                     new JdbcGroupStore(database.jdbi()), userStore, clock);
             // Bulk import from CSV: the file goes to the job's PreSignedUrl, served here (boundUrl, set once bound).
             var importOperations = new UserImportOperations(poolOperations, poolStore, userStore,
-                    new JdbcUserImportJobStore(database.jdbi()), secrets.masterKey(), boundUrl::get, watchdog, clock);
+                    new JdbcUserImportJobStore(database.jdbi()), secrets.masterKey(), boundUrl::get, watchdog, smsMfa, clock);
 
             // ACCP's native library takes most of a second to load on a cold JVM: it loads once the
             // node is ready (below), and the first signature waits for it if it has to.

@@ -22,14 +22,16 @@ import java.util.stream.Collectors;
  * One CSV row to a user, by the rules AdminCreateUser applies (the pool's schema, required
  * attributes, sign-in names and aliases) plus the import's own: a verified auto-verified
  * attribute (the user must be able to receive a reset code), {@code cognito:mfa_enabled} that
- * fits the pool's MFA setting. The user is RESET_REQUIRED, without a password, with a new sub.
+ * fits the pool's MFA setting (true, in a pool where MFA is optional, turns the user's SMS MFA on,
+ * as in Cognito). The user is RESET_REQUIRED, without a password, with a new sub.
  */
 final class UserImportRows {
     private static final String NO_AUTO_VERIFIED =
             "The User Record does not set any of the auto verified attributes to true. (Example: email_verified to true).";
 
     sealed interface Row {
-        record Ready(User user, List<String> claims) implements Row {}
+        /** @param smsMfa whether the row turns the user's SMS MFA on */
+        record Ready(User user, List<String> claims, boolean smsMfa) implements Row {}
 
         record Failed(String reason) implements Row {}
     }
@@ -39,8 +41,11 @@ final class UserImportRows {
     private final AliasConflicts aliases;
     private final boolean checksAliases;
     private final Set<String> booleans;
+    private final boolean offersSms;
 
-    UserImportRows(UserPool pool, List<String> columns, AliasConflicts aliases) {
+    /** @param offersSms whether the pool offers SMS MFA */
+    UserImportRows(UserPool pool, List<String> columns, AliasConflicts aliases, boolean offersSms) {
+        this.offersSms = offersSms;
         this.pool = pool;
         this.columns = columns;
         this.aliases = aliases;
@@ -84,14 +89,17 @@ final class UserImportRows {
             return new Row.Failed(mfaProblem);
         }
         try {
-            return ready(name, given, now);
+            return ready(name, given, now, "true".equals(mfa) && "OPTIONAL".equals(pool.mfaConfiguration()));
         } catch (AwsException e) {
             return new Row.Failed(withoutValues(e.getMessage()));
         }
     }
 
-    private Row ready(String name, List<UserAttribute> given, Instant now) {
+    private Row ready(String name, List<UserAttribute> given, Instant now, boolean smsMfa) {
         Map<String, String> attributes = AttributeRules.check(pool, given, "attributes", Write.CREATE);
+        if (smsMfa && attributes.getOrDefault("phone_number", "").isEmpty()) {
+            return new Row.Failed("cognito:mfa_enabled true turns SMS MFA on, which needs a phone_number.");
+        }
         for (String verifiable : List.of("email", "phone_number")) {
             if ("true".equals(attributes.get(verifiable + "_verified")) && !attributes.containsKey(verifiable)) {
                 return new Row.Failed(verifiable + "_verified is true but the row has no " + verifiable + ".");
@@ -128,7 +136,7 @@ final class UserImportRows {
         }
         User user = new User(pool.id(), username, Usernames.key(pool, username), sub, AliasConflicts.toList(attributes), true,
                 UserStatus.RESET_REQUIRED, null, now, now, null);
-        return new Row.Ready(user, claims);
+        return new Row.Ready(user, claims, smsMfa);
     }
 
     /** The attributes no two users may share: sign-in names and aliases. */
@@ -139,9 +147,9 @@ final class UserImportRows {
     }
 
     /**
-     * Blank takes the pool's setting. Cognate sends no text messages, so "true" where MFA is
-     * optional (Cognito's SMS MFA for the user) is refused by name rather than imported as if
-     * it protected the user; where MFA is required, the user sets up a factor at sign-in.
+     * Blank takes the pool's setting. "true" where MFA is optional turns the user's SMS MFA on (as
+     * Cognito), so it needs a pool that offers SMS MFA; where MFA is required, every user with a
+     * phone number owes SMS MFA anyway, and one without sets up a factor at sign-in.
      */
     private String mfaProblem(String mfa) {
         if (mfa.isEmpty()) {
@@ -153,9 +161,9 @@ final class UserImportRows {
         String setting = pool.mfaConfiguration() == null ? "OFF" : pool.mfaConfiguration();
         return switch (setting) {
             case "ON" -> mfa.equals("false") ? "cognito:mfa_enabled cannot be false: the user pool requires MFA." : null;
-            case "OPTIONAL" -> mfa.equals("true")
-                    ? "cognito:mfa_enabled true asks for SMS MFA, which Cognate does not send; import with false and "
-                    + "enable TOTP or e-mail MFA for the user." : null;
+            case "OPTIONAL" -> mfa.equals("true") && !offersSms
+                    ? "cognito:mfa_enabled true turns SMS MFA on, which the user pool does not offer (SetUserPoolMfaConfig "
+                    + "SmsMfaConfiguration); import with false, or offer SMS MFA first." : null;
             default -> mfa.equals("true") ? "cognito:mfa_enabled cannot be true: MFA is off in the user pool." : null;
         };
     }

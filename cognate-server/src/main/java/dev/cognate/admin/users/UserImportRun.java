@@ -1,6 +1,7 @@
 package dev.cognate.admin.users;
 
 import dev.cognate.authn.AliasConflicts;
+import dev.cognate.authn.SmsMfa;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.UserImportJobStore;
@@ -44,9 +45,11 @@ final class UserImportRun {
     private final UserImportJobStore jobs;
     private final UserPoolStore pools;
     private final UserStore users;
+    private final SmsMfa smsMfa;
     private final Clock clock;
 
-    UserImportRun(UserImportJobStore jobs, UserPoolStore pools, UserStore users, Clock clock) {
+    UserImportRun(UserImportJobStore jobs, UserPoolStore pools, UserStore users, SmsMfa smsMfa, Clock clock) {
+        this.smsMfa = smsMfa;
         this.jobs = jobs;
         this.pools = pools;
         this.users = users;
@@ -140,7 +143,7 @@ final class UserImportRun {
             return;
         }
         UserImportRows rows = new UserImportRows(pool, ((UserImportCsv.Header.Columns) header).names(),
-                new AliasConflicts(users));
+                new AliasConflicts(users), smsMfa.offeredAsMfa(pool));
         try (Batch batch = new Batch(job)) {
             int line = 1;
             for (String row; (row = file.next()) != null; ) {
@@ -182,6 +185,8 @@ final class UserImportRun {
     private final class Batch implements AutoCloseable {
         private final List<User> ready = new ArrayList<>();
         private final List<Integer> lines = new ArrayList<>();
+        /** The keys of the batch's users whose row turned SMS MFA on (cognito:mfa_enabled true). */
+        private final Set<String> smsKeys = new HashSet<>();
         private final Set<String> keys = new HashSet<>();
         private Set<String> claims = new HashSet<>();
         private Set<String> previousClaims = Set.of();
@@ -223,6 +228,9 @@ final class UserImportRun {
             }
             ready.add(row.user());
             lines.add(line);
+            if (row.smsMfa()) {
+                smsKeys.add(row.user().usernameKey());
+            }
         }
 
         private void logSkip(int line) {
@@ -233,8 +241,10 @@ final class UserImportRun {
         boolean flush() {
             List<User> batch = List.copyOf(ready);
             List<Integer> at = List.copyOf(lines);
+            Set<String> sms = Set.copyOf(smsKeys);
             ready.clear();
             lines.clear();
+            smsKeys.clear();
             keys.clear();
             previousClaims = claims;
             claims = new HashSet<>();
@@ -242,7 +252,7 @@ final class UserImportRun {
                 return false;
             }
             if (!batch.isEmpty()) {
-                inFlight = writer.submit(() -> write(batch, at));
+                inFlight = writer.submit(() -> write(batch, at, sms));
             }
             return true;
         }
@@ -277,7 +287,7 @@ final class UserImportRun {
             return false;
         }
 
-        private Written write(List<User> batch, List<Integer> at) {
+        private Written write(List<User> batch, List<Integer> at, Set<String> sms) {
             Set<String> taken = new HashSet<>();
             users.findAll(job.userPoolId(), batch.stream().map(User::username).toList())
                     .forEach(u -> taken.add(u.usernameKey()));
@@ -293,6 +303,7 @@ final class UserImportRun {
             }
             try {
                 users.insertAll(fresh);
+                smsMfaOn(fresh, sms);
                 return new Written(fresh.size(), skips);
             } catch (DuplicateKeyException e) {
                 // someone took a name meanwhile (or another case of it): one at a time, to tell which
@@ -301,12 +312,21 @@ final class UserImportRun {
                     try {
                         users.insert(user);
                         inserted++;
+                        smsMfaOn(List.of(user), sms);
                     } catch (DuplicateKeyException duplicate) {
                         skips++;
                         logSkip(at.get(batch.indexOf(user)));
                     }
                 }
                 return new Written(inserted, skips);
+            }
+        }
+
+        private void smsMfaOn(List<User> inserted, Set<String> sms) {
+            for (User user : inserted) {
+                if (sms.contains(user.usernameKey())) {
+                    smsMfa.setPreference(user, true, false);
+                }
             }
         }
 

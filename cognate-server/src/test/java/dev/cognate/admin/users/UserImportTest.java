@@ -158,6 +158,34 @@ class UserImportTest {
     }
 
     @Test
+    void mfaEnabledTurnsSmsMfaOnWhereMfaIsOptionalAndTheRowHasANumber() throws Exception {
+        List<String> header = cognito.getCSVHeader(r -> r.userPoolId(pool.poolId)).csvHeader();
+        String noSms = uniqueName("nosms");
+        cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration("OPTIONAL")
+                .softwareTokenMfaConfiguration(t -> t.enabled(true)));
+        UserImportJobType notOffered = runJob(csv(header, row(noSms, Map.of("cognito:mfa_enabled", "true",
+                "phone_number", "+15550400001"))));
+        assertThat(notOffered.failedUsers()).isEqualTo(1);
+
+        cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration("OPTIONAL")
+                .smsMfaConfiguration(m -> m.smsConfiguration(c -> c.snsCallerArn("arn:aws:iam::123456789012:role/sms"))));
+        String texted = uniqueName("texted");
+        String numberless = uniqueName("numberless");
+        String plain = uniqueName("plain");
+        UserImportJobType done = runJob(csv(header,
+                row(texted, Map.of("cognito:mfa_enabled", "TRUE", "phone_number", "+15550400002")),
+                row(numberless, Map.of("cognito:mfa_enabled", "true")),
+                row(plain, Map.of("phone_number", "+15550400003"))));
+
+        assertThat(done.importedUsers()).isEqualTo(2);
+        assertThat(done.failedUsers()).isEqualTo(1);
+        assertThat(cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(texted)).userMFASettingList())
+                .containsExactly("SMS_MFA");
+        assertThat(cognito.adminGetUser(r -> r.userPoolId(pool.poolId).username(plain)).hasUserMFASettingList()).isFalse();
+        assertThatThrownBy(() -> pool.status(numberless)).isInstanceOf(UserNotFoundException.class);
+    }
+
+    @Test
     void csvInjectionOrBadHeaderIsRefusedByName() throws Exception {
         List<String> header = cognito.getCSVHeader(r -> r.userPoolId(pool.poolId)).csvHeader();
         String user = uniqueName("header");
