@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfa
  * to the script on stdin, sign-out, {@code signIn} answered by {@code confirmSignIn} with a TOTP
  * code, and then no e-mailed code alone (a user with MFA on); and, in a pool that requires MFA, e-mail MFA set up during sign-in by a user
  * without an address ({@code CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION},
- * {@code CONTINUE_SIGN_IN_WITH_EMAIL_SETUP}). Skipped only when there is no {@code node}.
+ * {@code CONTINUE_SIGN_IN_WITH_EMAIL_SETUP}); and SMS MFA answered with the texted code read from the
+ * outbox ({@code CONFIRM_SIGN_IN_WITH_SMS_CODE}), {@code fetchMFAPreference} and
+ * {@code updateMFAPreference}. Skipped only when there is no {@code node}.
  */
 @ParameterizedClass
 @EnumSource(Backend.class)
@@ -51,7 +53,7 @@ class AmplifyClientTest {
     static final Path SOURCES = Path.of("src", "test", "node-amplify");
     static final Path WORK = Path.of("target", "amplify-node");
     static final List<String> FILES = List.of("package.json", "package-lock.json", "amplify-flow.mjs",
-            "amplify-email-setup.mjs", "amplify-device-refresh.mjs");
+            "amplify-email-setup.mjs", "amplify-device-refresh.mjs", "amplify-sms-mfa.mjs");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Backend, TestServer> SERVERS = new EnumMap<>(Backend.class);
 
@@ -107,7 +109,7 @@ class AmplifyClientTest {
         int seen = MailedSignIns.mailsTo(address).size();
 
         Map<String, JsonNode> steps = run(List.of("amplify-flow.mjs", server(backend).endpoint().toString(),
-                pool.poolId, clientId, alice, PASSWORD), address, seen);
+                pool.poolId, clientId, alice, PASSWORD), () -> MailedSignIns.nextCode(address, seen));
 
         assertThat(steps.get("signIn").get("isSignedIn").asBoolean()).isTrue();
         assertThat(pool.verify(steps.get("fetchAuthSession").get("idToken").asText()).getStringClaim("cognito:username"))
@@ -136,7 +138,7 @@ class AmplifyClientTest {
         String alice = pool.confirmedUser(uniqueName("alice"));
 
         Map<String, JsonNode> steps = run(List.of("amplify-device-refresh.mjs", server(backend).endpoint().toString(),
-                pool.poolId, clientId, alice, PASSWORD), null, 0);
+                pool.poolId, clientId, alice, PASSWORD), AmplifyClientTest::noCode);
 
         String device = pool.verify(steps.get("session").get("accessToken").asText()).getStringClaim("device_key");
         assertThat(device).startsWith("us-east-1_");
@@ -158,7 +160,7 @@ class AmplifyClientTest {
         String address = bob + "@example.org";
 
         Map<String, JsonNode> steps = run(List.of("amplify-email-setup.mjs", server(backend).endpoint().toString(),
-                pool.poolId, clientId, bob, PASSWORD, address), address, 0);
+                pool.poolId, clientId, bob, PASSWORD, address), () -> MailedSignIns.nextCode(address, 0));
 
         assertThat(steps.get("signIn").get("next").asText()).isEqualTo("CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION");
         assertThat(steps.get("chooseEmail").get("next").asText()).isEqualTo("CONTINUE_SIGN_IN_WITH_EMAIL_SETUP");
@@ -172,12 +174,57 @@ class AmplifyClientTest {
                 .containsExactly("EMAIL_OTP");
     }
 
+    @Test
+    void amplifyAnswersSmsMfaWithTheTextedCodeAndTurnsItOff() throws Exception {
+        SignInPool pool = SignInPool.on(server(backend), r -> { });
+        pool.cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .smsMfaConfiguration(s -> s.smsAuthenticationMessage("Your code is {####}.")
+                        .smsConfiguration(c -> c.snsCallerArn("arn:aws:iam::123456789012:role/cognito-sms"))));
+        String clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).clientId();
+        String carol = pool.confirmedUser(uniqueName("carol"));
+        String phone = "+15550501234";
+        pool.cognito.adminUpdateUserAttributes(r -> r.userPoolId(pool.poolId).username(carol)
+                .userAttributes(a -> a.name("phone_number").value(phone)));
+        pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(carol)
+                .smsMfaSettings(s -> s.enabled(true).preferredMfa(true)));
+
+        Map<String, JsonNode> steps = run(List.of("amplify-sms-mfa.mjs", server(backend).endpoint().toString(),
+                pool.poolId, clientId, carol, PASSWORD), () -> textedCode(pool, phone));
+
+        assertThat(steps.get("needSmsCode").get("next").asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_SMS_CODE");
+        assertThat(steps.get("needSmsCode").get("medium").asText()).isEqualTo("SMS");
+        assertThat(steps.get("needSmsCode").get("destination").asText()).isEqualTo("+*******1234");
+        assertThat(steps.get("confirmSmsCode").get("isSignedIn").asBoolean()).isTrue();
+        assertThat(pool.verify(steps.get("smsSession").get("idToken").asText()).getStringListClaim("amr"))
+                .containsExactly("pwd", "otp", "mfa");
+        assertThat(steps.get("preference").get("enabled")).extracting(JsonNode::asText).containsExactly("SMS");
+        assertThat(steps.get("preference").get("preferred").asText()).isEqualTo("SMS");
+        assertThat(steps.get("signInWithoutSms").get("isSignedIn").asBoolean()).isTrue();
+    }
+
+    /** The code of the newest text message to {@code phone} in the pool (kept in the outbox). */
+    private static String textedCode(SignInPool pool, String phone) {
+        var texts = new dev.cognate.store.jdbc.JdbcOutboxStore(pool.server.server().database().jdbi())
+                .newest(pool.poolId, java.time.Instant.now(), 10).stream()
+                .filter(e -> e.destination().equals(phone)).toList();
+        assertThat(texts).isNotEmpty();
+        var matcher = java.util.regex.Pattern.compile("Your code is (\\d{6})\\.").matcher(texts.getFirst().body());
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String noCode() {
+        throw new AssertionError("this script asks for no code");
+    }
+
     /**
-     * Runs a script of {@link #SOURCES} to its end, writing it the code of the next mail to
-     * {@code address} (after the {@code seen} it had) when it says {@code needEmailCode}.
+     * Runs a script of {@link #SOURCES} to its end, writing it {@code nextCode}'s code when it
+     * says {@code needEmailCode} or {@code needSmsCode}.
      * @return its steps by name; one of them {@code done}
      */
-    private static Map<String, JsonNode> run(List<String> script, String address, int seen) throws Exception {
+    private static Map<String, JsonNode> run(List<String> script, java.util.function.Supplier<String> nextCode)
+            throws Exception {
         Map<String, JsonNode> steps = new LinkedHashMap<>();
         List<String> command = new ArrayList<>(List.of("node"));
         command.addAll(script);
@@ -193,8 +240,8 @@ class AmplifyClientTest {
                 }
                 JsonNode step = JSON.readTree(line);
                 steps.put(step.get("step").asText(), step);
-                if (step.get("step").asText().equals("needEmailCode")) {
-                    in.write(MailedSignIns.nextCode(address, seen) + "\n");
+                if (List.of("needEmailCode", "needSmsCode").contains(step.get("step").asText())) {
+                    in.write(nextCode.get() + "\n");
                     in.flush();
                 }
             }
