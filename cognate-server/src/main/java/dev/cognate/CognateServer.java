@@ -46,7 +46,7 @@ import dev.cognate.authn.CodeSender;
 import dev.cognate.authn.PasswordRecovery;
 import dev.cognate.authn.SignUp;
 import dev.cognate.authn.EmailOtp;
-import dev.cognate.authn.SmsMfa;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.VerificationCodes;
 import dev.cognate.crypto.KeyedHash;
@@ -338,17 +338,17 @@ public final class CognateServer implements AutoCloseable {
             var emailOtp = new EmailOtp(verificationCodes, codeSender, mfaFactorStore,
                     new JdbcMfaPreferenceStore(database.jdbi(), JdbcMfaPreferenceStore.Factor.EMAIL));
             // Texted codes as the second factor (SMS_MFA).
-            var smsMfa = new SmsMfa(verificationCodes, codeSender, mfaFactorStore,
+            var smsOtp = new SmsOtp(verificationCodes, codeSender, mfaFactorStore,
                     new JdbcMfaPreferenceStore(database.jdbi(), JdbcMfaPreferenceStore.Factor.SMS), userStore, clock);
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
-                    softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers, emailOtp, smsMfa, verificationCodes);
+                    softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers, emailOtp, smsOtp, verificationCodes);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,
                     new JdbcIdentityLinkStore(database.jdbi()), providerStore::exists, clock);
             var groupOperations = new GroupOperations(poolOperations, userOperations,
                     new JdbcGroupStore(database.jdbi()), userStore, clock);
             // Bulk import from CSV: the file goes to the job's PreSignedUrl, served here (boundUrl, set once bound).
             var importOperations = new UserImportOperations(poolOperations, poolStore, userStore,
-                    new JdbcUserImportJobStore(database.jdbi()), secrets.masterKey(), boundUrl::get, watchdog, smsMfa, clock);
+                    new JdbcUserImportJobStore(database.jdbi()), secrets.masterKey(), boundUrl::get, watchdog, smsOtp, clock);
 
             // ACCP's native library takes most of a second to load on a cold JVM: it loads once the
             // node is ready (below), and the first signature waits for it if it has to.
@@ -396,17 +396,17 @@ public final class CognateServer implements AutoCloseable {
             // Device tracking: devices handed out at sign-in, confirmed and remembered by the apps.
             var devices = new Devices(deviceStore, refreshTokenStore, secretBox, clock);
             var authOperations = new AuthOperations(poolOperations, clientStore, userStore, passwordSignIn,
-                    newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, smsMfa, tokenIssuer, refreshTokenStore, clock,
+                    newPasswordChallenge, srpChallenge, softwareTokenMfa, emailOtp, smsOtp, tokenIssuer, refreshTokenStore, clock,
                     triggers, secretBox, auditTrail, devices, passkeys);
             var deviceOperations = new DeviceOperations(new SignedInUsers(accessTokens), poolOperations, userOperations,
                     devices);
             var authEventOperations = new AuthEventOperations(poolOperations, userOperations, auditStore, clock);
             var softwareTokenOperations = new SoftwareTokenOperations(poolOperations, userStore, softwareTokenMfa,
-                    emailOtp, smsMfa, accessTokens, passkeys);
+                    emailOtp, smsOtp, accessTokens, passkeys);
             var authFactorOperations = new AuthFactorOperations(poolOperations, userStore, softwareTokenMfa, emailOtp,
-                    smsMfa, accessTokens, passkeys);
+                    smsOtp, accessTokens, passkeys);
             var tokenOperations = new TokenOperations(clientStore, accessTokens, refreshTokenStore, userStore,
-                    softwareTokenMfa, emailOtp, smsMfa, userSessions, clock);
+                    softwareTokenMfa, emailOtp, smsOtp, userSessions, clock);
 
             // Native users: sign-up, confirmation and password reset with codes by e-mail (or the outbox).
             var authClients = new AuthClients(poolOperations, clientStore);
@@ -449,7 +449,7 @@ public final class CognateServer implements AutoCloseable {
             var csrf = new Csrf(hostedCookies);
             var loginEndpoints = new LoginEndpoints(authorizeEndpoint, transactions, completion, signInResponder,
                     browserBinding, csrf, signInProviders, passwordSignIn, newPasswordChallenge,
-                    softwareTokenMfa, emailOtp, smsMfa, new UserDirectory(userStore), pages, passkeys);
+                    softwareTokenMfa, emailOtp, smsOtp, new UserDirectory(userStore), pages, passkeys);
             // Hosted sign-up and password reset: the same SignUp and PasswordRecovery as the API.
             var mailingsPerAddress = new AddressLimit(
                     new RateLimit(settings.limits().signInsPerAddressPerMinute(), 100_000, clock), pages);

@@ -50,6 +50,16 @@ public record CodeDestination(String attribute, DeliveryMedium medium, String ad
         return mask(DeliveryMedium.EMAIL, local + "@" + domain);
     }
 
+    /**
+     * A masked phone number for a name that gets no code, as {@link #decoyEmail} for e-mail: its
+     * last four digits drawn from the keyed hash, the same each time for this name in this pool.
+     */
+    public static String decoyPhone(KeyedHash decoys, String poolId, String name) {
+        byte[] seed = Base64.getUrlDecoder().decode(decoys.of(poolId + '\0' + "phone_number" + '\0' + name));
+        int digits = ((seed[0] & 0xff) << 8 | (seed[1] & 0xff)) % 10_000;
+        return mask(DeliveryMedium.SMS, "+1555000" + String.format("%04d", digits));
+    }
+
     private static String first(String s) {
         return s.isEmpty() ? "" : new String(Character.toChars(s.codePointAt(0)));
     }

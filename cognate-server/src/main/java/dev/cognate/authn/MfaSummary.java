@@ -13,10 +13,10 @@ public record MfaSummary(String preferred, List<String> enabled) {
     public static final String EMAIL_OTP = "EMAIL_OTP";
     public static final String SMS_MFA = "SMS_MFA";
 
-    public static MfaSummary of(SoftwareTokenMfa totp, EmailOtp email, SmsMfa sms, User user) {
+    public static MfaSummary of(SoftwareTokenMfa totp, EmailOtp email, SmsOtp sms, User user) {
         SoftwareTokenMfa.Settings software = totp.settings(user);
         EmailOtp.Settings mail = email.settings(user);
-        SmsMfa.Settings text = sms.settings(user);
+        SmsOtp.Settings text = sms.settings(user);
         List<String> enabled = new ArrayList<>();
         if (text.enabled()) {
             enabled.add(SMS_MFA);

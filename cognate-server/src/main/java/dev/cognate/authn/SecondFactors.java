@@ -29,12 +29,12 @@ public final class SecondFactors {
 
     private final SoftwareTokenMfa totp;
     private final EmailOtp emailOtp;
-    private final SmsMfa smsMfa;
+    private final SmsOtp smsOtp;
 
-    public SecondFactors(SoftwareTokenMfa totp, EmailOtp emailOtp, SmsMfa smsMfa) {
+    public SecondFactors(SoftwareTokenMfa totp, EmailOtp emailOtp, SmsOtp smsOtp) {
         this.totp = totp;
         this.emailOtp = emailOtp;
-        this.smsMfa = smsMfa;
+        this.smsOtp = smsOtp;
     }
 
     public Due due(UserPool pool, User user) {
@@ -75,7 +75,7 @@ public final class SecondFactors {
      */
     public List<Factor> enabled(UserPool pool, User user) {
         List<Factor> factors = new ArrayList<>();
-        if (smsMfa.dueAsMfa(pool, user)) {
+        if (smsOtp.dueAsMfa(pool, user)) {
             factors.add(Factor.SMS_MFA);
         }
         if (totp.required(user)) {
@@ -94,6 +94,6 @@ public final class SecondFactors {
         if (emailOtp.settings(user).preferred()) {
             return Optional.of(Factor.EMAIL_OTP);
         }
-        return smsMfa.settings(user).preferred() ? Optional.of(Factor.SMS_MFA) : Optional.empty();
+        return smsOtp.settings(user).preferred() ? Optional.of(Factor.SMS_MFA) : Optional.empty();
     }
 }

@@ -40,7 +40,9 @@ public final class VerificationCodes {
         /** EMAIL_OTP at sign-in: a first factor (USER_AUTH) or the second (MFA). */
         SIGN_IN_EMAIL_OTP(Duration.ofMinutes(3), 8),
         /** SMS_MFA: the texted second factor (six digits, as Cognito's). */
-        SIGN_IN_SMS_MFA(Duration.ofMinutes(3), 6);
+        SIGN_IN_SMS_MFA(Duration.ofMinutes(3), 6),
+        /** SMS_OTP: the texted first factor of USER_AUTH (eight digits, as its e-mailed twin). */
+        SIGN_IN_SMS_OTP(Duration.ofMinutes(3), 8);
 
         public final Duration validity;
         public final int digits;

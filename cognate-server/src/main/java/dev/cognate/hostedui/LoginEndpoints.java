@@ -20,7 +20,7 @@ import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SecondFactors;
-import dev.cognate.authn.SmsMfa;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.authn.SecondFactors.Factor;
 import dev.cognate.authn.VerificationCodes.Checked;
 import dev.cognate.authn.SignUp;
@@ -70,7 +70,7 @@ public final class LoginEndpoints {
     private final NewPasswordChallenge newPasswordChallenge;
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
-    private final SmsMfa smsMfa;
+    private final SmsOtp smsOtp;
     private final SecondFactors secondFactors;
     private final UserDirectory users;
     private final Pages pages;
@@ -80,9 +80,9 @@ public final class LoginEndpoints {
     public LoginEndpoints(AuthorizeEndpoint authorize, SignInTransactions transactions, SignInCompletion completion,
                           SignInResponder responder, BrowserBinding binding, Csrf csrf, IdentityProviderStore providers,
                           PasswordSignIn passwordSignIn, NewPasswordChallenge newPasswordChallenge,
-                          SoftwareTokenMfa mfa, EmailOtp emailOtp, SmsMfa smsMfa, UserDirectory users, Pages pages,
+                          SoftwareTokenMfa mfa, EmailOtp emailOtp, SmsOtp smsOtp, UserDirectory users, Pages pages,
                           Passkeys passkeys) {
-        this.smsMfa = smsMfa;
+        this.smsOtp = smsOtp;
         this.passkeys = passkeys;
         this.authorize = authorize;
         this.transactions = transactions;
@@ -95,7 +95,7 @@ public final class LoginEndpoints {
         this.newPasswordChallenge = newPasswordChallenge;
         this.mfa = mfa;
         this.emailOtp = emailOtp;
-        this.secondFactors = new SecondFactors(mfa, emailOtp, smsMfa);
+        this.secondFactors = new SecondFactors(mfa, emailOtp, smsOtp);
         this.users = users;
         this.pages = pages;
     }
@@ -556,8 +556,8 @@ public final class LoginEndpoints {
             return;
         }
         String code = ctx.formParam("code");
-        switch (smsMfa.check(user.get(), code == null ? "" : code.strip())) {
-            case Checked.Accepted accepted -> finish(ctx, open, smsMfa.numberProven(open.pool(), user.get()),
+        switch (smsOtp.check(user.get(), code == null ? "" : code.strip())) {
+            case Checked.Accepted accepted -> finish(ctx, open, smsOtp.numberProven(open.pool(), user.get()),
                     Authentication.PASSWORD_AND_CODE);
             case Checked.Mismatch mismatch -> {
                 completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
@@ -589,12 +589,12 @@ public final class LoginEndpoints {
 
     /** Texts the user a code and shows the page that asks for it. */
     private void textCode(Context ctx, OpenSignIn open, User user, boolean again) {
-        switch (smsMfa.send(open.pool(), user, open.client().clientId())) {
-            case SmsMfa.Sent.Delivered delivered -> smsCodePage(ctx, 200, open, "We texted "
+        switch (smsOtp.send(open.pool(), user, open.client().clientId())) {
+            case SmsOtp.Sent.Delivered delivered -> smsCodePage(ctx, 200, open, "We texted "
                     + (again ? "a new code" : "a code") + " to " + delivered.destination().masked() + ".", null);
-            case SmsMfa.Sent.Limited limited -> smsCodePage(ctx, 429, open, null,
+            case SmsOtp.Sent.Limited limited -> smsCodePage(ctx, 429, open, null,
                     "Too many codes were sent lately. Enter the newest code you received, or try again later.");
-            case SmsMfa.Sent.NoNumber none ->
+            case SmsOtp.Sent.NoNumber none ->
                     loginPage(ctx, 400, open, null, "Your account has no phone number to text a code to.");
         }
     }

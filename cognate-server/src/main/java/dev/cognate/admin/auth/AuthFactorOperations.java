@@ -7,7 +7,7 @@ import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.authn.EmailOtp;
-import dev.cognate.authn.SmsMfa;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.MfaSummary;
 import dev.cognate.authn.SoftwareTokenMfa;
@@ -28,15 +28,15 @@ public final class AuthFactorOperations implements OperationFamily {
     private final UserStore users;
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
-    private final SmsMfa smsMfa;
+    private final SmsOtp smsOtp;
     private final SignedInUsers signedIn;
     private final Passkeys passkeys;
 
     /** @param passkeys the users' passkeys (WEB_AUTHN among the configured factors); null: none */
     public AuthFactorOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
-                                SmsMfa smsMfa, AccessTokenVerifier accessTokens, Passkeys passkeys) {
+                                SmsOtp smsOtp, AccessTokenVerifier accessTokens, Passkeys passkeys) {
         this.passkeys = passkeys;
-        this.smsMfa = smsMfa;
+        this.smsOtp = smsOtp;
         this.pools = pools;
         this.users = users;
         this.mfa = mfa;
@@ -75,9 +75,12 @@ public final class AuthFactorOperations implements OperationFamily {
         return factors(pool, user);
     }
 
-    /** ConfiguredUserAuthFactors: PASSWORD for a user with one; EMAIL_OTP where the pool allows it and there is an address. */
+    /**
+     * ConfiguredUserAuthFactors: PASSWORD for a user with one; EMAIL_OTP and SMS_OTP where the pool
+     * allows them and there is a verified address or number; WEB_AUTHN for a user with a passkey.
+     */
     private UserAuthFactorsResponse factors(UserPool pool, User user) {
-        MfaSummary mfaFactors = MfaSummary.of(mfa, emailOtp, smsMfa, user);
+        MfaSummary mfaFactors = MfaSummary.of(mfa, emailOtp, smsOtp, user);
         List<String> configured = new ArrayList<>();
         if (user.passwordHash() != null) {
             configured.add(UserAuthFlow.PASSWORD);
@@ -85,6 +88,10 @@ public final class AuthFactorOperations implements OperationFamily {
         if (UserAuthFlow.allowedFirstFactors(pool).contains(UserAuthFlow.EMAIL_OTP)
                 && EmailOtp.destination(user).isPresent()) {
             configured.add(UserAuthFlow.EMAIL_OTP);
+        }
+        if (UserAuthFlow.allowedFirstFactors(pool).contains(UserAuthFlow.SMS_OTP)
+                && SmsOtp.verifiedDestination(user).isPresent()) {
+            configured.add(UserAuthFlow.SMS_OTP);
         }
         if (passkeys != null && UserAuthFlow.allowedFirstFactors(pool).contains(UserAuthFlow.WEB_AUTHN)
                 && !passkeys.of(user).isEmpty()) {

@@ -20,7 +20,7 @@ import dev.cognate.authn.Devices;
 import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.EmailOtp;
-import dev.cognate.authn.SmsMfa;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.authn.NewPasswordChallenge;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SrpChallenge;
@@ -71,13 +71,13 @@ public final class AuthOperations implements OperationFamily {
      */
     public AuthOperations(UserPoolOperations pools, AppClientStore clients, UserStore users, PasswordSignIn passwordSignIn,
                           NewPasswordChallenge newPasswordChallenge, SrpChallenge srpChallenge,
-                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, SmsMfa smsMfa, TokenIssuer tokenIssuer,
+                          SoftwareTokenMfa softwareTokenMfa, EmailOtp emailOtp, SmsOtp smsOtp, TokenIssuer tokenIssuer,
                           RefreshTokenStore refreshTokens, Clock clock, Triggers triggers, SecretBox box,
                           AuditTrail audit, Devices devices, Passkeys passkeys) {
         ApiTokens tokens = new ApiTokens(tokenIssuer, clock, devices);
         UserDirectory directory = new UserDirectory(users);
         this.clients = new AuthClients(pools, clients);
-        this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, smsMfa, new EmailMfaSetup(users, clock), directory, tokens,
+        this.mfa = new MfaFlow(softwareTokenMfa, emailOtp, smsOtp, new EmailMfaSetup(users, clock), directory, tokens,
                 passwordSignIn, devices, devices == null ? null : new DeviceSrpChallenge(devices, box, clock));
         this.passwords = new PasswordFlow(passwordSignIn, newPasswordChallenge, directory, mfa);
         this.refreshes = new RefreshFlow(tokenIssuer, refreshTokens, clock);
@@ -277,13 +277,17 @@ public final class AuthOperations implements OperationFamily {
                 target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
                 yield userAuth.answer(target, session, AuthParameters.of(responses), source, clientMetadata);
             }
+            case MfaFlow.SMS_OTP -> {
+                target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
+                yield mfa.answerSmsOtp(target, session, AuthParameters.of(responses), clientMetadata);
+            }
             case UserAuthFlow.WEB_AUTHN -> {
                 target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
                 yield userAuth.answerWebAuthn(target, session, AuthParameters.of(responses), clientMetadata);
             }
             default -> throw AwsException.invalidParameter("The " + challenge + " challenge is not supported yet: "
                     + "Cognate answers NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SMS_MFA, "
-                    + "SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE, MFA_SETUP, WEB_AUTHN, DEVICE_SRP_AUTH and "
+                    + "SOFTWARE_TOKEN_MFA, EMAIL_OTP, SMS_OTP, SELECT_MFA_TYPE, SELECT_CHALLENGE, MFA_SETUP, WEB_AUTHN, DEVICE_SRP_AUTH and "
                     + "DEVICE_PASSWORD_VERIFIER.");
         };
     }

@@ -7,7 +7,7 @@ import dev.cognate.authn.EmailMfaSetup;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SecondFactors;
-import dev.cognate.authn.SmsMfa;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SoftwareTokenMfa.Check;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
@@ -41,6 +41,9 @@ import java.util.Optional;
  */
 final class MfaFlow {
     static final String SMS_MFA = "SMS_MFA";
+    /** USER_AUTH's texted first factor, and the step of its session. */
+    static final String SMS_OTP = "SMS_OTP";
+    static final String FIRST_FACTOR_SMS_OTP = "USER_AUTH_SMS_OTP";
     static final String SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA";
     static final String EMAIL_OTP = "EMAIL_OTP";
     static final String SELECT_MFA_TYPE = "SELECT_MFA_TYPE";
@@ -59,7 +62,7 @@ final class MfaFlow {
 
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
-    private final SmsMfa smsMfa;
+    private final SmsOtp smsOtp;
     private final UserDirectory directory;
     private final ApiTokens tokens;
     private final SecondFactors secondFactors;
@@ -69,9 +72,9 @@ final class MfaFlow {
     private final DeviceSrpChallenge deviceSrp;
 
     /** @param devices the users' devices and {@code deviceSrp} their proof; null: no device tracking */
-    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, SmsMfa smsMfa, EmailMfaSetup emailSetup, UserDirectory directory,
+    MfaFlow(SoftwareTokenMfa mfa, EmailOtp emailOtp, SmsOtp smsOtp, EmailMfaSetup emailSetup, UserDirectory directory,
             ApiTokens tokens, PasswordSignIn signIns, Devices devices, DeviceSrpChallenge deviceSrp) {
-        this.smsMfa = smsMfa;
+        this.smsOtp = smsOtp;
         this.devices = devices;
         this.deviceSrp = deviceSrp;
         this.signIns = signIns;
@@ -80,7 +83,7 @@ final class MfaFlow {
         this.emailOtp = emailOtp;
         this.directory = directory;
         this.tokens = tokens;
-        this.secondFactors = new SecondFactors(mfa, emailOtp, smsMfa);
+        this.secondFactors = new SecondFactors(mfa, emailOtp, smsOtp);
     }
 
     /** The end of a proven sign-in: tokens, or the MFA challenge the user owes first. */
@@ -279,14 +282,23 @@ final class MfaFlow {
         return delivery(emailOtp.send(target.pool(), user, target.clientId()));
     }
 
-    /** Texts the user a code; the challenge parameters that say where it went. */
+    /** Texts the user an SMS_MFA code; the challenge parameters that say where it went. */
     private Map<String, String> textCode(SignInClient target, User user) {
-        return switch (smsMfa.send(target.pool(), user, target.clientId())) {
-            case SmsMfa.Sent.Delivered delivered -> Map.of("CODE_DELIVERY_DELIVERY_MEDIUM", "SMS",
+        return delivery(smsOtp.send(target.pool(), user, target.clientId()));
+    }
+
+    /** Texts the user an SMS_OTP code (USER_AUTH's first factor); the challenge parameters that say where it went. */
+    Map<String, String> textSignInCode(SignInClient target, User user) {
+        return delivery(smsOtp.sendSignInCode(target.pool(), user, target.clientId()));
+    }
+
+    private static Map<String, String> delivery(SmsOtp.Sent sent) {
+        return switch (sent) {
+            case SmsOtp.Sent.Delivered delivered -> Map.of("CODE_DELIVERY_DELIVERY_MEDIUM", "SMS",
                     "CODE_DELIVERY_DESTINATION", delivered.destination().masked());
-            case SmsMfa.Sent.Limited limited ->
+            case SmsOtp.Sent.Limited limited ->
                     throw AwsException.limitExceeded("Attempt limit exceeded, please try after some time.");
-            case SmsMfa.Sent.NoNumber none -> throw AwsException.invalidParameter("User does not have a phone number.");
+            case SmsOtp.Sent.NoNumber none -> throw AwsException.invalidParameter("User does not have a phone number.");
         };
     }
 
@@ -360,12 +372,40 @@ final class MfaFlow {
         if (mfa.answered(open)) {
             throw invalidSession();
         }
-        return switch (smsMfa.check(user, code)) {
+        return switch (smsOtp.check(user, code)) {
             case Checked.Accepted accepted -> {
                 consume(open);
-                User signedIn = smsMfa.numberProven(target.pool(), user);
+                User signedIn = smsOtp.numberProven(target.pool(), user);
                 signIns.completed(target.pool(), signedIn, new PasswordSignIn.App(target.clientId(), clientMetadata));
                 yield tokens.signIn(target, signedIn, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE,
+                        open.deviceKey());
+            }
+            case Checked.Mismatch mismatch -> throw new AwsException("CodeMismatchException", CODE_MISMATCH);
+            case Checked.Expired expired -> throw new AwsException("ExpiredCodeException", "Your code has expired.");
+            case Checked.TooManyAttempts tooMany -> throw invalidSession();
+        };
+    }
+
+    /**
+     * SMS_OTP, USER_AUTH's texted first factor: USERNAME and SMS_OTP_CODE (and SECRET_HASH) with
+     * the session. The code is the whole sign-in, so only for a user who may sign in with a code
+     * alone (CONFIRMED and enabled, no MFA owed), to the number it went to, still verified.
+     */
+    AuthResponse answerSmsOtp(SignInClient target, String session, AuthParameters responses,
+                              Map<String, String> clientMetadata) {
+        String username = responses.required("USERNAME");
+        String code = responses.required("SMS_OTP_CODE");
+        SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
+        Session open = open(target, session, FIRST_FACTOR_SMS_OTP);
+        User user = sessionUser(target, open, username);
+        if (mfa.answered(open) || !EmailOtp.mayBeFirstFactor(user) || !passwordlessAllowed(target, user)) {
+            throw invalidSession();
+        }
+        return switch (smsOtp.checkSignInCode(user, code)) {
+            case Checked.Accepted accepted -> {
+                consume(open);
+                signIns.completed(target.pool(), user, new PasswordSignIn.App(target.clientId(), clientMetadata));
+                yield tokens.signIn(target, user, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.CODE,
                         open.deviceKey());
             }
             case Checked.Mismatch mismatch -> throw new AwsException("CodeMismatchException", CODE_MISMATCH);

@@ -29,7 +29,7 @@ final class SignInEvents {
      */
     enum Proof { PASSWORD, SECOND_FACTOR, PASSKEY, PASSKEY_AS_MFA, NOTHING_YET }
 
-    private static final Set<String> ASKED_AFTER_PASSWORD = Set.of(MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP,
+    private static final Set<String> ASKED_AFTER_PASSWORD = Set.of(MfaFlow.SMS_MFA, MfaFlow.SOFTWARE_TOKEN_MFA, MfaFlow.EMAIL_OTP,
             MfaFlow.SELECT_MFA_TYPE, MfaFlow.MFA_SETUP, PasswordFlow.NEW_PASSWORD_REQUIRED);
     private static final Set<String> WRONG_CODE = Set.of("CodeMismatchException", "ExpiredCodeException");
 

@@ -11,7 +11,7 @@ import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.Passkeys;
 import dev.cognate.authn.SecondFactors;
-import dev.cognate.authn.SmsMfa;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.authn.SecondFactors.Factor;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
@@ -42,20 +42,20 @@ public final class SoftwareTokenOperations implements OperationFamily {
     private final SoftwareTokenMfa mfa;
     private final SignedInUsers signedIn;
     private final EmailOtp emailOtp;
-    private final SmsMfa smsMfa;
+    private final SmsOtp smsOtp;
     private final SecondFactors secondFactors;
     private final Passkeys passkeys;
 
     /** @param passkeys the users' passkeys (WebAuthnMfaSettings); null: passkey MFA is refused */
     public SoftwareTokenOperations(UserPoolOperations pools, UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp,
-                                   SmsMfa smsMfa, AccessTokenVerifier accessTokens, Passkeys passkeys) {
-        this.smsMfa = smsMfa;
+                                   SmsOtp smsOtp, AccessTokenVerifier accessTokens, Passkeys passkeys) {
+        this.smsOtp = smsOtp;
         this.passkeys = passkeys;
         this.pools = pools;
         this.users = users;
         this.mfa = mfa;
         this.emailOtp = emailOtp;
-        this.secondFactors = new SecondFactors(mfa, emailOtp, smsMfa);
+        this.secondFactors = new SecondFactors(mfa, emailOtp, smsOtp);
         this.signedIn = new SignedInUsers(accessTokens);
     }
 
@@ -219,10 +219,10 @@ public final class SoftwareTokenOperations implements OperationFamily {
     }
 
     private void applySmsOption(User user, boolean on) {
-        if (on == smsMfa.settings(user).enabled()) {
+        if (on == smsOtp.settings(user).enabled()) {
             return;
         }
-        apply(user, new Requested(new SmsMfaSettings(on, on ? smsMfa.settings(user).preferred() : false), null, null,
+        apply(user, new Requested(new SmsMfaSettings(on, on ? smsOtp.settings(user).preferred() : false), null, null,
                 null));
     }
 
@@ -291,10 +291,10 @@ public final class SoftwareTokenOperations implements OperationFamily {
         if ((smsPreferred ? 1 : 0) + (totpPreferred ? 1 : 0) + (emailPreferred ? 1 : 0) > 1) {
             throw AwsException.invalidParameter("Only one MFA method can be preferred.");
         }
-        if (smsEnabled && !smsMfa.offeredAsMfa(pool)) {
+        if (smsEnabled && !smsOtp.offeredAsMfa(pool)) {
             throw AwsException.invalidParameter("SMS MFA is not configured for this user pool.");
         }
-        if (smsEnabled && SmsMfa.destination(user).isEmpty()) {
+        if (smsEnabled && SmsOtp.destination(user).isEmpty()) {
             throw AwsException.invalidParameter("User does not have delivery config set to turn on SMS_MFA");
         }
         if (totpEnabled && !mfa.verified(user)) {
@@ -313,12 +313,12 @@ public final class SoftwareTokenOperations implements OperationFamily {
         }
         if (passkeyEnabled && !(totp != null ? totpEnabled : mfa.settings(user).enabled())
                 && !(email != null ? emailEnabled : emailOtp.settings(user).enabled())
-                && !(sms != null ? smsEnabled : smsMfa.settings(user).enabled())) {
+                && !(sms != null ? smsEnabled : smsOtp.settings(user).enabled())) {
             throw AwsException.invalidParameter("Passkey MFA needs another MFA method (SMS, software token or email) "
                     + "turned on for the user, so that losing the passkey does not lock them out.");
         }
         if (sms != null) {
-            smsMfa.setPreference(user, smsEnabled, smsPreferred);
+            smsOtp.setPreference(user, smsEnabled, smsPreferred);
         }
         if (totp != null) {
             mfa.setPreference(user, totpEnabled, totpPreferred);
@@ -329,8 +329,8 @@ public final class SoftwareTokenOperations implements OperationFamily {
         if (email != null) {
             emailOtp.setPreference(user, emailEnabled, emailPreferred);
         }
-        if (!smsPreferred && smsMfa.settings(user).preferred() && (totpPreferred || emailPreferred)) {
-            smsMfa.setPreference(user, true, false);
+        if (!smsPreferred && smsOtp.settings(user).preferred() && (totpPreferred || emailPreferred)) {
+            smsOtp.setPreference(user, true, false);
         }
         if (!totpPreferred && mfa.settings(user).preferred() && (smsPreferred || emailPreferred)) {
             mfa.setPreference(user, true, false);

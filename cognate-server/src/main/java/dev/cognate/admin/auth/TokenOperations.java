@@ -14,7 +14,7 @@ import dev.cognate.store.RefreshTokenStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.tokens.AccessTokenVerifier;
 import dev.cognate.authn.EmailOtp;
-import dev.cognate.authn.SmsMfa;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.authn.MfaSummary;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.users.User;
@@ -41,17 +41,17 @@ public final class TokenOperations implements OperationFamily {
     private final UserStore users;
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
-    private final SmsMfa smsMfa;
+    private final SmsOtp smsOtp;
     private final UserSessions sessions;
     private final Clock clock;
 
     /** @param sessions session tracking, for RevokeToken's RevokeAssociatedSessions LINKED; null for none */
     public TokenOperations(AppClientStore clients, AccessTokenVerifier accessTokens, RefreshTokenStore refreshTokens,
-                           UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp, SmsMfa smsMfa, UserSessions sessions,
+                           UserStore users, SoftwareTokenMfa mfa, EmailOtp emailOtp, SmsOtp smsOtp, UserSessions sessions,
                            Clock clock) {
         this.sessions = sessions;
         this.emailOtp = emailOtp;
-        this.smsMfa = smsMfa;
+        this.smsOtp = smsOtp;
         this.clients = clients;
         this.signedIn = new SignedInUsers(accessTokens);
         this.refreshTokens = refreshTokens;
@@ -97,7 +97,7 @@ public final class TokenOperations implements OperationFamily {
         List<UserAttribute> attributes = new ArrayList<>();
         attributes.add(new UserAttribute("sub", user.sub()));
         attributes.addAll(user.attributes());
-        MfaSummary factors = MfaSummary.of(mfa, emailOtp, smsMfa, user);
+        MfaSummary factors = MfaSummary.of(mfa, emailOtp, smsOtp, user);
         return new GetUserResponse(user.username(), attributes, factors.preferred(), factors.enabled(),
                 dev.cognate.admin.MfaOptionType.of(factors));
     }

@@ -4,6 +4,7 @@ import dev.cognate.admin.AwsException;
 import dev.cognate.authn.CodeDestination;
 import dev.cognate.authn.EmailOtp;
 import dev.cognate.authn.Passkeys;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.PasswordSignIn;
 import dev.cognate.authn.SoftwareTokenMfa.Session;
@@ -22,11 +23,11 @@ import java.util.Optional;
 
 /**
  * USER_AUTH, the choice-based sign-in: USERNAME with PREFERRED_CHALLENGE (PASSWORD with PASSWORD,
- * PASSWORD_SRP with SRP_A, or EMAIL_OTP) goes straight to that factor; without one (or with one
+ * PASSWORD_SRP with SRP_A, EMAIL_OTP, SMS_OTP or WEB_AUTHN) goes straight to that factor; without one (or with one
  * the user cannot use) the answer is SELECT_CHALLENGE with AvailableChallenges, answered with
  * ANSWER and what that factor takes. The pool's SignInPolicy.AllowedFirstAuthFactors says which
  * factors are offered (PASSWORD alone when it says nothing); PASSWORD covers PASSWORD_SRP.
- * A password proven here goes on to MFA like any password; a mailed code is the whole sign-in.
+ * A password proven here goes on to MFA like any password; a mailed or texted code is the whole sign-in.
  * A name no user has is offered the pool's factors and answered like a user's, so the answer
  * does not tell who exists.
  */
@@ -35,9 +36,10 @@ final class UserAuthFlow {
     static final String PASSWORD = "PASSWORD";
     static final String PASSWORD_SRP = "PASSWORD_SRP";
     static final String EMAIL_OTP = "EMAIL_OTP";
+    static final String SMS_OTP = MfaFlow.SMS_OTP;
     static final String WEB_AUTHN = Passkeys.WEB_AUTHN;
-    /** The first factors Cognate offers (Cognito's SMS_OTP is not yet here). */
-    static final List<String> FIRST_FACTORS = List.of(PASSWORD, PASSWORD_SRP, EMAIL_OTP, WEB_AUTHN);
+    /** The first factors of USER_AUTH, as Cognito's. */
+    static final List<String> FIRST_FACTORS = List.of(PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP, WEB_AUTHN);
     static final String PASSKEY_REFUSED = "The passkey could not be verified.";
 
     private final PasswordFlow passwords;
@@ -118,6 +120,10 @@ final class UserAuthFlow {
                 signIns.attempting(target.pool(), username, user, target.app(metadata));
                 yield emailCode(target, username, user);
             }
+            case SMS_OTP -> {
+                signIns.attempting(target.pool(), username, user, target.app(metadata));
+                yield textCode(target, username, user);
+            }
             case WEB_AUTHN -> {
                 signIns.attempting(target.pool(), username, user, target.app(metadata));
                 yield passkeyChallenge(target, username, user);
@@ -196,6 +202,7 @@ final class UserAuthFlow {
                 .orElse(!SoftwareTokenMfa.poolRequiresMfa(target.pool()));
         if (!passwordless) {
             offered.remove(EMAIL_OTP);
+            offered.remove(SMS_OTP);
             if (passkeys == null || !passkeys.mayBeMfa(target.pool())) {
                 offered.remove(WEB_AUTHN);
             }
@@ -221,8 +228,28 @@ final class UserAuthFlow {
     }
 
     /**
+     * SMS_OTP's challenge: a code texted to the user's verified number; for a name that may not
+     * sign in so (no such user, or not CONFIRMED), nothing is sent and the answer looks the same.
+     */
+    private AuthResponse textCode(SignInClient target, String username, Optional<User> user) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (user.isPresent() && EmailOtp.mayBeFirstFactor(user.get())) {
+            parameters.putAll(mfa.textSignInCode(target, user.get()));
+        } else {
+            parameters.put("CODE_DELIVERY_DELIVERY_MEDIUM", "SMS");
+            parameters.put("CODE_DELIVERY_DESTINATION", CodeDestination.decoyPhone(decoys, target.pool().id(),
+                    Usernames.key(target.pool(), username)));
+        }
+        String name = user.map(User::username).orElse(username);
+        parameters.put("USERNAME", name);
+        return AuthResponse.challenge(MfaFlow.SMS_OTP, mfa.session(target, name,
+                user.map(User::sub).orElse(null), MfaFlow.FIRST_FACTOR_SMS_OTP), parameters);
+    }
+
+    /**
      * The first factors this user may choose: those the pool allows, less EMAIL_OTP for a user
-     * without a verified address (a name no user has is offered every allowed one).
+     * without a verified address and SMS_OTP for one without a verified phone number (a name no
+     * user has is offered every allowed one).
      */
     static List<String> available(UserPool pool, Optional<User> user) {
         List<String> allowed = allowedFirstFactors(pool);
@@ -233,6 +260,9 @@ final class UserAuthFlow {
         }
         if (allowed.contains(EMAIL_OTP) && (user.isEmpty() || EmailOtp.destination(user.get()).isPresent())) {
             available.add(EMAIL_OTP);
+        }
+        if (allowed.contains(SMS_OTP) && (user.isEmpty() || SmsOtp.verifiedDestination(user.get()).isPresent())) {
+            available.add(SMS_OTP);
         }
         // offered whether the user has a passkey or not (and to names without a user): the list tells nothing
         if (allowed.contains(WEB_AUTHN)) {

@@ -53,16 +53,16 @@ public final class UserImportOperations implements OperationFamily {
     /**
      * @param masterKey  the node's master key (the upload URLs' HMAC key is derived from it)
      * @param publicUrl  the node's public base URL, where the upload URLs point
-     * @param smsMfa     text-message MFA, which {@code cognito:mfa_enabled} turns on
+     * @param smsOtp     text-message MFA, which {@code cognito:mfa_enabled} turns on
      */
     public UserImportOperations(UserPoolOperations pools, UserPoolStore poolStore, UserStore users,
                                 UserImportJobStore jobs, byte[] masterKey, Supplier<String> publicUrl,
-                                SlowClientWatchdog watchdog, dev.cognate.authn.SmsMfa smsMfa, Clock clock) {
+                                SlowClientWatchdog watchdog, dev.cognate.authn.SmsOtp smsOtp, Clock clock) {
         this.pools = pools;
         this.jobs = jobs;
         this.clock = clock;
         this.urls = new UserImportUrls(KeyedHash.derive(masterKey, UserImportUrls.PURPOSE), publicUrl);
-        this.runs = new UserImportRun(jobs, poolStore, users, smsMfa, clock);
+        this.runs = new UserImportRun(jobs, poolStore, users, smsOtp, clock);
         this.uploads = new UserImportUploads(jobs, urls, watchdog, clock);
     }
 

@@ -1,7 +1,7 @@
 package dev.cognate.admin.users;
 
 import dev.cognate.authn.AliasConflicts;
-import dev.cognate.authn.SmsMfa;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.UserImportJobStore;
@@ -45,11 +45,11 @@ final class UserImportRun {
     private final UserImportJobStore jobs;
     private final UserPoolStore pools;
     private final UserStore users;
-    private final SmsMfa smsMfa;
+    private final SmsOtp smsOtp;
     private final Clock clock;
 
-    UserImportRun(UserImportJobStore jobs, UserPoolStore pools, UserStore users, SmsMfa smsMfa, Clock clock) {
-        this.smsMfa = smsMfa;
+    UserImportRun(UserImportJobStore jobs, UserPoolStore pools, UserStore users, SmsOtp smsOtp, Clock clock) {
+        this.smsOtp = smsOtp;
         this.jobs = jobs;
         this.pools = pools;
         this.users = users;
@@ -143,7 +143,7 @@ final class UserImportRun {
             return;
         }
         UserImportRows rows = new UserImportRows(pool, ((UserImportCsv.Header.Columns) header).names(),
-                new AliasConflicts(users), smsMfa.offeredAsMfa(pool));
+                new AliasConflicts(users), smsOtp.offeredAsMfa(pool));
         try (Batch batch = new Batch(job)) {
             int line = 1;
             for (String row; (row = file.next()) != null; ) {
@@ -325,7 +325,7 @@ final class UserImportRun {
         private void smsMfaOn(List<User> inserted, Set<String> sms) {
             for (User user : inserted) {
                 if (sms.contains(user.usernameKey())) {
-                    smsMfa.setPreference(user, true, false);
+                    smsOtp.setPreference(user, true, false);
                 }
             }
         }

@@ -20,7 +20,7 @@ import dev.cognate.triggers.Triggers;
 import dev.cognate.users.PasswordHasher;
 import dev.cognate.users.TemporaryPasswords;
 import dev.cognate.authn.EmailOtp;
-import dev.cognate.authn.SmsMfa;
+import dev.cognate.authn.SmsOtp;
 import dev.cognate.authn.MfaSummary;
 import dev.cognate.authn.SoftwareTokenMfa;
 import dev.cognate.authn.SrpVerifiers;
@@ -66,7 +66,7 @@ public final class UserOperations implements OperationFamily {
     private final SrpVerifiers verifiers;
     private final SoftwareTokenMfa mfa;
     private final EmailOtp emailOtp;
-    private final SmsMfa smsMfa;
+    private final SmsOtp smsOtp;
     private final CodeSender sender;
     private final Clock clock;
     private final Triggers triggers;
@@ -80,10 +80,10 @@ public final class UserOperations implements OperationFamily {
      */
     public UserOperations(UserPoolOperations pools, UserStore users, PasswordHasher hasher, SrpVerifiers verifiers,
                           SoftwareTokenMfa mfa, RefreshTokenStore refreshTokens, CodeSender sender, Clock clock,
-                          Triggers triggers, EmailOtp emailOtp, SmsMfa smsMfa, VerificationCodes codes) {
+                          Triggers triggers, EmailOtp emailOtp, SmsOtp smsOtp, VerificationCodes codes) {
         this.pendingUpdates = codes == null ? null : new PendingUpdates(codes, sender);
         this.emailOtp = emailOtp;
-        this.smsMfa = smsMfa;
+        this.smsOtp = smsOtp;
         this.triggers = triggers;
         this.migrations = new UserMigrations(this, users, hasher, verifiers, sender, clock);
         this.sender = sender;
@@ -295,7 +295,7 @@ public final class UserOperations implements OperationFamily {
     private Object get(UserRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
-        MfaSummary factors = MfaSummary.of(mfa, emailOtp, smsMfa, user);
+        MfaSummary factors = MfaSummary.of(mfa, emailOtp, smsOtp, user);
         return new AdminGetUserResponse(user.username(), UserType.attributes(user, null), user.createdAt(),
                 user.lastModifiedAt(), user.enabled(), user.status(), factors.preferred(), factors.enabled(),
                 dev.cognate.admin.MfaOptionType.of(factors));

@@ -14,16 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Codes texted at sign-in as the second factor after a password (Cognito's SMS_MFA), to the
- * user's phone_number. As in Cognito the number need not be verified (the code follows a proven
- * password, it does not stand for one), and the first right code marks it verified. The code is
- * bound to the number it went to: a code texted to a number the user has since replaced is a
- * wrong code. Six digits, three minutes, used once, a few guesses each, a few codes an hour
- * ({@link VerificationCodes}). The pool offers it with SetUserPoolMfaConfig's
+ * Codes texted at sign-in, to the user's phone_number: as the second factor after a password
+ * (Cognito's SMS_MFA) or as the first factor of a choice-based sign-in (USER_AUTH's SMS_OTP).
+ * For SMS_MFA the number need not be verified, as in Cognito (the code follows a proven password,
+ * it does not stand for one), and the first right code marks it verified; SMS_OTP goes to a
+ * verified number only, since its code is the whole sign-in. Each code is bound to the number it
+ * went to: a code texted to a number the user has since replaced is a wrong code. Three minutes,
+ * used once, a few guesses each, a few codes an hour ({@link VerificationCodes}; six digits for
+ * SMS_MFA, eight for SMS_OTP). The pool offers SMS_MFA with SetUserPoolMfaConfig's
  * SmsMfaConfiguration; the message goes as every text message does (the pool's CustomSMSSender,
- * Amazon SNS or the outbox).
+ * else the node's SMS delivery).
  */
-public final class SmsMfa {
+public final class SmsOtp {
     static final String DEFAULT_MESSAGE = "Your authentication code is {####}. ";
     private static final String ATTRIBUTE = "phone_number";
 
@@ -49,7 +51,7 @@ public final class SmsMfa {
     private final AliasConflicts aliases;
     private final Clock clock;
 
-    public SmsMfa(VerificationCodes codes, CodeSender sender, MfaFactorStore factors, MfaPreferenceStore preferences,
+    public SmsOtp(VerificationCodes codes, CodeSender sender, MfaFactorStore factors, MfaPreferenceStore preferences,
                   UserStore users, Clock clock) {
         this.codes = codes;
         this.sender = sender;
@@ -65,13 +67,27 @@ public final class SmsMfa {
         return user.attribute(ATTRIBUTE).filter(v -> !v.isEmpty()).map(v -> CodeDestination.of(ATTRIBUTE, v));
     }
 
-    /** A new code texted to the user (replacing any earlier one), in the words of the pool's SmsAuthenticationMessage. */
+    /** The user's verified phone number, the only place a first-factor code goes. */
+    public static Optional<CodeDestination> verifiedDestination(User user) {
+        return user.isVerified(ATTRIBUTE) ? destination(user) : Optional.empty();
+    }
+
+    /** A new SMS_MFA code texted to the user (replacing any earlier one), in the words of the pool's SmsAuthenticationMessage. */
     public Sent send(UserPool pool, User user, String clientId) {
-        Optional<CodeDestination> destination = destination(user);
+        return send(pool, user, destination(user), Purpose.SIGN_IN_SMS_MFA, clientId);
+    }
+
+    /** A new SMS_OTP code, the first factor of a choice-based sign-in, texted to the user's verified number. */
+    public Sent sendSignInCode(UserPool pool, User user, String clientId) {
+        return send(pool, user, verifiedDestination(user), Purpose.SIGN_IN_SMS_OTP, clientId);
+    }
+
+    private Sent send(UserPool pool, User user, Optional<CodeDestination> destination, Purpose purpose,
+                      String clientId) {
         if (destination.isEmpty()) {
             return new Sent.NoNumber();
         }
-        return switch (codes.issueSentTo(user, Purpose.SIGN_IN_SMS_MFA, ATTRIBUTE, destination.get().address())) {
+        return switch (codes.issueSentTo(user, purpose, ATTRIBUTE, destination.get().address())) {
             case Issued.Limited limited -> new Sent.Limited();
             case Issued.Code code -> {
                 sender.sendWith(pool, user, destination.get(), code.code(), message(pool), null, clientId);
@@ -87,6 +103,12 @@ public final class SmsMfa {
     public Checked check(User user, String code) {
         String number = destination(user).map(CodeDestination::address).orElse("");
         return codes.consumeSentTo(user, Purpose.SIGN_IN_SMS_MFA, code, number);
+    }
+
+    /** As {@link #check}, for an SMS_OTP code: texted to the user's number, which is still verified. */
+    public Checked checkSignInCode(User user, String code) {
+        String number = verifiedDestination(user).map(CodeDestination::address).orElse("");
+        return codes.consumeSentTo(user, Purpose.SIGN_IN_SMS_OTP, code, number);
     }
 
     /**
