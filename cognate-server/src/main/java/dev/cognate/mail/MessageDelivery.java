@@ -7,16 +7,17 @@ import dev.cognate.crypto.RandomIds;
 import dev.cognate.store.OutboxStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,30 +32,28 @@ public final class MessageDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessageDelivery.class);
     /** Waits before the 2nd, 3rd... attempt. */
     static final List<Duration> RETRY_DELAYS = List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(60));
-    /** E-mails waiting for the mail server at most; beyond, new ones fail at once (memory stays bounded). */
+    /** Messages of one medium waiting for their server at most; beyond, new ones fail at once (memory stays bounded). */
     static final int MAX_PENDING = 10_000;
     /** Outbox entries carry live codes: they go when the longest-lived code would. */
     static final Duration OUTBOX_RETENTION = Duration.ofHours(24);
+    /** How long a stopping node waits for the messages being sent (retries not yet due are dropped). */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private final SmtpTransport smtp;
     private final String defaultFrom;
     private final OutboxStore outbox;
     private final MeterRegistry metrics;
     private final Clock clock;
-    private final ScheduledExecutorService executor;
-
     private final List<Duration> retryDelays;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final Outlet email;
 
     public MessageDelivery(MailSettings settings, String publicHost, OutboxStore outbox, MeterRegistry metrics, Clock clock) {
         this(settings, publicHost, outbox, metrics, clock, RETRY_DELAYS);
     }
 
-    MessageDelivery(MailSettings settings, String publicHost, OutboxStore outbox, MeterRegistry metrics, Clock clock,
+    MessageDelivery(MailSettings mail, String publicHost, OutboxStore outbox, MeterRegistry metrics, Clock clock,
                     List<Duration> retryDelays) {
         this.retryDelays = List.copyOf(retryDelays);
-        this.smtp = settings.smtp() ? new SmtpTransport(SmtpUrl.parse(settings.smtpUrl())) : null;
-        this.defaultFrom = settings.mailFrom() != null && !settings.mailFrom().isBlank() ? settings.mailFrom()
+        this.defaultFrom = mail.mailFrom() != null && !mail.mailFrom().isBlank() ? mail.mailFrom()
                 : "no-reply@" + (publicHost == null || publicHost.isBlank() ? "localhost" : publicHost);
         if (!MailHeaders.safeAddress(defaultFrom)) {
             throw new IllegalArgumentException("--mail-from is not a single e-mail address");
@@ -62,54 +61,31 @@ public final class MessageDelivery implements AutoCloseable {
         this.outbox = outbox;
         this.metrics = metrics;
         this.clock = clock;
-        this.executor = smtp == null ? null : Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("cognate-mail").factory());
+        if (mail.smtp()) {
+            SmtpTransport smtp = new SmtpTransport(SmtpUrl.parse(mail.smtpUrl()));
+            this.email = new Outlet("e-mail", "cognate-mail", 1, message -> smtp.send(message, from(message)),
+                    e -> e instanceof jakarta.mail.internet.AddressException, e -> e.getClass().getSimpleName());
+        } else {
+            this.email = null;
+        }
     }
 
     /** Hands the message over for delivery; never blocks on the mail server. */
     public void deliver(OutboundMessage message) {
-        if (smtp == null || message.medium() != DeliveryMedium.EMAIL) {
-            Instant now = clock.instant();
-            try {
-                outbox.add(new OutboxStore.Entry(RandomIds.token(), message.poolId(), message.medium(), message.destination(),
-                        message.medium() == DeliveryMedium.EMAIL ? from(message) : null, message.subject(), message.body(),
-                        now, now.plus(OUTBOX_RETENTION)));
-                count(message, "outbox");
-            } catch (RuntimeException e) {
-                // As for a mail server that refuses: the caller's request stands, the message is lost and counted.
-                LOG.error("Keeping a message of pool {} in the outbox failed: {}", message.poolId(), e.getMessage());
-                count(message, "failed");
-            }
+        if (email != null && message.medium() == DeliveryMedium.EMAIL) {
+            email.submit(message);
             return;
         }
-        if (pending.incrementAndGet() > MAX_PENDING) {
-            pending.decrementAndGet();
-            LOG.error("Dropped an e-mail of pool {}: {} e-mails already wait for the mail server", message.poolId(),
-                    MAX_PENDING);
-            count(message, "failed");
-            return;
-        }
-        executor.execute(() -> attempt(message, 0));
-    }
-
-    private void attempt(OutboundMessage message, int attempt) {
+        Instant now = clock.instant();
         try {
-            smtp.send(message, from(message));
-            pending.decrementAndGet();
-            count(message, "sent");
-        } catch (MessagingException | RuntimeException e) {
-            if (attempt < retryDelays.size() && !(e instanceof jakarta.mail.internet.AddressException)) {
-                LOG.warn("Sending an e-mail of pool {} failed (attempt {}), retrying: {}", message.poolId(), attempt + 1,
-                        e.getClass().getSimpleName());
-                count(message, "retried");
-                executor.schedule(() -> attempt(message, attempt + 1), retryDelays.get(attempt).toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } else {
-                LOG.error("Sending an e-mail of pool {} failed for good after {} attempt(s): {}", message.poolId(),
-                        attempt + 1, e.getClass().getSimpleName());
-                pending.decrementAndGet();
-                count(message, "failed");
-            }
+            outbox.add(new OutboxStore.Entry(RandomIds.token(), message.poolId(), message.medium(), message.destination(),
+                    message.medium() == DeliveryMedium.EMAIL ? from(message) : null, message.subject(), message.body(),
+                    now, now.plus(OUTBOX_RETENTION)));
+            count(message, "outbox");
+        } catch (RuntimeException e) {
+            // As for a mail server that refuses: the caller's request stands, the message is lost and counted.
+            LOG.error("Keeping a message of pool {} in the outbox failed: {}", message.poolId(), e.getMessage());
+            count(message, "failed");
         }
     }
 
@@ -129,8 +105,92 @@ public final class MessageDelivery implements AutoCloseable {
 
     @Override
     public void close() {
-        if (executor != null) {
+        if (email != null) {
+            email.close();
+        }
+    }
+
+    /** Sends one message, or throws why it could not. */
+    @FunctionalInterface
+    private interface Transport {
+        void send(OutboundMessage message) throws Exception;
+    }
+
+    /** One way out: its own threads, its bound of waiting messages, the failures not worth another attempt. */
+    private final class Outlet {
+        private final String medium;
+        private final Transport transport;
+        private final Predicate<Exception> refusedForGood;
+        private final Function<Exception, String> reason;
+        private final ScheduledThreadPoolExecutor executor;
+        private final AtomicInteger pending = new AtomicInteger();
+
+        Outlet(String medium, String threadName, int threads, Transport transport, Predicate<Exception> refusedForGood,
+               Function<Exception, String> reason) {
+            this.medium = medium;
+            this.transport = transport;
+            this.refusedForGood = refusedForGood;
+            this.reason = reason;
+            this.executor = new ScheduledThreadPoolExecutor(threads, Thread.ofPlatform().daemon().name(threadName).factory());
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        }
+
+        void submit(OutboundMessage message) {
+            if (pending.incrementAndGet() > MAX_PENDING) {
+                pending.decrementAndGet();
+                LOG.error("Dropped an {} of pool {}: {} already wait to be sent", medium, message.poolId(), MAX_PENDING);
+                count(message, "failed");
+                return;
+            }
+            try {
+                executor.execute(() -> attempt(message, 0));
+            } catch (RejectedExecutionException e) {
+                gaveUp(message, "was given up: the node is stopping");
+            }
+        }
+
+        private void attempt(OutboundMessage message, int attempt) {
+            try {
+                transport.send(message);
+                pending.decrementAndGet();
+                count(message, "sent");
+            } catch (Exception e) {
+                if (attempt < retryDelays.size() && !refusedForGood.test(e)) {
+                    LOG.warn("Sending an {} of pool {} failed (attempt {}), retrying: {}", medium, message.poolId(),
+                            attempt + 1, reason.apply(e));
+                    count(message, "retried");
+                    try {
+                        executor.schedule(() -> attempt(message, attempt + 1), retryDelays.get(attempt).toMillis(),
+                                TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException stopping) {
+                        gaveUp(message, "was given up: the node is stopping");
+                    }
+                } else {
+                    gaveUp(message, "failed for good after " + (attempt + 1) + " attempt(s): " + reason.apply(e));
+                }
+            }
+        }
+
+        private void gaveUp(OutboundMessage message, String why) {
+            LOG.error("Sending an {} of pool {} {}", medium, message.poolId(), why);
+            pending.decrementAndGet();
+            count(message, "failed");
+        }
+
+        void close() {
             executor.shutdown();
+            try {
+                if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+            int unsent = pending.get();
+            if (unsent > 0) {
+                LOG.warn("{} {} message(s) were not sent before the node stopped", unsent, medium);
+            }
         }
     }
 }
