@@ -3,6 +3,7 @@ package dev.cognate.mail;
 import dev.cognate.store.DeliveryMedium;
 
 import dev.cognate.config.MailSettings;
+import dev.cognate.config.SmsSettings;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.store.OutboxStore;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers messages to users. E-mail goes over SMTP when the node has an SMTP URL, off the
- * request thread, retried a few times; otherwise, and for every SMS (Cognate has no SMS
- * gateway), the message is kept in the outbox for {@code cognate outbox}. Counted in the
- * metric {@code cognate_messages_total{medium, outcome=sent|retried|failed|outbox}}. The log names
- * the pool and medium only: bodies carry codes.
+ * Delivers messages to users. E-mail goes over SMTP when the node has an SMTP URL; text
+ * messages go to Amazon SNS when the node's SMS delivery is {@code sns} and the pool's
+ * SmsConfiguration names the role to publish as. Both leave the request thread, are retried a
+ * few times, and at most {@link #MAX_PENDING} of each wait. Any other message is kept in the
+ * outbox for {@code cognate outbox}. Counted in the metric
+ * {@code cognate_messages_total{medium, outcome=sent|retried|failed|outbox}}. The log names the
+ * pool and medium only: bodies carry codes, and addresses and phone numbers are the users'.
  */
 public final class MessageDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessageDelivery.class);
@@ -45,13 +50,26 @@ public final class MessageDelivery implements AutoCloseable {
     private final Clock clock;
     private final List<Duration> retryDelays;
     private final Outlet email;
+    private final Outlet sms;
+    private final SnsTransport sns;
+    private final Set<String> poolsWithoutSmsRole = ConcurrentHashMap.newKeySet();
 
     public MessageDelivery(MailSettings settings, String publicHost, OutboxStore outbox, MeterRegistry metrics, Clock clock) {
-        this(settings, publicHost, outbox, metrics, clock, RETRY_DELAYS);
+        this(settings, SmsSettings.OUTBOX, publicHost, outbox, metrics, clock);
     }
 
-    MessageDelivery(MailSettings mail, String publicHost, OutboxStore outbox, MeterRegistry metrics, Clock clock,
+    public MessageDelivery(MailSettings mail, SmsSettings texts, String publicHost, OutboxStore outbox, MeterRegistry metrics,
+                           Clock clock) {
+        this(mail, texts, publicHost, outbox, metrics, clock, RETRY_DELAYS);
+    }
+
+    MessageDelivery(MailSettings settings, String publicHost, OutboxStore outbox, MeterRegistry metrics, Clock clock,
                     List<Duration> retryDelays) {
+        this(settings, SmsSettings.OUTBOX, publicHost, outbox, metrics, clock, retryDelays);
+    }
+
+    MessageDelivery(MailSettings mail, SmsSettings texts, String publicHost, OutboxStore outbox, MeterRegistry metrics,
+                    Clock clock, List<Duration> retryDelays) {
         this.retryDelays = List.copyOf(retryDelays);
         this.defaultFrom = mail.mailFrom() != null && !mail.mailFrom().isBlank() ? mail.mailFrom()
                 : "no-reply@" + (publicHost == null || publicHost.isBlank() ? "localhost" : publicHost);
@@ -68,12 +86,18 @@ public final class MessageDelivery implements AutoCloseable {
         } else {
             this.email = null;
         }
+        this.sns = texts.sns() ? new SnsTransport(texts) : null;
+        // SNS answers each Publish in a fraction of a second: a few threads, so one slow answer does not hold the others.
+        this.sms = sns == null ? null : new Outlet("SMS", "cognate-sms", 4,
+                message -> sns.publish(message.smsRoute(), message.destination(), message.body()),
+                SnsTransport::refusedForGood, SnsTransport::reason);
     }
 
-    /** Hands the message over for delivery; never blocks on the mail server. */
+    /** Hands the message over for delivery; never blocks on the mail server or SNS. */
     public void deliver(OutboundMessage message) {
-        if (email != null && message.medium() == DeliveryMedium.EMAIL) {
-            email.submit(message);
+        Outlet outlet = outletOf(message);
+        if (outlet != null) {
+            outlet.submit(message);
             return;
         }
         Instant now = clock.instant();
@@ -89,6 +113,19 @@ public final class MessageDelivery implements AutoCloseable {
         }
     }
 
+    /** Where the message goes out, or null for the outbox. */
+    private Outlet outletOf(OutboundMessage message) {
+        if (message.medium() == DeliveryMedium.EMAIL) {
+            return email;
+        }
+        if (sms != null && message.smsRoute() == null && poolsWithoutSmsRole.add(message.poolId())) {
+            LOG.warn("Pool {} has no SmsConfiguration with an SnsCallerArn: its text messages are kept in the outbox. "
+                    + "Give it the ARN of an IAM role that may publish to SNS (UpdateUserPool or SetUserPoolMfaConfig "
+                    + "SmsConfiguration, with its ExternalId if the role's trust policy asks for one)", message.poolId());
+        }
+        return message.smsRoute() == null ? null : sms;
+    }
+
     /** The pool's EmailConfiguration.From when set (and safe), else the node's sender. */
     private String from(OutboundMessage message) {
         return message.from() != null && MailHeaders.safeAddress(message.from()) ? message.from() : defaultFrom;
@@ -96,7 +133,7 @@ public final class MessageDelivery implements AutoCloseable {
 
     private void count(OutboundMessage message, String outcome) {
         Counter.builder("cognate.messages")
-                .description("Messages to users (codes): sent over SMTP, retried, failed for good, or kept in the outbox")
+                .description("Messages to users (codes): sent (SMTP, SNS), retried, failed for good, or kept in the outbox")
                 .tag("medium", message.medium().name().toLowerCase(Locale.ROOT))
                 .tag("outcome", outcome)
                 .register(metrics)
@@ -105,8 +142,13 @@ public final class MessageDelivery implements AutoCloseable {
 
     @Override
     public void close() {
-        if (email != null) {
-            email.close();
+        for (Outlet outlet : new Outlet[] {email, sms}) {
+            if (outlet != null) {
+                outlet.close();
+            }
+        }
+        if (sns != null) {
+            sns.close();
         }
     }
 
