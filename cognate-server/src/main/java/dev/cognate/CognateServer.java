@@ -33,6 +33,7 @@ import dev.cognate.admin.users.UserImportOperations;
 import dev.cognate.admin.users.UserOperations;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.MailSettings;
+import dev.cognate.config.SmsSettings;
 import dev.cognate.config.Settings;
 import dev.cognate.admin.auth.AuthClients;
 import dev.cognate.admin.auth.SignedInUsers;
@@ -246,6 +247,12 @@ public final class CognateServer implements AutoCloseable {
     /** A node whose audit trail is also streamed and kept as {@code audit} says. */
     public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail, Clock clock,
                                       LambdaSettings lambda, AuditSettings audit) {
+        return start(settings, secrets, mail, SmsSettings.OUTBOX, clock, lambda, audit);
+    }
+
+    /** A node that sends e-mail as {@code mail} says and text messages as {@code sms} says. */
+    public static CognateServer start(Settings settings, Secrets.Resolved secrets, MailSettings mail, SmsSettings sms,
+                                      Clock clock, LambdaSettings lambda, AuditSettings audit) {
         Database database = Database.connect(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dataDir());
         // Every client is bounded in bytes, time and connections; bodies are read before any endpoint runs.
         var watchdog = new SlowClientWatchdog(settings.limits());
@@ -329,7 +336,10 @@ public final class CognateServer implements AutoCloseable {
             String publicHost = java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost();
             var outbox = new JdbcOutboxStore(database.jdbi());
             var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());
-            var messageDelivery = new MessageDelivery(mail, publicHost, outbox, metrics, clock);
+            var messageDelivery = new MessageDelivery(mail, sms, publicHost, outbox, metrics, clock);
+            LOG.info("Text messages are {}", sms.sns() ? "published with Amazon SNS at " + (sms.snsEndpoint() != null
+                    ? sms.snsEndpoint() : "each pool's SNS region") + ", as the role of the pool's SmsConfiguration"
+                    : "kept in the outbox");
             // A pool's CustomEmailSender/CustomSMSSender takes its messages of that medium over (codes encrypted by KMS).
             var customSenders = CustomSenders.of(lambdaInvoker, lambda, metrics);
             var codeSender = new CodeSender(messageDelivery, triggers, customSenders);

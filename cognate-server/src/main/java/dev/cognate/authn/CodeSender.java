@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cognate.store.DeliveryMedium;
 import dev.cognate.mail.MessageDelivery;
 import dev.cognate.mail.OutboundMessage;
+import dev.cognate.mail.SmsRoute;
 import dev.cognate.pools.UserPool;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,8 +189,8 @@ public final class CodeSender {
         String emailTemplate = messages.emailMessage();
         String subject = messages.emailSubject();
         if (destination.medium() == DeliveryMedium.SMS) {
-            delivery.deliver(new OutboundMessage(pool.id(), DeliveryMedium.SMS, destination.address(), null, null,
-                    fill(smsTemplate, user, secret)));
+            delivery.deliver(OutboundMessage.sms(pool.id(), destination.address(), fill(smsTemplate, user, secret),
+                    SmsRoute.of(pool.smsConfiguration(), pool.region())));
             return;
         }
         boolean html = OutboundMessage.isHtml(emailTemplate);

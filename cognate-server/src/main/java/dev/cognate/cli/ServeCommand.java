@@ -5,6 +5,7 @@ import dev.cognate.config.Secrets;
 import dev.cognate.config.MailSettings;
 import dev.cognate.config.LambdaSettings;
 import dev.cognate.config.Settings;
+import dev.cognate.config.SmsSettings;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -71,6 +72,23 @@ public final class ServeCommand implements Callable<Integer> {
                     + "each key's region; credentials as for Lambda).")
     String kmsEndpoint;
 
+    @Option(names = "--sms-delivery", defaultValue = "${env:COGNATE_SMS_DELIVERY:-outbox}",
+            description = "Where text messages (codes to phone numbers) go: 'outbox' (see 'cognate outbox') or 'sns', "
+                    + "published with Amazon SNS as the IAM role of the pool's SmsConfiguration (SnsCallerArn, "
+                    + "ExternalId, SnsRegion), assumed with the AWS SDK's default credentials, as Cognito does; pools "
+                    + "without one keep theirs in the outbox (env COGNATE_SMS_DELIVERY, default ${DEFAULT-VALUE}).")
+    String smsDelivery;
+
+    @Option(names = "--sns-endpoint", defaultValue = "${env:COGNATE_SNS_ENDPOINT}",
+            description = "Endpoint of SNS for --sms-delivery sns, e.g. a local emulator "
+                    + "(env COGNATE_SNS_ENDPOINT, default AWS's endpoint of each pool's SNS region).")
+    String snsEndpoint;
+
+    @Option(names = "--sts-endpoint", defaultValue = "${env:COGNATE_STS_ENDPOINT}",
+            description = "Endpoint of STS, where --sms-delivery sns assumes the pools' roles, e.g. a local emulator "
+                    + "(env COGNATE_STS_ENDPOINT, default AWS's endpoint of each pool's SNS region).")
+    String stsEndpoint;
+
     @Option(names = "--audit-log", defaultValue = "${env:COGNATE_AUDIT_LOG}",
             description = "Also write the audit trail (admin changes, users' sign-in events) as JSON lines to this file "
                     + "(appended, created owner-only) or to 'stdout' (env COGNATE_AUDIT_LOG, default none).")
@@ -112,7 +130,8 @@ public final class ServeCommand implements Callable<Integer> {
             secrets = Secrets.resolve(settings, System.getenv());
             var audit = new dev.cognate.config.AuditSettings(auditLog,
                     dev.cognate.config.AuditSettings.parseRetention(auditRetention));
-            server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom), java.time.Clock.systemUTC(),
+            server = CognateServer.start(settings, secrets, new MailSettings(smtpUrl, mailFrom),
+                    SmsSettings.of(smsDelivery, snsEndpoint, stsEndpoint), java.time.Clock.systemUTC(),
                     LambdaSettings.endpoints(lambdaEndpoint, kmsEndpoint), audit);
         } catch (IllegalArgumentException | io.javalin.util.JavalinBindException e) {
             // a bad setting, or a port taken (the management port 9230 by a second node on this host, say)

@@ -36,11 +36,11 @@ public record LambdaSettings(URI endpoint, AwsCredentialsProvider credentials, D
         return new LambdaSettings(uri(lambdaEndpoint), null, COGNITO_TIMEOUT, uri(kmsEndpoint));
     }
 
-    private static URI uri(String value) {
+    static URI uri(String value) {
         return value == null || value.isBlank() ? null : URI.create(value.trim());
     }
 
-    private static void requireHttp(URI endpoint, String service, String example) {
+    static void requireHttp(URI endpoint, String service, String example) {
         if (endpoint != null && (endpoint.getHost() == null
                 || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())))) {
             throw new IllegalArgumentException("the " + service + " endpoint must be an http or https URL with a host, "

@@ -94,6 +94,16 @@ public record UserPool(
                 smsAuthenticationMessage);
     }
 
+    /** The pool with the SMS settings SetUserPoolMfaConfig's SmsMfaConfiguration gives (Cognito keeps one copy). */
+    public UserPool withSms(JsonNode sms, String authenticationMessage, Instant modified) {
+        return new UserPool(id, name, creationDate, modified, policies, deletionProtection, schemaAttributes,
+                autoVerifiedAttributes, aliasAttributes, usernameAttributes, usernameConfiguration, mfaConfiguration,
+                userPoolTier, adminCreateUserConfig, accountRecoverySetting, lambdaConfig, emailConfiguration,
+                sms, verificationMessageTemplate, deviceConfiguration, userAttributeUpdateSettings,
+                userPoolAddOns, userPoolTags, emailVerificationMessage, emailVerificationSubject, smsVerificationMessage,
+                authenticationMessage);
+    }
+
     public UserPool withSchemaAttributes(List<SchemaAttribute> schema, Instant modified) {
         return new UserPool(id, name, creationDate, modified, policies, deletionProtection, schema,
                 autoVerifiedAttributes, aliasAttributes, usernameAttributes, usernameConfiguration, mfaConfiguration,

@@ -73,6 +73,11 @@ class MfaConfigTest {
         assertThat(config.smsMfaConfiguration().smsConfiguration().externalId()).isEqualTo("ext");
         assertThat(config.emailMfaConfiguration().message()).isEqualTo("Code: {####}");
         assertThat(config.emailMfaConfiguration().subject()).isEqualTo("Your code");
+        // one copy of the SMS settings, as in Cognito: the pool's text messages go the way MFA's go
+        var pool = cognito.describeUserPool(r -> r.userPoolId(poolId)).userPool();
+        assertThat(pool.smsConfiguration().snsCallerArn()).isEqualTo("arn:aws:iam::000000000000:role/sns-caller");
+        assertThat(pool.smsConfiguration().externalId()).isEqualTo("ext");
+        assertThat(pool.smsAuthenticationMessage()).isEqualTo("Your code is {####}");
     }
 
     @Test

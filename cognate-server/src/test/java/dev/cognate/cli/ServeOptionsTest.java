@@ -3,6 +3,7 @@ package dev.cognate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cognate.config.SmsSettings;
 import dev.cognate.http.HttpLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,32 @@ class ServeOptionsTest {
         ServeCommand given = parse("--audit-log", "stdout", "--audit-retention", "7d");
         assertThat(given.auditLog).isEqualTo("stdout");
         assertThat(dev.cognate.config.AuditSettings.parseRetention(given.auditRetention)).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void textMessagesStayInTheOutboxUnlessSnsIsAsked() {
+        if (System.getenv("COGNATE_SMS_DELIVERY") == null) {
+            ServeCommand serve = parse();
+            assertThat(SmsSettings.of(serve.smsDelivery, serve.snsEndpoint, serve.stsEndpoint).sns()).isFalse();
+        }
+        ServeCommand given = parse("--sms-delivery", "sns", "--sns-endpoint", "http://localhost:4566",
+                "--sts-endpoint", "https://sts.example.test");
+        SmsSettings sms = SmsSettings.of(given.smsDelivery, given.snsEndpoint, given.stsEndpoint);
+        assertThat(sms.sns()).isTrue();
+        assertThat(sms.snsEndpoint()).hasToString("http://localhost:4566");
+        assertThat(sms.stsEndpoint()).hasToString("https://sts.example.test");
+    }
+
+    @Test
+    void anSmsDeliveryOrEndpointThatIsNoneIsAPlainError() {
+        assertThatThrownBy(() -> SmsSettings.of("sms-gateway", null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the SMS delivery must be outbox or sns (got sms-gateway)");
+        assertThatThrownBy(() -> SmsSettings.of("sns", "localhost:4566", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the SNS endpoint must be an http or https URL with a host");
+        assertThatThrownBy(() -> SmsSettings.of("sns", null, "ftp://sts.example.test"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the STS endpoint must be an http or https URL with a host");
     }
 }

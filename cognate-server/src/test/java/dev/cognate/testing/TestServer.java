@@ -9,6 +9,7 @@ import dev.cognate.config.MailSettings;
 import dev.cognate.config.Secrets;
 import dev.cognate.config.LambdaSettings;
 import dev.cognate.config.Settings;
+import dev.cognate.config.SmsSettings;
 import dev.cognate.http.HttpLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,6 +115,20 @@ public final class TestServer implements AutoCloseable {
             Path dataDir = Files.createTempDirectory("cognate-test-");
             return start(Backend.SQLITE, new Settings("127.0.0.1", 0, null, dataDir, null, null, null, null),
                     MailSettings.OUTBOX, Clock.systemUTC(), lambda);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh SQLite node of its own that sends text messages as {@code sms} says (SNS, say). */
+    public static TestServer startWithSms(SmsSettings sms) {
+        try {
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            Secrets.Resolved secrets = new Secrets.Resolved(AdminCredentials.single(ACCESS_KEY_ID, SECRET_ACCESS_KEY),
+                    ACCESS_KEY_ID, SECRET_ACCESS_KEY, MASTER_KEY, false, false);
+            return new TestServer(CognateServer.start(new Settings("127.0.0.1", 0, null, dataDir, null, null, null, null),
+                    secrets, MailSettings.OUTBOX, sms, Clock.systemUTC(), LambdaSettings.DEFAULT, AuditSettings.DEFAULT),
+                    Backend.SQLITE, dataDir, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

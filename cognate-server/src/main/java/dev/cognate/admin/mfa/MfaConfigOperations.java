@@ -22,6 +22,10 @@ import java.util.List;
 public final class MfaConfigOperations implements OperationFamily {
     private static final List<String> MODES = List.of("OFF", "ON", "OPTIONAL");
     private static final String CODE = "{####}";
+    /** The pool keeps its SmsConfiguration as Cognito's JSON (SnsCallerArn, ExternalId, SnsRegion). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper SMS_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.UPPER_CAMEL_CASE)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private final UserPoolOperations pools;
     private final UserPoolStore poolStore;
@@ -86,7 +90,23 @@ public final class MfaConfigOperations implements OperationFamily {
                     "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
         }
         factors.put(pool.id(), requested);
-        if (!mode.equals(pool.mfaConfiguration()) && !poolStore.update(pool.withMfaConfiguration(mode, clock.instant()))) {
+        UserPool updated = pool;
+        if (!mode.equals(pool.mfaConfiguration())) {
+            updated = updated.withMfaConfiguration(mode, clock.instant());
+        }
+        MfaFactors.SmsMfaConfiguration sms = requested.smsMfaConfiguration();
+        if (sms != null && (sms.smsConfiguration() != null || sms.smsAuthenticationMessage() != null)) {
+            // one copy, as Cognito's: the text messages of sign-up and invitations go the way MFA's go
+            com.fasterxml.jackson.databind.JsonNode route = sms.smsConfiguration() != null
+                    ? SMS_JSON.valueToTree(sms.smsConfiguration()) : pool.smsConfiguration();
+            String message = sms.smsAuthenticationMessage() != null ? sms.smsAuthenticationMessage()
+                    : pool.smsAuthenticationMessage();
+            if (!java.util.Objects.equals(route, pool.smsConfiguration())
+                    || !java.util.Objects.equals(message, pool.smsAuthenticationMessage())) {
+                updated = updated.withSms(route, message, clock.instant());
+            }
+        }
+        if (updated != pool && !poolStore.update(updated)) {
             throw AwsException.poolNotFound(pool.id());
         }
         return MfaConfigResponse.of(requested, mode);
