@@ -1,5 +1,11 @@
 package dev.cognate.mail;
 
+import java.util.Map;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -119,6 +125,35 @@ class SmsDeliveryTest {
         cognito.confirmSignUp(r -> r.clientId(pool.clientId()).username(ann).confirmationCode(code(published.message())));
         assertThat(cognito.adminGetUser(r -> r.userPoolId(pool.id()).username(ann)).userStatus())
                 .isEqualTo(UserStatusType.CONFIRMED);
+    }
+
+    @Test
+    void anSmsMfaCodeOfAPoolGivenItsRoleBySetUserPoolMfaConfigIsPublishedAndSignsIn() {
+        String role = role();
+        Pool pool = pool(null);
+        cognito.setUserPoolMfaConfig(r -> r.userPoolId(pool.id()).mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .smsMfaConfiguration(m -> m.smsAuthenticationMessage("Sign in with {####}.")
+                        .smsConfiguration(c -> c.snsCallerArn(role))));
+        String cy = unique("cy");
+        String phone = phone();
+        cognito.adminCreateUser(r -> r.userPoolId(pool.id()).username(cy).messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(a -> a.name("phone_number").value(phone)));
+        cognito.adminSetUserPassword(r -> r.userPoolId(pool.id()).username(cy).password(PASSWORD).permanent(true));
+        cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.id()).username(cy).smsMfaSettings(m -> m.enabled(true)));
+        String client = cognito.createUserPoolClient(r -> r.userPoolId(pool.id()).clientName("password")
+                .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                .userPoolClient().clientId();
+
+        var challenge = cognito.initiateAuth(r -> r.clientId(client).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", cy, "PASSWORD", PASSWORD)));
+        SnsEndpoint.Publish published = awaitPublished(phone);
+
+        assertThat(published.message()).matches("Sign in with \\d{6}\\.");
+        assertThat(sns.assumedRoles(role)).isNotEmpty();
+        var signedIn = cognito.respondToAuthChallenge(r -> r.clientId(client).challengeName(ChallengeNameType.SMS_MFA)
+                .session(challenge.session()).challengeResponses(Map.of("USERNAME", cy, "SMS_MFA_CODE",
+                        code(published.message()))));
+        assertThat(signedIn.authenticationResult().accessToken()).isNotBlank();
     }
 
     @Test
