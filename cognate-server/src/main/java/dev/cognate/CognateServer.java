@@ -349,7 +349,8 @@ public final class CognateServer implements AutoCloseable {
                     new JdbcMfaPreferenceStore(database.jdbi(), JdbcMfaPreferenceStore.Factor.EMAIL));
             // Texted codes as the second factor (SMS_MFA).
             var smsOtp = new SmsOtp(verificationCodes, codeSender, mfaFactorStore,
-                    new JdbcMfaPreferenceStore(database.jdbi(), JdbcMfaPreferenceStore.Factor.SMS), userStore, clock);
+                    new JdbcMfaPreferenceStore(database.jdbi(), JdbcMfaPreferenceStore.Factor.SMS), userStore,
+                    signInThrottle, clock);
             var userOperations = new UserOperations(poolOperations, userStore, new PasswordHasher(), srpVerifiers,
                     softwareTokenMfa, refreshTokenStore, codeSender, clock, triggers, emailOtp, smsOtp, verificationCodes);
             var identityLinkOperations = new IdentityLinkOperations(poolOperations, userOperations, userStore,

@@ -43,7 +43,8 @@ public final class SecondFactors {
             return new Due.One(factors.getFirst());
         }
         if (factors.size() > 1) {
-            return preferred(user).<Due>map(Due.One::new).orElseGet(() -> new Due.Choice(factors));
+            return preferred(user).filter(factors::contains).<Due>map(Due.One::new)
+                    .orElseGet(() -> new Due.Choice(factors));
         }
         return SoftwareTokenMfa.poolRequiresMfa(pool) ? new Due.Setup() : new Due.Nothing();
     }

@@ -10,6 +10,9 @@ import dev.cognate.store.MfaPreferenceStore;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.User;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import dev.cognate.users.Usernames;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +43,22 @@ public final class SmsOtp {
         record NoNumber() implements Sent {}
     }
 
+    /** How checking an SMS_MFA code ended. */
+    public sealed interface Check {
+        record Accepted() implements Check {}
+
+        record Mismatch() implements Check {}
+
+        /** No live code: never sent, expired, or used already. */
+        record Expired() implements Check {}
+
+        /** The code's guesses are used up: only a new code is checked again. */
+        record TooManyAttempts() implements Check {}
+
+        /** Too many wrong codes for this user lately, whatever code they were for: wait. */
+        record Throttled(Duration retryAfter) implements Check {}
+    }
+
     /** A user's SMS_MFA settings as GetUser shows them. */
     public record Settings(boolean enabled, boolean preferred) {}
 
@@ -49,10 +68,12 @@ public final class SmsOtp {
     private final MfaPreferenceStore preferences;
     private final UserStore users;
     private final AliasConflicts aliases;
+    private final SignInThrottle throttle;
     private final Clock clock;
 
     public SmsOtp(VerificationCodes codes, CodeSender sender, MfaFactorStore factors, MfaPreferenceStore preferences,
-                  UserStore users, Clock clock) {
+                  UserStore users, SignInThrottle throttle, Clock clock) {
+        this.throttle = throttle;
         this.codes = codes;
         this.sender = sender;
         this.factors = factors;
@@ -97,12 +118,31 @@ public final class SmsOtp {
     }
 
     /**
-     * Checks a code against the one texted to the user's current number and, when right, uses it
-     * up (once, on any node).
+     * Checks an SMS_MFA code against the one texted to the user's current number and, when right,
+     * uses it up (once, on any node). Wrong codes are also counted across codes, apart from
+     * password failures (as TOTP's): a right password, or a new code, must not give whoever knows
+     * the password a fresh set of guesses at six digits. {@code source} is the address failures
+     * are throttled by.
      */
-    public Checked check(User user, String code) {
+    public Check check(UserPool pool, User user, String code, String source) {
+        String key = "sms:" + Usernames.key(pool, user.username());
+        Optional<Duration> wait = throttle.waitBefore(pool.id(), key, source);
+        if (wait.isPresent()) {
+            return new Check.Throttled(wait.get());
+        }
         String number = destination(user).map(CodeDestination::address).orElse("");
-        return codes.consumeSentTo(user, Purpose.SIGN_IN_SMS_MFA, code, number);
+        return switch (codes.consumeSentTo(user, Purpose.SIGN_IN_SMS_MFA, code, number)) {
+            case Checked.Accepted accepted -> {
+                throttle.succeeded(pool.id(), key);
+                yield new Check.Accepted();
+            }
+            case Checked.Mismatch mismatch -> {
+                throttle.failed(pool.id(), key, source);
+                yield new Check.Mismatch();
+            }
+            case Checked.Expired expired -> new Check.Expired();
+            case Checked.TooManyAttempts tooMany -> new Check.TooManyAttempts();
+        };
     }
 
     /** As {@link #check}, for an SMS_OTP code: texted to the user's number, which is still verified. */
@@ -113,10 +153,12 @@ public final class SmsOtp {
 
     /**
      * The user after a right code: their number marked verified (as Cognito), unless it is
-     * already, or another user holds it verified as a sign-in alias (that stays theirs).
+     * already, or another user holds it verified as a sign-in alias (that stays theirs). Only
+     * that attribute is written, and only while the number is still the one the code went to.
      */
     public User numberProven(UserPool pool, User user) {
-        if (user.isVerified(ATTRIBUTE) || destination(user).isEmpty()) {
+        Optional<CodeDestination> number = destination(user);
+        if (user.isVerified(ATTRIBUTE) || number.isEmpty()) {
             return user;
         }
         Map<String, String> attributes = AliasConflicts.toMap(user.attributes());
@@ -124,24 +166,20 @@ public final class SmsOtp {
         if (aliases.of(pool, user, attributes, false).refused() != null) {
             return user;
         }
-        User updated = user.withAttributes(AliasConflicts.toList(attributes), clock.instant());
-        return users.update(updated) ? updated : user;
+        Instant now = clock.instant();
+        return users.markVerified(user.poolId(), user.username(), ATTRIBUTE, number.get().address(), now)
+                ? user.withAttributes(AliasConflicts.toList(attributes), now) : user;
     }
 
     /**
-     * Whether the pool offers text-message codes as a second factor: MFA on, and SMS among its
-     * factors (SetUserPoolMfaConfig's SmsMfaConfiguration; for a pool whose factors were never
-     * set, an SmsConfiguration with a role given at CreateUserPool, as Cognito).
+     * Whether the pool offers text-message codes as a second factor: MFA on, and SMS among the
+     * factors SetUserPoolMfaConfig gave it (SmsMfaConfiguration). A pool given only an
+     * SmsConfiguration at CreateUserPool does not ask for them: its users signed in without texted
+     * codes before Cognate sent any, and a node may keep text messages in its outbox.
      */
     public boolean offeredAsMfa(UserPool pool) {
-        if ("OFF".equals(pool.mfaConfiguration())) {
-            return false;
-        }
-        Optional<MfaFactors> configured = factors.find(pool.id());
-        if (configured.isPresent()) {
-            return configured.get().smsMfaConfiguration() != null;
-        }
-        return pool.smsConfiguration() != null && pool.smsConfiguration().path("SnsCallerArn").isTextual();
+        return !"OFF".equals(pool.mfaConfiguration())
+                && factors.find(pool.id()).map(MfaFactors::smsMfaConfiguration).isPresent();
     }
 
     public Settings settings(User user) {

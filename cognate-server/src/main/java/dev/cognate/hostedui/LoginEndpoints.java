@@ -556,19 +556,24 @@ public final class LoginEndpoints {
             return;
         }
         String code = ctx.formParam("code");
-        switch (smsOtp.check(user.get(), code == null ? "" : code.strip())) {
-            case Checked.Accepted accepted -> finish(ctx, open, smsOtp.numberProven(open.pool(), user.get()),
+        switch (smsOtp.check(open.pool(), user.get(), code == null ? "" : code.strip(), ctx.ip())) {
+            case SmsOtp.Check.Accepted accepted -> finish(ctx, open, smsOtp.numberProven(open.pool(), user.get()),
                     Authentication.PASSWORD_AND_CODE);
-            case Checked.Mismatch mismatch -> {
+            case SmsOtp.Check.Mismatch mismatch -> {
                 completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
                         AuthEvent.Challenge.MFA_FAILURE), origin(ctx));
                 smsCodePage(ctx, 400, open, null,
                         "Invalid code or auth state for the user. Enter the code from the newest text message.");
             }
-            case Checked.Expired expired -> smsCodePage(ctx, 400, open, null,
+            case SmsOtp.Check.Expired expired -> smsCodePage(ctx, 400, open, null,
                     "This code has expired or was used already. Send a new code.");
-            case Checked.TooManyAttempts tooMany -> smsCodePage(ctx, 429, open, null,
+            case SmsOtp.Check.TooManyAttempts tooMany -> smsCodePage(ctx, 429, open, null,
                     "Too many wrong codes. Send a new code, then enter it.");
+            case SmsOtp.Check.Throttled throttled -> {
+                ctx.header("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+                smsCodePage(ctx, 429, open, null, "Too many wrong codes. Wait " + readable(throttled.retryAfter())
+                        + " before you try again.");
+            }
         }
     }
 

@@ -35,6 +35,13 @@ public interface UserStore {
     /** Replaces the user's state and all its attributes. @return false when the user does not exist */
     boolean update(User user);
 
+    /**
+     * Marks {@code attribute} (email or phone_number) verified, in one step, only while it still
+     * holds {@code value}: nothing else of the user is written, so no concurrent change is undone.
+     * @return false when the user does not exist or the attribute holds another value now
+     */
+    boolean markVerified(String poolId, String username, String attribute, String value, Instant now);
+
     /** Sets the instant before which the user's tokens are revoked. @return false when the user does not exist */
     boolean revokeTokensBefore(String poolId, String username, Instant instant);
 

@@ -77,6 +77,24 @@ class UserStoreConformanceTest {
     }
 
     @Test
+    void markingAnAttributeVerifiedWritesThatAloneAndOnlyWhileItHoldsTheValueChecked() {
+        User bob = user(POOL, "Bob", attr("phone_number", "+15550001111"), attr("given_name", "Bob"));
+        users.insert(bob);
+        Instant later = bob.lastModifiedAt().plusSeconds(5);
+
+        assertThat(users.markVerified(POOL, "Bob", "phone_number", "+15550002222", later)).isFalse();
+        assertThat(users.find(POOL, "bob").orElseThrow().isVerified("phone_number")).isFalse();
+        assertThat(users.markVerified(POOL, "Bob", "phone_number", "+15550001111", later)).isTrue();
+
+        User marked = users.find(POOL, "bob").orElseThrow();
+        assertThat(marked.isVerified("phone_number")).isTrue();
+        assertThat(marked.attribute("given_name")).contains("Bob");
+        assertThat(marked.passwordHash()).isEqualTo(bob.passwordHash());
+        assertThat(marked.lastModifiedAt()).isEqualTo(later);
+        assertThat(users.markVerified(POOL, "Nobody", "phone_number", "+15550001111", later)).isFalse();
+    }
+
+    @Test
     void usernameKeyAndSubAreUniquePerPool() {
         User alice = user(POOL, "alice");
         users.insert(alice);

@@ -268,7 +268,8 @@ public final class AuthOperations implements OperationFamily {
                     clientMetadata);
             case MfaFlow.MFA_SETUP -> mfa.answerMfaSetup(target, session, AuthParameters.of(responses), clientMetadata);
             case MfaFlow.EMAIL_OTP -> mfa.answerEmailOtp(target, session, AuthParameters.of(responses), clientMetadata);
-            case MfaFlow.SMS_MFA -> mfa.answerSmsMfa(target, session, AuthParameters.of(responses), clientMetadata);
+            case MfaFlow.SMS_MFA -> mfa.answerSmsMfa(target, session, AuthParameters.of(responses), source,
+                    clientMetadata);
             case MfaFlow.SELECT_MFA_TYPE -> mfa.answerSelectMfaType(target, session, AuthParameters.of(responses));
             case MfaFlow.DEVICE_SRP_AUTH -> mfa.answerDeviceSrpAuth(target, session, AuthParameters.of(responses));
             case MfaFlow.DEVICE_PASSWORD_VERIFIER -> mfa.answerDevicePasswordVerifier(target, session,

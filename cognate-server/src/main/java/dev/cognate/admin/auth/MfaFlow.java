@@ -163,7 +163,8 @@ final class MfaFlow {
             return challenge(target, user, factors.getFirst(), null, device);
         }
         if (factors.size() > 1) {
-            Optional<String> preferred = preferred(user);
+            // a preference for a factor no longer available (its number removed, its offer withdrawn) is no preference
+            Optional<String> preferred = preferred(user).filter(factors::contains);
             if (preferred.isPresent()) {
                 return challenge(target, user, preferred.get(), null, device);
             }
@@ -362,7 +363,7 @@ final class MfaFlow {
      * the session usable until the code's guesses are used up; then (and once the code expired)
      * the sign-in starts over. The first right code also marks the number verified (as Cognito).
      */
-    AuthResponse answerSmsMfa(SignInClient target, String session, AuthParameters responses,
+    AuthResponse answerSmsMfa(SignInClient target, String session, AuthParameters responses, String source,
                               Map<String, String> clientMetadata) {
         String username = responses.required("USERNAME");
         String code = responses.required("SMS_MFA_CODE");
@@ -372,17 +373,18 @@ final class MfaFlow {
         if (mfa.answered(open)) {
             throw invalidSession();
         }
-        return switch (smsOtp.check(user, code)) {
-            case Checked.Accepted accepted -> {
+        return switch (smsOtp.check(target.pool(), user, code, source)) {
+            case SmsOtp.Check.Accepted accepted -> {
                 consume(open);
                 User signedIn = smsOtp.numberProven(target.pool(), user);
                 signIns.completed(target.pool(), signedIn, new PasswordSignIn.App(target.clientId(), clientMetadata));
                 yield tokens.signIn(target, signedIn, TokenOccasion.AUTHENTICATION, clientMetadata, Amr.PASSWORD_AND_CODE,
                         open.deviceKey());
             }
-            case Checked.Mismatch mismatch -> throw new AwsException("CodeMismatchException", CODE_MISMATCH);
-            case Checked.Expired expired -> throw new AwsException("ExpiredCodeException", "Your code has expired.");
-            case Checked.TooManyAttempts tooMany -> throw invalidSession();
+            case SmsOtp.Check.Mismatch mismatch -> throw new AwsException("CodeMismatchException", CODE_MISMATCH);
+            case SmsOtp.Check.Expired expired -> throw new AwsException("ExpiredCodeException", "Your code has expired.");
+            case SmsOtp.Check.TooManyAttempts tooMany -> throw invalidSession();
+            case SmsOtp.Check.Throttled throttled -> throw PasswordFlow.tooManyRequests(throttled.retryAfter());
         };
     }
 

@@ -296,6 +296,31 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public boolean markVerified(String poolId, String username, String attribute, String value, Instant now) {
+        return jdbi.inTransaction(h -> {
+            int marked = h.createUpdate("INSERT INTO user_attributes (pool_id, username, name, value) "
+                            + "SELECT pool_id, username, :verified, 'true' FROM user_attributes "
+                            + "WHERE pool_id = :pool AND username = :username AND name = :attribute AND value = :value "
+                            + "ON CONFLICT (pool_id, username, name) DO UPDATE SET value = excluded.value")
+                    .bind("pool", poolId)
+                    .bind("username", username)
+                    .bind("verified", attribute + "_verified")
+                    .bind("attribute", attribute)
+                    .bind("value", value)
+                    .execute();
+            if (marked == 0) {
+                return false;
+            }
+            h.createUpdate("UPDATE users SET modified_at = :modified WHERE pool_id = :pool AND username = :username")
+                    .bind("pool", poolId)
+                    .bind("username", username)
+                    .bind("modified", now.toEpochMilli())
+                    .execute();
+            return true;
+        });
+    }
+
+    @Override
     public boolean revokeTokensBefore(String poolId, String username, Instant instant) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET tokens_revoked_before = :revoked "
                         + "WHERE pool_id = :pool AND username = :username")

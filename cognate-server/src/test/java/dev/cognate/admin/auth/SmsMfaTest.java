@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPara
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MFAOptionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 
 /**
@@ -135,18 +136,19 @@ class SmsMfaTest {
     }
 
     @Test
-    void guessingTheCodeEndsTheSignInAfterAFewTries() {
+    void guessingIsThrottledAcrossCodesSoANewSignInGivesNoFreshGuesses() {
         String carl = userWithPhone(pool, uniqueName("carl"), "+15550103333");
         pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(carl)
                 .smsMfaSettings(s -> s.enabled(true)));
         InitiateAuthResponse challenge = pool.signIn(clientId, carl, PASSWORD);
-        String code = textedCode(pool, "+15550103333");
-        String wrong = code.equals("000000") ? "111111" : "000000";
+        String wrong = textedCode(pool, "+15550103333").equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> answer(challenge, carl, wrong)).isInstanceOf(CodeMismatchException.class);
         }
 
-        assertThatThrownBy(() -> answer(challenge, carl, code)).isInstanceOf(NotAuthorizedException.class);
+        InitiateAuthResponse again = pool.signIn(clientId, carl, PASSWORD);
+        String fresh = textedCode(pool, "+15550103333");
+        assertThatThrownBy(() -> answer(again, carl, fresh)).isInstanceOf(TooManyRequestsException.class);
     }
 
     @Test
@@ -172,6 +174,34 @@ class SmsMfaTest {
                 .userAttributes(a -> a.name("phone_number").value("+15550106666")));
 
         assertThatThrownBy(() -> answer(challenge, eve, code)).isInstanceOf(CodeMismatchException.class);
+    }
+
+    @Test
+    void aPreferenceForSmsIsIgnoredOnceTheNumberIsGoneAndTheOtherFactorIsAsked() {
+        String lia = userWithPhone(pool, uniqueName("lia"), "+15550100002");
+        String accessToken = pool.tokens(clientId, lia).accessToken();
+        String secret = pool.cognito.associateSoftwareToken(r -> r.accessToken(accessToken)).secretCode();
+        pool.cognito.verifySoftwareToken(r -> r.accessToken(accessToken)
+                .userCode(TotpTestCodes.at(secret, clock.instant().minus(Duration.ofSeconds(30)))));
+        pool.cognito.setUserMFAPreference(r -> r.accessToken(accessToken)
+                .softwareTokenMfaSettings(s -> s.enabled(true).preferredMfa(false))
+                .smsMfaSettings(s -> s.enabled(true).preferredMfa(true)));
+        pool.cognito.adminDeleteUserAttributes(r -> r.userPoolId(pool.poolId).username(lia)
+                .userAttributeNames("phone_number"));
+
+        assertThat(pool.signIn(clientId, lia, PASSWORD).challengeName()).isEqualTo(ChallengeNameType.SOFTWARE_TOKEN_MFA);
+    }
+
+    @Test
+    void aPoolGivenOnlyAnSmsConfigurationAtCreationDoesNotAskForTextedCodes() {
+        SignInPool created = SignInPool.on(MailedSignIns.server(backend), r -> r.mfaConfiguration(UserPoolMfaType.OPTIONAL)
+                .smsConfiguration(c -> c.snsCallerArn("arn:aws:iam::123456789012:role/cognito-sms")));
+        String app = client(created);
+        String mo = userWithPhone(created, uniqueName("mo"), "+15550100003");
+
+        assertThatThrownBy(() -> created.cognito.adminSetUserMFAPreference(r -> r.userPoolId(created.poolId).username(mo)
+                .smsMfaSettings(s -> s.enabled(true)))).isInstanceOf(InvalidParameterException.class);
+        assertThat(created.signIn(app, mo, PASSWORD).authenticationResult()).isNotNull();
     }
 
     @Test
