@@ -152,6 +152,26 @@ class SmsMfaTest {
     }
 
     @Test
+    void theSignInEventsNameThePasswordAndEachTextedCodeAsTheyDoForOtherFactors() {
+        String nia = userWithPhone(pool, uniqueName("nia"), "+15550100004");
+        pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(nia)
+                .smsMfaSettings(s -> s.enabled(true)));
+        InitiateAuthResponse challenge = pool.signIn(clientId, nia, PASSWORD);
+        String code = textedCode(pool, "+15550100004");
+        assertThatThrownBy(() -> answer(challenge, nia, code.equals("000000") ? "111111" : "000000"))
+                .isInstanceOf(CodeMismatchException.class);
+        answer(challenge, nia, code);
+
+        List<String> events = pool.cognito.adminListUserAuthEvents(r -> r.userPoolId(pool.poolId).username(nia))
+                .authEvents().stream().map(e -> e.eventResponseAsString() + e.challengeResponses().stream()
+                        .map(c -> c.challengeNameAsString() + ":" + c.challengeResponseAsString()).toList())
+                .toList();
+        // one instant on this test's clock, so in any order
+        assertThat(events).containsExactlyInAnyOrder("Pass[Password:Success, Mfa:Success]",
+                "Fail[Password:Success, Mfa:Failure]", "InProgress[Password:Success]");
+    }
+
+    @Test
     void anAnsweredSessionCannotBeReplayed() {
         String dora = userWithPhone(pool, uniqueName("dora"), "+15550104444");
         pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(dora)
