@@ -63,7 +63,7 @@ import dev.cognate.http.HostedCookies;
 import dev.cognate.hostedui.HostedHandlers;
 import dev.cognate.hostedui.StaticAsset;
 import dev.cognate.hostedui.AddressLimit;
-import dev.cognate.hostedui.EmailSignInEndpoints;
+import dev.cognate.hostedui.CodeSignInEndpoints;
 import dev.cognate.hostedui.PasskeyAddEndpoints;
 import dev.cognate.hostedui.ForgotPasswordEndpoints;
 import dev.cognate.hostedui.LoginEndpoints;
@@ -469,7 +469,10 @@ public final class CognateServer implements AutoCloseable {
                     mailingsPerAddress, pages);
             var mfaSetupEndpoints = new MfaSetupEndpoints(loginEndpoints, emailOtp, new EmailMfaSetup(userStore, clock), csrf,
                     mailingsPerAddress, pages);
-            var emailSignInEndpoints = new EmailSignInEndpoints(loginEndpoints, emailOtp, csrf, mailingsPerAddress, pages);
+            var emailSignInEndpoints = new CodeSignInEndpoints(CodeSignInEndpoints.Medium.email(emailOtp), loginEndpoints,
+                    csrf, mailingsPerAddress, pages);
+            var smsSignInEndpoints = new CodeSignInEndpoints(CodeSignInEndpoints.Medium.sms(smsOtp), loginEndpoints,
+                    csrf, mailingsPerAddress, pages);
             var passkeyAddEndpoints = new PasskeyAddEndpoints(clientStore, poolStore, browserSessions, passkeys, csrf, pages,
                     clock);
             var logoutEndpoint = new LogoutEndpoint(clientStore, browserSessions, pages);
@@ -500,7 +503,8 @@ public final class CognateServer implements AutoCloseable {
                     FederatedLogin.CALLBACK_PATH, hostedRefusal));
             for (String hosted : List.of("/passkeys/add", "/login/passkey", "/login/email-sign-in", "/login/email-sign-in/code",
                     "/login/email-sign-in/resend", "/login/totp", "/login/totp-setup", "/login/email-code",
-                    "/login/email-code/resend", "/login/sms-code", "/login/sms-code/resend", "/login/mfa-choice", "/login/mfa-setup", "/login/email-setup",
+                    "/login/email-code/resend", "/login/sms-code", "/login/sms-code/resend", "/login/sms-sign-in",
+                    "/login/sms-sign-in/code", "/login/sms-sign-in/resend", "/login/mfa-choice", "/login/mfa-setup", "/login/email-setup",
                     "/login/email-setup/resend", "/login/email-setup/code", "/signup", "/confirm", "/confirm/resend", "/forgotPassword", "/confirmForgotPassword")) {
                 refusedBodies.put(hosted, hostedRefusal);
             }
@@ -538,6 +542,9 @@ public final class CognateServer implements AutoCloseable {
                 config.routes.post("/login/email-sign-in", HostedHandlers.guarded(pages, emailSignInEndpoints::start));
                 config.routes.post("/login/email-sign-in/code", HostedHandlers.guarded(pages, emailSignInEndpoints::code));
                 config.routes.post("/login/email-sign-in/resend", HostedHandlers.guarded(pages, emailSignInEndpoints::resend));
+                config.routes.post("/login/sms-sign-in", HostedHandlers.guarded(pages, smsSignInEndpoints::start));
+                config.routes.post("/login/sms-sign-in/code", HostedHandlers.guarded(pages, smsSignInEndpoints::code));
+                config.routes.post("/login/sms-sign-in/resend", HostedHandlers.guarded(pages, smsSignInEndpoints::resend));
                 config.routes.post("/login/new-password", HostedHandlers.guarded(pages, loginEndpoints::changePassword));
                 config.routes.post("/login/totp", HostedHandlers.guarded(pages, loginEndpoints::totp));
                 config.routes.post("/login/totp-setup", HostedHandlers.guarded(pages, loginEndpoints::totpSetup));

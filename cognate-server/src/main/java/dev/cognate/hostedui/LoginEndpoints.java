@@ -759,7 +759,9 @@ public final class LoginEndpoints {
                 : null;
         pages.login(ctx, status, new LoginPage(open.client().clientName(), buttons, ownUsers, csrf.tokenFor(ctx),
                 open.id(), username, error, SignUp.adminCreateUserOnly(open.pool()) ? null : "/signup?" + again,
-                "/forgotPassword?" + again, notice, passkeyOptions, ownUsers && EmailSignInEndpoints.offered(open)));
+                "/forgotPassword?" + again, notice, passkeyOptions,
+                ownUsers && CodeSignInEndpoints.offered(open, "EMAIL_OTP"),
+                ownUsers && CodeSignInEndpoints.offered(open, "SMS_OTP")));
     }
 
     /** The transaction's request again, choosing the IdP {@code name} (Cognito's hosted page links its buttons so). */

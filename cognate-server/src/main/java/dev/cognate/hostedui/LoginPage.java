@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record LoginPage(String appName, List<ProviderButton> providers, boolean passwordForm, String csrfToken,
                         String signIn, String username, String error, String signUpHref, String forgotHref,
-                        String notice, String passkeyOptions, boolean emailCode) {
+                        String notice, String passkeyOptions, boolean emailCode, boolean textCode) {
 
     public record ProviderButton(String label, String href) {}
 }

@@ -12,6 +12,8 @@ public enum Authentication {
     PASSWORD_AND_CODE("pwd", "otp", "mfa"),
     /** A code mailed to the user's verified address, a sign-in of its own (passwordless, USER_AUTH's EMAIL_OTP). */
     EMAIL_CODE("otp"),
+    /** A code texted to the user's verified phone number, a sign-in of its own (USER_AUTH's SMS_OTP). */
+    TEXTED_CODE("otp"),
     /** An upstream identity provider. */
     FEDERATED("fed"),
     /** A passkey on the hosted page, a sign-in of its own. */

@@ -100,7 +100,7 @@ public final class SignInCompletion {
                 case PASSWORD, NEW_PASSWORD -> List.of(AuthEvent.Challenge.PASSWORD_SUCCESS);
                 case PASSWORD_AND_CODE -> List.of(AuthEvent.Challenge.PASSWORD_SUCCESS, AuthEvent.Challenge.MFA_SUCCESS);
                 case PASSKEY_AS_MFA -> List.of(AuthEvent.Challenge.MFA_SUCCESS);
-                case PASSKEY, EMAIL_CODE, FEDERATED, SESSION -> List.<AuthEvent.Challenge>of();
+                case PASSKEY, EMAIL_CODE, TEXTED_CODE, FEDERATED, SESSION -> List.<AuthEvent.Challenge>of();
             }, origin, how == Authentication.FEDERATED ? provider(signIn) : AuthEvent.COGNITO);
         }
         String originJti = UUID.randomUUID().toString();

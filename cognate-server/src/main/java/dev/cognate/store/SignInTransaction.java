@@ -53,7 +53,8 @@ public record SignInTransaction(
      * in a pool that requires MFA and offers e-mailed codes, a user with no factor chooses what to
      * set up ({@code MFA_SETUP}), gives an address ({@code EMAIL_SETUP}) and answers the code mailed
      * to it ({@code EMAIL_SETUP_CODE}, the address in {@code pendingEmail} until the code holds);
-     * or, signing in without a password, asked for the code mailed to them ({@code EMAIL_SIGN_IN},
+     * or, signing in without a password, asked for the code mailed or texted to them ({@code EMAIL_SIGN_IN},
+     * {@code SMS_SIGN_IN},
      * where a name that got no code has the name as typed and {@link #NO_USER} as its sub).
      * {@code sub}: the sub of the user whose password was proven (steps from NEW_PASSWORD on), so a
      * user deleted and created again under the same name is not the step's user; null in other
@@ -66,7 +67,7 @@ public record SignInTransaction(
         public static final String NO_USER = "-";
 
         public enum Kind { SIGN_IN, NEW_PASSWORD, UPSTREAM, CONFIRM_SIGN_UP, RESET_PASSWORD, TOTP, TOTP_SETUP, EMAIL_OTP,
-            SELECT_MFA_TYPE, MFA_SETUP, EMAIL_SETUP, EMAIL_SETUP_CODE, EMAIL_SIGN_IN, SMS_MFA }
+            SELECT_MFA_TYPE, MFA_SETUP, EMAIL_SETUP, EMAIL_SETUP_CODE, EMAIL_SIGN_IN, SMS_MFA, SMS_SIGN_IN }
 
         public Step(Kind kind, String username, String providerName, String upstreamNonce, String upstreamVerifier,
                     Instant since) {

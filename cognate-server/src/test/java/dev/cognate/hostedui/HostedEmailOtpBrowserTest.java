@@ -131,7 +131,7 @@ class HostedEmailOtpBrowserTest {
             int seen = MailedHostedPool.mailsTo(address).size();
             button(page, "Email me a sign-in code");
             assertThat(page.getByRole(AriaRole.HEADING)).hasText("Enter the code we e-mailed you");
-            assertThat(page.getByRole(AriaRole.STATUS)).containsText(EmailSignInEndpoints.SENT);
+            assertThat(page.getByRole(AriaRole.STATUS)).containsText(CodeSignInEndpoints.EMAIL_SENT);
             String code = MailedHostedPool.codeMailedTo(address, seen, HostedEmailOtpTest.SIGN_IN_CODE);
 
             page.getByLabel("Verification code").fill(code);

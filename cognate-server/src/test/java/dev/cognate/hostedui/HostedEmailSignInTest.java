@@ -113,7 +113,7 @@ class HostedEmailSignInTest {
         int seen = mails(username);
         Page ask = browser.submit(form, START, Map.of("username", username));
         assertThat(ask.status()).isEqualTo(200);
-        assertThat(ask.body()).contains("Enter the code we e-mailed you", EmailSignInEndpoints.SENT,
+        assertThat(ask.body()).contains("Enter the code we e-mailed you", CodeSignInEndpoints.EMAIL_SENT,
                 "action=\"" + CODE + "\"", "action=\"" + RESEND + "\"");
         String code = codeMailed(username, seen);
         assertThat(MailedHostedPool.mailsTo(email(username)).getLast().getSubject()).isEqualTo("Your sign-in code");
@@ -135,7 +135,7 @@ class HostedEmailSignInTest {
 
         assertThat(decoy.status()).isEqualTo(real.status()).isEqualTo(200);
         assertThat(shape(decoy.body())).isEqualTo(shape(real.body()));
-        assertThat(decoy.body()).contains(EmailSignInEndpoints.SENT).doesNotContainPattern("\\*\\*\\*@");
+        assertThat(decoy.body()).contains(CodeSignInEndpoints.EMAIL_SENT).doesNotContainPattern("\\*\\*\\*@");
 
         // Any code for the name is refused as a wrong code of a real user is.
         TestBrowser guesser = browser();
@@ -161,7 +161,7 @@ class HostedEmailSignInTest {
         int seen = mails(username);
         Page ask = askForCode(browser(), username);
         assertThat(ask.status()).isEqualTo(200);
-        assertThat(ask.body()).contains(EmailSignInEndpoints.SENT);
+        assertThat(ask.body()).contains(CodeSignInEndpoints.EMAIL_SENT);
         assertThat(nothingMailedSince(username, seen)).as("no sign-in code for a user who has MFA on").isTrue();
     }
 
@@ -178,7 +178,7 @@ class HostedEmailSignInTest {
         Page refused = browser.submit(ask, CODE, Map.of("code", code));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.header("Location")).isEmpty();
-        assertThat(refused.body()).contains(EmailSignInEndpoints.REFUSED);
+        assertThat(refused.body()).contains(CodeSignInEndpoints.EMAIL_REFUSED);
     }
 
     @Test
@@ -212,7 +212,7 @@ class HostedEmailSignInTest {
         int before = mails(username);
         Page resent = browser.submit(ask, RESEND, Map.of());
         assertThat(resent.status()).isEqualTo(200);
-        assertThat(resent.body()).contains(EmailSignInEndpoints.SENT_AGAIN);
+        assertThat(resent.body()).contains(CodeSignInEndpoints.EMAIL_SENT_AGAIN);
         String fresh = codeMailed(username, before);
         assertThat(browser.submit(resent, CODE, Map.of("code", fresh)).redirectsTo(HostedUiFixture.CALLBACK)).isTrue();
     }
@@ -241,7 +241,7 @@ class HostedEmailSignInTest {
         TestBrowser next = browser();
         Page replay = next.submit(askForCode(next, username), CODE, Map.of("code", code));
         assertThat(replay.status()).isEqualTo(400);
-        assertThat(replay.body()).contains(EmailSignInEndpoints.REFUSED);
+        assertThat(replay.body()).contains(CodeSignInEndpoints.EMAIL_REFUSED);
         assertThat(replay.header("Location")).isEmpty();
     }
 

@@ -177,10 +177,10 @@ class NewPasswordChallengeTest {
     void otherChallengesAreNotSupportedYet() {
         String session = pool.signIn(clientId, bob, TEMPORARY_PASSWORD).session();
         assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
-                .challengeName(ChallengeNameType.SMS_OTP).session(session)
-                .challengeResponses(Map.of("USERNAME", bob, "SMS_OTP_CODE", "123456"))))
+                .challengeName(ChallengeNameType.ADMIN_NO_SRP_AUTH).session(session)
+                .challengeResponses(Map.of("USERNAME", bob, "PASSWORD", "Any-Password-1"))))
                 .isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("SMS_OTP challenge is not supported yet");
+                .hasMessageContaining("ADMIN_NO_SRP_AUTH challenge is not supported yet");
     }
 
     @Test
