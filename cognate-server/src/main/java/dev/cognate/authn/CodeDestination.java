@@ -24,8 +24,9 @@ public record CodeDestination(String attribute, DeliveryMedium medium, String ad
 
     public static String mask(DeliveryMedium medium, String address) {
         if (medium == DeliveryMedium.SMS) {
+            // a fixed width, as Cognito's: the length of a number would tell a decoy from a real one
             int keep = Math.min(4, Math.max(0, address.length() - 1));
-            return "+" + "*".repeat(Math.max(0, address.length() - 1 - keep)) + address.substring(address.length() - keep);
+            return "+*******" + address.substring(address.length() - keep);
         }
         int at = address.lastIndexOf('@');
         String local = at <= 0 ? address : address.substring(0, at);

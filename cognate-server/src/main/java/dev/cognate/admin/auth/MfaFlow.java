@@ -288,9 +288,18 @@ final class MfaFlow {
         return delivery(smsOtp.send(target.pool(), user, target.clientId()));
     }
 
-    /** Texts the user an SMS_OTP code (USER_AUTH's first factor); the challenge parameters that say where it went. */
+    /**
+     * Texts the user an SMS_OTP code (USER_AUTH's first factor); the challenge parameters that say
+     * where it went. Too many codes lately sends nothing and answers as if sent: a name without a
+     * user is never limited, so a limit would tell who exists.
+     */
     Map<String, String> textSignInCode(SignInClient target, User user) {
-        return delivery(smsOtp.sendSignInCode(target.pool(), user, target.clientId()));
+        return switch (smsOtp.sendSignInCode(target.pool(), user, target.clientId())) {
+            case SmsOtp.Sent.Limited limited -> SmsOtp.verifiedDestination(user).map(d -> Map.of(
+                    "CODE_DELIVERY_DELIVERY_MEDIUM", "SMS", "CODE_DELIVERY_DESTINATION", d.masked()))
+                    .orElseThrow(() -> AwsException.invalidParameter("User does not have a phone number."));
+            case SmsOtp.Sent sent -> delivery(sent);
+        };
     }
 
     private static Map<String, String> delivery(SmsOtp.Sent sent) {
@@ -399,6 +408,10 @@ final class MfaFlow {
         String code = responses.required("SMS_OTP_CODE");
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
         Session open = open(target, session, FIRST_FACTOR_SMS_OTP);
+        if (open.sub() == null && open.username().equals(username)) {
+            // a name without a user, to whom nothing was sent: answered as a wrong code would be
+            throw new AwsException("CodeMismatchException", CODE_MISMATCH);
+        }
         User user = sessionUser(target, open, username);
         if (mfa.answered(open) || !EmailOtp.mayBeFirstFactor(user) || !passwordlessAllowed(target, user)) {
             throw invalidSession();

@@ -73,7 +73,7 @@ final class UserAuthFlow {
         if (user.isEmpty() && "LEGACY".equals(target.client().preventUserExistenceErrors())) {
             throw AwsException.userNotFound();
         }
-        List<String> available = offered(target, user);
+        List<String> available = offered(target, username, user);
         String preferred = parameters.optional("PREFERRED_CHALLENGE");
         if (preferred != null && !FIRST_FACTORS.contains(preferred)) {
             throw AwsException.invalidParameter("Invalid PREFERRED_CHALLENGE: " + preferred);
@@ -98,7 +98,7 @@ final class UserAuthFlow {
                 && !open.sub().equals(user.get().sub()))) {
             throw MfaFlow.invalidSession();
         }
-        if (!offered(target, user).contains(answer)) {
+        if (!offered(target, username, user).contains(answer)) {
             throw AwsException.invalidParameter("Invalid ANSWER for SELECT_CHALLENGE: " + answer
                     + " is not available for this user.");
         }
@@ -193,8 +193,11 @@ final class UserAuthFlow {
      * does not tell who turned passkey MFA on; the answer refuses the others. WEB_AUTHN only where
      * passkeys are wired in.
      */
-    private List<String> offered(SignInClient target, Optional<User> user) {
+    private List<String> offered(SignInClient target, String username, Optional<User> user) {
         List<String> offered = new ArrayList<>(available(target.pool(), user));
+        if (user.isEmpty() && offered.contains(SMS_OTP) && !decoyHasVerifiedNumber(target, username)) {
+            offered.remove(SMS_OTP);
+        }
         if (passkeys == null) {
             offered.remove(WEB_AUTHN);
         }
@@ -225,6 +228,17 @@ final class UserAuthFlow {
         return AuthResponse.challenge(MfaFlow.EMAIL_OTP, mfa.session(target, name,
                 user.map(User::sub).orElse(null), MfaFlow.FIRST_FACTOR_EMAIL_OTP),
                 parameters);
+    }
+
+    /**
+     * Whether a name without a user is offered SMS_OTP: as real users are, some with a verified
+     * number and some without, decided by a keyed hash of the name (the same each time), so the
+     * offer tells no name from a user's. Offered to every such name, it would tell apart the many
+     * users who have no verified number.
+     */
+    private boolean decoyHasVerifiedNumber(SignInClient target, String username) {
+        String seed = decoys.of(target.pool().id() + '\0' + "sms-otp" + '\0' + Usernames.key(target.pool(), username));
+        return (java.util.Base64.getUrlDecoder().decode(seed)[0] & 1) == 0;
     }
 
     /**

@@ -297,7 +297,18 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public boolean markVerified(String poolId, String username, String attribute, String value, Instant now) {
+        // The users row is locked first, as update() locks it, so the two never deadlock; the
+        // attribute is then read by a statement of its own, after any update that held the lock
+        // committed (PostgreSQL's READ COMMITTED takes each statement's snapshot as it starts).
         return jdbi.inTransaction(h -> {
+            int user = h.createUpdate("UPDATE users SET modified_at = :modified WHERE pool_id = :pool AND username = :username")
+                    .bind("pool", poolId)
+                    .bind("username", username)
+                    .bind("modified", now.toEpochMilli())
+                    .execute();
+            if (user == 0) {
+                return false;
+            }
             int marked = h.createUpdate("INSERT INTO user_attributes (pool_id, username, name, value) "
                             + "SELECT pool_id, username, :verified, 'true' FROM user_attributes "
                             + "WHERE pool_id = :pool AND username = :username AND name = :attribute AND value = :value "
@@ -308,15 +319,8 @@ public final class JdbcUserStore implements UserStore {
                     .bind("attribute", attribute)
                     .bind("value", value)
                     .execute();
-            if (marked == 0) {
-                return false;
-            }
-            h.createUpdate("UPDATE users SET modified_at = :modified WHERE pool_id = :pool AND username = :username")
-                    .bind("pool", poolId)
-                    .bind("username", username)
-                    .bind("modified", now.toEpochMilli())
-                    .execute();
-            return true;
+            // no longer that value: the user was changed meanwhile (and its modified time with it)
+            return marked > 0;
         });
     }
 

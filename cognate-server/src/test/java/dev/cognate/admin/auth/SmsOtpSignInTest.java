@@ -117,15 +117,36 @@ class SmsOtpSignInTest {
     }
 
     @Test
-    void aNameWithoutAUserGetsTheSameShapeEachTimeAndNoCodeSignsItIn() {
-        String nobody = uniqueName("nobody");
-        InitiateAuthResponse first = preferSms(nobody);
-        InitiateAuthResponse second = preferSms(nobody);
+    void namesWithoutAUserAreOfferedSmsOtpAsUsersAreAndAnsweredAsAWrongCode() {
+        List<InitiateAuthResponse> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            answers.add(preferSms(uniqueName("nobody")));
+        }
+        // some names look like users with a verified number, some like users without: the offer tells nothing
+        assertThat(answers).anyMatch(a -> a.challengeName() == ChallengeNameType.SMS_OTP)
+                .anyMatch(a -> a.challengeName() == ChallengeNameType.SELECT_CHALLENGE);
+        InitiateAuthResponse offered = answers.stream().filter(a -> a.challengeName() == ChallengeNameType.SMS_OTP)
+                .findFirst().orElseThrow();
+        String nobody = offered.challengeParameters().get("USERNAME");
 
-        assertThat(first.challengeName()).isEqualTo(ChallengeNameType.SMS_OTP);
-        assertThat(first.challengeParameters().get("CODE_DELIVERY_DESTINATION")).matches("\\+\\*+\\d{4}")
-                .isEqualTo(second.challengeParameters().get("CODE_DELIVERY_DESTINATION"));
-        assertThatThrownBy(() -> answer(first, nobody, "12345678")).isInstanceOf(NotAuthorizedException.class);
+        assertThat(offered.challengeParameters().get("CODE_DELIVERY_DESTINATION")).matches("\\+\\*{7}\\d{4}")
+                .isEqualTo(preferSms(nobody).challengeParameters().get("CODE_DELIVERY_DESTINATION"));
+        assertThatThrownBy(() -> answer(offered, nobody, "12345678")).isInstanceOf(CodeMismatchException.class);
+    }
+
+    @Test
+    void aUserWhoAskedForTooManyCodesIsAnsweredAsIfTextedAndNothingIsSent() {
+        String user = userWithPhone("+15550605555", true);
+        for (int i = 0; i < 5; i++) {
+            preferSms(user);
+        }
+        int sent = texts("+15550605555").size();
+
+        InitiateAuthResponse sixth = preferSms(user);
+
+        assertThat(sixth.challengeName()).isEqualTo(ChallengeNameType.SMS_OTP);
+        assertThat(sixth.challengeParameters()).containsEntry("CODE_DELIVERY_DESTINATION", "+*******5555");
+        assertThat(texts("+15550605555")).hasSize(sent);
     }
 
     @Test
