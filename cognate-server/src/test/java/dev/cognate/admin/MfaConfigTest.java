@@ -81,6 +81,23 @@ class MfaConfigTest {
     }
 
     @Test
+    void anSnsRegionThatIsNoRegionNameIsRefusedSoNoSignedRequestIsSentToAnotherHost() {
+        assertThatThrownBy(() -> cognito.setUserPoolMfaConfig(r -> r.userPoolId(poolId).mfaConfiguration(UserPoolMfaType.ON)
+                .smsMfaConfiguration(s -> s.smsConfiguration(c -> c.snsCallerArn("arn:aws:iam::000000000000:role/sns-caller")
+                        .snsRegion("x@attacker.example/")))))
+                .isInstanceOf(software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException.class)
+                .hasMessageContaining("snsRegion");
+        assertThatThrownBy(() -> cognito.createUserPool(r -> r.poolName("sms-region")
+                .smsConfiguration(c -> c.snsCallerArn("arn:aws:iam::000000000000:role/sns-caller")
+                        .snsRegion("eu-west-1.attacker.example:443/"))))
+                .isInstanceOf(software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException.class);
+        assertThatThrownBy(() -> cognito.createUserPool(r -> r.poolName("sms-role")
+                .smsConfiguration(c -> c.snsCallerArn("not an arn at all, but long enough"))))
+                .isInstanceOf(software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException.class)
+                .hasMessageContaining("snsCallerArn");
+    }
+
+    @Test
     void aSetReplacesEveryFactorAndTurningMfaOffClearsThem() {
         cognito.setUserPoolMfaConfig(r -> r.userPoolId(poolId).mfaConfiguration(UserPoolMfaType.OPTIONAL)
                 .softwareTokenMfaConfiguration(t -> t.enabled(true)));

@@ -121,8 +121,8 @@ public final class MfaConfigOperations implements OperationFamily {
             throw AwsException.invalidParameter("The SMS authentication message must contain the code placeholder " + CODE + ".");
         }
         if (sms.smsConfiguration() != null) {
-            Validate.requiredString(sms.smsConfiguration().snsCallerArn(),
-                    "smsMfaConfiguration.smsConfiguration.snsCallerArn", 20, 2048);
+            dev.cognate.admin.pools.SmsConfigurationRules.check(sms.smsConfiguration().snsCallerArn(),
+                    sms.smsConfiguration().snsRegion(), "smsMfaConfiguration.smsConfiguration");
         }
         return sms;
     }

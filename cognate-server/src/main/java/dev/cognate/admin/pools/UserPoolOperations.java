@@ -129,6 +129,7 @@ public final class UserPoolOperations implements OperationFamily {
         eachOneOf(r.usernameAttributes(), "usernameAttributes", Set.of("phone_number", "email"));
         verifiedBeforeUpdate(r.userAttributeUpdateSettings(), r.autoVerifiedAttributes());
         LambdaConfigRules.check(r.lambdaConfig());
+        SmsConfigurationRules.check(r.smsConfiguration());
         List<SchemaAttribute> schema = schema(r.schema());
         VerificationMessages messages = VerificationMessages.inStep(r.verificationMessageTemplate(),
                 r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage());
@@ -189,6 +190,7 @@ public final class UserPoolOperations implements OperationFamily {
         }
         verifiedBeforeUpdate(r.userAttributeUpdateSettings(), r.autoVerifiedAttributes());
         LambdaConfigRules.check(r.lambdaConfig());
+        SmsConfigurationRules.check(r.smsConfiguration());
         VerificationMessages messages = VerificationMessages.inStep(r.verificationMessageTemplate(),
                 r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage());
         UserPool updated = new UserPool(old.id(), r.poolName() == null ? old.name() : r.poolName(),
