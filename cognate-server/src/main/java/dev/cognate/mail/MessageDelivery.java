@@ -108,7 +108,8 @@ public final class MessageDelivery implements AutoCloseable {
             count(message, "outbox");
         } catch (RuntimeException e) {
             // As for a mail server that refuses: the caller's request stands, the message is lost and counted.
-            LOG.error("Keeping a message of pool {} in the outbox failed: {}", message.poolId(), e.getMessage());
+            // the class only: a store error's message may quote its statement's arguments, the code and the address
+            LOG.error("Keeping a message of pool {} in the outbox failed: {}", message.poolId(), e.getClass().getSimpleName());
             count(message, "failed");
         }
     }

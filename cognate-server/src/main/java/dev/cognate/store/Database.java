@@ -29,6 +29,10 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         StatementEventsOff.ensure();
         this.jdbi = Jdbi.create(new FailFastDataSource(dataSource));
+        // A failed statement's exception quotes neither the statement nor its arguments (Jdbi's
+        // default quotes both): they hold codes, addresses and hashes, and exceptions reach the log.
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+                .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.NONE);
         if (dialect == Dialect.SQLITE) {
             // PostgreSQL's driver keeps its own server-side prepared statements
             jdbi.setStatementBuilderFactory(new SqliteStatementCache());
@@ -82,6 +86,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(16);
         // Batched INSERTs (a bulk import's) go as multi-row statements, not one round of parsing each.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // The server's DETAIL ("Failing row contains (...)") quotes a row's values in the exception's message.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         // While the database is away a request waits this long for a connection, then fails
         // (the client sees the API's own 500 and may retry); /ready answers 503 within it.
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
