@@ -125,7 +125,8 @@ public final class SmsOtp {
      * are throttled by.
      */
     public Check check(UserPool pool, User user, String code, String source) {
-        String key = "sms:" + Usernames.key(pool, user.username());
+        // a space: no username holds one, so no user's password failures share this count
+        String key = "sms " + Usernames.key(pool, user.username());
         Optional<Duration> wait = throttle.waitBefore(pool.id(), key, source);
         if (wait.isPresent()) {
             return new Check.Throttled(wait.get());

@@ -166,7 +166,8 @@ public final class SoftwareTokenMfa {
     public Check check(UserPool pool, User user, String code, String source) {
         // Counted apart from password failures: a right password resets those, and must not
         // give whoever knows it a fresh set of code guesses.
-        String key = "totp:" + Usernames.key(pool, user.username());
+        // a space: no username holds one, so a user named "totp:alice" never shares alice's count
+        String key = "totp " + Usernames.key(pool, user.username());
         Optional<Duration> wait = throttle.waitBefore(pool.id(), key, source);
         if (wait.isPresent()) {
             return new Check.Throttled(wait.get());

@@ -172,6 +172,22 @@ class SmsMfaTest {
     }
 
     @Test
+    void anotherUserNamedLikeTheCodeCountsKeyIsNotThrottledByItsWrongCodes() {
+        String ola = userWithPhone(pool, uniqueName("ola"), "+15550100005");
+        pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(ola)
+                .smsMfaSettings(s -> s.enabled(true)));
+        String namesake = pool.confirmedUser("sms:" + ola);
+        InitiateAuthResponse challenge = pool.signIn(clientId, ola, PASSWORD);
+        String wrong = textedCode(pool, "+15550100005").equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 6; i++) {
+            assertThatThrownBy(() -> answer(challenge, ola, wrong)).isInstanceOf(
+                    software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException.class);
+        }
+
+        assertThat(pool.signIn(clientId, namesake, PASSWORD).authenticationResult()).isNotNull();
+    }
+
+    @Test
     void anAnsweredSessionCannotBeReplayed() {
         String dora = userWithPhone(pool, uniqueName("dora"), "+15550104444");
         pool.cognito.adminSetUserMFAPreference(r -> r.userPoolId(pool.poolId).username(dora)
