@@ -157,9 +157,9 @@ public final class CodeSignInEndpoints {
             // an expired code is answered as a wrong one: a name without an account has no code to expire
             case Checked.Mismatch mismatch -> refused(ctx, open, user.get());
             case Checked.Expired expired -> refused(ctx, open, user.get());
-            // The code's guesses are used up: only a new one (the sends to this user are limited) is checked again.
-            case Checked.TooManyAttempts tooMany -> codePage(ctx, 429, open, null,
-                    "Too many wrong codes. Send a new code, then enter it.");
+            // The code's guesses are used up: only a new one (the sends to this user are limited) is
+            // checked again. Answered as a wrong code is: a name without an account has no guesses to use up.
+            case Checked.TooManyAttempts tooMany -> refused(ctx, open, user.get());
         }
     }
 

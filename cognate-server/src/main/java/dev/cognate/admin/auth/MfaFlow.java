@@ -289,6 +289,20 @@ final class MfaFlow {
     }
 
     /**
+     * Mails the user an EMAIL_OTP code as USER_AUTH's first factor; the challenge parameters that
+     * say where it went. Too many codes lately sends nothing and answers as if sent, as
+     * {@link #textSignInCode} does.
+     */
+    Map<String, String> mailSignInCode(SignInClient target, User user) {
+        return switch (emailOtp.send(target.pool(), user, target.clientId())) {
+            case EmailOtp.Sent.Limited limited -> EmailOtp.destination(user).map(d -> Map.of(
+                    "CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL", "CODE_DELIVERY_DESTINATION", d.masked()))
+                    .orElseThrow(() -> AwsException.invalidParameter("User does not have a verified email address."));
+            case EmailOtp.Sent sent -> delivery(sent);
+        };
+    }
+
+    /**
      * Texts the user an SMS_OTP code (USER_AUTH's first factor); the challenge parameters that say
      * where it went. Too many codes lately sends nothing and answers as if sent: a name without a
      * user is never limited, so a limit would tell who exists.
@@ -408,12 +422,9 @@ final class MfaFlow {
         String code = responses.required("SMS_OTP_CODE");
         SecretHash.check(target.client(), responses.optional("SECRET_HASH"), List.of(username));
         Session open = open(target, session, FIRST_FACTOR_SMS_OTP);
-        if (open.sub() == null && open.username().equals(username)) {
-            // a name without a user, to whom nothing was sent: answered as a wrong code would be
-            throw new AwsException("CodeMismatchException", CODE_MISMATCH);
-        }
+        refuseAsAWrongCodeWhereNothingWasSent(target, open, username);
         User user = sessionUser(target, open, username);
-        if (mfa.answered(open) || !EmailOtp.mayBeFirstFactor(user) || !passwordlessAllowed(target, user)) {
+        if (mfa.answered(open) || !passwordlessAllowed(target, user)) {
             throw invalidSession();
         }
         return switch (smsOtp.checkSignInCode(user, code)) {
@@ -427,6 +438,22 @@ final class MfaFlow {
             case Checked.Expired expired -> throw new AwsException("ExpiredCodeException", "Your code has expired.");
             case Checked.TooManyAttempts tooMany -> throw invalidSession();
         };
+    }
+
+    /**
+     * A first-factor code's session where nothing was sent (a name without a user, or a user who
+     * may not sign in with a code alone: not CONFIRMED, disabled) is answered as a wrong code
+     * is, so the answer does not tell those names from users who got a code.
+     */
+    private void refuseAsAWrongCodeWhereNothingWasSent(SignInClient target, Session open, String username) {
+        Optional<User> named = directory.find(target.pool(), username);
+        if (!named.map(User::username).orElse(username).equals(open.username())) {
+            return; // another name than the session's: refused as such (sessionUser)
+        }
+        boolean nothingSent = open.sub() == null || named.filter(open::isFor).filter(EmailOtp::mayBeFirstFactor).isEmpty();
+        if (nothingSent) {
+            throw new AwsException("CodeMismatchException", CODE_MISMATCH);
+        }
     }
 
     /**
@@ -448,6 +475,9 @@ final class MfaFlow {
         Optional<Session> setup = second.isPresent() ? Optional.empty() : openOptional(target, session, MFA_SETUP_EMAIL_OTP);
         boolean firstFactor = second.isEmpty() && setup.isEmpty();
         Session open = second.or(() -> setup).orElseGet(() -> open(target, session, FIRST_FACTOR_EMAIL_OTP));
+        if (firstFactor) {
+            refuseAsAWrongCodeWhereNothingWasSent(target, open, username);
+        }
         User user = sessionUser(target, open, username);
         if (mfa.answered(open) || (firstFactor && !EmailOtp.mayBeFirstFactor(user))
                 || (setup.isPresent() && (!canSetUp(target).contains(EMAIL_OTP) || open.pendingEmail() == null))) {

@@ -216,7 +216,7 @@ final class UserAuthFlow {
     private AuthResponse emailCode(SignInClient target, String username, Optional<User> user) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (user.isPresent() && EmailOtp.mayBeFirstFactor(user.get())) {
-            parameters.putAll(mfa.mailCode(target, user.get()));
+            parameters.putAll(mfa.mailSignInCode(target, user.get()));
         } else {
             // nothing is sent; the answer looks like a delivery, the same each time for this name
             parameters.put("CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL");

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFactorType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
@@ -230,6 +231,6 @@ class ChoiceBasedSignInTest {
         assertThatThrownBy(() -> pool.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
                 .challengeName(ChallengeNameType.EMAIL_OTP).session(challenge.session())
                 .challengeResponses(Map.of("USERNAME", nobody, "EMAIL_OTP_CODE", "12345678"))))
-                .isInstanceOf(NotAuthorizedException.class);
+                .as("answered as a user's wrong code is").isInstanceOf(CodeMismatchException.class);
     }
 }
