@@ -465,70 +465,78 @@ public final class LoginEndpoints {
         return open.step().since() != null && open.step().since().plus(challengeValidity(open)).isAfter(transactions.now());
     }
 
-    /** {@code POST /login/mfa-choice}: the second factor a user with several and none preferred picks. */
-    public void chooseMfa(Context ctx) {
+    /** A post at a step the user owes: the sign-in and its user. */
+    private record Owing(OpenSignIn open, User user) {}
+
+    /**
+     * The sign-in of a valid post and its user, where the sign-in is at {@code kind}; empty, with
+     * the page that says why written, otherwise (a bad post, or a step that expired or moved on).
+     */
+    private Optional<Owing> owing(Context ctx, SignInTransaction.Step.Kind kind) {
         Optional<OpenSignIn> valid = validPost(ctx);
         if (valid.isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        OpenSignIn open = valid.get();
-        Optional<User> user = owing(open, SignInTransaction.Step.Kind.SELECT_MFA_TYPE);
+        Optional<User> user = owing(valid.get(), kind);
         if (user.isEmpty()) {
-            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
+            loginPage(ctx, 400, valid.get(), null, "Your sign-in took too long and has expired. Sign in again.");
+            return Optional.empty();
+        }
+        return Optional.of(new Owing(valid.get(), user.get()));
+    }
+
+    /** {@code POST /login/mfa-choice}: the second factor a user with several and none preferred picks. */
+    public void chooseMfa(Context ctx) {
+        Optional<Owing> owing = owing(ctx, SignInTransaction.Step.Kind.SELECT_MFA_TYPE);
+        if (owing.isEmpty()) {
             return;
         }
+        OpenSignIn open = owing.get().open();
+        User user = owing.get().user();
         String answer = ctx.formParam("factor");
-        List<Factor> enabled = secondFactors.enabled(open.pool(), user.get());
+        List<Factor> enabled = secondFactors.enabled(open.pool(), user);
         Optional<Factor> factor = enabled.stream().filter(f -> f.name().equals(answer)).findFirst();
         if (factor.isEmpty()) {
             choicePage(ctx, 400, open, enabled, "Choose one of the ways below.");
             return;
         }
-        askFor(ctx, open, user.get(), factor.get());
+        askFor(ctx, open, user, factor.get());
     }
 
     /** {@code POST /login/email-code}: the code mailed to a user with EMAIL_OTP, after the password. */
     public void emailCode(Context ctx) {
-        Optional<OpenSignIn> valid = validPost(ctx);
-        if (valid.isEmpty()) {
+        Optional<Owing> owing = owing(ctx, SignInTransaction.Step.Kind.EMAIL_OTP);
+        if (owing.isEmpty()) {
             return;
         }
-        OpenSignIn open = valid.get();
-        Optional<User> user = owing(open, SignInTransaction.Step.Kind.EMAIL_OTP);
-        if (user.isEmpty()) {
-            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
-            return;
-        }
+        OpenSignIn open = owing.get().open();
+        User user = owing.get().user();
         String code = ctx.formParam("code");
-        switch (emailOtp.check(user.get(), code == null ? "" : code.strip())) {
-            case Checked.Accepted accepted -> finish(ctx, open, user.get(), Authentication.PASSWORD_AND_CODE);
+        switch (emailOtp.check(user, code == null ? "" : code.strip())) {
+            case Checked.Accepted accepted -> finish(ctx, open, user, Authentication.PASSWORD_AND_CODE);
             case Checked.Mismatch mismatch -> {
-                completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
+                completion.failed(open, user, List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
                         AuthEvent.Challenge.MFA_FAILURE), origin(ctx));
-                emailCodePage(ctx, 400, open, user.get(), null,
+                emailCodePage(ctx, 400, open, user, null,
                         "Invalid code or auth state for the user. Enter the code from the newest e-mail.");
             }
-            case Checked.Expired expired -> emailCodePage(ctx, 400, open, user.get(), null,
+            case Checked.Expired expired -> emailCodePage(ctx, 400, open, user, null,
                     "This code has expired or was used already. Send a new code.");
             // The code's guesses are used up: only a new one (the sends to this user are limited) is checked again.
-            case Checked.TooManyAttempts tooMany -> emailCodePage(ctx, 429, open, user.get(), null,
+            case Checked.TooManyAttempts tooMany -> emailCodePage(ctx, 429, open, user, null,
                     "Too many wrong codes. Send a new code, then enter it.");
         }
     }
 
     /** {@code POST /login/email-code/resend}: a new code, within the limit of codes mailed to the user. */
     public void resendEmailCode(Context ctx) {
-        Optional<OpenSignIn> valid = validPost(ctx);
-        if (valid.isEmpty()) {
+        Optional<Owing> owing = owing(ctx, SignInTransaction.Step.Kind.EMAIL_OTP);
+        if (owing.isEmpty()) {
             return;
         }
-        OpenSignIn open = valid.get();
-        Optional<User> user = owing(open, SignInTransaction.Step.Kind.EMAIL_OTP);
-        if (user.isEmpty()) {
-            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
-            return;
-        }
-        mailCode(ctx, open, user.get(), true);
+        OpenSignIn open = owing.get().open();
+        User user = owing.get().user();
+        mailCode(ctx, open, user, true);
     }
 
     /** Mails the user a code and shows the page that asks for it. */
@@ -545,22 +553,18 @@ public final class LoginEndpoints {
 
     /** {@code POST /login/sms-code}: the code texted to a user with SMS_MFA, after the password. */
     public void smsCode(Context ctx) {
-        Optional<OpenSignIn> valid = validPost(ctx);
-        if (valid.isEmpty()) {
+        Optional<Owing> owing = owing(ctx, SignInTransaction.Step.Kind.SMS_MFA);
+        if (owing.isEmpty()) {
             return;
         }
-        OpenSignIn open = valid.get();
-        Optional<User> user = owing(open, SignInTransaction.Step.Kind.SMS_MFA);
-        if (user.isEmpty()) {
-            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
-            return;
-        }
+        OpenSignIn open = owing.get().open();
+        User user = owing.get().user();
         String code = ctx.formParam("code");
-        switch (smsOtp.check(open.pool(), user.get(), code == null ? "" : code.strip(), ctx.ip())) {
-            case SmsOtp.Check.Accepted accepted -> finish(ctx, open, smsOtp.numberProven(open.pool(), user.get()),
+        switch (smsOtp.check(open.pool(), user, code == null ? "" : code.strip(), ctx.ip())) {
+            case SmsOtp.Check.Accepted accepted -> finish(ctx, open, smsOtp.numberProven(open.pool(), user),
                     Authentication.PASSWORD_AND_CODE);
             case SmsOtp.Check.Mismatch mismatch -> {
-                completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
+                completion.failed(open, user, List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
                         AuthEvent.Challenge.MFA_FAILURE), origin(ctx));
                 smsCodePage(ctx, 400, open, null,
                         "Invalid code or auth state for the user. Enter the code from the newest text message.");
@@ -579,17 +583,13 @@ public final class LoginEndpoints {
 
     /** {@code POST /login/sms-code/resend}: a new code, within the limit of codes texted to the user. */
     public void resendSmsCode(Context ctx) {
-        Optional<OpenSignIn> valid = validPost(ctx);
-        if (valid.isEmpty()) {
+        Optional<Owing> owing = owing(ctx, SignInTransaction.Step.Kind.SMS_MFA);
+        if (owing.isEmpty()) {
             return;
         }
-        OpenSignIn open = valid.get();
-        Optional<User> user = owing(open, SignInTransaction.Step.Kind.SMS_MFA);
-        if (user.isEmpty()) {
-            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
-            return;
-        }
-        textCode(ctx, open, user.get(), true);
+        OpenSignIn open = owing.get().open();
+        User user = owing.get().user();
+        textCode(ctx, open, user, true);
     }
 
     /** Texts the user a code and shows the page that asks for it. */
@@ -640,21 +640,17 @@ public final class LoginEndpoints {
 
     /** {@code POST /login/totp}: the code of a user with SOFTWARE_TOKEN_MFA, after the password. */
     public void totp(Context ctx) {
-        Optional<OpenSignIn> valid = validPost(ctx);
-        if (valid.isEmpty()) {
+        Optional<Owing> owing = owing(ctx, SignInTransaction.Step.Kind.TOTP);
+        if (owing.isEmpty()) {
             return;
         }
-        OpenSignIn open = valid.get();
-        Optional<User> user = owing(open, SignInTransaction.Step.Kind.TOTP);
-        if (user.isEmpty()) {
-            loginPage(ctx, 400, open, null, "Your sign-in took too long and has expired. Sign in again.");
-            return;
-        }
+        OpenSignIn open = owing.get().open();
+        User user = owing.get().user();
         String code = ctx.formParam("code");
-        switch (mfa.check(open.pool(), user.get(), code == null ? "" : code.strip(), ctx.ip())) {
-            case SoftwareTokenMfa.Check.Accepted accepted -> finish(ctx, open, user.get(), Authentication.PASSWORD_AND_CODE);
+        switch (mfa.check(open.pool(), user, code == null ? "" : code.strip(), ctx.ip())) {
+            case SoftwareTokenMfa.Check.Accepted accepted -> finish(ctx, open, user, Authentication.PASSWORD_AND_CODE);
             case SoftwareTokenMfa.Check.Mismatch mismatch -> {
-                completion.failed(open, user.get(), List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
+                completion.failed(open, user, List.of(AuthEvent.Challenge.PASSWORD_SUCCESS,
                         AuthEvent.Challenge.MFA_FAILURE), origin(ctx));
                 totpPage(ctx, 400, open, null,
                         "Invalid code received for user. Enter the code your authenticator app shows now.");
