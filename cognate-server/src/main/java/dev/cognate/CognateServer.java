@@ -73,7 +73,9 @@ import dev.cognate.hostedui.Pages;
 import dev.cognate.hostedui.UiCustomizationImages;
 import dev.cognate.pools.UiCustomization;
 import dev.cognate.oauth.BrowserBinding;
+import dev.cognate.federation.Connectors;
 import dev.cognate.federation.FederatedLogin;
+import dev.cognate.federation.GoogleConnector;
 import dev.cognate.federation.FederatedSignIn;
 import dev.cognate.federation.FederationMetrics;
 import dev.cognate.federation.IdpResponseEndpoint;
@@ -444,11 +446,12 @@ public final class CognateServer implements AutoCloseable {
             var transactions = new SignInTransactions(transactionStore, poolStore, clientStore, clock);
             var completion = new SignInCompletion(transactions, codeStore, browserSessions, tokenIssuer, userStore, auditTrail);
             var signInResponder = new SignInResponder(browserSessions, pages);
-            // Sign-in through upstream OIDC IdPs (/oauth2/idpresponse): authorize hands over to it.
+            // Sign-in through upstream OIDC and Google IdPs (/oauth2/idpresponse): authorize hands over to it.
             var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
                     new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock, triggers);
+            var oidcConnector = new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock);
             var federatedLogin = new FederatedLogin(transactions, signInProviders,
-                    new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock), federatedSignIn,
+                    new Connectors(oidcConnector, new GoogleConnector(oidcConnector, settings.google())), federatedSignIn,
                     new FederationMetrics(metrics), boundUrl::get, auditTrail);
             var idpResponse = new IdpResponseEndpoint(federatedLogin, browserBinding, completion, signInResponder, pages);
             var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);

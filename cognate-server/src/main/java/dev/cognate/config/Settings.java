@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * How a node runs: where it listens (the public port, and the management port for /metrics:
  * -1 for none, 0 for any free one), how it is reached, where its state lives, what it allows
- * any one client.
+ * any one client, where it reaches Google.
  */
 public record Settings(
         String host,
@@ -19,13 +19,15 @@ public record Settings(
         String issuerTemplate,
         String managementHost,
         int managementPort,
-        HttpLimits limits) {
+        HttpLimits limits,
+        GoogleEndpoints google) {
 
     public static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
     public static final int DEFAULT_MANAGEMENT_PORT = 9230;
 
     public Settings {
         limits = limits == null ? HttpLimits.defaults() : limits;
+        google = google == null ? GoogleEndpoints.GOOGLE : google;
         managementHost = managementHost == null || managementHost.isBlank() ? DEFAULT_MANAGEMENT_HOST : managementHost;
     }
 
@@ -35,9 +37,21 @@ public record Settings(
         this(host, port, publicUrl, dataDir, dbUrl, dbUser, dbPassword, issuerTemplate, DEFAULT_MANAGEMENT_HOST, 0, null);
     }
 
+    public Settings(String host, int port, String publicUrl, Path dataDir, String dbUrl, String dbUser,
+                    String dbPassword, String issuerTemplate, String managementHost, int managementPort, HttpLimits limits) {
+        this(host, port, publicUrl, dataDir, dbUrl, dbUser, dbPassword, issuerTemplate, managementHost, managementPort,
+                limits, null);
+    }
+
     public Settings withLimits(HttpLimits newLimits) {
         return new Settings(host, port, publicUrl, dataDir, dbUrl, dbUser, dbPassword, issuerTemplate, managementHost,
-                managementPort, newLimits);
+                managementPort, newLimits, google);
+    }
+
+    /** The same node, reaching Google at {@code endpoints} (a stand-in) for pools' Google identity providers. */
+    public Settings withGoogle(GoogleEndpoints endpoints) {
+        return new Settings(host, port, publicUrl, dataDir, dbUrl, dbUser, dbPassword, issuerTemplate, managementHost,
+                managementPort, limits, endpoints);
     }
 
     public boolean embeddedStore() {

@@ -1,6 +1,7 @@
 package dev.cognate.federation;
 
 import dev.cognate.providers.IdentityProvider;
+import dev.cognate.providers.ProviderType;
 import java.net.URI;
 import java.util.Optional;
 
@@ -35,6 +36,12 @@ public interface Connector {
             return "Callback[error=" + error + ", issuer=" + issuer + "]";
         }
     }
+
+    /** Whether this connector signs users in through providers of {@code type}. */
+    boolean supports(ProviderType type);
+
+    /** Whether sign-ins through {@code provider} send a PKCE challenge (RFC 7636). */
+    boolean pkce(IdentityProvider provider);
 
     /** The IdP's sign-in URL for this attempt. */
     URI loginUrl(IdentityProvider provider, Attempt attempt, Hints hints) throws IdpFailure;

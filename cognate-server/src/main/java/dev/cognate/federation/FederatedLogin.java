@@ -10,7 +10,6 @@ import dev.cognate.oauth.OpenSignIn;
 import dev.cognate.oauth.SignInTransactions;
 import dev.cognate.oauth.UpstreamSignIn;
 import dev.cognate.providers.IdentityProvider;
-import dev.cognate.providers.ProviderType;
 import dev.cognate.store.IdentityProviderStore;
 import dev.cognate.store.SignInTransaction;
 import dev.cognate.store.SignInTransactionStore.UpstreamAnswer;
@@ -91,13 +90,13 @@ public final class FederatedLogin implements UpstreamSignIn {
     @Override
     public Start begin(OpenSignIn open, String providerName) {
         Optional<IdentityProvider> provider = providers.find(open.pool().id(), providerName);
-        if (provider.isEmpty() || provider.get().type() != ProviderType.OIDC) {
-            return new Start.Unavailable("Sign-in through " + providerName
-                    + " is not available: only OpenID Connect identity providers are supported.");
+        if (provider.isEmpty() || !connector.supports(provider.get().type())) {
+            return new Start.Unavailable("Sign-in through " + providerName + " is not available: Cognate signs users in "
+                    + "through OpenID Connect and Google identity providers only.");
         }
         String state = RandomIds.token();
         String nonce = RandomIds.token();
-        String verifier = provider.get().oidc().pkce() ? new CodeVerifier().getValue() : null;
+        String verifier = connector.pkce(provider.get()) ? new CodeVerifier().getValue() : null;
         try {
             URI login = connector.loginUrl(provider.get(), new Connector.Attempt(state, nonce, verifier, callbackUri()),
                     hints(open.transaction()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognate.pools.UserPool;
 import dev.cognate.providers.IdentityProvider;
+import dev.cognate.providers.ProviderType;
 import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.FederatedIdentityStore;
 import dev.cognate.store.GroupStore;
@@ -285,7 +286,7 @@ public final class FederatedSignIn {
     }
 
     private void idpGroups(UserPool pool, IdentityProvider provider, Identity identity, String username) {
-        if (provider.oidc().groupsClaimName().isPresent()) {
+        if (provider.type() == ProviderType.OIDC && provider.oidc().groupsClaimName().isPresent()) {
             idpGroups.replace(pool.id(), username, provider.name(), identity.groups());
         }
     }

@@ -200,6 +200,16 @@ class FederatedLoginTest {
         final List<Attempt> completed = new ArrayList<>();
 
         @Override
+        public boolean supports(dev.cognate.providers.ProviderType type) {
+            return type == dev.cognate.providers.ProviderType.OIDC;
+        }
+
+        @Override
+        public boolean pkce(IdentityProvider provider) {
+            return provider.oidc().pkce();
+        }
+
+        @Override
         public URI loginUrl(IdentityProvider provider, Attempt attempt, Hints hints) {
             attempts.add(attempt);
             return URI.create("https://idp.example.com/authorize");

@@ -109,6 +109,18 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A fresh node of its own on {@code backend} that reaches Google at {@code google} (a stand-in). */
+    public static TestServer startWithGoogle(Backend backend, dev.cognate.config.GoogleEndpoints google) {
+        try {
+            String dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
+            Path dataDir = Files.createTempDirectory("cognate-test-");
+            return start(backend, new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null, null).withGoogle(google),
+                    MailSettings.OUTBOX, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A fresh SQLite node of its own that invokes pools' Lambda triggers as {@code lambda} says. */
     public static TestServer startWithLambda(LambdaSettings lambda) {
         try {

@@ -27,12 +27,28 @@ record IdentityProviderView(
         Instant lastModifiedDate,
         Instant creationDate) {
 
+    /**
+     * The keys Cognito fills in for a Google provider, with Cognito's values, so that a Terraform
+     * or CloudFormation template written against Cognito sees no change. Cognate signs in with
+     * the node's Google endpoints ({@code GoogleConnector}), whatever these say.
+     */
+    private static final Map<String, String> GOOGLE_FILLED = Map.of(
+            OidcSettings.AUTHORIZE_URL, "https://accounts.google.com/o/oauth2/v2/auth",
+            OidcSettings.TOKEN_URL, "https://www.googleapis.com/oauth2/v4/token",
+            OidcSettings.ATTRIBUTES_URL, "https://people.googleapis.com/v1/people/me?personFields=",
+            ProviderDetailRules.ATTRIBUTES_URL_ADD_ATTRIBUTES, "true",
+            OidcSettings.OIDC_ISSUER, "https://accounts.google.com",
+            "token_request_method", "POST");
+
     static IdentityProviderView of(IdentityProvider p) {
         Map<String, String> details = new LinkedHashMap<>(p.details());
         p.secrets().clientSecret().ifPresent(secret -> details.put("client_secret", secret));
         if (p.type() == ProviderType.OIDC) {
             p.discoveredMetadata().ifPresent(filled -> discoveredUrls(filled).forEach(details::putIfAbsent));
             details.put(ProviderDetailRules.ATTRIBUTES_URL_ADD_ATTRIBUTES, "false");
+        }
+        if (p.type() == ProviderType.GOOGLE) {
+            details.putAll(GOOGLE_FILLED);
         }
         return new IdentityProviderView(p.poolId(), p.name(), p.type().awsName(), details, p.attributeMapping(),
                 p.idpIdentifiers(), p.acrMapping(), p.lastModifiedDate(), p.creationDate());

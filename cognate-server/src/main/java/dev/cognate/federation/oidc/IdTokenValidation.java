@@ -1,6 +1,7 @@
 package dev.cognate.federation.oidc;
 
 import dev.cognate.federation.EntraIssuers;
+import dev.cognate.federation.GoogleIssuers;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
@@ -36,7 +37,7 @@ import java.util.stream.Collectors;
  *       HMAC-signed token is refused before any key is looked at;</li>
  *   <li>{@code iss} exactly {@code oidc_issuer}, or for an Entra multi-tenant authority the
  *       issuer template with the token's {@code tid} (a GUID) put in, exact match, then
- *       {@code allowed_tenants};</li>
+ *       {@code allowed_tenants}; Google's issuer also without its scheme ({@link GoogleIssuers});</li>
  *   <li>{@code aud} contains our client id and {@code azp} (checked here) is it when there are several
  *       audiences; {@code exp}, {@code nbf}, {@code iat} within 2 minutes of skew; {@code nonce}
  *       equals the one we sent.</li>
@@ -80,6 +81,7 @@ final class IdTokenValidation {
             }
             expectedIssuer = EntraIssuers.issuerOfTenant(template.get(), tenant);
         }
+        expectedIssuer = GoogleIssuers.expected(expectedIssuer, unverified.getIssuer());
 
         IDTokenValidator validator = new IDTokenValidator(new Issuer(expectedIssuer), new ClientID(settings.clientId()),
                 new JWSVerificationKeySelector<SecurityContext>(endpoints.algorithms(),

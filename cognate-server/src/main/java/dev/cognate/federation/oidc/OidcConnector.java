@@ -1,6 +1,8 @@
 package dev.cognate.federation.oidc;
 
+import dev.cognate.config.GoogleEndpoints;
 import dev.cognate.federation.EntraIssuers;
+import dev.cognate.federation.GoogleIssuers;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -38,6 +40,7 @@ import dev.cognate.federation.IdpFailure;
 import dev.cognate.providers.IdentityProvider;
 import dev.cognate.providers.IssuerDiscovery;
 import dev.cognate.providers.OidcSettings;
+import dev.cognate.providers.ProviderType;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -59,7 +62,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code attributes_request_method}) when the IdP has a userinfo endpoint, whose
  *       {@code sub} must be the ID token's;</li>
  *   <li>identity: the ID token's {@code iss} and {@code sub}; for Entra {@code iss} (which
- *       carries the {@code tid}) and {@code oid}, the user's immutable id in the tenant.</li>
+ *       carries the {@code tid}) and {@code oid}, the user's immutable id in the tenant; for
+ *       Google its issuer in one form ({@link GoogleIssuers}).</li>
  * </ul>
  * Every call to the IdP is bounded ({@link IdpHttp}); the IdP's tokens are not stored.
  */
@@ -83,6 +87,16 @@ public final class OidcConnector implements Connector {
         this.discovery = discovery;
         this.idTokens = new IdTokenValidation(new ProviderKeys(http, clock), clock);
         this.clientAuth = new TokenEndpointAuth(clock);
+    }
+
+    @Override
+    public boolean supports(ProviderType type) {
+        return type == ProviderType.OIDC;
+    }
+
+    @Override
+    public boolean pkce(IdentityProvider provider) {
+        return provider.oidc().pkce();
     }
 
     @Override
@@ -117,7 +131,7 @@ public final class OidcConnector implements Connector {
     @Override
     public boolean isIssuerOf(IdentityProvider provider, String issuer) {
         String configured = provider.details().get(OidcSettings.OIDC_ISSUER);
-        if (configured.equals(issuer)) {
+        if (configured.equals(issuer) || GoogleIssuers.isGoogle(configured) && GoogleIssuers.isGoogle(issuer)) {
             return true;
         }
         return EntraIssuers.multiTenantTemplate(configured).map(template -> {
@@ -231,7 +245,7 @@ public final class OidcConnector implements Connector {
     private Identity identity(IdentityProvider provider, OidcSettings settings, JWTClaimsSet verified, Claims claims)
             throws IdpFailure {
         String name = provider.name();
-        String issuer = verified.getIssuer();
+        String issuer = GoogleIssuers.isGoogle(verified.getIssuer()) ? GoogleEndpoints.ISSUER : verified.getIssuer();
         String subject = verified.getSubject();
         if (EntraIssuers.isEntra(settings.issuer().toString())) {
             Object oid = verified.getClaim("oid");
