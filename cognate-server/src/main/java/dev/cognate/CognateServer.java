@@ -81,6 +81,7 @@ import dev.cognate.federation.FederationMetrics;
 import dev.cognate.federation.IdpResponseEndpoint;
 import dev.cognate.federation.SecretExpiryMonitor;
 import dev.cognate.federation.oidc.IdpHttp;
+import dev.cognate.federation.oidc.AppleConnector;
 import dev.cognate.federation.oidc.OidcConnector;
 import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
@@ -446,12 +447,13 @@ public final class CognateServer implements AutoCloseable {
             var transactions = new SignInTransactions(transactionStore, poolStore, clientStore, clock);
             var completion = new SignInCompletion(transactions, codeStore, browserSessions, tokenIssuer, userStore, auditTrail);
             var signInResponder = new SignInResponder(browserSessions, pages);
-            // Sign-in through upstream OIDC and Google IdPs (/oauth2/idpresponse): authorize hands over to it.
+            // Sign-in through upstream OIDC, Google and Apple IdPs (/oauth2/idpresponse): authorize hands over to it.
             var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
                     new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock, triggers);
             var oidcConnector = new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock);
             var federatedLogin = new FederatedLogin(transactions, signInProviders,
-                    new Connectors(oidcConnector, new GoogleConnector(oidcConnector, settings.google())), federatedSignIn,
+                    new Connectors(oidcConnector, new GoogleConnector(oidcConnector, settings.social().google()),
+                            new AppleConnector(oidcConnector, settings.social().apple(), clock)), federatedSignIn,
                     new FederationMetrics(metrics), boundUrl::get, auditTrail);
             var idpResponse = new IdpResponseEndpoint(federatedLogin, browserBinding, completion, signInResponder, pages);
             var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * How a node runs: where it listens (the public port, and the management port for /metrics:
  * -1 for none, 0 for any free one), how it is reached, where its state lives, what it allows
- * any one client, where it reaches Google.
+ * any one client, where it reaches social identity providers.
  */
 public record Settings(
         String host,
@@ -20,14 +20,14 @@ public record Settings(
         String managementHost,
         int managementPort,
         HttpLimits limits,
-        GoogleEndpoints google) {
+        SocialEndpoints social) {
 
     public static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
     public static final int DEFAULT_MANAGEMENT_PORT = 9230;
 
     public Settings {
         limits = limits == null ? HttpLimits.defaults() : limits;
-        google = google == null ? GoogleEndpoints.GOOGLE : google;
+        social = social == null ? SocialEndpoints.PUBLIC : social;
         managementHost = managementHost == null || managementHost.isBlank() ? DEFAULT_MANAGEMENT_HOST : managementHost;
     }
 
@@ -45,11 +45,11 @@ public record Settings(
 
     public Settings withLimits(HttpLimits newLimits) {
         return new Settings(host, port, publicUrl, dataDir, dbUrl, dbUser, dbPassword, issuerTemplate, managementHost,
-                managementPort, newLimits, google);
+                managementPort, newLimits, social);
     }
 
-    /** The same node, reaching Google at {@code endpoints} (a stand-in) for pools' Google identity providers. */
-    public Settings withGoogle(GoogleEndpoints endpoints) {
+    /** The same node, reaching social identity providers at {@code endpoints} (stand-ins). */
+    public Settings withSocial(SocialEndpoints endpoints) {
         return new Settings(host, port, publicUrl, dataDir, dbUrl, dbUser, dbPassword, issuerTemplate, managementHost,
                 managementPort, limits, endpoints);
     }

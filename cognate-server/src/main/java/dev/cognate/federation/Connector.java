@@ -25,8 +25,15 @@ public interface Connector {
         public static final Hints NONE = new Hints(null, null);
     }
 
-    /** The IdP's answer at {@code /oauth2/idpresponse}. */
-    record Callback(String code, String error, String errorDescription, String issuer) {
+    /**
+     * The IdP's answer at {@code /oauth2/idpresponse}. {@code user}: Sign in with Apple's
+     * {@code user} form parameter (the name the person gave, at their first sign-in only), or null.
+     */
+    record Callback(String code, String error, String errorDescription, String issuer, String user) {
+        public Callback(String code, String error, String errorDescription, String issuer) {
+            this(code, error, errorDescription, issuer, null);
+        }
+
         public Optional<String> errorCode() {
             return Optional.ofNullable(error);
         }

@@ -75,10 +75,10 @@ public final class FederatedLogin implements UpstreamSignIn {
      * it has none) and where the request came from (for the audit trail).
      */
     public record CallbackRequest(String state, String code, String error, String errorDescription, String issuer,
-                                  String browserBindingHash, Origin origin) {
+                                  String user, String browserBindingHash, Origin origin) {
         public CallbackRequest(String state, String code, String error, String errorDescription, String issuer,
                                String browserBindingHash) {
-            this(state, code, error, errorDescription, issuer, browserBindingHash, Origin.UNKNOWN);
+            this(state, code, error, errorDescription, issuer, null, browserBindingHash, Origin.UNKNOWN);
         }
 
         @Override
@@ -92,7 +92,7 @@ public final class FederatedLogin implements UpstreamSignIn {
         Optional<IdentityProvider> provider = providers.find(open.pool().id(), providerName);
         if (provider.isEmpty() || !connector.supports(provider.get().type())) {
             return new Start.Unavailable("Sign-in through " + providerName + " is not available: Cognate signs users in "
-                    + "through OpenID Connect and Google identity providers only.");
+                    + "through OpenID Connect, Google and Apple identity providers only.");
         }
         String state = RandomIds.token();
         String nonce = RandomIds.token();
@@ -175,7 +175,7 @@ public final class FederatedLogin implements UpstreamSignIn {
             }
             Identity identity = connector.complete(idp.get(), new Connector.Attempt(null, step.upstreamNonce(),
                     step.upstreamVerifier(), callbackUri()), new Connector.Callback(callback.code(), callback.error(),
-                    callback.errorDescription(), callback.issuer()));
+                    callback.errorDescription(), callback.issuer(), callback.user()));
             return switch (signIn.signIn(open.pool(), idp.get(), identity, open.client().clientId())) {
                 case FederatedSignIn.Result.SignedIn signedIn -> {
                     metrics.signIn(t.poolId(), provider, "signed_in");

@@ -1,13 +1,11 @@
 package dev.cognate.federation;
 
-import dev.cognate.config.GoogleEndpoints;
+import dev.cognate.config.SocialEndpoints;
 import dev.cognate.providers.IdentityProvider;
 import dev.cognate.providers.OidcSettings;
 import dev.cognate.providers.ProviderType;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,15 +22,15 @@ import java.util.Map;
  *       ({@code birthdays}, {@code genders}, {@code phoneNumbers}) are not read;</li>
  *   <li>the client secret goes in the token request's body ({@code client_secret_post}, as
  *       Cognito's {@code token_request_method} POST), with PKCE;</li>
- *   <li>the endpoints are the node's ({@link GoogleEndpoints}), never the provider's: a pool's
+ *   <li>the endpoints are the node's ({@link SocialEndpoints.Google}), never the provider's: a pool's
  *       ProviderDetails cannot point Google sign-in somewhere else.</li>
  * </ul>
  */
 public final class GoogleConnector implements Connector {
     private final Connector oidc;
-    private final GoogleEndpoints endpoints;
+    private final SocialEndpoints.Google endpoints;
 
-    public GoogleConnector(Connector oidc, GoogleEndpoints endpoints) {
+    public GoogleConnector(Connector oidc, SocialEndpoints.Google endpoints) {
         this.oidc = oidc;
         this.endpoints = endpoints;
     }
@@ -66,9 +64,9 @@ public final class GoogleConnector implements Connector {
     IdentityProvider asOidc(IdentityProvider google) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put(OidcSettings.CLIENT_ID, google.details().get(OidcSettings.CLIENT_ID));
-        details.put(OidcSettings.AUTHORIZE_SCOPES, withOpenId(google.details().get(OidcSettings.AUTHORIZE_SCOPES)));
+        details.put(OidcSettings.AUTHORIZE_SCOPES, String.join(" ", OidcSettings.withOpenId(google.details().get(OidcSettings.AUTHORIZE_SCOPES))));
         details.put(OidcSettings.ATTRIBUTES_REQUEST_METHOD, "GET");
-        details.put(OidcSettings.OIDC_ISSUER, GoogleEndpoints.ISSUER);
+        details.put(OidcSettings.OIDC_ISSUER, SocialEndpoints.Google.ISSUER);
         details.put(OidcSettings.AUTHORIZE_URL, endpoints.authorization().toString());
         details.put(OidcSettings.TOKEN_URL, endpoints.token().toString());
         details.put(OidcSettings.ATTRIBUTES_URL, endpoints.userInfo().toString());
@@ -77,19 +75,5 @@ public final class GoogleConnector implements Connector {
         return new IdentityProvider(google.poolId(), google.name(), ProviderType.OIDC, details, google.secrets(),
                 google.attributeMapping(), google.idpIdentifiers(), google.acrMapping(), google.creationDate(),
                 google.lastModifiedDate());
-    }
-
-    /** Cognito takes Google's scopes separated by spaces or commas. */
-    private static String withOpenId(String scopes) {
-        List<String> all = new ArrayList<>();
-        for (String scope : (scopes == null ? "" : scopes).strip().split("[\\s,]+")) {
-            if (!scope.isEmpty() && !all.contains(scope)) {
-                all.add(scope);
-            }
-        }
-        if (!all.contains("openid")) {
-            all.add(0, "openid");
-        }
-        return String.join(" ", all);
     }
 }

@@ -1,6 +1,6 @@
 package dev.cognate.federation;
 
-import dev.cognate.config.GoogleEndpoints;
+import dev.cognate.config.SocialEndpoints;
 
 /**
  * Google's issuer rule: its ID tokens say {@code https://accounts.google.com} or, from some of
@@ -15,7 +15,7 @@ public final class GoogleIssuers {
 
     /** Whether {@code issuer} is Google's, in either form. */
     public static boolean isGoogle(String issuer) {
-        return GoogleEndpoints.ISSUER.equals(issuer) || WITHOUT_SCHEME.equals(issuer);
+        return SocialEndpoints.Google.ISSUER.equals(issuer) || WITHOUT_SCHEME.equals(issuer);
     }
 
     /**
@@ -23,6 +23,6 @@ public final class GoogleIssuers {
      * the token claims: Google's other form where both are Google's, else the configured one.
      */
     public static String expected(String configured, String claimed) {
-        return GoogleEndpoints.ISSUER.equals(configured) && WITHOUT_SCHEME.equals(claimed) ? WITHOUT_SCHEME : configured;
+        return SocialEndpoints.Google.ISSUER.equals(configured) && WITHOUT_SCHEME.equals(claimed) ? WITHOUT_SCHEME : configured;
     }
 }

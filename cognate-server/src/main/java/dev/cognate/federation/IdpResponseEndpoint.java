@@ -41,7 +41,7 @@ public final class IdpResponseEndpoint {
         try {
             outcome = login.complete(new FederatedLogin.CallbackRequest(parameter(ctx, "state"), parameter(ctx, "code"),
                     parameter(ctx, "error"), parameter(ctx, "error_description"), parameter(ctx, "iss"),
-                    binding.current(ctx), new Origin(ctx.ip(), ctx.userAgent())));
+                    appleUser(ctx), binding.current(ctx), new Origin(ctx.ip(), ctx.userAgent())));
         } catch (RuntimeException e) {
             // complete() answers every IdP or browser mistake itself; this is Cognate's own failure (its store).
             dev.cognate.store.StoreFaults.log(LOG, "the callback of an upstream sign-in failed", e);
@@ -68,6 +68,12 @@ public final class IdpResponseEndpoint {
             case FederatedOutcome.FailedPage page -> pages.error(ctx, page.status(),
                     new ErrorPage(page.title(), page.message(), "Go back to the app and sign in again."));
         }
+    }
+
+    /** Sign in with Apple posts the name a person gave as {@code user} (form_post only); bounded, as any claim. */
+    private static String appleUser(Context ctx) {
+        String user = ctx.method().name().equals("POST") ? ctx.formParam("user") : null;
+        return user == null || user.isEmpty() || user.length() > 4096 ? null : user;
     }
 
     private static String parameter(Context ctx, String name) {

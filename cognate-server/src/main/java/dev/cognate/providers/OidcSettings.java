@@ -118,6 +118,24 @@ public record OidcSettings(
                 clientSecretExpiresAt(details), groupsClaim(details), certificate(details));
     }
 
+    /**
+     * A social provider's {@code authorize_scopes} (separated by spaces or commas, as Cognito takes
+     * them), each once, with {@code openid} first where it was not given: Cognate signs in through
+     * Google and Apple with a signed ID token.
+     */
+    public static List<String> withOpenId(String scopes) {
+        List<String> all = new java.util.ArrayList<>();
+        for (String scope : (scopes == null ? "" : scopes).strip().split("[\\s,]+")) {
+            if (!scope.isEmpty() && !all.contains(scope)) {
+                all.add(scope);
+            }
+        }
+        if (!all.contains("openid")) {
+            all.addFirst("openid");
+        }
+        return all;
+    }
+
     private static Endpoints endpoints(Map<String, String> details) {
         List<String> given = ENDPOINT_KEYS.stream().filter(details::containsKey).toList();
         if (given.isEmpty()) {

@@ -53,9 +53,24 @@ public final class ProviderDetailRules {
                             "ProviderDetails of a SAML provider must have exactly one of MetadataURL and MetadataFile.");
                 }
             }
+            case SIGN_IN_WITH_APPLE -> {
+                requireAll(type, keys.required(), kept);
+                if (!(privateKey(kept.get(ProviderSecrets.PRIVATE_KEY)) instanceof java.security.interfaces.ECPrivateKey)) {
+                    throw new InvalidProviderDetailsException("private_key of a SignInWithApple provider must be the EC "
+                            + "key Apple issues (the .p8 file's PEM).");
+                }
+            }
             default -> requireAll(type, keys.required(), kept);
         }
         return kept;
+    }
+
+    private static java.security.PrivateKey privateKey(String pem) {
+        try {
+            return PemKeys.privateKey(pem);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidProviderDetailsException(ProviderSecrets.PRIVATE_KEY + " is " + e.getMessage() + ".");
+        }
     }
 
     private static void requireAll(ProviderType type, Set<String> required, Map<String, String> details) {

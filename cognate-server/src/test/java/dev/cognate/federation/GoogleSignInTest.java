@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.cognate.config.GoogleEndpoints;
+import dev.cognate.config.SocialEndpoints;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.Browser;
 import dev.cognate.testing.StubIdp;
@@ -82,9 +82,10 @@ class GoogleSignInTest {
 
     @BeforeEach
     void pool() {
-        server = servers.computeIfAbsent(backend, b -> TestServer.startWithGoogle(b, new GoogleEndpoints(
-                URI.create(google.endpoint("authorize")), URI.create(google.endpoint("token")),
-                URI.create(google.endpoint("userinfo")), URI.create(google.endpoint("keys")))));
+        server = servers.computeIfAbsent(backend, b -> TestServer.startWithSocial(b,
+                SocialEndpoints.PUBLIC.withGoogle(new SocialEndpoints.Google(URI.create(google.endpoint("authorize")),
+                        URI.create(google.endpoint("token")), URI.create(google.endpoint("userinfo")),
+                        URI.create(google.endpoint("keys"))))));
         cognito = server.client();
         poolId = cognito.createUserPool(r -> r.poolName("google-" + UUID.randomUUID().toString().substring(0, 8)))
                 .userPool().id();

@@ -109,12 +109,12 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** A fresh node of its own on {@code backend} that reaches Google at {@code google} (a stand-in). */
-    public static TestServer startWithGoogle(Backend backend, dev.cognate.config.GoogleEndpoints google) {
+    /** A fresh node of its own on {@code backend} that reaches Google and Apple at {@code social} (stand-ins). */
+    public static TestServer startWithSocial(Backend backend, dev.cognate.config.SocialEndpoints social) {
         try {
             String dbUrl = backend == Backend.POSTGRESQL ? EmbeddedPostgres.newDatabase() : null;
             Path dataDir = Files.createTempDirectory("cognate-test-");
-            return start(backend, new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null, null).withGoogle(google),
+            return start(backend, new Settings("127.0.0.1", 0, null, dataDir, dbUrl, null, null, null).withSocial(social),
                     MailSettings.OUTBOX, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

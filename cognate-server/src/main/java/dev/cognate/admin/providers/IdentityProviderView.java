@@ -40,6 +40,14 @@ record IdentityProviderView(
             OidcSettings.OIDC_ISSUER, "https://accounts.google.com",
             "token_request_method", "POST");
 
+    /** The same for Sign in with Apple ({@code AppleConnector}). */
+    private static final Map<String, String> APPLE_FILLED = Map.of(
+            OidcSettings.AUTHORIZE_URL, "https://appleid.apple.com/auth/authorize",
+            OidcSettings.TOKEN_URL, "https://appleid.apple.com/auth/token",
+            OidcSettings.OIDC_ISSUER, "https://appleid.apple.com",
+            ProviderDetailRules.ATTRIBUTES_URL_ADD_ATTRIBUTES, "false",
+            "token_request_method", "POST");
+
     static IdentityProviderView of(IdentityProvider p) {
         Map<String, String> details = new LinkedHashMap<>(p.details());
         p.secrets().clientSecret().ifPresent(secret -> details.put("client_secret", secret));
@@ -49,6 +57,9 @@ record IdentityProviderView(
         }
         if (p.type() == ProviderType.GOOGLE) {
             details.putAll(GOOGLE_FILLED);
+        }
+        if (p.type() == ProviderType.SIGN_IN_WITH_APPLE) {
+            details.putAll(APPLE_FILLED);
         }
         return new IdentityProviderView(p.poolId(), p.name(), p.type().awsName(), details, p.attributeMapping(),
                 p.idpIdentifiers(), p.acrMapping(), p.lastModifiedDate(), p.creationDate());

@@ -1,6 +1,6 @@
 package dev.cognate.federation.oidc;
 
-import dev.cognate.config.GoogleEndpoints;
+import dev.cognate.config.SocialEndpoints;
 import dev.cognate.federation.EntraIssuers;
 import dev.cognate.federation.GoogleIssuers;
 import com.nimbusds.jwt.JWT;
@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
@@ -102,13 +103,20 @@ public final class OidcConnector implements Connector {
     @Override
     public URI loginUrl(IdentityProvider provider, Attempt attempt, Hints hints) throws IdpFailure {
         OidcSettings settings = provider.oidc();
-        OidcEndpoints endpoints = OidcEndpoints.of(provider, settings, discovery);
+        return loginUrl(settings, OidcEndpoints.of(provider, settings, discovery), attempt, hints, null);
+    }
+
+    /** @param responseMode how the IdP is asked to answer (RFC 6749 4.1.2 when null: a redirect with a query) */
+    URI loginUrl(OidcSettings settings, OidcEndpoints endpoints, Attempt attempt, Hints hints, ResponseMode responseMode) {
         AuthenticationRequest.Builder request = new AuthenticationRequest.Builder(ResponseType.CODE,
                 new Scope(settings.authorizeScopes().toArray(String[]::new)), new ClientID(settings.clientId()),
                 attempt.redirectUri())
                 .endpointURI(endpoints.authorization())
                 .state(new State(attempt.state()))
                 .nonce(new Nonce(attempt.nonce()));
+        if (responseMode != null) {
+            request.responseMode(responseMode);
+        }
         if (attempt.codeVerifier() != null) {
             request.codeChallenge(new CodeVerifier(attempt.codeVerifier()), CodeChallengeMethod.S256);
         }
@@ -145,6 +153,13 @@ public final class OidcConnector implements Connector {
 
     @Override
     public Identity complete(IdentityProvider provider, Attempt attempt, Callback callback) throws IdpFailure {
+        refuseFailedCallback(provider, callback);
+        OidcSettings settings = provider.oidc();
+        return prove(provider, settings, OidcEndpoints.of(provider, settings, discovery), attempt, callback.code());
+    }
+
+    /** The IdP's error, or an answer without a code, as the failure it is. */
+    void refuseFailedCallback(IdentityProvider provider, Callback callback) throws IdpFailure {
         String name = provider.name();
         if (callback.error() != null) {
             throw new IdpFailure(IdpFailure.Kind.IDP_ERROR, name + " answered " + clip(callback.error())
@@ -153,9 +168,15 @@ public final class OidcConnector implements Connector {
         if (callback.code() == null || callback.code().isBlank()) {
             throw new IdpFailure(IdpFailure.Kind.INVALID_RESPONSE, name + " answered without an authorization code.");
         }
-        OidcSettings settings = provider.oidc();
-        OidcEndpoints endpoints = OidcEndpoints.of(provider, settings, discovery);
-        OIDCTokenResponse tokens = exchange(provider, settings, endpoints, attempt, callback.code());
+    }
+
+    /**
+     * The code exchanged, the ID token validated and userinfo read where the IdP has it: who signed in.
+     * {@code provider}'s details must name the issuer ({@code oidc_issuer}) and its secrets the client's.
+     */
+    Identity prove(IdentityProvider provider, OidcSettings settings, OidcEndpoints endpoints, Attempt attempt,
+                   String code) throws IdpFailure {
+        OIDCTokenResponse tokens = exchange(provider, settings, endpoints, attempt, code);
         JWT idToken = tokens.getOIDCTokens().getIDToken();
         JWTClaimsSet verified = idTokens.validate(provider, settings, endpoints, idToken, attempt.nonce());
         Claims claims = new Claims(verified.toJSONObject());
@@ -245,7 +266,7 @@ public final class OidcConnector implements Connector {
     private Identity identity(IdentityProvider provider, OidcSettings settings, JWTClaimsSet verified, Claims claims)
             throws IdpFailure {
         String name = provider.name();
-        String issuer = GoogleIssuers.isGoogle(verified.getIssuer()) ? GoogleEndpoints.ISSUER : verified.getIssuer();
+        String issuer = GoogleIssuers.isGoogle(verified.getIssuer()) ? SocialEndpoints.Google.ISSUER : verified.getIssuer();
         String subject = verified.getSubject();
         if (EntraIssuers.isEntra(settings.issuer().toString())) {
             Object oid = verified.getClaim("oid");
