@@ -83,6 +83,7 @@ import dev.cognate.federation.SecretExpiryMonitor;
 import dev.cognate.federation.oidc.IdpHttp;
 import dev.cognate.federation.oidc.AppleConnector;
 import dev.cognate.federation.oidc.OidcConnector;
+import dev.cognate.federation.oidc.ProfileConnector;
 import dev.cognate.store.jdbc.JdbcFederatedIdentityStore;
 import dev.cognate.store.jdbc.JdbcIdpGroupStore;
 import dev.cognate.store.jdbc.JdbcLogDeliveryStore;
@@ -447,13 +448,15 @@ public final class CognateServer implements AutoCloseable {
             var transactions = new SignInTransactions(transactionStore, poolStore, clientStore, clock);
             var completion = new SignInCompletion(transactions, codeStore, browserSessions, tokenIssuer, userStore, auditTrail);
             var signInResponder = new SignInResponder(browserSessions, pages);
-            // Sign-in through upstream OIDC, Google and Apple IdPs (/oauth2/idpresponse): authorize hands over to it.
+            // Sign-in through upstream OIDC IdPs and Cognito's social ones (Google, Apple, Facebook, Amazon) (/oauth2/idpresponse): authorize hands over to it.
             var federatedSignIn = new FederatedSignIn(userStore, new JdbcIdentityLinkStore(database.jdbi()),
                     new JdbcFederatedIdentityStore(database.jdbi()), groupStore, idpGroupStore, clock, triggers);
             var oidcConnector = new OidcConnector(idpHttp, new OidcDiscovery(idpHttp, clock), clock);
             var federatedLogin = new FederatedLogin(transactions, signInProviders,
                     new Connectors(oidcConnector, new GoogleConnector(oidcConnector, settings.social().google()),
-                            new AppleConnector(oidcConnector, settings.social().apple(), clock)), federatedSignIn,
+                            new AppleConnector(oidcConnector, settings.social().apple(), clock),
+                            new ProfileConnector(oidcConnector, ProfileConnector.Api.FACEBOOK, settings.social().facebook()),
+                            new ProfileConnector(oidcConnector, ProfileConnector.Api.AMAZON, settings.social().amazon())), federatedSignIn,
                     new FederationMetrics(metrics), boundUrl::get, auditTrail);
             var idpResponse = new IdpResponseEndpoint(federatedLogin, browserBinding, completion, signInResponder, pages);
             var secretExpiry = new SecretExpiryMonitor(providerStore, metrics, clock);

@@ -92,7 +92,7 @@ public final class FederatedLogin implements UpstreamSignIn {
         Optional<IdentityProvider> provider = providers.find(open.pool().id(), providerName);
         if (provider.isEmpty() || !connector.supports(provider.get().type())) {
             return new Start.Unavailable("Sign-in through " + providerName + " is not available: Cognate signs users in "
-                    + "through OpenID Connect, Google and Apple identity providers only.");
+                    + "through OpenID Connect and social identity providers only, not SAML.");
         }
         String state = RandomIds.token();
         String nonce = RandomIds.token();

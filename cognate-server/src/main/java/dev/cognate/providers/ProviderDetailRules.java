@@ -60,6 +60,14 @@ public final class ProviderDetailRules {
                             + "key Apple issues (the .p8 file's PEM).");
                 }
             }
+            case FACEBOOK -> {
+                requireAll(type, keys.required(), kept);
+                String version = kept.get("api_version");
+                if (version != null && !version.matches("v[0-9]{1,3}\\.[0-9]{1,3}")) {
+                    throw new InvalidProviderDetailsException("api_version of a Facebook provider must be a Graph API "
+                            + "version such as v17.0.");
+                }
+            }
             default -> requireAll(type, keys.required(), kept);
         }
         return kept;

@@ -67,6 +67,9 @@ public final class StubIdp implements AutoCloseable {
     public final List<Authorization> authorizations = new CopyOnWriteArrayList<>();
     public final List<TokenCall> tokenCalls = new CopyOnWriteArrayList<>();
     public final List<String> userInfoMethods = new CopyOnWriteArrayList<>();
+    /** Each userinfo request's path and query, and its Authorization header, as sent. */
+    public final List<URI> userInfoRequests = new CopyOnWriteArrayList<>();
+    public final List<String> userInfoAuthorizations = new CopyOnWriteArrayList<>();
 
     private volatile UnaryOperator<Map<String, Object>> discovery = UnaryOperator.identity();
     private volatile Function<Authorization, Map<String, String>> authorizeAnswer = a -> answer(a.code(), a.get("state"));
@@ -264,6 +267,8 @@ public final class StubIdp implements AutoCloseable {
 
     private void userInfo(HttpExchange ex) throws IOException {
         userInfoMethods.add(ex.getRequestMethod());
+        userInfoRequests.add(ex.getRequestURI());
+        userInfoAuthorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
         ex.getRequestBody().readAllBytes();
         String header = ex.getRequestHeaders().getFirst("Authorization");
         String subject = header == null || !header.startsWith("Bearer ") ? null : accessTokens.get(header.substring(7));

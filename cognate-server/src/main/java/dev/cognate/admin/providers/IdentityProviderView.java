@@ -48,6 +48,22 @@ record IdentityProviderView(
             ProviderDetailRules.ATTRIBUTES_URL_ADD_ATTRIBUTES, "false",
             "token_request_method", "POST");
 
+    /** The same for Facebook, its Graph API version put in ({@code ProfileConnector}). */
+    private static final Map<String, String> FACEBOOK_FILLED = Map.of(
+            OidcSettings.AUTHORIZE_URL, "https://www.facebook.com/{api_version}/dialog/oauth",
+            OidcSettings.TOKEN_URL, "https://graph.facebook.com/{api_version}/oauth/access_token",
+            OidcSettings.ATTRIBUTES_URL, "https://graph.facebook.com/{api_version}/me?fields=",
+            ProviderDetailRules.ATTRIBUTES_URL_ADD_ATTRIBUTES, "true",
+            "token_request_method", "GET");
+
+    /** The same for Login with Amazon. */
+    private static final Map<String, String> AMAZON_FILLED = Map.of(
+            OidcSettings.AUTHORIZE_URL, "https://www.amazon.com/ap/oa",
+            OidcSettings.TOKEN_URL, "https://api.amazon.com/auth/o2/token",
+            OidcSettings.ATTRIBUTES_URL, "https://api.amazon.com/user/profile",
+            ProviderDetailRules.ATTRIBUTES_URL_ADD_ATTRIBUTES, "false",
+            "token_request_method", "POST");
+
     static IdentityProviderView of(IdentityProvider p) {
         Map<String, String> details = new LinkedHashMap<>(p.details());
         p.secrets().clientSecret().ifPresent(secret -> details.put("client_secret", secret));
@@ -60,6 +76,13 @@ record IdentityProviderView(
         }
         if (p.type() == ProviderType.SIGN_IN_WITH_APPLE) {
             details.putAll(APPLE_FILLED);
+        }
+        if (p.type() == ProviderType.FACEBOOK) {
+            String version = p.details().getOrDefault("api_version", "v17.0");
+            FACEBOOK_FILLED.forEach((key, value) -> details.put(key, value.replace("{api_version}", version)));
+        }
+        if (p.type() == ProviderType.LOGIN_WITH_AMAZON) {
+            details.putAll(AMAZON_FILLED);
         }
         return new IdentityProviderView(p.poolId(), p.name(), p.type().awsName(), details, p.attributeMapping(),
                 p.idpIdentifiers(), p.acrMapping(), p.lastModifiedDate(), p.creationDate());

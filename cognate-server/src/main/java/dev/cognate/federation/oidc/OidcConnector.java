@@ -302,7 +302,7 @@ public final class OidcConnector implements Connector {
         return groups;
     }
 
-    private HTTPResponse send(HTTPRequest request, String what) throws IdpFailure {
+    HTTPResponse send(HTTPRequest request, String what) throws IdpFailure {
         try {
             return request.send(http.nimbusSender());
         } catch (IdpHttp.IdpUnreachableException e) {
@@ -313,7 +313,7 @@ public final class OidcConnector implements Connector {
     }
 
     /** ": <first line of the IdP's description>", clipped; Entra's trace and correlation ids are left out. */
-    private static String describe(String description) {
+    static String describe(String description) {
         if (description == null || description.isBlank()) {
             return ".";
         }
@@ -321,7 +321,7 @@ public final class OidcConnector implements Connector {
         return ": " + clip(firstLine) + (firstLine.endsWith(".") ? "" : ".");
     }
 
-    private static String clip(String text) {
+    static String clip(String text) {
         String printable = text.replaceAll("\\p{Cntrl}", " ");
         return printable.length() <= MAX_DESCRIPTION ? printable : printable.substring(0, MAX_DESCRIPTION) + "...";
     }
