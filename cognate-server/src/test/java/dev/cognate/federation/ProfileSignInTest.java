@@ -168,6 +168,9 @@ class ProfileSignInTest {
         assertThat(signIn("LoginWithAmazon")).containsKey("code").doesNotContainKey("error");
 
         assertThat(amazon.authorizations.getFirst().get("scope").split(" ")).containsExactly("profile", "postal_code");
+        assertThat(amazon.authorizations.getFirst().get("code_challenge_method")).isEqualTo("S256");
+        assertThat(amazon.tokenCalls.getFirst().form()).containsKey("code_verifier");
+        assertThat(facebook.authorizations).isEmpty();
         assertThat(amazon.userInfoRequests.getFirst().getRawQuery()).isNull();
         assertThat(attributes("LoginWithAmazon_" + AMAZON_USER)).containsEntry("email", "ada@amazon.example")
                 .containsEntry("address", "98109");

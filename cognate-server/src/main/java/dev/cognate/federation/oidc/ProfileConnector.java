@@ -18,6 +18,8 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import dev.cognate.config.SocialEndpoints;
@@ -51,7 +53,7 @@ import javax.crypto.spec.SecretKeySpec;
  *       the profile asked for with {@code fields} = {@code id} and every attribute the provider's
  *       mapping names (Cognito's {@code attributes_url_add_attributes}), and
  *       {@code appsecret_proof} (Facebook's "Require App Secret" setting asks for it);</li>
- *   <li>Login with Amazon: {@code /user/profile} ({@code user_id}, {@code name}, {@code email},
+ *   <li>Login with Amazon: PKCE S256; {@code /user/profile} ({@code user_id}, {@code name}, {@code email},
  *       {@code postal_code}).</li>
  * </ul>
  * The endpoints are the node's ({@link SocialEndpoints.Profile}), never the provider's.
@@ -66,10 +68,13 @@ public final class ProfileConnector implements Connector {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What sets one provider apart. */
-    public record Api(ProviderType type, String issuer, String idField, boolean fieldsFromMapping, boolean appSecretProof) {
-        public static final Api FACEBOOK = new Api(ProviderType.FACEBOOK, "https://www.facebook.com", "id", true, true);
+    public record Api(ProviderType type, String issuer, String idField, boolean fieldsFromMapping, boolean appSecretProof,
+                      boolean pkce) {
+        public static final Api FACEBOOK = new Api(ProviderType.FACEBOOK, "https://www.facebook.com", "id", true, true,
+                false);
+        /** Login with Amazon documents PKCE S256 for its authorization code grant. */
         public static final Api AMAZON = new Api(ProviderType.LOGIN_WITH_AMAZON, "https://www.amazon.com", "user_id",
-                false, false);
+                false, false, true);
     }
 
     private final OidcConnector oidc;
@@ -89,18 +94,22 @@ public final class ProfileConnector implements Connector {
 
     @Override
     public boolean pkce(IdentityProvider provider) {
-        return false;
+        return api.pkce();
     }
 
     @Override
     public URI loginUrl(IdentityProvider provider, Attempt attempt, Hints hints) throws IdpFailure {
         List<String> scopes = scopes(provider.details().get(OidcSettings.AUTHORIZE_SCOPES));
-        return new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(clientId(provider)))
+        AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(ResponseType.CODE,
+                new ClientID(clientId(provider)))
                 .endpointURI(endpoint(endpoints.authorization(), provider))
                 .redirectionURI(attempt.redirectUri())
                 .scope(scopes.isEmpty() ? null : new Scope(scopes.toArray(String[]::new)))
-                .state(new State(attempt.state()))
-                .build().toURI();
+                .state(new State(attempt.state()));
+        if (attempt.codeVerifier() != null) {
+            request.codeChallenge(new CodeVerifier(attempt.codeVerifier()), CodeChallengeMethod.S256);
+        }
+        return request.build().toURI();
     }
 
     @Override
@@ -128,7 +137,8 @@ public final class ProfileConnector implements Connector {
                 IdpFailure.Kind.INVALID_RESPONSE, name + " has no client_secret to exchange the code with."));
         TokenRequest request = new TokenRequest(endpoint(endpoints.token(), provider),
                 new ClientSecretPost(new ClientID(clientId(provider)), new Secret(secret)),
-                new AuthorizationCodeGrant(new AuthorizationCode(code), attempt.redirectUri()));
+                new AuthorizationCodeGrant(new AuthorizationCode(code), attempt.redirectUri(),
+                        attempt.codeVerifier() == null ? null : new CodeVerifier(attempt.codeVerifier())));
         HTTPResponse response = oidc.send(request.toHTTPRequest(), name + "'s token endpoint");
         TokenResponse parsed;
         try {
