@@ -338,7 +338,7 @@ public final class CognateServer implements AutoCloseable {
             var softwareTokenStore = new JdbcSoftwareTokenStore(database.jdbi());
             var softwareTokenMfa = new SoftwareTokenMfa(softwareTokenStore, mfaFactorStore, secretBox, signInThrottle, clock);
             String publicHost = java.net.URI.create(settings.publicBaseUrl(settings.port())).getHost();
-            var outbox = new JdbcOutboxStore(database.jdbi());
+            var outbox = new JdbcOutboxStore(database.jdbi(), secretBox);
             var verificationCodeStore = new JdbcVerificationCodeStore(database.jdbi());
             var messageDelivery = new MessageDelivery(mail, sms, publicHost, outbox, metrics, clock);
             LOG.info("Text messages are {}", sms.sns() ? "published with Amazon SNS at " + (sms.snsEndpoint() != null

@@ -100,7 +100,7 @@ public final class Demo implements AutoCloseable {
     /** Prints each message the pool's outbox keeps from now on (the demo's Cognate sends no e-mail), until {@link #close}. */
     public synchronized void showOutbox(PrintStream out) {
         if (outbox == null) {
-            outbox = OutboxConsole.start(dataDir, pool.poolId(), out);
+            outbox = OutboxConsole.start(dataDir, secrets.masterKey(), pool.poolId(), out);
         }
     }
 

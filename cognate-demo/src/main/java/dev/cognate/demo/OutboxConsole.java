@@ -1,6 +1,7 @@
 package dev.cognate.demo;
 
 import dev.cognate.cli.OutboxFollower;
+import dev.cognate.crypto.SecretBox;
 import dev.cognate.store.Database;
 import dev.cognate.store.jdbc.JdbcOutboxStore;
 import java.io.PrintStream;
@@ -24,9 +25,10 @@ final class OutboxConsole implements AutoCloseable {
     }
 
     /** Prints the messages of {@code poolId} kept from now on, until {@link #close}. */
-    static OutboxConsole start(Path dataDir, String poolId, PrintStream out) {
+    static OutboxConsole start(Path dataDir, byte[] masterKey, String poolId, PrintStream out) {
         Database store = Database.open(null, null, null, dataDir);
-        OutboxFollower outbox = new OutboxFollower(new JdbcOutboxStore(store.jdbi()), poolId, Clock.systemUTC(), List.of());
+        OutboxFollower outbox = new OutboxFollower(new JdbcOutboxStore(store.jdbi(), new SecretBox(masterKey)), poolId,
+                Clock.systemUTC(), List.of());
         return new OutboxConsole(Thread.ofPlatform().daemon().name("demo-outbox").start(() -> {
             try {
                 outbox.follow(out);

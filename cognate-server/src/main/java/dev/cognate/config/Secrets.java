@@ -85,6 +85,20 @@ public final class Secrets {
                 credentialsGenerated = true;
             }
         }
+        MasterKey master = masterKey(settings, env);
+        return new Resolved(AdminCredentials.single(akid, secret), akid, secret, master.key(),
+                credentialsGenerated, master.generated(), previousMasterKeys(settings, env));
+    }
+
+    /** The node's master key and whether it was just made (an embedded store's first start). */
+    record MasterKey(byte[] key, boolean generated) {}
+
+    /** The master key and the previous ones, for a command that only opens sealed values (no admin keys needed). */
+    public static dev.cognate.crypto.SecretBox openingBox(Settings settings, Map<String, String> env) {
+        return new dev.cognate.crypto.SecretBox(masterKey(settings, env).key(), previousMasterKeys(settings, env));
+    }
+
+    private static MasterKey masterKey(Settings settings, Map<String, String> env) {
         byte[] masterKey;
         boolean masterKeyGenerated = false;
         String encoded = blankToNull(env.get(ENV_MASTER_KEY));
@@ -107,8 +121,7 @@ public final class Secrets {
                 masterKeyGenerated = true;
             }
         }
-        return new Resolved(AdminCredentials.single(akid, secret), akid, secret, masterKey,
-                credentialsGenerated, masterKeyGenerated, previousMasterKeys(settings, env));
+        return new MasterKey(masterKey, masterKeyGenerated);
     }
 
     /** From COGNATE_PREVIOUS_MASTER_KEYS, or (embedded store) one key a line in data/master.key.previous. */

@@ -61,6 +61,11 @@ public final class SecretBox {
         throw new IllegalStateException("a sealed value does not open with the master key or a previous one");
     }
 
+    /** Whether {@code value} has the form of a sealed value (a value stored before its column was sealed does not). */
+    public static boolean isSealed(String value) {
+        return value != null && value.startsWith(PREFIX);
+    }
+
     public String seal(String plaintext, String context) {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 sealBytes(plaintext.getBytes(StandardCharsets.UTF_8), context));

@@ -48,7 +48,7 @@ class OutboxTest {
         cognito.signUp(r -> r.clientId(client).username(name).password(PASSWORD)
                 .userAttributes(a -> a.name("email").value(name + "@example.com")));
 
-        List<OutboxStore.Entry> entries = new JdbcOutboxStore(server.server().database().jdbi())
+        List<OutboxStore.Entry> entries = new JdbcOutboxStore(server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY))
                 .newest(poolId, Instant.now(), 10);
         assertThat(entries).hasSize(1);
         OutboxStore.Entry entry = entries.getFirst();
@@ -81,6 +81,7 @@ class OutboxTest {
         OutboxCommand command = new OutboxCommand();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         command.out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        command.env = java.util.Map.of("COGNATE_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(TestServer.MASTER_KEY));
         List<String> args = new ArrayList<>(List.of("--pool", poolId, "--data", server.dataDir().toString()));
         if (server.dbUrl() != null) {
             args.addAll(List.of("--db-url", server.dbUrl()));
@@ -95,6 +96,49 @@ class OutboxTest {
         assertThat(codes.find()).isTrue();
         String newest = codes.group(1);
         cognito.confirmSignUp(r -> r.clientId(client).username(names.get(1)).confirmationCode(newest));
+    }
+
+    @Test
+    void theStoreKeepsNoCodeInTheClearSoItsFileOrABackupSignsNobodyIn() {
+        TestServer server = TestServer.shared(backend);
+        CognitoIdentityProviderClient cognito = server.client();
+        String poolId = cognito.createUserPool(r -> r.poolName("sealed").autoVerifiedAttributes(VerifiedAttributeType.EMAIL))
+                .userPool().id();
+        String client = cognito.createUserPoolClient(r -> r.userPoolId(poolId).clientName("app")).userPoolClient().clientId();
+        String name = "sid-" + UUID.randomUUID().toString().substring(0, 8);
+        cognito.signUp(r -> r.clientId(client).username(name).password(PASSWORD)
+                .userAttributes(a -> a.name("email").value(name + "@example.com")));
+
+        var jdbi = server.server().database().jdbi();
+        List<java.util.Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery(
+                "SELECT subject, body FROM outbox_messages WHERE pool_id = :pool").bind("pool", poolId).mapToMap().list());
+        String code = code(new JdbcOutboxStore(jdbi, new dev.cognate.crypto.SecretBox(TestServer.MASTER_KEY))
+                .newest(poolId, Instant.now(), 1).getFirst().body());
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.get("body").toString()).startsWith("v1.").doesNotContain(code);
+            assertThat(row.get("subject").toString()).startsWith("v1.");
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JdbcOutboxStore(jdbi,
+                        new dev.cognate.crypto.SecretBox(new byte[32])).newest(poolId, Instant.now(), 1))
+                .as("another master key opens nothing").hasMessageContaining("master key");
+    }
+
+    @Test
+    void aMessageKeptBeforeTheOutboxWasSealedIsStillShown() {
+        TestServer server = TestServer.shared(backend);
+        var jdbi = server.server().database().jdbi();
+        String poolId = "us-east-1_Legacy" + UUID.randomUUID().toString().substring(0, 6).replace("-", "");
+        long now = Instant.now().toEpochMilli();
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO outbox_messages (id, pool_id, medium, destination, sender, subject, "
+                        + "body, created_at, expires_at) VALUES (:id, :pool, 'EMAIL', 'old@example.com', null, "
+                        + "'Your verification code', 'Your verification code is 123456.', :now, :expires)")
+                .bind("id", UUID.randomUUID().toString()).bind("pool", poolId).bind("now", now)
+                .bind("expires", now + 3_600_000).execute());
+
+        assertThat(new JdbcOutboxStore(jdbi, new dev.cognate.crypto.SecretBox(TestServer.MASTER_KEY))
+                .newest(poolId, Instant.now(), 1)).singleElement()
+                .satisfies(e -> assertThat(e.body()).isEqualTo("Your verification code is 123456."));
     }
 
     private static String code(String body) {

@@ -61,7 +61,7 @@ class HostedSmsSignInTest {
     }
 
     List<OutboxStore.Entry> texts(String phone) {
-        return new JdbcOutboxStore(pool.server.server().database().jdbi()).newest(pool.poolId, Instant.now(), 100)
+        return new JdbcOutboxStore(pool.server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY)).newest(pool.poolId, Instant.now(), 100)
                 .stream().filter(e -> e.medium() == DeliveryMedium.SMS && e.destination().equals(phone)).toList();
     }
 

@@ -347,7 +347,7 @@ class SmsDeliveryTest {
     }
 
     static List<OutboxStore.Entry> outbox(TestServer node, String poolId) {
-        return new JdbcOutboxStore(node.server().database().jdbi()).newest(poolId, Instant.now(), 50);
+        return new JdbcOutboxStore(node.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY)).newest(poolId, Instant.now(), 50);
     }
 
     /** What the node logged (standard error) while {@code action} ran. */

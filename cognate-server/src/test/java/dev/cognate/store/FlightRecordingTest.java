@@ -42,7 +42,7 @@ class FlightRecordingTest {
             recording.stop();
             recording.dump(file);
         }
-        String body = new JdbcOutboxStore(server.server().database().jdbi()).newest(poolId, Instant.now(), 1).getFirst().body();
+        String body = new JdbcOutboxStore(server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY)).newest(poolId, Instant.now(), 1).getFirst().body();
         Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(body);
         assertThat(code.find()).isTrue();
 

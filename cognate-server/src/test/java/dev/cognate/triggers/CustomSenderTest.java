@@ -135,7 +135,7 @@ class CustomSenderTest {
      * outbox before the request that asked for it answers, so a message Cognate sent is already here.
      */
     static int messagesKeptFor(String poolId) {
-        return new JdbcOutboxStore(server.server().database().jdbi()).newest(poolId, Instant.now(), 50).size();
+        return new JdbcOutboxStore(server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY)).newest(poolId, Instant.now(), 50).size();
     }
 
     @Test

@@ -67,7 +67,7 @@ final class TriggerFixture {
 
     /** What the pool sent (the outbox: this node keeps its messages), newest first. */
     java.util.List<dev.cognate.store.OutboxStore.Entry> sent(String poolId) {
-        return new dev.cognate.store.jdbc.JdbcOutboxStore(server.server().database().jdbi())
+        return new dev.cognate.store.jdbc.JdbcOutboxStore(server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY))
                 .newest(poolId, java.time.Instant.now(), 50);
     }
 

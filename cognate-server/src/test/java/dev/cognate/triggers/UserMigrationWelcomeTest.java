@@ -191,7 +191,7 @@ class UserMigrationWelcomeTest {
     }
 
     private List<OutboxStore.Entry> outbox(String poolId) {
-        return new JdbcOutboxStore(node().server.server().database().jdbi()).newest(poolId, Instant.now(), 50);
+        return new JdbcOutboxStore(node().server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY)).newest(poolId, Instant.now(), 50);
     }
 
     private static String address(String username) {

@@ -1,5 +1,6 @@
 package dev.cognate.store.jdbc;
 
+import dev.cognate.crypto.SecretBox;
 import dev.cognate.store.DeliveryMedium;
 import dev.cognate.store.OutboxStore;
 import java.sql.ResultSet;
@@ -8,13 +9,26 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
+/**
+ * The outbox in the store. A message's subject and body carry its code (or a temporary
+ * password), so both are sealed with the master key, bound to the message's id: reading the
+ * store's file or a backup yields no code that still signs anyone in. Messages kept before the
+ * outbox was sealed are read as they were stored.
+ */
 public final class JdbcOutboxStore implements OutboxStore {
     private static final String COLUMNS = "id, pool_id, medium, destination, sender, subject, body, created_at, expires_at";
 
     private final Jdbi jdbi;
+    private final SecretBox box;
 
-    public JdbcOutboxStore(Jdbi jdbi) {
+    public JdbcOutboxStore(Jdbi jdbi, SecretBox box) {
         this.jdbi = jdbi;
+        this.box = box;
+    }
+
+    /** The sealing context of a message's subject and body (also {@link SealedValues}'). */
+    static String context(String id) {
+        return "outbox:" + id;
     }
 
     /**
@@ -38,8 +52,8 @@ public final class JdbcOutboxStore implements OutboxStore {
                 .bind("medium", e.medium().name())
                 .bind("destination", e.destination())
                 .bind("sender", e.from())
-                .bind("subject", e.subject())
-                .bind("body", e.body())
+                .bind("subject", e.subject() == null ? null : box.seal(e.subject(), context(e.id())))
+                .bind("body", box.seal(e.body(), context(e.id())))
                 .bind("created", e.createdAt().toEpochMilli())
                 .bind("expires", e.expiresAt().toEpochMilli())
                 .execute());
@@ -84,9 +98,15 @@ public final class JdbcOutboxStore implements OutboxStore {
         return e.getClass().getSimpleName();
     }
 
-    private static Entry map(ResultSet rs) throws SQLException {
-        return new Entry(rs.getString("id"), rs.getString("pool_id"), DeliveryMedium.valueOf(rs.getString("medium")),
-                rs.getString("destination"), rs.getString("sender"), rs.getString("subject"), rs.getString("body"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("expires_at")));
+    private Entry map(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        return new Entry(id, rs.getString("pool_id"), DeliveryMedium.valueOf(rs.getString("medium")),
+                rs.getString("destination"), rs.getString("sender"), opened(rs.getString("subject"), id),
+                opened(rs.getString("body"), id), Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("expires_at")));
+    }
+
+    private String opened(String value, String id) {
+        return SecretBox.isSealed(value) ? box.open(value, context(id)) : value;
     }
 }

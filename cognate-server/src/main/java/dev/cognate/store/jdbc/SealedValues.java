@@ -22,8 +22,22 @@ import org.jdbi.v3.core.Jdbi;
 public final class SealedValues {
     private static final int PAGE = 200;
 
-    /** One column of sealed values: its table, the columns that name a row, how a row's context reads. */
-    record Column(String table, List<String> keys, String column, Function<Map<String, String>, String> context) {}
+    /**
+     * One column of sealed values: its table, the columns that name a row, how a row's context reads,
+     * and whether rows stored before the column was sealed may hold plain values (passed over).
+     */
+    record Column(String table, List<String> keys, String column, Function<Map<String, String>, String> context,
+                  boolean plainBefore) {
+        Column(String table, List<String> keys, String column, Function<Map<String, String>, String> context) {
+            this(table, keys, column, context, false);
+        }
+
+        /** The sealed value of a row, or null for a plain one that the column may hold. */
+        String sealed(Map<String, String> row) {
+            String value = row.get(column);
+            return plainBefore && !SecretBox.isSealed(value) ? null : value;
+        }
+    }
 
     static final List<Column> COLUMNS = List.of(
             new Column("app_clients", List.of("id"), "secret_sealed", row -> "client-secret:" + row.get("id")),
@@ -38,7 +52,9 @@ public final class SealedValues {
             new Column("user_software_tokens", List.of("pool_id", "username"), "pending_secret",
                     row -> "software-token:" + row.get("pool_id") + ":" + row.get("username")),
             new Column("devices", List.of("pool_id", "device_key"), "verifier",
-                    row -> "device-verifier:" + row.get("pool_id") + ":" + row.get("device_key")));
+                    row -> "device-verifier:" + row.get("pool_id") + ":" + row.get("device_key")),
+            new Column("outbox_messages", List.of("id"), "subject", row -> JdbcOutboxStore.context(row.get("id")), true),
+            new Column("outbox_messages", List.of("id"), "body", row -> JdbcOutboxStore.context(row.get("id")), true));
 
     private final Jdbi jdbi;
     private final SecretBox box;
@@ -67,7 +83,8 @@ public final class SealedValues {
             for (int offset = 0; ; offset += PAGE) {
                 List<Map<String, String>> rows = page(column, offset);
                 for (Map<String, String> row : rows) {
-                    if (box.resealed(row.get(column.column()), column.context().apply(row)).isPresent()) {
+                    String sealed = column.sealed(row);
+                    if (sealed != null && box.resealed(sealed, column.context().apply(row)).isPresent()) {
                         count++;
                     }
                 }
@@ -90,7 +107,10 @@ public final class SealedValues {
                 if (done >= limit) {
                     break;
                 }
-                String old = row.get(column.column());
+                String old = column.sealed(row);
+                if (old == null) {
+                    continue;
+                }
                 Optional<String> resealed = box.resealed(old, column.context().apply(row));
                 if (resealed.isPresent() && jdbi.withHandle(h -> compareAndSet(h, column, row, old, resealed.get()))) {
                     done++;

@@ -205,7 +205,7 @@ class AmplifyClientTest {
 
     /** The code of the newest text message to {@code phone} in the pool (kept in the outbox). */
     private static String textedCode(SignInPool pool, String phone) {
-        var texts = new dev.cognate.store.jdbc.JdbcOutboxStore(pool.server.server().database().jdbi())
+        var texts = new dev.cognate.store.jdbc.JdbcOutboxStore(pool.server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY))
                 .newest(pool.poolId, java.time.Instant.now(), 10).stream()
                 .filter(e -> e.destination().equals(phone)).toList();
         assertThat(texts).isNotEmpty();

@@ -84,7 +84,7 @@ class SmsMfaTest {
 
     /** The code of the newest text message to {@code phone} in the pool. */
     String textedCode(SignInPool in, String phone) {
-        List<OutboxStore.Entry> texts = new JdbcOutboxStore(in.server.server().database().jdbi())
+        List<OutboxStore.Entry> texts = new JdbcOutboxStore(in.server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY))
                 .newest(in.poolId, clock.instant(), 50).stream()
                 .filter(e -> e.medium() == DeliveryMedium.SMS && e.destination().equals(phone)).toList();
         assertThat(texts).as("text messages to " + phone).isNotEmpty();

@@ -72,7 +72,7 @@ class SmsOtpSignInTest {
     }
 
     List<OutboxStore.Entry> texts(String phone) {
-        return new JdbcOutboxStore(pool.server.server().database().jdbi())
+        return new JdbcOutboxStore(pool.server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY))
                 .newest(pool.poolId, MailedSignIns.clock(backend).instant(), 50).stream()
                 .filter(e -> e.medium() == DeliveryMedium.SMS && e.destination().equals(phone)).toList();
     }

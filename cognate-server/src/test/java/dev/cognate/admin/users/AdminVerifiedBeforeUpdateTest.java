@@ -187,7 +187,7 @@ class AdminVerifiedBeforeUpdateTest {
 
         assertThat(phones.attribute(erin, "phone_number")).isEqualTo("+15550001111");
         assertThat(phones.attribute(erin, "phone_number_verified")).isEqualTo("true");
-        List<OutboxStore.Entry> texts = new JdbcOutboxStore(phones.server.server().database().jdbi())
+        List<OutboxStore.Entry> texts = new JdbcOutboxStore(phones.server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY))
                 .newest(phones.poolId, Instant.now(), 10);
         assertThat(texts).singleElement().satisfies(t -> assertThat(t.destination()).isEqualTo("+15550002222"));
         Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(texts.getFirst().body());
@@ -200,7 +200,7 @@ class AdminVerifiedBeforeUpdateTest {
                 a -> a.name("phone_number").value("+15550003333"), a -> a.name("phone_number_verified").value("true")));
         assertThat(phones.attribute(erin, "phone_number")).isEqualTo("+15550003333");
         assertThat(phones.attribute(erin, "phone_number_verified")).isEqualTo("true");
-        assertThat(new JdbcOutboxStore(phones.server.server().database().jdbi()).newest(phones.poolId, Instant.now(), 10))
+        assertThat(new JdbcOutboxStore(phones.server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY)).newest(phones.poolId, Instant.now(), 10))
                 .hasSize(1);
     }
 }

@@ -87,7 +87,7 @@ class CodesAcrossNodesTest {
     }
 
     private static String newestCode(String poolId) {
-        List<OutboxStore.Entry> entries = new JdbcOutboxStore(nodeA.server().database().jdbi()).newest(poolId, Instant.now(), 1);
+        List<OutboxStore.Entry> entries = new JdbcOutboxStore(nodeA.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY)).newest(poolId, Instant.now(), 1);
         Matcher m = Pattern.compile("\\b(\\d{6})\\b").matcher(entries.getFirst().body());
         assertThat(m.find()).isTrue();
         return m.group(1);

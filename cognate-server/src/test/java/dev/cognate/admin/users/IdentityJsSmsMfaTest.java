@@ -86,7 +86,7 @@ class IdentityJsSmsMfaTest {
     }
 
     private static String textedCode(MailedPool pool) {
-        List<OutboxStore.Entry> texts = new JdbcOutboxStore(pool.server.server().database().jdbi())
+        List<OutboxStore.Entry> texts = new JdbcOutboxStore(pool.server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY))
                 .newest(pool.poolId, Instant.now(), 10).stream()
                 .filter(e -> e.medium() == DeliveryMedium.SMS && e.destination().equals(PHONE)).toList();
         assertThat(texts).isNotEmpty();

@@ -82,7 +82,7 @@ class InvitationTest {
         pool.cognito.adminCreateUser(r -> r.userPoolId(pool.poolId).username(texted)
                 .userAttributes(a -> a.name("phone_number").value("+15550009876"), a -> a.name("email").value(email(texted))));
 
-        List<OutboxStore.Entry> outbox = new JdbcOutboxStore(pool.server.server().database().jdbi())
+        List<OutboxStore.Entry> outbox = new JdbcOutboxStore(pool.server.server().database().jdbi(), new dev.cognate.crypto.SecretBox(dev.cognate.testing.TestServer.MASTER_KEY))
                 .newest(pool.poolId, Instant.now(), 10);
         assertThat(outbox).hasSize(1);
         assertThat(outbox.getFirst().medium().name()).isEqualTo("SMS");
