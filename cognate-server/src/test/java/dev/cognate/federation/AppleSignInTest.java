@@ -220,6 +220,70 @@ class AppleSignInTest {
     }
 
     @Test
+    void theUnsignedNameNeverReplacesANameTheSignedIdTokenGives() {
+        apple.idToken(a -> apple.sign(appleClaims(a).claim("name", "Ada King").build()));
+
+        signIn("{\"name\":{\"firstName\":\"Mallory\",\"lastName\":\"Evil\"}}");
+
+        assertThat(attributes("SignInWithApple_" + APPLE_SUB)).containsEntry("name", "Ada King")
+                .containsEntry("given_name", "Mallory");
+    }
+
+    @Test
+    void aPrivateKeyStoredBeforeKeysWereCheckedFailsTheSignInWithAClearErrorNotAnInternalOne() {
+        var store = new dev.cognate.store.jdbc.JdbcIdentityProviderStore(server.server().database().jdbi(),
+                new dev.cognate.crypto.SecretBox(TestServer.MASTER_KEY));
+        dev.cognate.providers.IdentityProvider stored = store.find(poolId, "SignInWithApple").orElseThrow();
+        store.update(new dev.cognate.providers.IdentityProvider(stored.poolId(), stored.name(), stored.type(),
+                stored.details(), new dev.cognate.providers.ProviderSecrets(null, "not a PEM key"),
+                stored.attributeMapping(), stored.idpIdentifiers(), stored.acrMapping(), stored.creationDate(),
+                stored.lastModifiedDate()));
+        // a change of the mapping alone keeps the stored key (and makes every node read the provider again)
+        cognito.updateIdentityProvider(r -> r.userPoolId(poolId).providerName("SignInWithApple")
+                .attributeMapping(Map.of("email", "email")));
+
+        Map<String, String> answer = signIn(FIRST_SIGN_IN_USER);
+
+        assertThat(answer).containsEntry("error", "invalid_request");
+        assertThat(answer.get("error_description")).contains("private_key");
+        assertThat(apple.tokenCalls).isEmpty();
+    }
+
+    @Test
+    void anIssuerParameterOfAnotherIdpIsRefusedAsAMixUp() {
+        apple.authorizeAnswer(a -> {
+            Map<String, String> answer = StubIdp.answer(a.code(), a.get("state"));
+            answer.put("iss", "https://accounts.google.com");
+            return answer;
+        });
+        try {
+            assertThat(signIn(FIRST_SIGN_IN_USER)).containsEntry("error", "invalid_request");
+            assertThat(apple.tokenCalls).isEmpty();
+        } finally {
+            apple.authorizeAnswer(a -> StubIdp.answer(a.code(), a.get("state")));
+        }
+    }
+
+    @Test
+    void providerDetailsCannotSendAppleSignInsToAnotherHost() {
+        cognito.updateIdentityProvider(r -> r.userPoolId(poolId).providerName("SignInWithApple").providerDetails(Map.of(
+                "client_id", SERVICES_ID, "team_id", TEAM_ID, "key_id", KEY_ID, "private_key", pem(privateKey()),
+                "authorize_scopes", "email name", "authorize_url", "https://idp.evil.example/authorize",
+                "token_url", "https://idp.evil.example/token")));
+
+        assertThat(signIn(FIRST_SIGN_IN_USER)).containsKey("code");
+        assertThat(apple.authorizations).hasSize(1);
+    }
+
+    static PrivateKey privateKey() {
+        try {
+            return appleKey.toECPrivateKey();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void anIdTokenAppleIssuedToAnotherServiceIsRefused() {
         assertRefused(claims -> claims.audience("com.other.app.signin"));
     }

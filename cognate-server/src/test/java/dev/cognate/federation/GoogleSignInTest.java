@@ -204,6 +204,27 @@ class GoogleSignInTest {
     }
 
     @Test
+    void anIssuerParameterInEitherOfGooglesFormsIsGooglesAndAnyOtherIsAMixUp() {
+        try {
+            google.authorizeAnswer(a -> withIssuer(a, "accounts.google.com"));
+            assertThat(signIn()).containsKey("code");
+
+            browser.clearCookies();
+            google.authorizeAnswer(a -> withIssuer(a, "https://login.microsoftonline.com/common/v2.0"));
+            assertThat(signIn()).containsEntry("error", "invalid_request").doesNotContainKey("code");
+            assertThat(google.tokenCalls).hasSize(1);
+        } finally {
+            google.authorizeAnswer(a -> StubIdp.answer(a.code(), a.get("state")));
+        }
+    }
+
+    static Map<String, String> withIssuer(StubIdp.Authorization a, String issuer) {
+        Map<String, String> answer = StubIdp.answer(a.code(), a.get("state"));
+        answer.put("iss", issuer);
+        return answer;
+    }
+
+    @Test
     void anIdTokenThatNamesAnotherIssuerIsRefusedThoughGooglesKeySignedIt() {
         assertRefused(claims -> claims.issuer("https://accounts.google.com.evil.example"));
     }

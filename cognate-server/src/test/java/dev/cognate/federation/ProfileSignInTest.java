@@ -193,6 +193,44 @@ class ProfileSignInTest {
     }
 
     @Test
+    void anApiVersionStoredBeforeItWasCheckedFailsTheSignInWithAClearErrorAndCallsNoOtherUrl() {
+        var store = new dev.cognate.store.jdbc.JdbcIdentityProviderStore(server.server().database().jdbi(),
+                new dev.cognate.crypto.SecretBox(TestServer.MASTER_KEY));
+        dev.cognate.providers.IdentityProvider stored = store.find(poolId, "Facebook").orElseThrow();
+        Map<String, String> details = new java.util.HashMap<>(stored.details());
+        details.put("api_version", "v19.0/../../evil");
+        store.update(new dev.cognate.providers.IdentityProvider(stored.poolId(), stored.name(), stored.type(), details,
+                stored.secrets(), stored.attributeMapping(), stored.idpIdentifiers(), stored.acrMapping(),
+                stored.creationDate(), stored.lastModifiedDate()));
+        // a change of the mapping alone keeps the stored details (and makes every node read the provider again)
+        cognito.updateIdentityProvider(r -> r.userPoolId(poolId).providerName("Facebook")
+                .attributeMapping(Map.of("email", "email")));
+
+        Map<String, String> answer = signIn("Facebook");
+
+        assertThat(answer).doesNotContainKey("code").containsKey("error");
+        assertThat(answer.get("error_description")).contains("api_version");
+        assertThat(facebook.authorizations).isEmpty();
+    }
+
+    @Test
+    void providerDetailsCannotSendFacebookOrAmazonSignInsToAnotherHost() {
+        cognito.updateIdentityProvider(r -> r.userPoolId(poolId).providerName("Facebook").providerDetails(Map.of(
+                "client_id", FACEBOOK_APP, "client_secret", FACEBOOK_SECRET, "authorize_scopes", "email",
+                "api_version", "v19.0", "authorize_url", "https://idp.evil.example/authorize",
+                "token_url", "https://idp.evil.example/token", "attributes_url", "https://idp.evil.example/me")));
+        cognito.updateIdentityProvider(r -> r.userPoolId(poolId).providerName("LoginWithAmazon").providerDetails(Map.of(
+                "client_id", AMAZON_CLIENT, "client_secret", "amazon-secret", "authorize_scopes", "profile",
+                "authorize_url", "https://idp.evil.example/authorize", "token_url", "https://idp.evil.example/token")));
+
+        assertThat(signIn("Facebook")).containsKey("code");
+        browser.clearCookies();
+        assertThat(signIn("LoginWithAmazon")).containsKey("code");
+        assertThat(facebook.authorizations).hasSize(1);
+        assertThat(amazon.authorizations).hasSize(1);
+    }
+
+    @Test
     void describeIdentityProviderAnswersCognitosFilledKeysWithTheApiVersion() {
         Map<String, String> facebookDetails = cognito.describeIdentityProvider(r -> r.userPoolId(poolId)
                 .providerName("Facebook")).identityProvider().providerDetails();

@@ -95,7 +95,9 @@ public final class AppleConnector implements Connector {
                 provider.attributeMapping(), provider.idpIdentifiers(), provider.acrMapping(), provider.creationDate(),
                 provider.lastModifiedDate());
         Identity proven = oidc.prove(asOidc, settings(provider), oidcEndpoints(), attempt, callback.code());
-        Map<String, Object> names = names(callback.user());
+        Map<String, Object> names = new LinkedHashMap<>(names(callback.user()));
+        // unsigned: only where the signed ID token says nothing of its own
+        names.keySet().removeIf(proven.claims()::has);
         return names.isEmpty() ? proven
                 : new Identity(proven.issuer(), proven.subject(), proven.claims().with(names), proven.groups());
     }
@@ -115,8 +117,16 @@ public final class AppleConnector implements Connector {
 
     /** The client secret Apple takes: a JWT signed with the provider's key (Apple, "Creating a client secret"). */
     String clientSecret(IdentityProvider provider) throws IdpFailure {
-        PrivateKey key = PemKeys.privateKey(provider.secrets().privateKey().orElseThrow(() -> new IdpFailure(
-                IdpFailure.Kind.INVALID_RESPONSE, provider.name() + " has no private_key to sign its client secret with.")));
+        String pem = provider.secrets().privateKey().orElseThrow(() -> new IdpFailure(
+                IdpFailure.Kind.INVALID_RESPONSE, provider.name() + " has no private_key to sign its client secret with."));
+        PrivateKey key;
+        try {
+            key = PemKeys.privateKey(pem);
+        } catch (IllegalArgumentException e) {
+            // stored before private keys were checked: the administrator must give the .p8 file's PEM again
+            throw new IdpFailure(IdpFailure.Kind.INVALID_RESPONSE, provider.name() + "'s private_key is "
+                    + e.getMessage() + "; update the provider with the .p8 file's PEM.");
+        }
         if (!(key instanceof ECPrivateKey ec)) {
             throw new IdpFailure(IdpFailure.Kind.INVALID_RESPONSE, provider.name()
                     + "'s private_key is not the EC key Apple issues.");
