@@ -14,13 +14,27 @@ import java.util.Optional;
  */
 public interface UserStore {
     /** @throws DuplicateKeyException when the pool has a user with this username key or sub */
-    void insert(User user);
+    default void insert(User user) {
+        insert(user, false);
+    }
+
+    /**
+     * As {@link #insert(User)}, with SMS MFA turned on (enabled, not preferred) in the same
+     * transaction when {@code smsMfaOn}: a bulk import's {@code cognito:mfa_enabled}, which must
+     * never leave a user imported without the factor the file gave them.
+     */
+    void insert(User user, boolean smsMfaOn);
 
     /**
      * Inserts users in one transaction, as batches (a bulk load's write path): all or none.
      * @throws DuplicateKeyException when one clashes with another or with the pool's users
      */
-    void insertAll(List<User> users);
+    default void insertAll(List<User> users) {
+        insertAll(users, java.util.Set.of());
+    }
+
+    /** As {@link #insertAll(List)}, with SMS MFA turned on in the same transaction for the users of these username keys. */
+    void insertAll(List<User> users, java.util.Set<String> smsMfaOn);
 
     Optional<User> find(String poolId, String usernameKey);
 

@@ -282,6 +282,25 @@ class UserStoreConformanceTest {
     }
 
     @Test
+    void smsMfaGivenAtImportIsWrittenWithItsUsersOrNotAtAll() {
+        var sms = new dev.cognate.store.jdbc.JdbcMfaPreferenceStore(database.jdbi(),
+                dev.cognate.store.jdbc.JdbcMfaPreferenceStore.Factor.SMS);
+        users.insertAll(List.of(user(POOL, "Alice"), user(POOL, "bob")), java.util.Set.of("alice"));
+        users.insert(user(POOL, "Dora"), true);
+
+        assertThat(sms.find(POOL, "Alice")).contains(new MfaPreferenceStore.Preference(true, false));
+        assertThat(sms.find(POOL, "bob")).isEmpty();
+        assertThat(sms.find(POOL, "Dora")).contains(new MfaPreferenceStore.Preference(true, false));
+
+        assertThatThrownBy(() -> users.insertAll(List.of(user(POOL, "carol"), user(POOL, "BOB")), java.util.Set.of("carol")))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(sms.find(POOL, "carol")).isEmpty();
+        assertThatThrownBy(() -> users.insert(user(POOL, "dora"), true)).isInstanceOf(DuplicateKeyException.class);
+        int rows = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM user_sms_mfa").mapTo(Integer.class).one());
+        assertThat(rows).isEqualTo(2);
+    }
+
+    @Test
     void insertAllKeepsEveryColumnAndValuesShapedLikeArraySyntax() {
         // PostgreSQL's bulk path sends values as arrays: a value that looks like an array literal's
         // quoting, NULL or separators must come back as the same text (no injection into the literal)

@@ -302,31 +302,21 @@ final class UserImportRun {
                 }
             }
             try {
-                users.insertAll(fresh);
-                smsMfaOn(fresh, sms);
+                users.insertAll(fresh, sms);
                 return new Written(fresh.size(), skips);
             } catch (DuplicateKeyException e) {
                 // someone took a name meanwhile (or another case of it): one at a time, to tell which
                 long inserted = 0;
                 for (User user : fresh) {
                     try {
-                        users.insert(user);
+                        users.insert(user, sms.contains(user.usernameKey()));
                         inserted++;
-                        smsMfaOn(List.of(user), sms);
                     } catch (DuplicateKeyException duplicate) {
                         skips++;
                         logSkip(at.get(batch.indexOf(user)));
                     }
                 }
                 return new Written(inserted, skips);
-            }
-        }
-
-        private void smsMfaOn(List<User> inserted, Set<String> sms) {
-            for (User user : inserted) {
-                if (sms.contains(user.usernameKey())) {
-                    smsOtp.setPreference(user, true, false);
-                }
             }
         }
 

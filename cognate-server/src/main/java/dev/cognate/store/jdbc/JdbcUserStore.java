@@ -55,7 +55,7 @@ public final class JdbcUserStore implements UserStore {
     private record AttributeRow(String username, String name, String value) {}
 
     @Override
-    public void insert(User user) {
+    public void insert(User user, boolean smsMfaOn) {
         Sql.insert(() -> jdbi.useTransaction(h -> {
             h.createUpdate("INSERT INTO users (pool_id, username, username_key, sub, status, enabled, password_hash, "
                             + "created_at, modified_at, tokens_revoked_before) VALUES (:pool, :username, :key, :sub, "
@@ -72,7 +72,28 @@ public final class JdbcUserStore implements UserStore {
                     .bind("revoked", millis(user.tokensRevokedBefore()))
                     .execute();
             insertAttributes(h, user);
+            if (smsMfaOn) {
+                insertSmsMfa(h.getConnection(), List.of(user));
+            }
         }));
+    }
+
+    /** SMS MFA on, not preferred (the row SetUserMFAPreference writes; {@code JdbcMfaPreferenceStore} reads it). */
+    private static void insertSmsMfa(Connection connection, List<User> users) {
+        if (users.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement rows = connection.prepareStatement(
+                "INSERT INTO user_sms_mfa (pool_id, username, enabled, preferred) VALUES (?, ?, 1, 0)")) {
+            for (User user : users) {
+                rows.setString(1, user.poolId());
+                rows.setString(2, user.username());
+                rows.addBatch();
+            }
+            rows.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("turning SMS MFA on for imported users failed", e);
+        }
     }
 
     /**
@@ -80,18 +101,21 @@ public final class JdbcUserStore implements UserStore {
      * an attribute, and JDBI's per-binding work was half of an import's CPU (docs/BENCHMARKS.md).
      */
     @Override
-    public void insertAll(List<User> users) {
+    public void insertAll(List<User> users, java.util.Set<String> smsMfaOn) {
         if (users.isEmpty()) {
             return;
         }
+        List<User> withSms = users.stream().filter(u -> smsMfaOn.contains(u.usernameKey())).toList();
         boolean postgresql = Sql.insert(() -> jdbi.inTransaction(h -> {
             Connection connection = h.getConnection();
             try {
                 if (isPostgresql(connection)) {
                     insertAllAsArrays(connection, users);
+                    insertSmsMfa(connection, withSms);
                     return true;
                 }
                 insertAllAsBatches(connection, users);
+                insertSmsMfa(connection, withSms);
                 return false;
             } catch (SQLException e) {
                 throw new IllegalStateException("bulk insert of users failed", e);
