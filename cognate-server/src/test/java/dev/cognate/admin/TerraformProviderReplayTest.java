@@ -735,6 +735,26 @@ class TerraformProviderReplayTest {
             assertThat(read.idpIdentifiers()).containsExactlyInAnyOrder("contoso.com", "fabrikam.com");
         }
 
+        /**
+         * The provider's Google example (client id, secret, authorize_scopes), then the configuration
+         * Terraform users write to silence the diff: the keys Cognito fills in, copied from the state.
+         * Both plans must then find nothing to change.
+         */
+        @Test
+        void aGoogleProviderReadsBackCognitosFilledKeysAndTakesThemBackUnchanged() {
+            Map<String, String> configured = Map.of("client_id", "1234-abc.apps.googleusercontent.com",
+                    "client_secret", "GOCSPX-secret", "authorize_scopes", "email");
+            cognito.createIdentityProvider(r -> r.userPoolId(poolId).providerName("Google")
+                    .providerType(IdentityProviderTypeType.GOOGLE).attributeMapping(MAPPING).providerDetails(configured));
+            Map<String, String> state = read(poolId + ":Google").providerDetails();
+            assertThat(state).containsAllEntriesOf(configured).containsKeys("authorize_url", "token_url",
+                    "attributes_url", "attributes_url_add_attributes", "oidc_issuer", "token_request_method");
+
+            cognito.updateIdentityProvider(r -> r.userPoolId(poolId).providerName("Google").providerDetails(state));
+
+            assertThat(read(poolId + ":Google").providerDetails()).isEqualTo(state);
+        }
+
         @Test
         void deleteThenReadIsNotFoundAndASecondDeleteToo() {
             String id = create(IdentityProvidersTest.entraDetails("entra-secret-1"));
