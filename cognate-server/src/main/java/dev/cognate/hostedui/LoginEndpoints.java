@@ -743,7 +743,7 @@ public final class LoginEndpoints {
             List<String> poolProviders = providers.names(open.pool().id());
             for (String name : orEmpty(open.client().supportedIdentityProviders())) {
                 if (!name.equals(COGNITO) && poolProviders.contains(name)) {
-                    buttons.add(new LoginPage.ProviderButton(name, "/oauth2/authorize?" + authorizeQuery(t, name)));
+                    buttons.add(new LoginPage.ProviderButton(label(name), "/oauth2/authorize?" + authorizeQuery(t, name)));
                 }
             }
         }
@@ -758,6 +758,15 @@ public final class LoginEndpoints {
                 "/forgotPassword?" + again, notice, passkeyOptions,
                 ownUsers && CodeSignInEndpoints.offered(open, "EMAIL_OTP"),
                 ownUsers && CodeSignInEndpoints.offered(open, "SMS_OTP")));
+    }
+
+    /** What a button calls a provider: the brand for the social providers whose names Cognito fixes, else its name. */
+    static String label(String providerName) {
+        return switch (providerName) {
+            case "SignInWithApple" -> "Apple";
+            case "LoginWithAmazon" -> "Amazon";
+            default -> providerName;
+        };
     }
 
     /** The transaction's request again, choosing the IdP {@code name} (Cognito's hosted page links its buttons so). */

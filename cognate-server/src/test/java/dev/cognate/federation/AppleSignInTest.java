@@ -284,6 +284,14 @@ class AppleSignInTest {
     }
 
     @Test
+    void theHostedSignInPageOffersAppleByItsName() {
+        String page = browser.followToPage("http://localhost:" + server.port() + "/login?response_type=code&client_id="
+                + clientId + "&redirect_uri=" + CALLBACK).body();
+
+        assertThat(page).contains("Sign in with Apple").contains("identity_provider=SignInWithApple");
+    }
+
+    @Test
     void anIdTokenAppleIssuedToAnotherServiceIsRefused() {
         assertRefused(claims -> claims.audience("com.other.app.signin"));
     }
