@@ -42,7 +42,7 @@ public final class OutboxCommand implements Callable<Integer> {
             // The messages are sealed with the master key: the node's, from its data directory or COGNATE_MASTER_KEY.
             box = Secrets.openingBox(new Settings(null, 0, null, store.data, store.dbUrl, store.dbUser, store.dbPassword,
                     null), env);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("cognate: " + e.getMessage());
             return 2;
         }

@@ -93,9 +93,20 @@ public final class Secrets {
     /** The node's master key and whether it was just made (an embedded store's first start). */
     record MasterKey(byte[] key, boolean generated) {}
 
-    /** The master key and the previous ones, for a command that only opens sealed values (no admin keys needed). */
+    /**
+     * The master key and the previous ones, for a command that only opens sealed values (no admin
+     * keys needed). It writes nothing: where no key is set or kept, the box opens nothing (a key
+     * of its own, never stored), so such a command never makes the key a node would adopt.
+     */
     public static dev.cognate.crypto.SecretBox openingBox(Settings settings, Map<String, String> env) {
-        return new dev.cognate.crypto.SecretBox(masterKey(settings, env).key(), previousMasterKeys(settings, env));
+        String encoded = blankToNull(env.get(ENV_MASTER_KEY));
+        byte[] key = null;
+        if (encoded != null) {
+            key = decodeMasterKey(encoded, ENV_MASTER_KEY);
+        } else if (settings.embeddedStore() && Files.exists(settings.dataDir().resolve(MASTER_KEY_FILE))) {
+            key = masterKey(settings, env).key();
+        }
+        return new dev.cognate.crypto.SecretBox(key == null ? RandomIds.bytes(32) : key, previousMasterKeys(settings, env));
     }
 
     private static MasterKey masterKey(Settings settings, Map<String, String> env) {

@@ -119,9 +119,9 @@ class OutboxTest {
             assertThat(row.get("body").toString()).startsWith("v1.").doesNotContain(code);
             assertThat(row.get("subject").toString()).startsWith("v1.");
         });
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JdbcOutboxStore(jdbi,
-                        new dev.cognate.crypto.SecretBox(new byte[32])).newest(poolId, Instant.now(), 1))
-                .as("another master key opens nothing").hasMessageContaining("master key");
+        assertThat(new JdbcOutboxStore(jdbi, new dev.cognate.crypto.SecretBox(new byte[32])).newest(poolId, Instant.now(), 1))
+                .as("another master key opens nothing").singleElement()
+                .satisfies(e -> assertThat(e.body()).isEqualTo(JdbcOutboxStore.UNREADABLE).doesNotContain(code));
     }
 
     @Test

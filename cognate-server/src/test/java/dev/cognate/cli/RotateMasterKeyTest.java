@@ -10,6 +10,8 @@ import dev.cognate.config.Settings;
 import dev.cognate.crypto.RandomIds;
 import dev.cognate.crypto.SecretBox;
 import dev.cognate.store.Database;
+import dev.cognate.store.OutboxStore;
+import dev.cognate.store.jdbc.JdbcOutboxStore;
 import dev.cognate.store.jdbc.SealedValues;
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.EmbeddedPostgres;
@@ -149,6 +151,38 @@ class RotateMasterKeyTest {
             assertEverySecretOpens(client(node));
         }
         assertThat(rotate(Map.of(Secrets.ENV_PREVIOUS_MASTER_KEYS, encode(oldKey))).out()).contains("Re-sealed 0 values");
+    }
+
+    @Test
+    void outboxMessagesMoveToTheNewKeyAndOnesNoKeyOpensArePassedOverNotFatal() {
+        java.time.Instant now = java.time.Instant.now();
+        try (Database database = Database.open(dbUrl, null, null, data)) {
+            new JdbcOutboxStore(database.jdbi(), new SecretBox(oldKey)).add(outboxEntry("under-old", now,
+                    "Your code is 111111."));
+            new JdbcOutboxStore(database.jdbi(), new SecretBox(RandomIds.bytes(32))).add(outboxEntry("stray", now,
+                    "Your code is 222222."));
+            database.jdbi().useHandle(h -> h.execute("INSERT INTO outbox_messages (id, pool_id, medium, destination, "
+                    + "subject, body, created_at, expires_at) VALUES ('plain', ?, 'EMAIL', 'old@example.com', "
+                    + "'v1. Welcome', 'v1. Your code is 333333.', ?, ?)", poolId, now.toEpochMilli(),
+                    now.plusSeconds(3600).toEpochMilli()));
+        }
+
+        Run rotated = rotate(Map.of(Secrets.ENV_PREVIOUS_MASTER_KEYS, encode(oldKey)));
+
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        try (Database database = Database.open(dbUrl, null, null, data)) {
+            Map<String, String> bodies = new java.util.HashMap<>();
+            new JdbcOutboxStore(database.jdbi(), new SecretBox(newKey)).newest(poolId, now, 10)
+                    .forEach(e -> bodies.put(e.id(), e.body()));
+            assertThat(bodies).containsEntry("under-old", "Your code is 111111.")
+                    .containsEntry("stray", JdbcOutboxStore.UNREADABLE)
+                    .containsEntry("plain", "v1. Your code is 333333.");
+        }
+    }
+
+    OutboxStore.Entry outboxEntry(String id, java.time.Instant now, String body) {
+        return new OutboxStore.Entry(id, poolId, dev.cognate.store.DeliveryMedium.EMAIL, "rita@example.com", null,
+                "Your verification code", body, now, now.plusSeconds(3600));
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.jdbi.v3.core.Jdbi;
  * The outbox in the store. A message's subject and body carry its code (or a temporary
  * password), so both are sealed with the master key, bound to the message's id: reading the
  * store's file or a backup yields no code that still signs anyone in. Messages kept before the
- * outbox was sealed are read as they were stored.
+ * outbox was sealed are read as they were stored. A message no key at hand opens reads as
+ * {@link #UNREADABLE}: one such message never hides the others.
  */
 public final class JdbcOutboxStore implements OutboxStore {
     private static final String COLUMNS = "id, pool_id, medium, destination, sender, subject, body, created_at, expires_at";
@@ -25,6 +26,10 @@ public final class JdbcOutboxStore implements OutboxStore {
         this.jdbi = jdbi;
         this.box = box;
     }
+
+    /** What a subject or body sealed under a master key this reader lacks reads as. */
+    public static final String UNREADABLE = "[sealed with a master key this reader does not have: give it the node's "
+            + "key (data/master.key or COGNATE_MASTER_KEY)]";
 
     /** The sealing context of a message's subject and body (also {@link SealedValues}'). */
     static String context(String id) {
@@ -107,6 +112,16 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     private String opened(String value, String id) {
-        return SecretBox.isSealed(value) ? box.open(value, context(id)) : value;
+        if (!SecretBox.isSealed(value)) {
+            return value;
+        }
+        try {
+            return box.open(value, context(id));
+        } catch (IllegalArgumentException notSealedAfterAll) {
+            // a plain value kept before the outbox was sealed that happens to start like a sealed one
+            return value;
+        } catch (IllegalStateException otherKey) {
+            return UNREADABLE;
+        }
     }
 }

@@ -24,10 +24,12 @@ public final class SealedValues {
 
     /**
      * One column of sealed values: its table, the columns that name a row, how a row's context reads,
-     * and whether rows stored before the column was sealed may hold plain values (passed over).
+     * and whether it is short-lived (the outbox: a day at most). A short-lived column may hold plain
+     * values stored before it was sealed, and values no key at hand opens; both are passed over, so
+     * that such a row never stops a rotation: it expires.
      */
     record Column(String table, List<String> keys, String column, Function<Map<String, String>, String> context,
-                  boolean plainBefore) {
+                  boolean shortLived) {
         Column(String table, List<String> keys, String column, Function<Map<String, String>, String> context) {
             this(table, keys, column, context, false);
         }
@@ -35,7 +37,19 @@ public final class SealedValues {
         /** The sealed value of a row, or null for a plain one that the column may hold. */
         String sealed(Map<String, String> row) {
             String value = row.get(column);
-            return plainBefore && !SecretBox.isSealed(value) ? null : value;
+            return shortLived && !SecretBox.isSealed(value) ? null : value;
+        }
+
+        /** The value re-sealed under the current key; empty when it is already, or when a short-lived one cannot be. */
+        Optional<String> resealed(SecretBox box, Map<String, String> row, String sealed) {
+            try {
+                return box.resealed(sealed, context.apply(row));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                if (shortLived) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
         }
     }
 
@@ -84,7 +98,7 @@ public final class SealedValues {
                 List<Map<String, String>> rows = page(column, offset);
                 for (Map<String, String> row : rows) {
                     String sealed = column.sealed(row);
-                    if (sealed != null && box.resealed(sealed, column.context().apply(row)).isPresent()) {
+                    if (sealed != null && column.resealed(box, row, sealed).isPresent()) {
                         count++;
                     }
                 }
@@ -111,7 +125,7 @@ public final class SealedValues {
                 if (old == null) {
                     continue;
                 }
-                Optional<String> resealed = box.resealed(old, column.context().apply(row));
+                Optional<String> resealed = column.resealed(box, row, old);
                 if (resealed.isPresent() && jdbi.withHandle(h -> compareAndSet(h, column, row, old, resealed.get()))) {
                     done++;
                 }
