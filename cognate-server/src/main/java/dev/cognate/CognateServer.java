@@ -491,6 +491,9 @@ public final class CognateServer implements AutoCloseable {
                     logDeliveryOperations, termsOperations, brandingOperations, signUpOperations, recoveryOperations,
                     selfServiceOperations, softwareTokenOperations, authFactorOperations, authEventOperations,
                     importOperations, deviceOperations, new ClientSecretOperations(poolOperations, clientStore, clock),
+                    new dev.cognate.admin.providers.SigningCertificateOperations(poolOperations,
+                            new dev.cognate.tokens.PoolCertificates(
+                                    new dev.cognate.store.jdbc.JdbcPoolCertificateStore(database.jdbi(), secretBox), clock)),
                     new PasskeyOperations(new SignedInUsers(accessTokens), poolOperations, passkeys),
                     new SessionOperations(new SignedInUsers(accessTokens), poolOperations, userOperations, clientStore,
                             userSessionStore, userSessions));

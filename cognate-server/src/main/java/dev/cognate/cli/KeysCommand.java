@@ -61,7 +61,7 @@ public final class KeysCommand implements Runnable {
 
     @Command(name = "rotate-master", mixinStandardHelpOptions = true,
             description = "Re-seal every sealed value in the store (client and IdP secrets, signing keys, TOTP secrets, "
-                    + "SRP verifiers, sign-ins in progress, the outbox) under the current master key (COGNATE_MASTER_KEY or "
+                    + "SRP verifiers, sign-ins in progress, pools' signing certificates, the outbox) under the current master key (COGNATE_MASTER_KEY or "
                     + "data/master.key), opening them with the previous ones (COGNATE_PREVIOUS_MASTER_KEYS or "
                     + "data/master.key.previous). Safe beside running nodes and safe to stop: run it again to resume. "
                     + "See docs/OPERATIONS.md for the steps around it.")

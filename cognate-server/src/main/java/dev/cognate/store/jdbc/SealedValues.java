@@ -67,6 +67,8 @@ public final class SealedValues {
                     row -> "software-token:" + row.get("pool_id") + ":" + row.get("username")),
             new Column("devices", List.of("pool_id", "device_key"), "verifier",
                     row -> "device-verifier:" + row.get("pool_id") + ":" + row.get("device_key")),
+            new Column("pool_signing_certificates", List.of("pool_id"), "private_sealed",
+                    row -> JdbcPoolCertificateStore.context(row.get("pool_id"))),
             new Column("outbox_messages", List.of("id"), "subject", row -> JdbcOutboxStore.context(row.get("id")), true),
             new Column("outbox_messages", List.of("id"), "body", row -> JdbcOutboxStore.context(row.get("id")), true));
 
