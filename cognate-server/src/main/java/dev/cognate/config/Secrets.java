@@ -95,18 +95,30 @@ public final class Secrets {
 
     /**
      * The master key and the previous ones, for a command that only opens sealed values (no admin
-     * keys needed). It writes nothing: where no key is set or kept, the box opens nothing (a key
-     * of its own, never stored), so such a command never makes the key a node would adopt.
+     * keys needed). It writes nothing. A shared store needs the nodes' key; an embedded store
+     * without a key file has had no node seal anything in it, so the box opens nothing there (a
+     * key of its own, never stored) rather than make the key a first node would adopt.
+     *
+     * @throws IllegalArgumentException with a shared store and no COGNATE_MASTER_KEY
      */
     public static dev.cognate.crypto.SecretBox openingBox(Settings settings, Map<String, String> env) {
         String encoded = blankToNull(env.get(ENV_MASTER_KEY));
-        byte[] key = null;
+        byte[] key;
         if (encoded != null) {
             key = decodeMasterKey(encoded, ENV_MASTER_KEY);
-        } else if (settings.embeddedStore() && Files.exists(settings.dataDir().resolve(MASTER_KEY_FILE))) {
-            key = masterKey(settings, env).key();
+        } else if (!settings.embeddedStore()) {
+            throw new IllegalArgumentException("with --db-url, set " + ENV_MASTER_KEY + " to the nodes' master key: "
+                    + "what the store seals opens only with it");
+        } else {
+            Path file = settings.dataDir().resolve(MASTER_KEY_FILE);
+            try {
+                key = Files.exists(file) ? decodeMasterKey(Files.readString(file).trim(), file.toString())
+                        : RandomIds.bytes(32);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
-        return new dev.cognate.crypto.SecretBox(key == null ? RandomIds.bytes(32) : key, previousMasterKeys(settings, env));
+        return new dev.cognate.crypto.SecretBox(key, previousMasterKeys(settings, env));
     }
 
     private static MasterKey masterKey(Settings settings, Map<String, String> env) {

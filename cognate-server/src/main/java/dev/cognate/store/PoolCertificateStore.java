@@ -13,8 +13,15 @@ public interface PoolCertificateStore {
         }
     }
 
+    /** The pool's certificate and its key (opened). */
     Optional<PoolCertificate> find(String poolId);
 
-    /** Keeps {@code certificate} unless the pool has one already (another node made it first); false then. */
+    /** The pool's certificate alone (base64 DER): its key is not opened. */
+    Optional<String> certificate(String poolId);
+
+    /**
+     * Keeps {@code certificate} unless the pool has one already (another node made it first) or is
+     * gone (deleted meanwhile); false then.
+     */
     boolean insertIfAbsent(PoolCertificate certificate);
 }

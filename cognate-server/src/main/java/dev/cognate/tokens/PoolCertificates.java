@@ -6,6 +6,7 @@ import dev.cognate.store.PoolCertificateStore.PoolCertificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Each pool's signing certificate, as Cognito's GetSigningCertificate answers it: a self-signed
@@ -25,15 +26,16 @@ public final class PoolCertificates {
         this.clock = clock;
     }
 
-    /** The pool's certificate, base64 DER; made now if the pool has none. */
-    public String certificateOf(String poolId) {
-        return store.find(poolId).map(PoolCertificate::certificate).orElseGet(() -> {
-            Instant now = clock.instant();
-            SelfSignedCertificate made = SelfSignedCertificate.make(poolId, now.minus(Duration.ofMinutes(5)),
-                    now.plus(VALIDITY));
-            store.insertIfAbsent(new PoolCertificate(poolId, made.certificateBase64(), made.privateKeyBase64(), now));
-            // another node may have stored its own first: answer the one kept
-            return store.find(poolId).map(PoolCertificate::certificate).orElseThrow();
-        });
+    /** The pool's certificate, base64 DER, made now if the pool has none; empty when the pool is gone. */
+    public Optional<String> certificateOf(String poolId) {
+        Optional<String> kept = store.certificate(poolId);
+        if (kept.isPresent()) {
+            return kept;
+        }
+        Instant now = clock.instant();
+        SelfSignedCertificate made = SelfSignedCertificate.make(poolId, now.minus(Duration.ofMinutes(5)), now.plus(VALIDITY));
+        store.insertIfAbsent(new PoolCertificate(poolId, made.certificateBase64(), made.privateKeyBase64(), now));
+        // another node may have stored its own first (answer the one kept), or the pool was deleted meanwhile
+        return store.certificate(poolId);
     }
 }

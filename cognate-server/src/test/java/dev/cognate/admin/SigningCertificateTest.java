@@ -12,7 +12,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,13 +77,19 @@ class SigningCertificateTest {
     }
 
     @Test
-    void theCertificatesPrivateKeyIsSealedInTheStore() {
-        certificate(poolId);
+    void theCertificatesPrivateKeyIsSealedInTheStoreAndIsTheCertificatesOwn() throws Exception {
+        X509Certificate certificate = parse(certificate(poolId));
 
-        Map<String, Object> row = server.server().database().jdbi().withHandle(h -> h.createQuery(
-                "SELECT certificate, private_sealed FROM pool_signing_certificates WHERE pool_id = :pool")
-                .bind("pool", poolId).mapToMap().one());
-        assertThat(row.get("private_sealed").toString()).startsWith("v1.").doesNotContain("MII");
+        var jdbi = server.server().database().jdbi();
+        String sealed = jdbi.withHandle(h -> h.createQuery(
+                "SELECT private_sealed FROM pool_signing_certificates WHERE pool_id = :pool")
+                .bind("pool", poolId).mapTo(String.class).one());
+        String key = new dev.cognate.store.jdbc.JdbcPoolCertificateStore(jdbi,
+                new dev.cognate.crypto.SecretBox(TestServer.MASTER_KEY)).find(poolId).orElseThrow().privateKey();
+        assertThat(sealed).startsWith("v1.").doesNotContain(key);
+        var privateKey = (java.security.interfaces.RSAPrivateCrtKey) java.security.KeyFactory.getInstance("RSA")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(key)));
+        assertThat(privateKey.getModulus()).isEqualTo(((RSAPublicKey) certificate.getPublicKey()).getModulus());
     }
 
     @Test

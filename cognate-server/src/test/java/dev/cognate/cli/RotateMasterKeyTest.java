@@ -91,8 +91,11 @@ class RotateMasterKeyTest {
             String accessToken = signIn(cognito);
             cognito.associateSoftwareToken(r -> r.accessToken(accessToken));
             rememberADevice(cognito);
+            signingCertificate = cognito.getSigningCertificate(r -> r.userPoolId(poolId)).certificate();
         }
     }
+
+    String signingCertificate;
 
     /** A device confirmed with its SRP verifier (sealed), in a pool of its own that tracks devices. */
     private void rememberADevice(CognitoIdentityProviderClient cognito) {
@@ -130,8 +133,9 @@ class RotateMasterKeyTest {
         try (Database database = Database.open(dbUrl, null, null, data)) {
             SealedValues sealed = new SealedValues(database.jdbi(), new SecretBox(newKey, List.of(oldKey)));
             int before = sealed.notUnderCurrentKey();
-            // client secret, two signing keys, the SRP verifier, the TOTP secret being associated, the IdP secret
-            assertThat(before).isGreaterThanOrEqualTo(6);
+            // client secret, two signing keys, the SRP verifier, the TOTP secret being associated, the IdP secret,
+            // the pool's certificate key
+            assertThat(before).isGreaterThanOrEqualTo(7);
             assertThat(sealed.reseal(2)).as("stopped after two values").isEqualTo(2);
             assertThat(sealed.notUnderCurrentKey()).isEqualTo(before - 2);
         }
@@ -149,6 +153,12 @@ class RotateMasterKeyTest {
         }
         try (CognateServer node = node(newKey)) {
             assertEverySecretOpens(client(node));
+            assertThat(client(node).getSigningCertificate(r -> r.userPoolId(poolId)).certificate())
+                    .as("the same certificate, its key now under the new master key").isEqualTo(signingCertificate);
+        }
+        try (Database database = Database.open(dbUrl, null, null, data)) {
+            assertThat(new dev.cognate.store.jdbc.JdbcPoolCertificateStore(database.jdbi(), new SecretBox(newKey))
+                    .find(poolId)).isPresent();
         }
         assertThat(rotate(Map.of(Secrets.ENV_PREVIOUS_MASTER_KEYS, encode(oldKey))).out()).contains("Re-sealed 0 values");
     }

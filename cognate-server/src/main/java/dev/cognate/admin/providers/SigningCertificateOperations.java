@@ -1,5 +1,6 @@
 package dev.cognate.admin.providers;
 
+import dev.cognate.admin.AwsException;
 import dev.cognate.admin.Caller;
 import dev.cognate.admin.OperationFamily;
 import dev.cognate.admin.OperationRegistry;
@@ -28,6 +29,7 @@ public final class SigningCertificateOperations implements OperationFamily {
 
     private Object get(GetSigningCertificateRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
-        return new GetSigningCertificateResponse(certificates.certificateOf(pool.id()));
+        return new GetSigningCertificateResponse(certificates.certificateOf(pool.id())
+                .orElseThrow(() -> AwsException.poolNotFound(pool.id())));
     }
 }

@@ -118,7 +118,8 @@ public final class JdbcOutboxStore implements OutboxStore {
         try {
             return box.open(value, context(id));
         } catch (IllegalArgumentException notSealedAfterAll) {
-            // a plain value kept before the outbox was sealed that happens to start like a sealed one
+            // a plain value kept before the outbox was sealed that starts like a sealed one but is no
+            // base64 (one that is reads as unreadable: messages have spaces, so that is for show only)
             return value;
         } catch (IllegalStateException otherKey) {
             return UNREADABLE;

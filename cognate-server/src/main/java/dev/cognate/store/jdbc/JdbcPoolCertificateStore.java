@@ -32,7 +32,35 @@ public final class JdbcPoolCertificateStore implements PoolCertificateStore {
     }
 
     @Override
+    public Optional<String> certificate(String poolId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT certificate FROM pool_signing_certificates WHERE pool_id = :pool")
+                .bind("pool", poolId)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    @Override
     public boolean insertIfAbsent(PoolCertificate c) {
+        try {
+            return insert(c);
+        } catch (RuntimeException e) {
+            if (foreignKeyViolation(e)) {
+                return false; // PostgreSQL: the pool was deleted while the row went in
+            }
+            throw e;
+        }
+    }
+
+    private static boolean foreignKeyViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean insert(PoolCertificate c) {
         return jdbi.withHandle(h -> h.createUpdate("INSERT INTO pool_signing_certificates "
                         + "(pool_id, certificate, private_sealed, created_at) "
                         + "SELECT :pool, :certificate, :sealed, :created FROM user_pools WHERE id = :pool "
