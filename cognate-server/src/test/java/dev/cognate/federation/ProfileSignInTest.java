@@ -177,6 +177,29 @@ class ProfileSignInTest {
     }
 
     @Test
+    void anIssuerParameterOfAnotherIdpIsRefusedAsAMixUpBeforeTheCodeIsSpent() {
+        try {
+            amazon.authorizeAnswer(a -> {
+                Map<String, String> answer = StubIdp.answer(a.code(), a.get("state"));
+                answer.put("iss", "https://www.facebook.com");
+                return answer;
+            });
+            assertThat(signIn("LoginWithAmazon")).containsEntry("error", "invalid_request").doesNotContainKey("code");
+            assertThat(amazon.tokenCalls).isEmpty();
+
+            browser.clearCookies();
+            amazon.authorizeAnswer(a -> {
+                Map<String, String> answer = StubIdp.answer(a.code(), a.get("state"));
+                answer.put("iss", "https://www.amazon.com");
+                return answer;
+            });
+            assertThat(signIn("LoginWithAmazon")).containsKey("code");
+        } finally {
+            amazon.authorizeAnswer(a -> StubIdp.answer(a.code(), a.get("state")));
+        }
+    }
+
+    @Test
     void aProfileThatDoesNotSayWhoSignedInFailsTheSignIn() {
         facebook.userInfo(subject -> Map.of("email", "ada@facebook.example", "name", "Ada"));
 
