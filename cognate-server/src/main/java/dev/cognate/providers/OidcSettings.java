@@ -124,14 +124,20 @@ public record OidcSettings(
      * Google and Apple with a signed ID token.
      */
     public static List<String> withOpenId(String scopes) {
+        List<String> all = socialScopes(scopes);
+        if (!all.contains("openid")) {
+            all.addFirst("openid");
+        }
+        return all;
+    }
+
+    /** A social provider's {@code authorize_scopes} (separated by spaces or commas, as Cognito takes them), each once. */
+    public static List<String> socialScopes(String scopes) {
         List<String> all = new java.util.ArrayList<>();
         for (String scope : (scopes == null ? "" : scopes).strip().split("[\\s,]+")) {
             if (!scope.isEmpty() && !all.contains(scope)) {
                 all.add(scope);
             }
-        }
-        if (!all.contains("openid")) {
-            all.addFirst("openid");
         }
         return all;
     }

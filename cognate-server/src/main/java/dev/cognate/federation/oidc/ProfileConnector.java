@@ -99,7 +99,7 @@ public final class ProfileConnector implements Connector {
 
     @Override
     public URI loginUrl(IdentityProvider provider, Attempt attempt, Hints hints) throws IdpFailure {
-        List<String> scopes = scopes(provider.details().get(OidcSettings.AUTHORIZE_SCOPES));
+        List<String> scopes = OidcSettings.socialScopes(provider.details().get(OidcSettings.AUTHORIZE_SCOPES));
         AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(ResponseType.CODE,
                 new ClientID(clientId(provider)))
                 .endpointURI(endpoint(endpoints.authorization(), provider))
@@ -225,17 +225,6 @@ public final class ProfileConnector implements Connector {
 
     private static String clientId(IdentityProvider provider) {
         return provider.details().get(OidcSettings.CLIENT_ID);
-    }
-
-    /** Cognito takes these providers' scopes separated by commas (Facebook's examples) or spaces. */
-    private static List<String> scopes(String scopes) {
-        List<String> all = new ArrayList<>();
-        for (String scope : (scopes == null ? "" : scopes).strip().split("[\\s,]+")) {
-            if (!scope.isEmpty() && !all.contains(scope)) {
-                all.add(scope);
-            }
-        }
-        return all;
     }
 
     private static String encode(String value) {
