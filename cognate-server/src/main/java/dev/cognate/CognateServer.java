@@ -294,8 +294,8 @@ public final class CognateServer implements AutoCloseable {
             PoolFacts.Source poolFacts = new DomainPoolFacts(domainStore, userStore::countUsers);
             var poolOperations = new UserPoolOperations(poolStore, poolFacts, clock);
             var mfaFactorStore = new JdbcMfaFactorStore(database.jdbi());
-            var mfaOperations = new MfaConfigOperations(poolOperations, poolStore, mfaFactorStore, clock);
-            var tagOperations = new TagOperations(poolOperations, poolStore);
+            var mfaOperations = new MfaConfigOperations(poolOperations, mfaFactorStore, clock);
+            var tagOperations = new TagOperations(poolOperations);
             var logDeliveryOperations = new LogDeliveryOperations(poolOperations, new JdbcLogDeliveryStore(database.jdbi()));
             var resourceServerStore = settingsCache.resourceServers(new JdbcResourceServerStore(database.jdbi()));
             var clientStore = settingsCache.clients(new JdbcAppClientStore(database.jdbi(), secretBox));

@@ -130,9 +130,14 @@ public final class SettingsCache {
             changed();
         }
 
+        /** Reads the pool from the store, never from here: a change must not start from an older pool. */
         @Override
-        public boolean update(UserPool pool) {
-            return changed(store.update(pool));
+        public Optional<UserPool> change(String poolId, UnaryOperator<UserPool> change) {
+            try {
+                return store.change(poolId, change);
+            } finally {
+                changed();
+            }
         }
 
         /** Also drops the pool's clients and resource servers (the database deletes them with it). */

@@ -2,6 +2,7 @@ package dev.cognate.store;
 
 import dev.cognate.pools.UserPool;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** User pools. Deleting a pool deletes everything that belongs to it. */
 public interface UserPoolStore {
@@ -10,8 +11,18 @@ public interface UserPoolStore {
 
     Optional<UserPool> find(String poolId);
 
-    /** @return false when the pool does not exist */
-    boolean update(UserPool pool);
+    /**
+     * Applies {@code change} to the pool as stored now and writes its result only if nobody wrote
+     * the pool meanwhile; when somebody did, it is applied again to the newer pool. So changes of
+     * different parts of one pool (UpdateUserPool, SetUserPoolMfaConfig, TagResource,
+     * AddCustomAttributes), on one node or several, never undo each other. {@code change} may run
+     * more than once and must do nothing but compute; what it throws is thrown, nothing written.
+     * It returns the pool it was given to write nothing.
+     *
+     * @return the pool as now stored, or empty when there is no such pool
+     * @throws ConcurrentChangeException when other writers won every attempt
+     */
+    Optional<UserPool> change(String poolId, UnaryOperator<UserPool> change);
 
     /** @return false when the pool does not exist */
     boolean delete(String poolId);

@@ -3,6 +3,9 @@ package dev.cognate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cognate.pools.Policies;
 import dev.cognate.pools.StandardSchema;
 import dev.cognate.pools.UserPool;
@@ -13,6 +16,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,16 +72,100 @@ public class UserPoolStoreConformanceTest {
     }
 
     @Test
-    void updateAndDeleteReportWhetherThePoolExisted() {
+    void changeAndDeleteReportWhetherThePoolExisted() {
         UserPool pool = pool("us-east-1_AAAAAAAAA", "one");
-        assertThat(pools.update(pool)).isFalse();
+        assertThat(pools.change(pool.id(), p -> pool("us-east-1_AAAAAAAAA", "renamed"))).isEmpty();
         pools.insert(pool);
-        UserPool renamed = pool("us-east-1_AAAAAAAAA", "renamed");
-        assertThat(pools.update(renamed)).isTrue();
+        assertThat(pools.change(pool.id(), p -> pool("us-east-1_AAAAAAAAA", "renamed"))).map(UserPool::name)
+                .contains("renamed");
         assertThat(pools.find(pool.id())).map(UserPool::name).contains("renamed");
         assertThat(pools.delete(pool.id())).isTrue();
         assertThat(pools.delete(pool.id())).isFalse();
         assertThat(pools.find(pool.id())).isEmpty();
+    }
+
+    @Test
+    void lostUpdateAWriteBetweenAChangesReadAndItsWriteIsNotUndone() {
+        UserPool pool = pool("us-east-1_AAAAAAAAA", "one");
+        pools.insert(pool);
+        UserPoolStore otherNode = new JdbcUserPoolStore(database.jdbi());
+        AtomicInteger tries = new AtomicInteger();
+
+        Optional<UserPool> written = pools.change(pool.id(), read -> {
+            if (tries.getAndIncrement() == 0) {
+                // another request lands after this one read the pool and before it writes
+                otherNode.change(pool.id(), p -> p.withMfaConfiguration("OPTIONAL", Instant.now()));
+            }
+            return read.withUserPoolTags(tags(Map.of("team", "identity")));
+        });
+
+        assertThat(tries).hasValue(2);
+        assertThat(written).map(UserPool::mfaConfiguration).contains("OPTIONAL");
+        UserPool stored = pools.find(pool.id()).orElseThrow();
+        assertThat(stored.mfaConfiguration()).isEqualTo("OPTIONAL");
+        assertThat(stored.userPoolTags().get("team").asText()).isEqualTo("identity");
+    }
+
+    @Test
+    void lostUpdateManyChangesOfOnePoolAtOnceAllLand() throws Exception {
+        UserPool pool = pool("us-east-1_AAAAAAAAA", "one");
+        pools.insert(pool);
+        // 12 changes by the others at most come between one change's read and write: fewer than its attempts
+        int threads = 4;
+        int each = 4;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(executor.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        String key = "t" + thread + "-" + i;
+                        pools.change(pool.id(), p -> p.withUserPoolTags(withTag(p.userPoolTags(), key)));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(pools.find(pool.id()).orElseThrow().userPoolTags().size()).isEqualTo(threads * each);
+    }
+
+    @Test
+    void aChangeThatThrowsWritesNothing() {
+        UserPool pool = pool("us-east-1_AAAAAAAAA", "one");
+        pools.insert(pool);
+        assertThatThrownBy(() -> pools.change(pool.id(), p -> {
+            throw new IllegalArgumentException("refused");
+        })).hasMessage("refused");
+        assertThat(pools.find(pool.id())).contains(pool);
+    }
+
+    @Test
+    void aChangeCannotMakeAnotherPool() {
+        UserPool pool = pool("us-east-1_AAAAAAAAA", "one");
+        pools.insert(pool);
+        assertThatThrownBy(() -> pools.change(pool.id(), p -> pool("us-east-1_BBBBBBBBB", "other")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(pools.find("us-east-1_BBBBBBBBB")).isEmpty();
+    }
+
+    private static ObjectNode tags(Map<String, String> tags) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        tags.forEach(node::put);
+        return node;
+    }
+
+    private static ObjectNode withTag(JsonNode tags, String key) {
+        ObjectNode node = tags == null || !tags.isObject() ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) tags).deepCopy();
+        return node.put(key, "v");
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.pools.MfaFactors;
 import dev.cognate.pools.UserPool;
 import dev.cognate.store.MfaFactorStore;
-import dev.cognate.store.UserPoolStore;
 import java.time.Clock;
 import java.util.List;
 
@@ -28,13 +27,11 @@ public final class MfaConfigOperations implements OperationFamily {
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private final UserPoolOperations pools;
-    private final UserPoolStore poolStore;
     private final MfaFactorStore factors;
     private final Clock clock;
 
-    public MfaConfigOperations(UserPoolOperations pools, UserPoolStore poolStore, MfaFactorStore factors, Clock clock) {
+    public MfaConfigOperations(UserPoolOperations pools, MfaFactorStore factors, Clock clock) {
         this.pools = pools;
-        this.poolStore = poolStore;
         this.factors = factors;
         this.clock = clock;
     }
@@ -74,42 +71,49 @@ public final class MfaConfigOperations implements OperationFamily {
         return MfaConfigResponse.of(factors.find(pool.id()).orElse(MfaFactors.NONE), pool.mfaConfiguration());
     }
 
-    /** As in Cognito, the request replaces every factor: one left out is no longer configured. */
+    /**
+     * As in Cognito, the request replaces every factor: one left out is no longer configured. The
+     * mode and the SMS settings are changed on the pool as stored now, so an UpdateUserPool made
+     * meanwhile on any node is kept.
+     */
     private Object set(SetUserPoolMfaConfigRequest r, Caller caller) {
-        UserPool pool = pools.existing(r.userPoolId());
-        String mode = r.mfaConfiguration() == null ? pool.mfaConfiguration()
-                : Validate.oneOf(r.mfaConfiguration(), "mfaConfiguration", MODES);
+        if (r.mfaConfiguration() != null) {
+            Validate.oneOf(r.mfaConfiguration(), "mfaConfiguration", MODES);
+        }
         MfaFactors requested = new MfaFactors(sms(r.smsMfaConfiguration()), r.softwareTokenMfaConfiguration(),
                 email(r.emailMfaConfiguration()), webAuthn(r.webAuthnConfiguration()));
-        if ("OFF".equals(mode) && requested.anyFactor()) {
-            throw AwsException.invalidParameter(
-                    "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
-        }
-        if (!"OFF".equals(mode) && !requested.anyFactor()) {
-            throw AwsException.invalidParameter(
-                    "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
-        }
-        factors.put(pool.id(), requested);
-        UserPool updated = pool;
-        if (!mode.equals(pool.mfaConfiguration())) {
-            updated = updated.withMfaConfiguration(mode, clock.instant());
-        }
-        MfaFactors.SmsMfaConfiguration sms = requested.smsMfaConfiguration();
-        if (sms != null && (sms.smsConfiguration() != null || sms.smsAuthenticationMessage() != null)) {
-            // one copy, as Cognito's: the text messages of sign-up and invitations go the way MFA's go
-            com.fasterxml.jackson.databind.JsonNode route = sms.smsConfiguration() != null
-                    ? SMS_JSON.valueToTree(sms.smsConfiguration()) : pool.smsConfiguration();
-            String message = sms.smsAuthenticationMessage() != null ? sms.smsAuthenticationMessage()
-                    : pool.smsAuthenticationMessage();
-            if (!java.util.Objects.equals(route, pool.smsConfiguration())
-                    || !java.util.Objects.equals(message, pool.smsAuthenticationMessage())) {
-                updated = updated.withSms(route, message, clock.instant());
+        UserPool written = pools.change(r.userPoolId(), pool -> {
+            String mode = r.mfaConfiguration() == null ? pool.mfaConfiguration() : r.mfaConfiguration();
+            if ("OFF".equals(mode) && requested.anyFactor()) {
+                throw AwsException.invalidParameter(
+                        "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
             }
-        }
-        if (updated != pool && !poolStore.update(updated)) {
-            throw AwsException.poolNotFound(pool.id());
-        }
-        return MfaConfigResponse.of(requested, mode);
+            if (!"OFF".equals(mode) && !requested.anyFactor()) {
+                throw AwsException.invalidParameter(
+                        "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
+            }
+            // before the mode, as before this change: a sign-in never sees a mode without its factors.
+            // The same value each time the change is tried again.
+            factors.put(pool.id(), requested);
+            UserPool updated = pool;
+            if (!mode.equals(pool.mfaConfiguration())) {
+                updated = updated.withMfaConfiguration(mode, clock.instant());
+            }
+            MfaFactors.SmsMfaConfiguration sms = requested.smsMfaConfiguration();
+            if (sms != null && (sms.smsConfiguration() != null || sms.smsAuthenticationMessage() != null)) {
+                // one copy, as Cognito's: the text messages of sign-up and invitations go the way MFA's go
+                com.fasterxml.jackson.databind.JsonNode route = sms.smsConfiguration() != null
+                        ? SMS_JSON.valueToTree(sms.smsConfiguration()) : pool.smsConfiguration();
+                String message = sms.smsAuthenticationMessage() != null ? sms.smsAuthenticationMessage()
+                        : pool.smsAuthenticationMessage();
+                if (!java.util.Objects.equals(route, pool.smsConfiguration())
+                        || !java.util.Objects.equals(message, pool.smsAuthenticationMessage())) {
+                    updated = updated.withSms(route, message, clock.instant());
+                }
+            }
+            return updated;
+        });
+        return MfaConfigResponse.of(requested, written.mfaConfiguration());
     }
 
     private static MfaFactors.SmsMfaConfiguration sms(MfaFactors.SmsMfaConfiguration sms) {

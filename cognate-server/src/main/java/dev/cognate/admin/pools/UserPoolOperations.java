@@ -15,6 +15,7 @@ import dev.cognate.pools.SchemaAttribute;
 import dev.cognate.pools.StandardSchema;
 import dev.cognate.pools.UserPool;
 import dev.cognate.pools.UsernameConfiguration;
+import dev.cognate.store.ConcurrentChangeException;
 import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.Page;
 import dev.cognate.store.UserPoolStore;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools, AddCustomAttributes. */
@@ -182,7 +184,7 @@ public final class UserPoolOperations implements OperationFamily {
      * they are the tagging API's (TagResource), and Terraform's update leaves UserPoolTags out.
      */
     private Object update(UpdateUserPoolRequest r, Caller caller) {
-        UserPool old = existing(r.userPoolId());
+        validateId(r.userPoolId());
         validateCommon(r.policies(), r.deletionProtection(), r.mfaConfiguration(), r.autoVerifiedAttributes(), r.userPoolTier());
         if (r.poolName() != null) {
             Validate.length(r.poolName(), "poolName", 1, 128);
@@ -193,7 +195,7 @@ public final class UserPoolOperations implements OperationFamily {
         SmsConfigurationRules.check(r.smsConfiguration());
         VerificationMessages messages = VerificationMessages.inStep(r.verificationMessageTemplate(),
                 r.emailVerificationMessage(), r.emailVerificationSubject(), r.smsVerificationMessage());
-        UserPool updated = new UserPool(old.id(), r.poolName() == null ? old.name() : r.poolName(),
+        change(r.userPoolId(), old -> new UserPool(old.id(), r.poolName() == null ? old.name() : r.poolName(),
                 old.creationDate(), clock.instant(), policies(r.policies()),
                 orDefault(r.deletionProtection(), "INACTIVE"), old.schemaAttributes(), r.autoVerifiedAttributes(),
                 old.aliasAttributes(), old.usernameAttributes(), old.usernameConfiguration(),
@@ -202,10 +204,7 @@ public final class UserPoolOperations implements OperationFamily {
                 orEmptyObject(r.lambdaConfig()), r.emailConfiguration(), r.smsConfiguration(),
                 messages.template(), r.deviceConfiguration(), r.userAttributeUpdateSettings(),
                 r.userPoolAddOns(), r.userPoolTags() == null ? old.userPoolTags() : r.userPoolTags(),
-                messages.emailMessage(), messages.emailSubject(), messages.smsMessage(), r.smsAuthenticationMessage());
-        if (!pools.update(updated)) {
-            throw AwsException.poolNotFound(r.userPoolId());
-        }
+                messages.emailMessage(), messages.emailSubject(), messages.smsMessage(), r.smsAuthenticationMessage()));
         return Empty.INSTANCE;
     }
 
@@ -232,9 +231,27 @@ public final class UserPoolOperations implements OperationFamily {
 
     /** Looks up a pool named in a request, validating the id's shape first. */
     public UserPool existing(String poolId) {
+        validateId(poolId);
+        return pools.find(poolId).orElseThrow(() -> AwsException.poolNotFound(poolId));
+    }
+
+    /**
+     * Changes a pool named in a request as the store holds it now, never as this node last read
+     * it: a change made meanwhile on any node is kept ({@link UserPoolStore#change}).
+     */
+    public UserPool change(String poolId, UnaryOperator<UserPool> change) {
+        validateId(poolId);
+        try {
+            return pools.change(poolId, change).orElseThrow(() -> AwsException.poolNotFound(poolId));
+        } catch (ConcurrentChangeException e) {
+            throw new AwsException("ConcurrentModificationException",
+                    "User pool " + poolId + " is being changed by other requests; try again.");
+        }
+    }
+
+    private static void validateId(String poolId) {
         Validate.requiredString(poolId, "userPoolId", 1, 55);
         Validate.pattern(poolId, "userPoolId", POOL_ID);
-        return pools.find(poolId).orElseThrow(() -> AwsException.poolNotFound(poolId));
     }
 
     private static void validateCommon(Policies policies, String deletionProtection, String mfa,
@@ -339,11 +356,9 @@ public final class UserPoolOperations implements OperationFamily {
 
     /** AddCustomAttributes: Terraform's aws_cognito_user_pool calls it when its schema gains attributes. */
     private Object addCustomAttributes(AddCustomAttributesRequest r, Caller caller) {
-        UserPool pool = existing(r.userPoolId());
+        validateId(r.userPoolId());
         List<SchemaAttribute> requested = Validate.size(Validate.required(r.customAttributes(), "customAttributes"),
                 "customAttributes", 1, 25);
-        List<SchemaAttribute> schema = new ArrayList<>(pool.schemaAttributes());
-        long custom = schema.stream().filter(SchemaAttribute::isCustom).count();
         for (SchemaAttribute a : requested) {
             if (a == null) {
                 throw Validate.violation("null", "customAttributes", "Member must not be null");
@@ -351,17 +366,21 @@ public final class UserPoolOperations implements OperationFamily {
             String name = Validate.requiredString(a.name(), "customAttributes.member.name", 1, 20);
             Validate.pattern(name, "customAttributes.member.name", CUSTOM_NAME);
             Validate.oneOf(a.attributeDataType(), "customAttributes.member.attributeDataType", DATA_TYPES);
-            if (schema.stream().anyMatch(existing -> existing.name().equals("custom:" + name))) {
-                throw AwsException.invalidParameter("Existing attribute already has name custom:" + name + ".");
-            }
-            if (++custom > MAX_CUSTOM_ATTRIBUTES) {
-                throw AwsException.limitExceeded("A user pool can have at most " + MAX_CUSTOM_ATTRIBUTES + " custom attributes.");
-            }
-            schema.add(SchemaRules.custom(name, a));
         }
-        if (!pools.update(pool.withSchemaAttributes(schema, clock.instant()))) {
-            throw AwsException.poolNotFound(pool.id());
-        }
+        change(r.userPoolId(), pool -> {
+            List<SchemaAttribute> schema = new ArrayList<>(pool.schemaAttributes());
+            long custom = schema.stream().filter(SchemaAttribute::isCustom).count();
+            for (SchemaAttribute a : requested) {
+                if (schema.stream().anyMatch(existing -> existing.name().equals("custom:" + a.name()))) {
+                    throw AwsException.invalidParameter("Existing attribute already has name custom:" + a.name() + ".");
+                }
+                if (++custom > MAX_CUSTOM_ATTRIBUTES) {
+                    throw AwsException.limitExceeded("A user pool can have at most " + MAX_CUSTOM_ATTRIBUTES + " custom attributes.");
+                }
+                schema.add(SchemaRules.custom(a.name(), a));
+            }
+            return pool.withSchemaAttributes(schema, clock.instant());
+        });
         return Empty.INSTANCE;
     }
 }

@@ -11,10 +11,10 @@ import dev.cognate.admin.OperationRegistry;
 import dev.cognate.admin.Validate;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.pools.UserPool;
-import dev.cognate.store.UserPoolStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,11 +30,9 @@ public final class TagOperations implements OperationFamily {
     private static final TypeReference<LinkedHashMap<String, String>> TAG_MAP = new TypeReference<>() {};
 
     private final UserPoolOperations pools;
-    private final UserPoolStore poolStore;
 
-    public TagOperations(UserPoolOperations pools, UserPoolStore poolStore) {
+    public TagOperations(UserPoolOperations pools) {
         this.pools = pools;
-        this.poolStore = poolStore;
     }
 
     @Override
@@ -53,27 +51,23 @@ public final class TagOperations implements OperationFamily {
     public record ListTagsForResourceResponse(Map<String, String> tags) {}
 
     private Object tag(TagResourceRequest r, Caller caller) {
-        UserPool pool = pool(r.resourceArn());
         Map<String, String> given = Validate.required(r.tags(), "tags");
-        Map<String, String> tags = tagsOf(pool);
         given.forEach((key, value) -> {
             Validate.pattern(Validate.requiredString(key, "tags.key", 1, 128), "tags.key", TAG_TEXT);
             Validate.pattern(Validate.length(Validate.required(value, "tags.value"), "tags.value", 0, 256), "tags.value", TAG_TEXT);
-            tags.put(key, value);
         });
-        if (tags.size() > MAX_TAGS) {
-            throw AwsException.invalidParameter("A user pool can have at most " + MAX_TAGS + " tags.");
-        }
-        save(pool, tags);
+        changeTags(r.resourceArn(), tags -> {
+            tags.putAll(given);
+            if (tags.size() > MAX_TAGS) {
+                throw AwsException.invalidParameter("A user pool can have at most " + MAX_TAGS + " tags.");
+            }
+        });
         return Empty.INSTANCE;
     }
 
     private Object untag(UntagResourceRequest r, Caller caller) {
-        UserPool pool = pool(r.resourceArn());
         List<String> keys = Validate.required(r.tagKeys(), "tagKeys");
-        Map<String, String> tags = tagsOf(pool);
-        keys.forEach(tags::remove);
-        save(pool, tags);
+        changeTags(r.resourceArn(), tags -> keys.forEach(tags::remove));
         return Empty.INSTANCE;
     }
 
@@ -101,9 +95,13 @@ public final class TagOperations implements OperationFamily {
         return tags == null || !tags.isObject() ? new LinkedHashMap<>() : AwsJson.MAPPER.convertValue(tags, TAG_MAP);
     }
 
-    private void save(UserPool pool, Map<String, String> tags) {
-        if (!poolStore.update(pool.withUserPoolTags(AwsJson.MAPPER.valueToTree(tags)))) {
-            throw AwsException.poolNotFound(pool.id());
-        }
+    /** On the pool's tags as stored now: tags given meanwhile on any node are kept. */
+    private void changeTags(String arn, Consumer<Map<String, String>> change) {
+        UserPool named = pool(arn);
+        pools.change(named.id(), pool -> {
+            Map<String, String> tags = tagsOf(pool);
+            change.accept(tags);
+            return pool.withUserPoolTags(AwsJson.MAPPER.valueToTree(tags));
+        });
     }
 }

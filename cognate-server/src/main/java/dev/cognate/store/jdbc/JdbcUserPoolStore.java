@@ -1,13 +1,17 @@
 package dev.cognate.store.jdbc;
 
 import dev.cognate.pools.UserPool;
+import dev.cognate.store.ConcurrentChangeException;
 import dev.cognate.store.Page;
 import dev.cognate.store.UserPoolStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Jdbi;
 
 public final class JdbcUserPoolStore implements UserPoolStore {
+    private static final int ATTEMPTS = 16;
+
     private final Jdbi jdbi;
 
     public JdbcUserPoolStore(Jdbi jdbi) {
@@ -34,13 +38,37 @@ public final class JdbcUserPoolStore implements UserPoolStore {
                 .map(doc -> Docs.read(doc, UserPool.class)));
     }
 
+    /** Compare-and-set on the document as read: any write in between changes its text (its LastModifiedDate at least). */
     @Override
-    public boolean update(UserPool pool) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE user_pools SET name = :name, doc = :doc WHERE id = :id")
-                .bind("id", pool.id())
-                .bind("name", pool.name())
-                .bind("doc", Docs.write(pool))
-                .execute()) == 1;
+    public Optional<UserPool> change(String poolId, UnaryOperator<UserPool> change) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<String> read = jdbi.withHandle(h -> h.createQuery("SELECT doc FROM user_pools WHERE id = :id")
+                    .bind("id", poolId)
+                    .mapTo(String.class)
+                    .findOne());
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            UserPool current = Docs.read(read.get(), UserPool.class);
+            UserPool next = change.apply(current);
+            if (next == current) {
+                return Optional.of(current);
+            }
+            if (!next.id().equals(poolId)) {
+                throw new IllegalArgumentException("a change of pool " + poolId + " cannot make pool " + next.id());
+            }
+            int updated = jdbi.withHandle(h -> h.createUpdate(
+                            "UPDATE user_pools SET name = :name, doc = :doc WHERE id = :id AND doc = :old")
+                    .bind("id", poolId)
+                    .bind("name", next.name())
+                    .bind("doc", Docs.write(next))
+                    .bind("old", read.get())
+                    .execute());
+            if (updated == 1) {
+                return Optional.of(next);
+            }
+        }
+        throw new ConcurrentChangeException("user pool " + poolId + " kept changing under this change");
     }
 
     @Override
