@@ -75,7 +75,7 @@ public final class EmailMfaSetup {
             return Optional.of(user);
         }
         User updated = user.withAttributes(AliasConflicts.toList(attributes), clock.instant());
-        return users.update(updated) ? Optional.of(updated) : Optional.empty();
+        return users.update(user, updated) ? Optional.of(updated) : Optional.empty();
     }
 
     private static Map<String, String> verified(User user, String address) {

@@ -108,7 +108,7 @@ public final class NewPasswordChallenge {
             return new Answer.Rejected(violation);
         }
         User confirmed = user.withPassword(hasher.hash(newPassword), UserStatus.CONFIRMED, clock.instant());
-        users.update(confirmed);
+        users.update(user, confirmed);
         verifiers.remember(confirmed, newPassword);
         return new Answer.Confirmed(confirmed);
     }

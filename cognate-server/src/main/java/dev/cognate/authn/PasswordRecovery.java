@@ -129,7 +129,7 @@ public final class PasswordRecovery {
             return new CodeRequest.Limited();
         }
         if (user.status() != UserStatus.UNCONFIRMED
-                && !users.update(user.withPassword(user.passwordHash(), UserStatus.RESET_REQUIRED, clock.instant()))) {
+                && !users.update(user, user.withPassword(user.passwordHash(), UserStatus.RESET_REQUIRED, clock.instant()))) {
             return new CodeRequest.Gone();
         }
         sender.send(pool, user, destination, code.code(),
@@ -149,7 +149,7 @@ public final class PasswordRecovery {
         }
         UserStatus status = user.status() == UserStatus.UNCONFIRMED ? UserStatus.UNCONFIRMED : UserStatus.CONFIRMED;
         User reset = user.withPassword(hasher.hash(newPassword), status, clock.instant());
-        if (!users.update(reset)) {
+        if (!users.update(user, reset)) {
             return new Reset.Gone();
         }
         verifiers.remember(reset, newPassword);

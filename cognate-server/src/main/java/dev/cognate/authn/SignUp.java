@@ -257,11 +257,11 @@ public final class SignUp {
         }
         User confirmed = user.withAttributes(AliasConflicts.toList(attributes), now)
                 .withPassword(user.passwordHash(), UserStatus.CONFIRMED, now);
-        if (!users.update(confirmed)) {
+        if (!users.update(user, confirmed)) {
             return new Confirmation.Gone();
         }
         for (User loser : aliasLosers) {
-            users.update(loser.withAttributes(AliasConflicts.unverified(pool, loser, attributes), now));
+            users.update(loser, loser.withAttributes(AliasConflicts.unverified(pool, loser, attributes), now));
         }
         return new Confirmation.Confirmed(confirmed);
     }

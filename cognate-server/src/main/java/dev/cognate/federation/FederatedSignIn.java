@@ -228,7 +228,7 @@ public final class FederatedSignIn {
         // caught where the sign-in completes, which reads the user again).
         if (!sameValues(user.attributes(), attributes)) {
             updated = user.withAttributes(attributes, now);
-            if (!users.update(updated)) {
+            if (!users.update(user, updated)) {
                 return new Result.Refused("User does not exist.");
             }
         }

@@ -46,8 +46,16 @@ public interface UserStore {
     /** The users with these usernames (as stored, not keys), in username order; missing ones are left out. */
     List<User> findAll(String poolId, Collection<String> usernames);
 
-    /** Replaces the user's state and all its attributes. @return false when the user does not exist */
-    boolean update(User user);
+    /**
+     * Writes what {@code changed} changes of {@code read}, the user as the caller read it: the
+     * state (status, enabled, password, token revocation) that differs, the attributes added,
+     * changed or removed, and the modification time; nothing else. So whatever was changed
+     * meanwhile in another part of the user (AdminDisableUser, a global sign-out, an
+     * administrator's attribute, a verification) is kept, never undone by a write that started
+     * from an older read (lost update). Two writes of the same part: the later one stands.
+     * @return false when the user does not exist
+     */
+    boolean update(User read, User changed);
 
     /**
      * Marks {@code attribute} (email or phone_number) verified, in one step, only while it still

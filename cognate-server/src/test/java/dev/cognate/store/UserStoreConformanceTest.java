@@ -106,17 +106,109 @@ class UserStoreConformanceTest {
     }
 
     @Test
-    void updateReplacesStateAndAttributes() {
+    void updateWritesTheChangedStateAndAttributes() {
         User alice = user(POOL, "alice", attr("email", "a@example.com"), attr("name", "A"));
-        assertThat(users.update(alice)).isFalse();
+        assertThat(users.update(alice, alice.withEnabled(false, alice.createdAt()))).isFalse();
         users.insert(alice);
         Instant later = alice.createdAt().plusSeconds(5);
-        User changed = alice.withAttributes(List.of(attr("email", "b@example.com")), later)
+        User changed = alice.withAttributes(List.of(attr("email", "b@example.com"), attr("locale", "fr")), later)
                 .withEnabled(false, later)
                 .withPassword(null, UserStatus.CONFIRMED, later)
                 .withTokensRevokedBefore(later);
-        assertThat(users.update(changed)).isTrue();
+        assertThat(users.update(alice, changed)).isTrue();
         assertThat(users.find(POOL, "alice")).contains(changed);
+    }
+
+    @Test
+    void lostUpdateAWriteFromAnOlderReadDoesNotUndoADisableOrASignOut() {
+        User read = user(POOL, "alice", attr("email", "a@example.com"), attr("name", "A"));
+        users.insert(read);
+        Instant disabledAt = read.createdAt().plusSeconds(1);
+        // an administrator disables the user (and revokes its tokens) after this read...
+        users.update(read, read.withEnabled(false, disabledAt).withTokensRevokedBefore(disabledAt));
+        // ...and a change of the user's own, started from that read, lands after it
+        Instant later = read.createdAt().plusSeconds(2);
+        assertThat(users.update(read, read.withPassword("new-hash", read.status(), later)
+                .withAttributes(List.of(attr("email", "a@example.com"), attr("name", "B")), later))).isTrue();
+
+        User stored = users.find(POOL, "alice").orElseThrow();
+        assertThat(stored.enabled()).isFalse();
+        assertThat(stored.tokensRevokedBefore()).isEqualTo(disabledAt);
+        assertThat(stored.passwordHash()).isEqualTo("new-hash");
+        assertThat(stored.attribute("name")).contains("B");
+    }
+
+    @Test
+    void lostUpdateAWriteFromAnOlderReadDoesNotUndoAPasswordSetMeanwhile() {
+        User read = user(POOL, "alice", attr("name", "A"));
+        users.insert(read);
+        Instant later = read.createdAt().plusSeconds(1);
+        users.update(read, read.withPassword("administrator's-hash", UserStatus.CONFIRMED, later));
+        users.update(read, read.withAttributes(List.of(attr("name", "B")), later));
+
+        assertThat(users.find(POOL, "alice").orElseThrow().passwordHash()).isEqualTo("administrator's-hash");
+    }
+
+    @Test
+    void lostUpdateAttributesChangedByTwoWritersFromOneReadBothLand() {
+        User read = user(POOL, "alice", attr("email", "a@example.com"), attr("email_verified", "false"),
+                attr("name", "A"), attr("locale", "en"));
+        users.insert(read);
+        Instant later = read.createdAt().plusSeconds(1);
+        users.update(read, read.withAttributes(List.of(attr("email", "a@example.com"), attr("email_verified", "true"),
+                attr("name", "A"), attr("locale", "en")), later));
+        users.update(read, read.withAttributes(List.of(attr("email", "a@example.com"), attr("email_verified", "false"),
+                attr("name", "A"), attr("custom:role", "admin")), later));
+
+        assertThat(users.find(POOL, "alice").orElseThrow().attributes()).containsExactlyInAnyOrder(
+                attr("email", "a@example.com"), attr("email_verified", "true"), attr("name", "A"),
+                attr("custom:role", "admin"));
+    }
+
+    @Test
+    void verificationBypassAVerifiedFlagNeverLandsOnAnAddressChangedMeanwhile() {
+        for (boolean verifyFirst : List.of(true, false)) {
+            String name = verifyFirst ? "alice" : "bob";
+            User read = user(POOL, name, attr("email", "proven@example.com"), attr("email_verified", "false"));
+            users.insert(read);
+            Instant later = read.createdAt().plusSeconds(1);
+            // VerifyUserAttribute: the code proved proven@, which it marks verified
+            User verification = read.withAttributes(List.of(attr("email", "proven@example.com"),
+                    attr("email_verified", "true")), later);
+            // UpdateUserAttributes, started from the same read: another address, not verified
+            User addressChange = read.withAttributes(List.of(attr("email", "victim@example.com"),
+                    attr("email_verified", "false")), later);
+            if (verifyFirst) {
+                users.update(read, verification);
+                users.update(read, addressChange);
+            } else {
+                users.update(read, addressChange);
+                users.update(read, verification);
+            }
+            User stored = users.find(POOL, name).orElseThrow();
+            assertThat(stored.attributes()).containsExactlyInAnyOrderElementsOf(
+                    (verifyFirst ? addressChange : verification).attributes());
+        }
+    }
+
+    @Test
+    void verificationBypassAnAddressWrittenFromAReadWithoutAFlagTakesAFlagSetMeanwhileAway() {
+        User read = user(POOL, "alice", attr("email", "proven@example.com"));
+        users.insert(read);
+        Instant later = read.createdAt().plusSeconds(1);
+        users.update(read, read.withAttributes(List.of(attr("email", "proven@example.com"),
+                attr("email_verified", "true")), later));
+        users.update(read, read.withAttributes(List.of(attr("email", "victim@example.com")), later));
+
+        assertThat(users.find(POOL, "alice").orElseThrow().attributes())
+                .containsExactly(attr("email", "victim@example.com"));
+    }
+
+    @Test
+    void anUpdateCannotTurnOneUserIntoAnother() {
+        User alice = user(POOL, "alice");
+        users.insert(alice);
+        assertThatThrownBy(() -> users.update(alice, user(POOL, "bob"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

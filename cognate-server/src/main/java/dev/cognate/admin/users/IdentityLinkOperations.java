@@ -114,7 +114,7 @@ public final class IdentityLinkOperations implements OperationFamily {
                         + IdentityLink.SUBJECT + " and ProviderAttributeValue its username.");
             }
             User user = userOperations.existingUser(pool, UserOperations.username(identity.providerAttributeValue()));
-            if (!users.update(user.withPassword(null, user.status(), now).withTokensRevokedBefore(now))) {
+            if (!users.update(user, user.withPassword(null, user.status(), now).withTokensRevokedBefore(now))) {
                 throw AwsException.userNotFound();
             }
             return Empty.INSTANCE;
@@ -124,7 +124,7 @@ public final class IdentityLinkOperations implements OperationFamily {
         Optional<User> federated = identity.providerAttributeName().equals(IdentityLink.SUBJECT)
                 ? federatedUser(pool, identity.providerName(), identity.providerAttributeValue())
                 : Optional.empty();
-        federated.ifPresent(user -> users.update(user.withEnabled(false, now).withTokensRevokedBefore(now)));
+        federated.ifPresent(user -> users.update(user, user.withEnabled(false, now).withTokensRevokedBefore(now)));
         if (!unlinked && federated.isEmpty()) {
             throw AwsException.userNotFound();
         }

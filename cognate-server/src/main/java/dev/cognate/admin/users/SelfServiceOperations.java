@@ -140,7 +140,7 @@ public final class SelfServiceOperations implements OperationFamily {
         }
         UserOperations.checkPassword(pool, r.proposedPassword(), "proposedPassword");
         User changed = user.withPassword(hasher.hash(r.proposedPassword()), user.status(), clock.instant());
-        if (!users.update(changed)) {
+        if (!users.update(user, changed)) {
             throw AwsException.userNotFound();
         }
         userOperations.passwordSet(changed, r.proposedPassword());
@@ -234,7 +234,7 @@ public final class SelfServiceOperations implements OperationFamily {
             userOperations.aliasConflicts(pool, user, attributes, false);
             checkUsernameAttribute(pool, user, attribute, applied);
         }
-        if (!users.update(user.withAttributes(UserOperations.toList(attributes), clock.instant()))) {
+        if (!users.update(user, user.withAttributes(UserOperations.toList(attributes), clock.instant()))) {
             throw AwsException.userNotFound();
         }
         return Empty.INSTANCE;

@@ -147,7 +147,7 @@ public final class UserMigrations implements UserMigration {
             verifiers.remember(user, password);
         }
         for (User loser : aliasLosers) {
-            users.update(loser.withAttributes(UserOperations.unverified(pool, loser, attributes), now));
+            users.update(loser, loser.withAttributes(UserOperations.unverified(pool, loser, attributes), now));
         }
         return user;
     }

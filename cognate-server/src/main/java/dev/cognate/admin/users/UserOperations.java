@@ -205,7 +205,7 @@ public final class UserOperations implements OperationFamily {
         }
         verifiers.remember(user, temporaryPassword);
         for (User loser : aliasLosers) {
-            users.update(loser.withAttributes(unverified(pool, loser, attributes), now));
+            users.update(loser, loser.withAttributes(unverified(pool, loser, attributes), now));
         }
         invitations.forEach(destination -> sender.sendInvitation(pool, user, destination, temporaryPassword,
                 r.clientMetadata()));
@@ -282,7 +282,7 @@ public final class UserOperations implements OperationFamily {
                 : TemporaryPasswords.generate(pool.passwordPolicy());
         User resent = user.withPassword(password == null ? user.passwordHash() : hasher.hash(password),
                 UserStatus.FORCE_CHANGE_PASSWORD, now);
-        if (!users.update(resent)) {
+        if (!users.update(user, resent)) {
             throw AwsException.userNotFound();
         }
         if (password != null) {
@@ -361,7 +361,7 @@ public final class UserOperations implements OperationFamily {
         AttributeRules.requireRequired(pool, attributes, Write.UPDATE);
         aliasConflicts(pool, user, attributes, false);
         User updated = user.withAttributes(toList(attributes), clock.instant());
-        if (!users.update(updated)) {
+        if (!users.update(user, updated)) {
             throw AwsException.userNotFound();
         }
         return updated;
@@ -404,7 +404,7 @@ public final class UserOperations implements OperationFamily {
                 attributes.remove(attribute + "_verified");
             }
         }
-        if (!users.update(user.withAttributes(toList(attributes), clock.instant()))) {
+        if (!users.update(user, user.withAttributes(toList(attributes), clock.instant()))) {
             throw AwsException.userNotFound();
         }
     }
@@ -425,7 +425,7 @@ public final class UserOperations implements OperationFamily {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
         Instant now = clock.instant();
-        if (!users.update(user.withEnabled(false, now).withTokensRevokedBefore(now))) {
+        if (!users.update(user, user.withEnabled(false, now).withTokensRevokedBefore(now))) {
             throw AwsException.userNotFound();
         }
         return Empty.INSTANCE;
@@ -434,7 +434,7 @@ public final class UserOperations implements OperationFamily {
     private Object enable(UserRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
-        if (!users.update(user.withEnabled(true, clock.instant()))) {
+        if (!users.update(user, user.withEnabled(true, clock.instant()))) {
             throw AwsException.userNotFound();
         }
         return Empty.INSTANCE;
@@ -454,7 +454,7 @@ public final class UserOperations implements OperationFamily {
         }
         UserStatus status = Boolean.TRUE.equals(r.permanent()) ? UserStatus.CONFIRMED : UserStatus.FORCE_CHANGE_PASSWORD;
         User changed = user.withPassword(hasher.hash(r.password()), status, clock.instant());
-        if (!users.update(changed)) {
+        if (!users.update(user, changed)) {
             throw AwsException.userNotFound();
         }
         verifiers.remember(changed, r.password());

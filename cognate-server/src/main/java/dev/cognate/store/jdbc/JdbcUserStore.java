@@ -15,10 +15,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -294,29 +297,102 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
-    public boolean update(User user) {
+    public boolean update(User read, User changed) {
+        if (!read.poolId().equals(changed.poolId()) || !read.username().equals(changed.username())) {
+            throw new IllegalArgumentException("an update cannot turn one user into another");
+        }
+        StringBuilder set = new StringBuilder("modified_at = :modified");
+        boolean status = read.status() != changed.status();
+        boolean enabled = read.enabled() != changed.enabled();
+        boolean hash = !Objects.equals(read.passwordHash(), changed.passwordHash());
+        boolean revoked = !Objects.equals(read.tokensRevokedBefore(), changed.tokensRevokedBefore());
+        if (status) {
+            set.append(", status = :status");
+        }
+        if (enabled) {
+            set.append(", enabled = :enabled");
+        }
+        if (hash) {
+            set.append(", password_hash = :hash");
+        }
+        if (revoked) {
+            set.append(", tokens_revoked_before = :revoked");
+        }
+        Map<String, String> before = valuesOf(read);
+        Map<String, String> after = valuesOf(changed);
+        Set<String> removed = new LinkedHashSet<>();
+        before.keySet().stream().filter(name -> !after.containsKey(name)).forEach(removed::add);
+        Map<String, String> written = new LinkedHashMap<>();
+        after.forEach((name, value) -> {
+            if (!value.equals(before.get(name))) {
+                written.put(name, value);
+            }
+        });
+        // An address and its verification are written together, as this change has them: a
+        // verification never lands on an address another request wrote meanwhile, nor an
+        // address next to a verification it never had.
+        for (String address : VERIFIABLE) {
+            String verified = address + "_verified";
+            if (written.containsKey(address) || written.containsKey(verified) || removed.contains(address)
+                    || removed.contains(verified)) {
+                for (String name : List.of(address, verified)) {
+                    if (after.containsKey(name)) {
+                        written.put(name, after.get(name));
+                    } else {
+                        removed.add(name);
+                    }
+                }
+            }
+        }
         return jdbi.inTransaction(h -> {
-            int updated = h.createUpdate("UPDATE users SET status = :status, enabled = :enabled, password_hash = :hash, "
-                            + "modified_at = :modified, tokens_revoked_before = :revoked "
-                            + "WHERE pool_id = :pool AND username = :username")
-                    .bind("pool", user.poolId())
-                    .bind("username", user.username())
-                    .bind("status", user.status().name())
-                    .bind("enabled", user.enabled() ? 1 : 0)
-                    .bind("hash", user.passwordHash())
-                    .bind("modified", user.lastModifiedAt().toEpochMilli())
-                    .bind("revoked", millis(user.tokensRevokedBefore()))
-                    .execute();
-            if (updated == 0) {
+            var update = h.createUpdate("UPDATE users SET " + set + " WHERE pool_id = :pool AND username = :username")
+                    .bind("pool", changed.poolId())
+                    .bind("username", changed.username())
+                    .bind("modified", changed.lastModifiedAt().toEpochMilli());
+            if (status) {
+                update.bind("status", changed.status().name());
+            }
+            if (enabled) {
+                update.bind("enabled", changed.enabled() ? 1 : 0);
+            }
+            if (hash) {
+                update.bind("hash", changed.passwordHash());
+            }
+            if (revoked) {
+                update.bind("revoked", millis(changed.tokensRevokedBefore()));
+            }
+            if (update.execute() == 0) {
                 return false;
             }
-            h.createUpdate("DELETE FROM user_attributes WHERE pool_id = :pool AND username = :username")
-                    .bind("pool", user.poolId())
-                    .bind("username", user.username())
-                    .execute();
-            insertAttributes(h, user);
+            if (!removed.isEmpty()) {
+                h.createUpdate("DELETE FROM user_attributes WHERE pool_id = :pool AND username = :username "
+                                + "AND name IN (<names>)")
+                        .bind("pool", changed.poolId())
+                        .bind("username", changed.username())
+                        .bindList("names", List.copyOf(removed))
+                        .execute();
+            }
+            if (!written.isEmpty()) {
+                var batch = h.prepareBatch("INSERT INTO user_attributes (pool_id, username, name, value) "
+                        + "VALUES (:pool, :username, :name, :value) "
+                        + "ON CONFLICT (pool_id, username, name) DO UPDATE SET value = excluded.value");
+                written.forEach((name, value) -> batch.bind("pool", changed.poolId())
+                        .bind("username", changed.username())
+                        .bind("name", name)
+                        .bind("value", value)
+                        .add());
+                batch.execute();
+            }
             return true;
         });
+    }
+
+    private static final List<String> VERIFIABLE = List.of("email", "phone_number");
+
+    private static Map<String, String> valuesOf(User user) {
+        Map<String, String> values = new HashMap<>();
+        user.attributes().forEach(a -> values.put(a.name(), a.value()));
+        return values;
     }
 
     @Override
