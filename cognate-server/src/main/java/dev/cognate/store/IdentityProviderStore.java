@@ -26,12 +26,16 @@ public interface IdentityProviderStore {
     Optional<IdentityProvider> findByIdentifier(String poolId, String identifier);
 
     /**
-     * Replaces a provider (its identifiers too).
+     * Replaces a provider (its identifiers too) with {@code changed}, only if it is still as it
+     * was read ({@code read}, by its last modification): an update merges into what it read, so
+     * one that started before another's write would undo it (a client secret rotated meanwhile,
+     * say). A later modification time than {@code read}'s is written, a millisecond later at least.
      *
      * @return false when the provider does not exist
      * @throws IdentifierInUseException when another provider of the pool holds one of its identifiers
+     * @throws ConcurrentChangeException when the provider was changed after {@code read} was read
      */
-    boolean update(IdentityProvider provider);
+    boolean update(IdentityProvider read, IdentityProvider changed);
 
     /** @return false when the provider does not exist */
     boolean delete(String poolId, String providerName);

@@ -268,8 +268,12 @@ public final class SettingsCache {
         }
 
         @Override
-        public boolean update(IdentityProvider provider) {
-            return changed(store.update(provider));
+        public boolean update(IdentityProvider read, IdentityProvider changed) {
+            try {
+                return store.update(read, changed);
+            } finally {
+                changed();
+            }
         }
 
         @Override

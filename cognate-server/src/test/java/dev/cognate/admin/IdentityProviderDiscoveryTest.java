@@ -17,6 +17,11 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +30,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderTypeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
@@ -87,6 +93,51 @@ class IdentityProviderDiscoveryTest {
         assertThatThrownBy(() -> create("refused", details))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContainingAll(messageParts);
+    }
+
+    /**
+     * An update merges into the provider as it read it, and reads the issuer's discovery document
+     * before it writes: one that read the provider before another update landed (a client secret
+     * rotated, a mapping changed) is refused as Cognito refuses it, never written over that change.
+     */
+    @Test
+    void lostUpdateAnUpdateThatReadTheProviderBeforeAnotherLandedIsRefusedNotWrittenOverIt() throws Exception {
+        try (StubIdp idp = StubIdp.start("/slow-discovery-" + backend.name().toLowerCase())) {
+            create("entra", details(idp.issuer()));
+            CountDownLatch discovering = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            idp.discovery(doc -> {
+                discovering.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return doc;
+            });
+            CognitoIdentityProviderClient slowAdmin = TestServer.shared(backend).clientWithoutRetries();
+            Map<String, String> slowDetails = details(idp.issuer());
+            slowDetails.put("client_secret", "slow-secret");
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> slow = thread.submit(() -> slowAdmin.updateIdentityProvider(r -> r.userPoolId(poolId)
+                        .providerName("entra").providerDetails(slowDetails)));
+                assertThat(discovering.await(30, TimeUnit.SECONDS)).isTrue();
+
+                cognito.updateIdentityProvider(r -> r.userPoolId(poolId).providerName("entra")
+                        .attributeMapping(Map.of("email", "email", "username", "sub")));
+                release.countDown();
+
+                assertThatThrownBy(slow::get).cause().isInstanceOf(CognitoIdentityProviderException.class)
+                        .satisfies(e -> assertThat(((CognitoIdentityProviderException) e).awsErrorDetails().errorCode())
+                                .isEqualTo("ConcurrentModificationException"));
+            } finally {
+                release.countDown();
+                thread.shutdownNow();
+            }
+            assertThat(describe("entra").attributeMapping()).containsEntry("email", "email");
+            assertThat(stored("entra").secrets().clientSecret()).contains("discovery-secret");
+        }
     }
 
     @Test

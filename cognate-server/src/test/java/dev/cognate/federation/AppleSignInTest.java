@@ -234,7 +234,7 @@ class AppleSignInTest {
         var store = new dev.cognate.store.jdbc.JdbcIdentityProviderStore(server.server().database().jdbi(),
                 new dev.cognate.crypto.SecretBox(TestServer.MASTER_KEY));
         dev.cognate.providers.IdentityProvider stored = store.find(poolId, "SignInWithApple").orElseThrow();
-        store.update(new dev.cognate.providers.IdentityProvider(stored.poolId(), stored.name(), stored.type(),
+        store.update(stored, new dev.cognate.providers.IdentityProvider(stored.poolId(), stored.name(), stored.type(),
                 stored.details(), new dev.cognate.providers.ProviderSecrets(null, "not a PEM key"),
                 stored.attributeMapping(), stored.idpIdentifiers(), stored.acrMapping(), stored.creationDate(),
                 stored.lastModifiedDate()));

@@ -222,7 +222,7 @@ class ProfileSignInTest {
         dev.cognate.providers.IdentityProvider stored = store.find(poolId, "Facebook").orElseThrow();
         Map<String, String> details = new java.util.HashMap<>(stored.details());
         details.put("api_version", "v19.0/../../evil");
-        store.update(new dev.cognate.providers.IdentityProvider(stored.poolId(), stored.name(), stored.type(), details,
+        store.update(stored, new dev.cognate.providers.IdentityProvider(stored.poolId(), stored.name(), stored.type(), details,
                 stored.secrets(), stored.attributeMapping(), stored.idpIdentifiers(), stored.acrMapping(),
                 stored.creationDate(), stored.lastModifiedDate()));
         // a change of the mapping alone keeps the stored details (and makes every node read the provider again)

@@ -130,16 +130,44 @@ public class IdentityProviderStoreConformanceTest {
     }
 
     @Test
+    void lostUpdateAnUpdateFromAnOlderReadIsRefusedAndWritesNothing() {
+        IdentityProvider read = provider(POOL, "entra", "example.com");
+        providers.insert(read);
+        IdentityProvider rotated = new IdentityProvider(POOL, "entra", ProviderType.OIDC, read.details(),
+                new ProviderSecrets("rotated-secret", null), read.attributeMapping(), read.idpIdentifiers(),
+                read.acrMapping(), read.creationDate(), read.lastModifiedDate().plusSeconds(1));
+        assertThat(providers.update(read, rotated)).isTrue();
+
+        IdentityProvider remapped = new IdentityProvider(POOL, "entra", ProviderType.OIDC, read.details(),
+                read.secrets(), Map.of("username", "oid"), read.idpIdentifiers(), read.acrMapping(),
+                read.creationDate(), read.lastModifiedDate().plusSeconds(2));
+        assertThatThrownBy(() -> providers.update(read, remapped)).isInstanceOf(ConcurrentChangeException.class);
+        assertThat(providers.find(POOL, "entra")).contains(rotated);
+    }
+
+    @Test
+    void anUpdateWithinTheMillisecondOfItsReadStillMovesTheModificationTimeOn() {
+        IdentityProvider read = provider(POOL, "entra", "example.com");
+        providers.insert(read);
+        IdentityProvider sameInstant = new IdentityProvider(POOL, "entra", ProviderType.OIDC, read.details(),
+                new ProviderSecrets("rotated-secret", null), read.attributeMapping(), read.idpIdentifiers(),
+                read.acrMapping(), read.creationDate(), read.lastModifiedDate());
+        assertThat(providers.update(read, sameInstant)).isTrue();
+        assertThatThrownBy(() -> providers.update(read, sameInstant)).isInstanceOf(ConcurrentChangeException.class);
+        assertThat(providers.find(POOL, "entra").orElseThrow().lastModifiedDate()).isAfter(read.lastModifiedDate());
+    }
+
+    @Test
     void updateReplacesTheProviderAndItsIdentifiers() {
         IdentityProvider entra = provider(POOL, "entra", "example.com");
-        assertThat(providers.update(entra)).isFalse();
+        assertThat(providers.update(entra, entra)).isFalse();
         providers.insert(entra);
         providers.insert(provider(POOL, "okta", "okta.org"));
 
         IdentityProvider changed = new IdentityProvider(POOL, "entra", ProviderType.OIDC, entra.details(),
                 new ProviderSecrets("rotated-secret", null), Map.of("username", "oid"), List.of("contoso.com"),
                 Map.of("urn:acr", "mfa"), entra.creationDate(), entra.lastModifiedDate().plusSeconds(5));
-        assertThat(providers.update(changed)).isTrue();
+        assertThat(providers.update(entra, changed)).isTrue();
 
         assertThat(providers.find(POOL, "entra")).contains(changed);
         assertThat(providers.findByIdentifier(POOL, "example.com")).isEmpty();
@@ -148,7 +176,7 @@ public class IdentityProviderStoreConformanceTest {
         IdentityProvider stealing = new IdentityProvider(POOL, "entra", ProviderType.OIDC, entra.details(),
                 entra.secrets(), entra.attributeMapping(), List.of("okta.org"), null, entra.creationDate(),
                 entra.lastModifiedDate());
-        assertThatThrownBy(() -> providers.update(stealing)).isInstanceOf(IdentifierInUseException.class);
+        assertThatThrownBy(() -> providers.update(changed, stealing)).isInstanceOf(IdentifierInUseException.class);
         assertThat(providers.find(POOL, "entra")).as("the refused update changed nothing").contains(changed);
     }
 

@@ -146,7 +146,7 @@ class SettingsCacheTest {
     @Test
     void anIdpSecretRotatedThroughThisNodeIsTheOneItSendsAtOnce() {
         IdentityProvider cached = here.providers().find(POOL, "entra").orElseThrow();
-        here.adminProviders().update(new IdentityProvider(POOL, "entra", cached.type(), cached.details(),
+        here.adminProviders().update(cached, new IdentityProvider(POOL, "entra", cached.type(), cached.details(),
                 new ProviderSecrets("rotated-secret", null), cached.attributeMapping(), cached.idpIdentifiers(),
                 cached.acrMapping(), cached.creationDate(), cached.lastModifiedDate(), cached.discovered()));
         assertThat(here.providers().find(POOL, "entra").orElseThrow().secrets().clientSecret()).contains("rotated-secret");

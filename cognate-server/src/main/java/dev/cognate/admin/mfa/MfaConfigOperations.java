@@ -74,7 +74,8 @@ public final class MfaConfigOperations implements OperationFamily {
     /**
      * As in Cognito, the request replaces every factor: one left out is no longer configured. The
      * mode and the SMS settings are changed on the pool as stored now, so an UpdateUserPool made
-     * meanwhile on any node is kept.
+     * meanwhile on any node is kept. The change itself only computes ({@link
+     * dev.cognate.store.UserPoolStore#change} may run it again); the factors are written outside it.
      */
     private Object set(SetUserPoolMfaConfigRequest r, Caller caller) {
         if (r.mfaConfiguration() != null) {
@@ -82,19 +83,15 @@ public final class MfaConfigOperations implements OperationFamily {
         }
         MfaFactors requested = new MfaFactors(sms(r.smsMfaConfiguration()), r.softwareTokenMfaConfiguration(),
                 email(r.emailMfaConfiguration()), webAuthn(r.webAuthnConfiguration()));
+        if (r.mfaConfiguration() != null) {
+            consistent(r.mfaConfiguration(), requested);
+            pools.existing(r.userPoolId());
+            // the factors before the mode, so that a sign-in never sees a mode without its factors
+            factors.put(r.userPoolId(), requested);
+        }
         UserPool written = pools.change(r.userPoolId(), pool -> {
             String mode = r.mfaConfiguration() == null ? pool.mfaConfiguration() : r.mfaConfiguration();
-            if ("OFF".equals(mode) && requested.anyFactor()) {
-                throw AwsException.invalidParameter(
-                        "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
-            }
-            if (!"OFF".equals(mode) && !requested.anyFactor()) {
-                throw AwsException.invalidParameter(
-                        "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
-            }
-            // before the mode, as before this change: a sign-in never sees a mode without its factors.
-            // The same value each time the change is tried again.
-            factors.put(pool.id(), requested);
+            consistent(mode, requested);
             UserPool updated = pool;
             if (!mode.equals(pool.mfaConfiguration())) {
                 updated = updated.withMfaConfiguration(mode, clock.instant());
@@ -113,7 +110,22 @@ public final class MfaConfigOperations implements OperationFamily {
             }
             return updated;
         });
+        if (r.mfaConfiguration() == null) {
+            // the mode kept as it was: the factors are checked against it as stored, then written
+            factors.put(written.id(), requested);
+        }
         return MfaConfigResponse.of(requested, written.mfaConfiguration());
+    }
+
+    private static void consistent(String mode, MfaFactors requested) {
+        if ("OFF".equals(mode) && requested.anyFactor()) {
+            throw AwsException.invalidParameter(
+                    "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
+        }
+        if (!"OFF".equals(mode) && !requested.anyFactor()) {
+            throw AwsException.invalidParameter(
+                    "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
+        }
     }
 
     private static MfaFactors.SmsMfaConfiguration sms(MfaFactors.SmsMfaConfiguration sms) {

@@ -19,6 +19,7 @@ import dev.cognate.providers.ProviderSecrets;
 import dev.cognate.providers.ProviderSummary;
 import dev.cognate.providers.ProviderType;
 import dev.cognate.store.DuplicateKeyException;
+import dev.cognate.store.ConcurrentChangeException;
 import dev.cognate.store.IdentifierInUseException;
 import dev.cognate.store.IdentityProviderStore;
 import dev.cognate.store.Page;
@@ -169,11 +170,14 @@ public final class IdentityProviderOperations implements OperationFamily {
                 r.acrMapping() == null ? old.acrMapping() : acrMapping(r.acrMapping()),
                 old.creationDate(), now(), details == null ? old.discovered() : discover(old.type(), details));
         try {
-            if (!providers.update(updated)) {
+            if (!providers.update(old, updated)) {
                 throw providerNotFound(old.name());
             }
         } catch (IdentifierInUseException e) {
             throw identifierInUse(e);
+        } catch (ConcurrentChangeException e) {
+            throw new AwsException("ConcurrentModificationException", "Identity provider " + old.name()
+                    + " was changed by another request while this one was being made; read it again and retry.");
         }
         return new IdentityProviderResponse(IdentityProviderView.of(updated));
     }

@@ -7,6 +7,7 @@ import dev.cognate.providers.ProviderSecrets;
 import dev.cognate.providers.ProviderSummary;
 import dev.cognate.providers.ProviderType;
 import dev.cognate.store.DuplicateKeyException;
+import dev.cognate.store.ConcurrentChangeException;
 import dev.cognate.store.IdentifierInUseException;
 import dev.cognate.store.IdentityProviderStore;
 import dev.cognate.store.Page;
@@ -88,17 +89,29 @@ public final class JdbcIdentityProviderStore implements IdentityProviderStore {
     }
 
     @Override
-    public boolean update(IdentityProvider provider) {
+    public boolean update(IdentityProvider read, IdentityProvider changed) {
+        if (!read.poolId().equals(changed.poolId()) || !read.name().equals(changed.name())) {
+            throw new IllegalArgumentException("an update cannot turn one provider into another");
+        }
+        Instant readAt = read.lastModifiedDate();
+        IdentityProvider provider = changed.lastModifiedDate().isAfter(readAt) ? changed
+                : new IdentityProvider(changed.poolId(), changed.name(), changed.type(), changed.details(),
+                        changed.secrets(), changed.attributeMapping(), changed.idpIdentifiers(), changed.acrMapping(),
+                        changed.creationDate(), readAt.plusMillis(1), changed.discovered());
         return jdbi.inTransaction(h -> {
             int updated = h.createUpdate("UPDATE identity_providers SET provider_type = :type, updated_at = :updated, "
-                            + "doc = :doc WHERE pool_id = :pool AND name = :name")
+                            + "doc = :doc WHERE pool_id = :pool AND name = :name AND updated_at = :read")
                     .bind("pool", provider.poolId())
                     .bind("name", provider.name())
                     .bind("type", provider.type().awsName())
                     .bind("updated", provider.lastModifiedDate().toEpochMilli())
+                    .bind("read", readAt.toEpochMilli())
                     .bind("doc", Docs.write(doc(provider)))
                     .execute();
             if (updated == 0) {
+                if (exists(h, provider.poolId(), provider.name())) {
+                    throw new ConcurrentChangeException("identity provider " + provider.name() + " was changed meanwhile");
+                }
                 return false;
             }
             h.createUpdate("DELETE FROM identity_provider_identifiers WHERE pool_id = :pool AND provider_name = :name")
@@ -108,6 +121,15 @@ public final class JdbcIdentityProviderStore implements IdentityProviderStore {
             insertIdentifiers(h, provider);
             return true;
         });
+    }
+
+    private static boolean exists(Handle h, String poolId, String name) {
+        return h.createQuery("SELECT 1 FROM identity_providers WHERE pool_id = :pool AND name = :name")
+                .bind("pool", poolId)
+                .bind("name", name)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
     }
 
     @Override
