@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -142,8 +143,12 @@ public final class SettingsCache {
 
         /** Also drops the pool's clients and resource servers (the database deletes them with it). */
         @Override
-        public boolean delete(String poolId) {
-            return changed(store.delete(poolId));
+        public boolean delete(String poolId, Consumer<UserPool> check) {
+            try {
+                return store.delete(poolId, check);
+            } finally {
+                changed();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cognate.store;
 
 import dev.cognate.pools.UserPool;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** User pools. Deleting a pool deletes everything that belongs to it. */
@@ -25,7 +26,19 @@ public interface UserPoolStore {
     Optional<UserPool> change(String poolId, UnaryOperator<UserPool> change);
 
     /** @return false when the pool does not exist */
-    boolean delete(String poolId);
+    default boolean delete(String poolId) {
+        return delete(poolId, pool -> { });
+    }
+
+    /**
+     * Deletes the pool unless {@code check}, given the pool as stored at that moment (never an
+     * older copy), throws: a pool whose deletion protection was turned on a moment ago, on any
+     * node, is not deleted. Compare-and-set as {@link #change}.
+     *
+     * @return false when the pool does not exist
+     * @throws ConcurrentChangeException when other writers won every attempt
+     */
+    boolean delete(String poolId, Consumer<UserPool> check);
 
     /**
      * The pools of one region (the part of their ids before the underscore), ordered by id,

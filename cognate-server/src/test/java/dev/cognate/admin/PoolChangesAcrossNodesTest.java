@@ -1,6 +1,7 @@
 package dev.cognate.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cognate.testing.Backend;
 import dev.cognate.testing.TestServer;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.DeletionProtectionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
@@ -61,6 +64,22 @@ class PoolChangesAcrossNodesTest {
         assertThat(pool.autoVerifiedAttributes()).containsExactly(VerifiedAttributeType.EMAIL);
         assertThat(pool.emailVerificationSubject()).isEqualTo("Your Example code");
         assertThat(pool.mfaConfiguration()).isEqualTo(UserPoolMfaType.OPTIONAL);
+    }
+
+    @Test
+    void deletionProtectionTurnedOnAMomentAgoOnAnotherNodeStopsTheDeletion() {
+        CognitoIdentityProviderClient a = nodeA.client();
+        CognitoIdentityProviderClient b = nodeB.client();
+        String poolId = a.createUserPool(r -> r.poolName("protected")).userPool().id();
+        b.describeUserPool(r -> r.userPoolId(poolId));
+
+        a.updateUserPool(r -> r.userPoolId(poolId).deletionProtection(DeletionProtectionType.ACTIVE));
+
+        assertThatThrownBy(() -> b.deleteUserPool(r -> r.userPoolId(poolId)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("deletion protection");
+        assertThat(a.describeUserPool(r -> r.userPoolId(poolId)).userPool().deletionProtection())
+                .isEqualTo(DeletionProtectionType.ACTIVE);
     }
 
     @Test

@@ -149,6 +149,18 @@ public class UserPoolStoreConformanceTest {
     }
 
     @Test
+    void aDeletionTheCheckRefusesDeletesNothing() {
+        UserPool pool = pool("us-east-1_AAAAAAAAA", "one");
+        pools.insert(pool);
+        assertThatThrownBy(() -> pools.delete(pool.id(), p -> {
+            throw new IllegalStateException("protected");
+        })).hasMessage("protected");
+        assertThat(pools.find(pool.id())).contains(pool);
+        assertThat(pools.delete(pool.id(), p -> { })).isTrue();
+        assertThat(pools.delete(pool.id(), p -> { })).isFalse();
+    }
+
+    @Test
     void aChangeCannotMakeAnotherPool() {
         UserPool pool = pool("us-east-1_AAAAAAAAA", "one");
         pools.insert(pool);

@@ -208,14 +208,22 @@ public final class UserPoolOperations implements OperationFamily {
         return Empty.INSTANCE;
     }
 
+    /** Deletion protection as stored now, not as this node last read it (turned on a moment ago on another node, say). */
     private Object delete(PoolIdRequest r, Caller caller) {
-        UserPool pool = existing(r.userPoolId());
-        if (pool.deletionProtected()) {
-            throw AwsException.invalidParameter("The user pool cannot be deleted because deletion protection is "
-                    + "activated. Deletion protection must be inactivated first.");
+        validateId(r.userPoolId());
+        boolean deleted;
+        try {
+            deleted = pools.delete(r.userPoolId(), pool -> {
+                if (pool.deletionProtected()) {
+                    throw AwsException.invalidParameter("The user pool cannot be deleted because deletion protection is "
+                            + "activated. Deletion protection must be inactivated first.");
+                }
+            });
+        } catch (ConcurrentChangeException e) {
+            throw concurrentChange(r.userPoolId());
         }
-        if (!pools.delete(pool.id())) {
-            throw AwsException.poolNotFound(pool.id());
+        if (!deleted) {
+            throw AwsException.poolNotFound(r.userPoolId());
         }
         return Empty.INSTANCE;
     }
@@ -244,9 +252,13 @@ public final class UserPoolOperations implements OperationFamily {
         try {
             return pools.change(poolId, change).orElseThrow(() -> AwsException.poolNotFound(poolId));
         } catch (ConcurrentChangeException e) {
-            throw new AwsException("ConcurrentModificationException",
-                    "User pool " + poolId + " is being changed by other requests; try again.");
+            throw concurrentChange(poolId);
         }
+    }
+
+    private static AwsException concurrentChange(String poolId) {
+        return new AwsException("ConcurrentModificationException",
+                "User pool " + poolId + " is being changed by other requests; try again.");
     }
 
     private static void validateId(String poolId) {

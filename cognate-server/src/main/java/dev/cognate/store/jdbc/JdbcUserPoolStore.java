@@ -6,6 +6,7 @@ import dev.cognate.store.Page;
 import dev.cognate.store.UserPoolStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Jdbi;
 
@@ -42,10 +43,7 @@ public final class JdbcUserPoolStore implements UserPoolStore {
     @Override
     public Optional<UserPool> change(String poolId, UnaryOperator<UserPool> change) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<String> read = jdbi.withHandle(h -> h.createQuery("SELECT doc FROM user_pools WHERE id = :id")
-                    .bind("id", poolId)
-                    .mapTo(String.class)
-                    .findOne());
+            Optional<String> read = readDoc(poolId);
             if (read.isEmpty()) {
                 return Optional.empty();
             }
@@ -72,10 +70,29 @@ public final class JdbcUserPoolStore implements UserPoolStore {
     }
 
     @Override
-    public boolean delete(String poolId) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM user_pools WHERE id = :id")
+    public boolean delete(String poolId, Consumer<UserPool> check) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<String> read = readDoc(poolId);
+            if (read.isEmpty()) {
+                return false;
+            }
+            check.accept(Docs.read(read.get(), UserPool.class));
+            int deleted = jdbi.withHandle(h -> h.createUpdate("DELETE FROM user_pools WHERE id = :id AND doc = :old")
+                    .bind("id", poolId)
+                    .bind("old", read.get())
+                    .execute());
+            if (deleted == 1) {
+                return true;
+            }
+        }
+        throw new ConcurrentChangeException("user pool " + poolId + " kept changing under its deletion");
+    }
+
+    private Optional<String> readDoc(String poolId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT doc FROM user_pools WHERE id = :id")
                 .bind("id", poolId)
-                .execute()) == 1;
+                .mapTo(String.class)
+                .findOne());
     }
 
     @Override
