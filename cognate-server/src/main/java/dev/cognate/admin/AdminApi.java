@@ -66,6 +66,9 @@ public final class AdminApi {
             answerError(ctx, e);
         } catch (dev.cognate.triggers.LambdaFailure e) {
             answerError(ctx, new AwsException(e.type(), e.getMessage()));
+        } catch (dev.cognate.store.ConcurrentChangeException e) {
+            answerError(ctx, new AwsException("ConcurrentModificationException",
+                    "Another request changed this resource while this one was being made; try again."));
         } catch (Exception e) {
             dev.cognate.store.StoreFaults.log(LOG, "admin operation " + operation + " failed", e);
             answerError(ctx, new AwsException("InternalErrorException", "Internal server error.", 500));

@@ -1,6 +1,7 @@
 package dev.cognate.authn;
 
 import dev.cognate.pools.UserPool;
+import dev.cognate.store.ConcurrentChangeException;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.User;
 import dev.cognate.users.UserAttribute;
@@ -57,6 +58,18 @@ public final class AliasConflicts {
 
     public List<User> holders(UserPool pool, String attribute, String value) {
         return users.findByAttribute(pool.id(), attribute, value, UserDirectory.ignoresCase(pool, attribute));
+    }
+
+    /**
+     * Writes a loser's aliases unverified. A loser whose address changed since it was read no
+     * longer holds the alias as it was read: nothing is left to take, and nothing is written.
+     */
+    public static void unverify(UserStore users, User loser, User unverified) {
+        try {
+            users.update(loser, unverified);
+        } catch (ConcurrentChangeException changedMeanwhile) {
+            // its address is no longer the one the claimant took
+        }
     }
 
     /** The loser's attributes with the e-mail/phone aliases that the claimant took marked unverified. */

@@ -261,7 +261,7 @@ public final class SignUp {
             return new Confirmation.Gone();
         }
         for (User loser : aliasLosers) {
-            users.update(loser, loser.withAttributes(AliasConflicts.unverified(pool, loser, attributes), now));
+            AliasConflicts.unverify(users, loser, loser.withAttributes(AliasConflicts.unverified(pool, loser, attributes), now));
         }
         return new Confirmation.Confirmed(confirmed);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cognate.pools.UserPool;
 import dev.cognate.providers.IdentityProvider;
 import dev.cognate.providers.ProviderType;
+import dev.cognate.store.ConcurrentChangeException;
 import dev.cognate.store.DuplicateKeyException;
 import dev.cognate.store.FederatedIdentityStore;
 import dev.cognate.store.GroupStore;
@@ -228,8 +229,13 @@ public final class FederatedSignIn {
         // caught where the sign-in completes, which reads the user again).
         if (!sameValues(user.attributes(), attributes)) {
             updated = user.withAttributes(attributes, now);
-            if (!users.update(user, updated)) {
-                return new Result.Refused("User does not exist.");
+            try {
+                if (!users.update(user, updated)) {
+                    return new Result.Refused("User does not exist.");
+                }
+            } catch (ConcurrentChangeException e) {
+                return new Result.Refused("The user's e-mail address or phone number was changed during this sign-in; "
+                        + "sign in again.");
             }
         }
         if (provisioned) {

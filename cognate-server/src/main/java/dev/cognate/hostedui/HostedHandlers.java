@@ -16,6 +16,10 @@ public final class HostedHandlers {
         return ctx -> {
             try {
                 handler.handle(ctx);
+            } catch (dev.cognate.store.ConcurrentChangeException e) {
+                pages.error(ctx, 409, new ErrorPage("Your account was changed meanwhile",
+                        "Another request changed your account while this one was being made, so nothing was changed.",
+                        "Go back and try again."));
             } catch (Exception e) {
                 dev.cognate.store.StoreFaults.log(LOG, "hosted page " + ctx.method() + " " + ctx.path() + " failed", e);
                 if (dev.cognate.store.StoreFaults.unavailable(e) != null) {

@@ -51,11 +51,22 @@ public interface UserStore {
      * state (status, enabled, password, token revocation) that differs, the attributes added,
      * changed or removed, and the modification time; nothing else. So whatever was changed
      * meanwhile in another part of the user (AdminDisableUser, a global sign-out, an
-     * administrator's attribute, a verification) is kept, never undone by a write that started
-     * from an older read (lost update). Two writes of the same part: the later one stands.
+     * administrator's attribute) is kept, never undone by a write that started from an older
+     * read (lost update). The credentials (status with password) and each address (email,
+     * phone_number, with its verification) are written whole and only over what was read; a
+     * revocation only moves later. Other attributes: the later write stands.
+     *
      * @return false when the user does not exist
+     * @throws ConcurrentChangeException when the credentials or an address it writes were changed since {@code read}
      */
     boolean update(User read, User changed);
+
+    /**
+     * AdminDisableUser and AdminEnableUser: sets {@code enabled}, whatever it was, and when
+     * {@code revokeBefore} is given revokes the tokens issued before it. Nothing else of the user.
+     * @return false when the user does not exist
+     */
+    boolean setEnabled(String poolId, String username, boolean enabled, Instant revokeBefore, Instant now);
 
     /**
      * Marks {@code attribute} (email or phone_number) verified, in one step, only while it still

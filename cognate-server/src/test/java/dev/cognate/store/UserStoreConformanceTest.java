@@ -167,41 +167,105 @@ class UserStoreConformanceTest {
 
     @Test
     void verificationBypassAVerifiedFlagNeverLandsOnAnAddressChangedMeanwhile() {
-        for (boolean verifyFirst : List.of(true, false)) {
-            String name = verifyFirst ? "alice" : "bob";
-            User read = user(POOL, name, attr("email", "proven@example.com"), attr("email_verified", "false"));
-            users.insert(read);
-            Instant later = read.createdAt().plusSeconds(1);
-            // VerifyUserAttribute: the code proved proven@, which it marks verified
-            User verification = read.withAttributes(List.of(attr("email", "proven@example.com"),
-                    attr("email_verified", "true")), later);
-            // UpdateUserAttributes, started from the same read: another address, not verified
-            User addressChange = read.withAttributes(List.of(attr("email", "victim@example.com"),
-                    attr("email_verified", "false")), later);
-            if (verifyFirst) {
-                users.update(read, verification);
-                users.update(read, addressChange);
-            } else {
-                users.update(read, addressChange);
-                users.update(read, verification);
-            }
-            User stored = users.find(POOL, name).orElseThrow();
-            assertThat(stored.attributes()).containsExactlyInAnyOrderElementsOf(
-                    (verifyFirst ? addressChange : verification).attributes());
-        }
+        User read = user(POOL, "alice", attr("email", "proven@example.com"), attr("email_verified", "false"));
+        users.insert(read);
+        Instant later = read.createdAt().plusSeconds(1);
+        // UpdateUserAttributes: another address, not verified
+        User addressChange = read.withAttributes(List.of(attr("email", "victim@example.com"),
+                attr("email_verified", "false")), later);
+        users.update(read, addressChange);
+
+        // VerifyUserAttribute, started from the same read: its code proved proven@, not victim@
+        User verification = read.withAttributes(List.of(attr("email", "proven@example.com"),
+                attr("email_verified", "true")), later);
+        assertThatThrownBy(() -> users.update(read, verification)).isInstanceOf(ConcurrentChangeException.class);
+        assertThat(users.find(POOL, "alice").orElseThrow().attributes())
+                .containsExactlyInAnyOrderElementsOf(addressChange.attributes());
     }
 
     @Test
-    void verificationBypassAnAddressWrittenFromAReadWithoutAFlagTakesAFlagSetMeanwhileAway() {
+    void verificationBypassAnAddressReadWithoutAFlagIsNotChangedUnderAFlagSetMeanwhile() {
         User read = user(POOL, "alice", attr("email", "proven@example.com"));
         users.insert(read);
         Instant later = read.createdAt().plusSeconds(1);
         users.update(read, read.withAttributes(List.of(attr("email", "proven@example.com"),
                 attr("email_verified", "true")), later));
-        users.update(read, read.withAttributes(List.of(attr("email", "victim@example.com")), later));
 
+        assertThatThrownBy(() -> users.update(read, read.withAttributes(List.of(attr("email", "victim@example.com")),
+                later))).isInstanceOf(ConcurrentChangeException.class);
         assertThat(users.find(POOL, "alice").orElseThrow().attributes())
-                .containsExactly(attr("email", "victim@example.com"));
+                .containsExactlyInAnyOrder(attr("email", "proven@example.com"), attr("email_verified", "true"));
+    }
+
+    @Test
+    void lostUpdateAnAddressIsNeverWrittenBackOverANewerOne() {
+        User read = user(POOL, "alice", attr("email", "old@example.com"), attr("name", "A"));
+        users.insert(read);
+        Instant later = read.createdAt().plusSeconds(1);
+        users.update(read, read.withAttributes(List.of(attr("email", "new@example.com"),
+                attr("email_verified", "true"), attr("name", "A")), later));
+
+        // a sign-up confirmation started from the older read marks the old address verified
+        assertThatThrownBy(() -> users.update(read, read.withAttributes(List.of(attr("email", "old@example.com"),
+                attr("email_verified", "true"), attr("name", "A")), later))).isInstanceOf(ConcurrentChangeException.class);
+        assertThat(users.find(POOL, "alice").orElseThrow().attribute("email")).contains("new@example.com");
+    }
+
+    @Test
+    void lostUpdateATemporaryPasswordNeverLandsNextToAStatusConfirmedMeanwhile() {
+        User read = user(POOL, "alice");
+        users.insert(read);
+        Instant later = read.createdAt().plusSeconds(1);
+        // the user answers NEW_PASSWORD_REQUIRED: confirmed, with its own password
+        users.update(read, read.withPassword("the-user's-hash", UserStatus.CONFIRMED, later));
+
+        // an administrator's new temporary password, read before that
+        assertThatThrownBy(() -> users.update(read, read.withPassword("temporary-hash",
+                UserStatus.FORCE_CHANGE_PASSWORD, later))).isInstanceOf(ConcurrentChangeException.class);
+        User stored = users.find(POOL, "alice").orElseThrow();
+        assertThat(stored.status()).isEqualTo(UserStatus.CONFIRMED);
+        assertThat(stored.passwordHash()).isEqualTo("the-user's-hash");
+    }
+
+    @Test
+    void credentialsChangedFromAUserWithoutAPasswordAreComparedToNone() {
+        User read = new User(POOL, "fed", "fed", UUID.randomUUID().toString(), List.of(), true,
+                UserStatus.UNCONFIRMED, null, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+        users.insert(read);
+        Instant later = read.createdAt().plusSeconds(1);
+        assertThat(users.update(read, read.withPassword("hash", UserStatus.CONFIRMED, later))).isTrue();
+        assertThatThrownBy(() -> users.update(read, read.withPassword(null, UserStatus.CONFIRMED, later)))
+                .isInstanceOf(ConcurrentChangeException.class);
+    }
+
+    @Test
+    void setEnabledSetsItWhateverTheCallerLastRead() {
+        User alice = user(POOL, "alice");
+        users.insert(alice);
+        Instant now = alice.createdAt().plusSeconds(1);
+        assertThat(users.setEnabled(POOL, "alice", false, now, now)).isTrue();
+        assertThat(users.setEnabled(POOL, "alice", false, now, now)).isTrue();
+        assertThat(users.find(POOL, "alice").orElseThrow().enabled()).isFalse();
+        assertThat(users.setEnabled(POOL, "alice", true, null, now)).isTrue();
+        User stored = users.find(POOL, "alice").orElseThrow();
+        assertThat(stored.enabled()).isTrue();
+        assertThat(stored.tokensRevokedBefore()).isEqualTo(now);
+        assertThat(users.setEnabled(POOL, "nobody", false, now, now)).isFalse();
+    }
+
+    @Test
+    void aRevocationNeverMovesEarlier() {
+        User alice = user(POOL, "alice");
+        users.insert(alice);
+        Instant later = alice.createdAt().plusSeconds(10);
+        Instant earlier = alice.createdAt().plusSeconds(5);
+        users.revokeTokensBefore(POOL, "alice", later);
+        // a node whose clock is a little behind
+        users.revokeTokensBefore(POOL, "alice", earlier);
+        users.setEnabled(POOL, "alice", false, earlier, earlier);
+        users.update(alice, alice.withTokensRevokedBefore(earlier));
+        assertThat(users.find(POOL, "alice").orElseThrow().tokensRevokedBefore()).isEqualTo(later);
     }
 
     @Test

@@ -124,7 +124,7 @@ public final class IdentityLinkOperations implements OperationFamily {
         Optional<User> federated = identity.providerAttributeName().equals(IdentityLink.SUBJECT)
                 ? federatedUser(pool, identity.providerName(), identity.providerAttributeValue())
                 : Optional.empty();
-        federated.ifPresent(user -> users.update(user, user.withEnabled(false, now).withTokensRevokedBefore(now)));
+        federated.ifPresent(user -> users.setEnabled(pool.id(), user.username(), false, now, now));
         if (!unlinked && federated.isEmpty()) {
             throw AwsException.userNotFound();
         }

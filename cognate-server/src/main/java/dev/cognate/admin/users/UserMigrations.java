@@ -147,7 +147,8 @@ public final class UserMigrations implements UserMigration {
             verifiers.remember(user, password);
         }
         for (User loser : aliasLosers) {
-            users.update(loser, loser.withAttributes(UserOperations.unverified(pool, loser, attributes), now));
+            dev.cognate.authn.AliasConflicts.unverify(users, loser,
+                    loser.withAttributes(UserOperations.unverified(pool, loser, attributes), now));
         }
         return user;
     }

@@ -205,7 +205,7 @@ public final class UserOperations implements OperationFamily {
         }
         verifiers.remember(user, temporaryPassword);
         for (User loser : aliasLosers) {
-            users.update(loser, loser.withAttributes(unverified(pool, loser, attributes), now));
+            AliasConflicts.unverify(users, loser, loser.withAttributes(unverified(pool, loser, attributes), now));
         }
         invitations.forEach(destination -> sender.sendInvitation(pool, user, destination, temporaryPassword,
                 r.clientMetadata()));
@@ -425,7 +425,7 @@ public final class UserOperations implements OperationFamily {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
         Instant now = clock.instant();
-        if (!users.update(user, user.withEnabled(false, now).withTokensRevokedBefore(now))) {
+        if (!users.setEnabled(pool.id(), user.username(), false, now, now)) {
             throw AwsException.userNotFound();
         }
         return Empty.INSTANCE;
@@ -434,7 +434,7 @@ public final class UserOperations implements OperationFamily {
     private Object enable(UserRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         User user = existingUser(pool, username(r.username()));
-        if (!users.update(user, user.withEnabled(true, clock.instant()))) {
+        if (!users.setEnabled(pool.id(), user.username(), true, null, clock.instant())) {
             throw AwsException.userNotFound();
         }
         return Empty.INSTANCE;

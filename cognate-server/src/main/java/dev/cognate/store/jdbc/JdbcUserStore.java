@@ -1,5 +1,6 @@
 package dev.cognate.store.jdbc;
 
+import dev.cognate.store.ConcurrentChangeException;
 import dev.cognate.store.Page;
 import dev.cognate.store.UserStore;
 import dev.cognate.users.User;
@@ -296,27 +297,35 @@ public final class JdbcUserStore implements UserStore {
         });
     }
 
+    /**
+     * Two parts of a user are written only whole and only over what was read (compare-and-set):
+     * its credentials (status and password: a temporary password never lands next to a status
+     * another request confirmed meanwhile) and each address with its verification (a verification
+     * never lands on an address changed meanwhile, nor an address written back over a newer one).
+     * Anything else is written where it changed, the later write standing.
+     */
     @Override
     public boolean update(User read, User changed) {
         if (!read.poolId().equals(changed.poolId()) || !read.username().equals(changed.username())) {
             throw new IllegalArgumentException("an update cannot turn one user into another");
         }
         StringBuilder set = new StringBuilder("modified_at = :modified");
-        boolean status = read.status() != changed.status();
+        StringBuilder where = new StringBuilder("pool_id = :pool AND username = :username");
+        boolean credentials = read.status() != changed.status()
+                || !Objects.equals(read.passwordHash(), changed.passwordHash());
         boolean enabled = read.enabled() != changed.enabled();
-        boolean hash = !Objects.equals(read.passwordHash(), changed.passwordHash());
-        boolean revoked = !Objects.equals(read.tokensRevokedBefore(), changed.tokensRevokedBefore());
-        if (status) {
-            set.append(", status = :status");
+        boolean revoked = changed.tokensRevokedBefore() != null
+                && !changed.tokensRevokedBefore().equals(read.tokensRevokedBefore());
+        if (credentials) {
+            set.append(", status = :status, password_hash = :hash");
+            where.append(" AND status = :readStatus AND ")
+                    .append(read.passwordHash() == null ? "password_hash IS NULL" : "password_hash = :readHash");
         }
         if (enabled) {
             set.append(", enabled = :enabled");
         }
-        if (hash) {
-            set.append(", password_hash = :hash");
-        }
         if (revoked) {
-            set.append(", tokens_revoked_before = :revoked");
+            set.append(", tokens_revoked_before = ").append(LATER_REVOCATION);
         }
         Map<String, String> before = valuesOf(read);
         Map<String, String> after = valuesOf(changed);
@@ -328,14 +337,13 @@ public final class JdbcUserStore implements UserStore {
                 written.put(name, value);
             }
         });
-        // An address and its verification are written together, as this change has them: a
-        // verification never lands on an address another request wrote meanwhile, nor an
-        // address next to a verification it never had.
+        List<String> guarded = new ArrayList<>();
         for (String address : VERIFIABLE) {
             String verified = address + "_verified";
             if (written.containsKey(address) || written.containsKey(verified) || removed.contains(address)
                     || removed.contains(verified)) {
                 for (String name : List.of(address, verified)) {
+                    guarded.add(name);
                     if (after.containsKey(name)) {
                         written.put(name, after.get(name));
                     } else {
@@ -345,24 +353,35 @@ public final class JdbcUserStore implements UserStore {
             }
         }
         return jdbi.inTransaction(h -> {
-            var update = h.createUpdate("UPDATE users SET " + set + " WHERE pool_id = :pool AND username = :username")
+            var update = h.createUpdate("UPDATE users SET " + set + " WHERE " + where)
                     .bind("pool", changed.poolId())
                     .bind("username", changed.username())
                     .bind("modified", changed.lastModifiedAt().toEpochMilli());
-            if (status) {
-                update.bind("status", changed.status().name());
+            if (credentials) {
+                update.bind("status", changed.status().name())
+                        .bind("hash", changed.passwordHash())
+                        .bind("readStatus", read.status().name());
+                if (read.passwordHash() != null) {
+                    update.bind("readHash", read.passwordHash());
+                }
             }
             if (enabled) {
                 update.bind("enabled", changed.enabled() ? 1 : 0);
             }
-            if (hash) {
-                update.bind("hash", changed.passwordHash());
-            }
             if (revoked) {
-                update.bind("revoked", millis(changed.tokensRevokedBefore()));
+                update.bind("revoked", changed.tokensRevokedBefore().toEpochMilli());
             }
             if (update.execute() == 0) {
+                if (exists(h, changed.poolId(), changed.username())) {
+                    throw new ConcurrentChangeException("the password or status of user " + changed.username()
+                            + " was changed by another request meanwhile");
+                }
                 return false;
+            }
+            // the user's row is locked now, so what is read here is what every other writer left
+            if (!guarded.isEmpty() && !stillAsRead(h, read, guarded)) {
+                throw new ConcurrentChangeException("an address of user " + changed.username()
+                        + " was changed by another request meanwhile");
             }
             if (!removed.isEmpty()) {
                 h.createUpdate("DELETE FROM user_attributes WHERE pool_id = :pool AND username = :username "
@@ -384,6 +403,49 @@ public final class JdbcUserStore implements UserStore {
                 batch.execute();
             }
             return true;
+        });
+    }
+
+    /** A revocation only ever moves later (nodes' clocks differ a little). */
+    private static final String LATER_REVOCATION = "CASE WHEN tokens_revoked_before IS NULL "
+            + "OR tokens_revoked_before < :revoked THEN :revoked ELSE tokens_revoked_before END";
+
+    private static boolean exists(Handle h, String poolId, String username) {
+        return h.createQuery("SELECT 1 FROM users WHERE pool_id = :pool AND username = :username")
+                .bind("pool", poolId)
+                .bind("username", username)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
+    }
+
+    private static boolean stillAsRead(Handle h, User read, List<String> names) {
+        Map<String, String> now = new HashMap<>();
+        h.createQuery("SELECT name, value FROM user_attributes WHERE pool_id = :pool AND username = :username "
+                        + "AND name IN (<names>)")
+                .bind("pool", read.poolId())
+                .bind("username", read.username())
+                .bindList("names", names)
+                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
+                .forEach(e -> now.put(e.getKey(), e.getValue()));
+        Map<String, String> before = valuesOf(read);
+        return names.stream().allMatch(name -> Objects.equals(now.get(name), before.get(name)));
+    }
+
+    @Override
+    public boolean setEnabled(String poolId, String username, boolean enabled, Instant revokeBefore, Instant now) {
+        String revocation = revokeBefore == null ? "" : ", tokens_revoked_before = " + LATER_REVOCATION;
+        return jdbi.withHandle(h -> {
+            var update = h.createUpdate("UPDATE users SET enabled = :enabled, modified_at = :modified" + revocation
+                            + " WHERE pool_id = :pool AND username = :username")
+                    .bind("pool", poolId)
+                    .bind("username", username)
+                    .bind("enabled", enabled ? 1 : 0)
+                    .bind("modified", now.toEpochMilli());
+            if (revokeBefore != null) {
+                update.bind("revoked", revokeBefore.toEpochMilli());
+            }
+            return update.execute() == 1;
         });
     }
 
@@ -426,8 +488,8 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public boolean revokeTokensBefore(String poolId, String username, Instant instant) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET tokens_revoked_before = :revoked "
-                        + "WHERE pool_id = :pool AND username = :username")
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET tokens_revoked_before = " + LATER_REVOCATION
+                        + " WHERE pool_id = :pool AND username = :username")
                 .bind("pool", poolId)
                 .bind("username", username)
                 .bind("revoked", instant.toEpochMilli())
