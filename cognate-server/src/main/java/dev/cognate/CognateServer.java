@@ -428,7 +428,8 @@ public final class CognateServer implements AutoCloseable {
             var signUp = new SignUp(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender, clock, triggers);
             var passwordRecovery = new PasswordRecovery(userStore, passwordHasher, srpVerifiers, verificationCodes, codeSender,
                     clock, triggers, userOperations.migrations());
-            var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, signUp, auditTrail);
+            var signUpOperations = new SignUpOperations(authClients, poolOperations, userOperations, signUp,
+                    new dev.cognate.admin.auth.SignUpSessions(softwareTokenMfa), auditTrail);
             var recoveryOperations = new PasswordRecoveryOperations(authClients, poolOperations, userOperations,
                     passwordRecovery, auditTrail);
             var selfServiceOperations = new SelfServiceOperations(new SignedInUsers(accessTokens), poolOperations,

@@ -133,6 +133,7 @@ public final class SignUp {
      * The PreSignUp hook is asked just before the user is stored; what it throws refuses the
      * sign-up with nothing stored.
      */
+    /** @param password null for a user without one (a pool whose users may sign in with a code alone) */
     public Registered register(UserPool pool, String name, String password, Map<String, String> attributes,
                                Map<String, String> validationData, PasswordSignIn.App app) {
         String sub = UUID.randomUUID().toString();
@@ -161,7 +162,7 @@ public final class SignUp {
         UserStatus status = decision.autoConfirmUser() ? UserStatus.CONFIRMED : UserStatus.UNCONFIRMED;
         Instant now = clock.instant();
         User user = new User(pool.id(), username, key, sub, AliasConflicts.toList(stored), true,
-                status, hasher.hash(password), now, now, null);
+                status, password == null ? null : hasher.hash(password), now, now, null);
         try {
             users.insert(user);
         } catch (DuplicateKeyException e) {

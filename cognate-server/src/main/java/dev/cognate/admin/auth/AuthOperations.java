@@ -184,7 +184,7 @@ public final class AuthOperations implements OperationFamily {
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
             case "USER_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
-                yield userAuth.begin(target, parameters, caller.sourceAddress(), metadata(r.clientMetadata()));
+                yield userAuth.begin(target, parameters, r.session(), caller.sourceAddress(), metadata(r.clientMetadata()));
             }
             case "CUSTOM_AUTH" -> {
                 target.requireFlow(AuthFlows.CUSTOM, "CUSTOM_AUTH flow not enabled for this client");
@@ -220,7 +220,7 @@ public final class AuthOperations implements OperationFamily {
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refreshes.refresh(target, parameters);
             case "USER_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_AUTH, USER_AUTH_NOT_ENABLED);
-                yield userAuth.begin(target, parameters, userAddress(r.contextData()), metadata(r.clientMetadata()));
+                yield userAuth.begin(target, parameters, r.session(), userAddress(r.contextData()), metadata(r.clientMetadata()));
             }
             case "CUSTOM_AUTH" -> {
                 target.requireFlow(AuthFlows.CUSTOM, "CUSTOM_AUTH flow not enabled for this client");

@@ -596,6 +596,10 @@ final class MfaFlow {
         return openOptional(target, session, step).orElseThrow(MfaFlow::invalidSession);
     }
 
+    Optional<Session> openSession(SignInClient target, String session, String step) {
+        return openOptional(target, session, step);
+    }
+
     private Optional<Session> openOptional(SignInClient target, String session, String step) {
         return mfa.openSession(session, target.clientId(), step).filter(s -> s.poolId().equals(target.pool().id()));
     }

@@ -13,7 +13,9 @@ import dev.cognate.crypto.KeyedHash;
 import dev.cognate.pools.Policies;
 import dev.cognate.pools.UserPool;
 import dev.cognate.tokens.Amr;
+import dev.cognate.tokens.TokenOccasion;
 import dev.cognate.users.User;
+import dev.cognate.users.UserStatus;
 import dev.cognate.users.Usernames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,10 +67,18 @@ final class UserAuthFlow {
         this.directory = directory;
     }
 
-    /** @param source the address failures are throttled by (null: by user only) */
-    AuthResponse begin(SignInClient target, AuthParameters parameters, String source, Map<String, String> metadata) {
+    /**
+     * @param session the Session SignUp or ConfirmSignUp answered, to sign the new user in with
+     *                ({@link SignUpSessions}); null for an ordinary sign-in
+     * @param source  the address failures are throttled by (null: by user only)
+     */
+    AuthResponse begin(SignInClient target, AuthParameters parameters, String session, String source,
+                       Map<String, String> metadata) {
         String username = parameters.required("USERNAME");
         SecretHash.check(target.client(), parameters.optional("SECRET_HASH"), List.of(username));
+        if (session != null) {
+            return afterSignUp(target, username, session, metadata);
+        }
         Optional<User> user = directory.find(target.pool(), username);
         if (user.isEmpty() && "LEGACY".equals(target.client().preventUserExistenceErrors())) {
             throw AwsException.userNotFound();
@@ -83,6 +93,36 @@ final class UserAuthFlow {
         }
         return AuthResponse.selectChallenge(mfa.session(target, user.map(User::username).orElse(username),
                 user.map(User::sub).orElse(null), SELECT_CHALLENGE), available);
+    }
+
+    /**
+     * The first sign-in of a user just signed up, with the Session of its SignUp or ConfirmSignUp:
+     * its first factor is proven already (the confirmation code, or the password given at sign-up),
+     * so what follows is what follows a first factor: the tokens, or the second factor the user
+     * owes (a pool that requires MFA asks for it to be set up). Used once; for its own user only.
+     */
+    private AuthResponse afterSignUp(SignInClient target, String username, String session, Map<String, String> metadata) {
+        Session open = null;
+        for (String step : SignUpSessions.SIGN_IN_STEPS) {
+            open = mfa.openSession(target, session, step).orElse(null);
+            if (open != null) {
+                break;
+            }
+        }
+        if (open == null) {
+            throw MfaFlow.invalidSession();
+        }
+        User user = mfa.sessionUser(target, open, username);
+        if (user.status() != UserStatus.CONFIRMED) {
+            throw MfaFlow.invalidSession();
+        }
+        mfa.consume(open);
+        signIns.attempting(target.pool(), username, Optional.of(user), target.app(metadata));
+        if (mfa.passwordlessAllowed(target, user)) {
+            return mfa.firstFactorTokens(target, user, metadata,
+                    SignUpSessions.CONFIRMED_BY_CODE.equals(open.step()) ? Amr.CODE : Amr.PASSWORD);
+        }
+        return mfa.complete(target, user, TokenOccasion.AUTHENTICATION, metadata);
     }
 
     /** SELECT_CHALLENGE: USERNAME and ANSWER, with PASSWORD or SRP_A for those answers. */

@@ -14,6 +14,7 @@ import dev.cognate.admin.Validate;
 import dev.cognate.admin.auth.AuthClients;
 import dev.cognate.admin.auth.SecretHash;
 import dev.cognate.admin.auth.SignInClient;
+import dev.cognate.admin.auth.SignUpSessions;
 import dev.cognate.admin.pools.UserPoolOperations;
 import dev.cognate.admin.users.AttributeRules.Write;
 import dev.cognate.authn.SignUp;
@@ -45,9 +46,11 @@ public final class SignUpOperations implements OperationFamily {
     private final UserPoolOperations pools;
     private final UserOperations userOperations;
     private final SignUp signUp;
+    private final SignUpSessions sessions;
 
     public SignUpOperations(AuthClients clients, UserPoolOperations pools, UserOperations userOperations, SignUp signUp,
-                            AuditTrail audit) {
+                            SignUpSessions sessions, AuditTrail audit) {
+        this.sessions = sessions;
         this.audit = audit;
         this.clients = clients;
         this.pools = pools;
@@ -72,7 +75,22 @@ public final class SignUpOperations implements OperationFamily {
         }
     }
 
-    public record SignUpResponse(boolean userConfirmed, CodeDeliveryDetails codeDeliveryDetails, String userSub) {}
+    /** {@code session}: for signing the user in at once with USER_AUTH ({@link SignUpSessions}), or null. */
+    public record SignUpResponse(boolean userConfirmed, CodeDeliveryDetails codeDeliveryDetails, String userSub,
+                                 String session) {
+        @Override
+        public String toString() {
+            return "SignUpResponse[userConfirmed=" + userConfirmed + ", userSub=" + userSub + "]";
+        }
+    }
+
+    /** {@code session}: for signing the user in at once with USER_AUTH ({@link SignUpSessions}), or null. */
+    public record ConfirmSignUpResponse(String session) {
+        @Override
+        public String toString() {
+            return "ConfirmSignUpResponse[]";
+        }
+    }
 
     public record ConfirmSignUpRequest(String clientId, String secretHash, String username, String confirmationCode,
                                        Boolean forceAliasCreation, JsonNode analyticsMetadata, JsonNode userContextData,
@@ -93,7 +111,6 @@ public final class SignUpOperations implements OperationFamily {
 
     private Object signUp(SignUpRequest r, Caller caller) {
         String name = UserOperations.username(r.username());
-        Validate.required(r.password(), "password");
         Validate.length(r.secretHash(), "secretHash", 1, 128);
         SignInClient target = clients.publicClient(r.clientId());
         UserPool pool = target.pool();
@@ -101,7 +118,14 @@ public final class SignUpOperations implements OperationFamily {
         if (adminCreateUserOnly(pool)) {
             throw AwsException.notAuthorized(SIGN_UP_NOT_PERMITTED);
         }
-        UserOperations.checkPassword(pool, r.password(), "password");
+        // Cognito: no password (or a blank one) where the pool lets users sign in with a code alone
+        String password = r.password() == null || r.password().isEmpty() ? null : r.password();
+        if (password == null && !passwordlessSignUp(pool)) {
+            UserOperations.checkPassword(pool, Validate.required(r.password(), "password"), "password");
+        }
+        if (password != null) {
+            UserOperations.checkPassword(pool, password, "password");
+        }
         Map<String, String> attributes = AttributeRules.check(pool, r.userAttributes(), "userAttributes", Write.CREATE);
         for (String verified : List.of("email_verified", "phone_number_verified")) {
             if (attributes.containsKey(verified)) {
@@ -114,7 +138,7 @@ public final class SignUpOperations implements OperationFamily {
             UserOperations.refuseAliasShapedUsername(pool, name);
         }
         AttributeRules.requireRequired(pool, attributes, Write.CREATE);
-        return switch (signUp.register(pool, name, r.password(), attributes, validationData(r),
+        return switch (signUp.register(pool, name, password, attributes, validationData(r),
                 new PasswordSignIn.App(target.client().clientId(), r.clientMetadata()))) {
             case Registered.Taken taken when taken.attribute() != null -> throw new AwsException("UsernameExistsException",
                     "An account with the given " + taken.attribute() + " already exists.");
@@ -125,7 +149,8 @@ public final class SignUpOperations implements OperationFamily {
                 audit.authEvent(pool.id(), created.user(), target.clientId(), AuthEvent.COGNITO, AuthEvent.Type.SignUp,
                         AuthEvent.Response.Pass, List.of(), new Origin(caller.sourceAddress(), caller.userAgent()));
                 yield new SignUpResponse(created.user().status() == UserStatus.CONFIRMED,
-                        created.sentTo().map(CodeDeliveryDetails::of).orElse(null), created.user().sub());
+                        created.sentTo().map(CodeDeliveryDetails::of).orElse(null), created.user().sub(),
+                        sessions.afterSignUp(target, created.user()).orElse(null));
             }
         };
     }
@@ -138,11 +163,16 @@ public final class SignUpOperations implements OperationFamily {
         UserPool pool = target.pool();
         SecretHash.check(target.client(), r.secretHash(), List.of(r.username()));
         boolean hide = CodeAnswers.preventsExistenceErrors(target.client());
+        Validate.length(r.session(), "session", 20, 2048);
         User user = signUp.find(pool, name)
                 .orElseThrow(() -> CodeAnswers.unknownUser(target.client(), CodeAnswers.codeMismatch()));
+        if (r.session() != null && !sessions.isSignUpOf(target, r.session(), user)) {
+            throw AwsException.notAuthorized("Invalid session for the user.");
+        }
         return switch (signUp.confirm(pool, user, code, Boolean.TRUE.equals(r.forceAliasCreation()),
                 new PasswordSignIn.App(target.client().clientId(), r.clientMetadata()))) {
-            case Confirmation.Confirmed confirmed -> Empty.INSTANCE;
+            case Confirmation.Confirmed confirmed ->
+                    new ConfirmSignUpResponse(sessions.afterConfirmation(target, confirmed.user()).orElse(null));
             case Confirmation.NotPending notPending -> throw hide ? CodeAnswers.codeMismatch() : cannotConfirm(user);
             case Confirmation.AliasTaken taken -> throw UserOperations.aliasExists(taken.alias());
             case Confirmation.CodeRefused refused -> {
@@ -151,6 +181,12 @@ public final class SignUpOperations implements OperationFamily {
             }
             case Confirmation.Gone gone -> throw AwsException.userNotFound();
         };
+    }
+
+    /** Whether the pool's users may sign in with a code alone (SignInPolicy's EMAIL_OTP or SMS_OTP). */
+    private static boolean passwordlessSignUp(UserPool pool) {
+        List<String> factors = dev.cognate.pools.Policies.allowedFirstAuthFactors(pool.policies());
+        return factors.contains("EMAIL_OTP") || factors.contains("SMS_OTP");
     }
 
     private Object resend(ResendConfirmationCodeRequest r, Caller caller) {

@@ -53,7 +53,7 @@ class AmplifyClientTest {
     static final Path SOURCES = Path.of("src", "test", "node-amplify");
     static final Path WORK = Path.of("target", "amplify-node");
     static final List<String> FILES = List.of("package.json", "package-lock.json", "amplify-flow.mjs",
-            "amplify-email-setup.mjs", "amplify-device-refresh.mjs", "amplify-sms-mfa.mjs");
+            "amplify-email-setup.mjs", "amplify-device-refresh.mjs", "amplify-sms-mfa.mjs", "amplify-auto-sign-in.mjs");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Backend, TestServer> SERVERS = new EnumMap<>(Backend.class);
 
@@ -201,6 +201,34 @@ class AmplifyClientTest {
         assertThat(steps.get("preference").get("enabled")).extracting(JsonNode::asText).containsExactly("SMS");
         assertThat(steps.get("preference").get("preferred").asText()).isEqualTo("SMS");
         assertThat(steps.get("signInWithoutSms").get("isSignedIn").asBoolean()).isTrue();
+    }
+
+    /**
+     * Amplify's passwordless sign-up: {@code signUp} with {@code autoSignIn: {authFlowType: 'USER_AUTH'}}
+     * and no password, {@code confirmSignUp} with the mailed code, then {@code autoSignIn}, which
+     * passes the Session ConfirmSignUp answered to InitiateAuth: signed in, no second code.
+     */
+    @Test
+    void amplifySignsANewUserInRightAfterConfirmingItsSignUp() throws Exception {
+        SignInPool pool = SignInPool.on(server(backend), r -> r
+                .autoVerifiedAttributes(software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType.EMAIL)
+                .policies(p -> p.signInPolicy(s -> s.allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.EMAIL_OTP))));
+        String clientId = pool.client(r -> r.explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_AUTH,
+                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)).clientId();
+        String bea = uniqueName("bea");
+        String address = bea + "@example.com";
+        int seen = MailedSignIns.mailsTo(address).size();
+
+        Map<String, JsonNode> steps = run(List.of("amplify-auto-sign-in.mjs", server(backend).endpoint().toString(),
+                pool.poolId, clientId, bea, address), () -> MailedSignIns.nextCode(address, seen));
+
+        assertThat(steps.get("signUp").get("next").asText()).isEqualTo("CONFIRM_SIGN_UP");
+        assertThat(steps.get("confirmSignUp").get("next").asText()).isEqualTo("COMPLETE_AUTO_SIGN_IN");
+        assertThat(steps.get("autoSignIn").get("isSignedIn").asBoolean()).isTrue();
+        var claims = pool.verify(steps.get("session").get("idToken").asText());
+        assertThat(claims.getStringClaim("cognito:username")).isEqualTo(bea);
+        assertThat(claims.getStringListClaim("amr")).containsExactly("otp");
+        assertThat(MailedSignIns.mailsTo(address)).as("one code: the sign-up's").hasSize(seen + 1);
     }
 
     /** The code of the newest text message to {@code phone} in the pool (kept in the outbox). */
