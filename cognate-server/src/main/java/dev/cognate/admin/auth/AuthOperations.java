@@ -171,7 +171,7 @@ public final class AuthOperations implements OperationFamily {
         if (flow.startsWith("REFRESH_TOKEN")) {
             return refreshes.refresh(target, parameters);
         }
-        return events.step(target, parameters.optional("USERNAME"), beginProof(flow, parameters),
+        return events.step(target, parameters.optional("USERNAME"), beginProof(flow, parameters, r.session()),
                 new Origin(caller.sourceAddress(), caller.userAgent()), () -> switch (flow) {
             case "USER_PASSWORD_AUTH" -> {
                 target.requireFlow(AuthFlows.USER_PASSWORD, "USER_PASSWORD_AUTH flow not enabled for this client");
@@ -207,7 +207,7 @@ public final class AuthOperations implements OperationFamily {
         if (flow.startsWith("REFRESH_TOKEN")) {
             return refreshes.refresh(target, parameters);
         }
-        return events.step(target, parameters.optional("USERNAME"), beginProof(flow, parameters),
+        return events.step(target, parameters.optional("USERNAME"), beginProof(flow, parameters, r.session()),
                 userOrigin(r.contextData()), () -> switch (flow) {
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
                 target.requireFlow(AuthFlows.ADMIN_USER_PASSWORD, "Auth flow not enabled for this client");
@@ -294,10 +294,11 @@ public final class AuthOperations implements OperationFamily {
     }
 
     /** What a flow's first call proves when it succeeds (SignInEvents). */
-    private static SignInEvents.Proof beginProof(String flow, AuthParameters parameters) {
+    /** @param session a sign-up's Session (USER_AUTH): no password is checked then, whatever is sent */
+    private static SignInEvents.Proof beginProof(String flow, AuthParameters parameters, String session) {
         return switch (flow) {
             case "USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> SignInEvents.Proof.PASSWORD;
-            case "USER_AUTH" -> parameters.optional("PASSWORD") != null ? SignInEvents.Proof.PASSWORD
+            case "USER_AUTH" -> parameters.optional("PASSWORD") != null && session == null ? SignInEvents.Proof.PASSWORD
                     : SignInEvents.Proof.NOTHING_YET;
             default -> SignInEvents.Proof.NOTHING_YET;
         };

@@ -31,9 +31,15 @@ public final class SignUpSessions {
         this.sessions = sessions;
     }
 
-    /** SignUp's Session for the user just registered. */
+    /**
+     * SignUp's Session for the user just registered. None for a user confirmed at once without a
+     * password: it proved nothing to sign in with.
+     */
     public Optional<String> afterSignUp(SignInClient target, User user) {
-        return issue(target, user, user.status() == UserStatus.CONFIRMED ? CONFIRMED_AT_SIGN_UP : PENDING);
+        if (user.status() != UserStatus.CONFIRMED) {
+            return issue(target, user, PENDING);
+        }
+        return user.passwordHash() == null ? Optional.empty() : issue(target, user, CONFIRMED_AT_SIGN_UP);
     }
 
     /** ConfirmSignUp's Session for the user just confirmed. */

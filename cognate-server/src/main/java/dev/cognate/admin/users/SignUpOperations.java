@@ -118,9 +118,8 @@ public final class SignUpOperations implements OperationFamily {
         if (adminCreateUserOnly(pool)) {
             throw AwsException.notAuthorized(SIGN_UP_NOT_PERMITTED);
         }
-        // Cognito: no password (or a blank one) where the pool lets users sign in with a code alone
         String password = r.password() == null || r.password().isEmpty() ? null : r.password();
-        if (password == null && !passwordlessSignUp(pool)) {
+        if (password == null && !codeSignIn(pool)) {
             UserOperations.checkPassword(pool, Validate.required(r.password(), "password"), "password");
         }
         if (password != null) {
@@ -138,6 +137,11 @@ public final class SignUpOperations implements OperationFamily {
             UserOperations.refuseAliasShapedUsername(pool, name);
         }
         AttributeRules.requireRequired(pool, attributes, Write.CREATE);
+        if (password == null && !codeSignIn(pool, attributes)) {
+            throw AwsException.invalidParameter("A password is required: without one, a user must be able to sign in "
+                    + "with a code alone, and this user pool allows that only without required MFA, with EMAIL_OTP "
+                    + "for a user with an email or SMS_OTP for one with a phone_number.");
+        }
         return switch (signUp.register(pool, name, password, attributes, validationData(r),
                 new PasswordSignIn.App(target.client().clientId(), r.clientMetadata()))) {
             case Registered.Taken taken when taken.attribute() != null -> throw new AwsException("UsernameExistsException",
@@ -167,7 +171,8 @@ public final class SignUpOperations implements OperationFamily {
         User user = signUp.find(pool, name)
                 .orElseThrow(() -> CodeAnswers.unknownUser(target.client(), CodeAnswers.codeMismatch()));
         if (r.session() != null && !sessions.isSignUpOf(target, r.session(), user)) {
-            throw AwsException.notAuthorized("Invalid session for the user.");
+            // where a wrong code tells nothing of who exists, neither does a wrong session
+            throw hide ? CodeAnswers.codeMismatch() : AwsException.notAuthorized("Invalid session for the user.");
         }
         return switch (signUp.confirm(pool, user, code, Boolean.TRUE.equals(r.forceAliasCreation()),
                 new PasswordSignIn.App(target.client().clientId(), r.clientMetadata()))) {
@@ -183,10 +188,21 @@ public final class SignUpOperations implements OperationFamily {
         };
     }
 
-    /** Whether the pool's users may sign in with a code alone (SignInPolicy's EMAIL_OTP or SMS_OTP). */
-    private static boolean passwordlessSignUp(UserPool pool) {
+    /**
+     * Whether the pool lets users sign in with a code alone (SignInPolicy's EMAIL_OTP or SMS_OTP),
+     * where Cognito takes a SignUp without a password (or with a blank one).
+     */
+    private static boolean codeSignIn(UserPool pool) {
         List<String> factors = dev.cognate.pools.Policies.allowedFirstAuthFactors(pool.policies());
         return factors.contains("EMAIL_OTP") || factors.contains("SMS_OTP");
+    }
+
+    /** And whether this user could: MFA not required, and the address the allowed code goes to. */
+    private static boolean codeSignIn(UserPool pool, Map<String, String> attributes) {
+        List<String> factors = dev.cognate.pools.Policies.allowedFirstAuthFactors(pool.policies());
+        return !"ON".equals(pool.mfaConfiguration())
+                && (factors.contains("EMAIL_OTP") && attributes.containsKey("email")
+                || factors.contains("SMS_OTP") && attributes.containsKey("phone_number"));
     }
 
     private Object resend(ResendConfirmationCodeRequest r, Caller caller) {

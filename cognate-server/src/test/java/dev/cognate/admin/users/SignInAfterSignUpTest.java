@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFactorType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
@@ -105,6 +106,65 @@ class SignInAfterSignUpTest {
     }
 
     @Test
+    void sessionReplaySignUpsOwnSessionIsNoSignInEvenOnceTheUserIsConfirmed() {
+        passwordlessPool();
+        String ada = uniqueName("ada");
+        String signUpSession = pool.cognito.signUp(r -> r.clientId(client).username(ada).password(PASSWORD)
+                .userAttributes(a -> a.name("email").value(email(ada)))).session();
+        pool.cognito.adminConfirmSignUp(r -> r.userPoolId(pool.poolId).username(ada));
+
+        assertThatThrownBy(() -> signInWith(client, ada, signUpSession)).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void sessionReplayAChoiceSessionIsNoSignUpSession() {
+        passwordlessPool();
+        String ada = uniqueName("ada");
+        signedUpAndConfirmed(ada, PASSWORD);
+        String choice = signInWith(client, ada, null).session();
+
+        assertThatThrownBy(() -> signInWith(client, ada, choice)).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void aUserDisabledSinceConfirmingIsNotSignedIn() {
+        passwordlessPool();
+        String ada = uniqueName("ada");
+        String session = signedUpAndConfirmed(ada, PASSWORD);
+        pool.cognito.adminDisableUser(r -> r.userPoolId(pool.poolId).username(ada));
+
+        assertThatThrownBy(() -> signInWith(client, ada, session)).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void aUserDeletedAndSignedUpAgainUnderTheNameIsNotTheSessionsUser() {
+        passwordlessPool();
+        String ada = uniqueName("ada");
+        String session = signedUpAndConfirmed(ada, PASSWORD);
+        pool.cognito.adminDeleteUser(r -> r.userPoolId(pool.poolId).username(ada));
+        pool.cognito.adminCreateUser(r -> r.userPoolId(pool.poolId).username(ada).messageAction("SUPPRESS")
+                .temporaryPassword("Temporary-Pass-1"));
+        pool.cognito.adminSetUserPassword(r -> r.userPoolId(pool.poolId).username(ada).password(PASSWORD).permanent(true));
+
+        assertThatThrownBy(() -> signInWith(client, ada, session)).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void userEnumerationConfirmSignUpAnswersAWrongSessionAsAWrongCode() {
+        passwordlessPool();
+        String ada = uniqueName("ada");
+        pool.cognito.signUp(r -> r.clientId(client).username(ada).password(PASSWORD)
+                .userAttributes(a -> a.name("email").value(email(ada))));
+        String made = "x".repeat(40);
+
+        // the client prevents user existence errors (Cognate's default for new clients, as Cognito's)
+        assertThatThrownBy(() -> pool.cognito.confirmSignUp(r -> r.clientId(client).username(ada)
+                .confirmationCode("123456").session(made))).isInstanceOf(CodeMismatchException.class);
+        assertThatThrownBy(() -> pool.cognito.confirmSignUp(r -> r.clientId(client).username(uniqueName("nobody"))
+                .confirmationCode("123456").session(made))).isInstanceOf(CodeMismatchException.class);
+    }
+
+    @Test
     void signUpsOwnSessionIsNoSignInForAUserNotConfirmed() {
         passwordlessPool();
         String ada = uniqueName("ada");
@@ -126,8 +186,9 @@ class SignInAfterSignUpTest {
                 .userAttributes(a -> a.name("email").value(email(bob))));
         String bobsCode = codeMailedTo(email(bob));
 
+        // refused as a wrong code is: the client hides who exists
         assertThatThrownBy(() -> pool.cognito.confirmSignUp(r -> r.clientId(client).username(bob)
-                .confirmationCode(bobsCode).session(adaSession))).isInstanceOf(NotAuthorizedException.class);
+                .confirmationCode(bobsCode).session(adaSession))).isInstanceOf(CodeMismatchException.class);
         assertThat(pool.status(bob)).isEqualTo(UserStatusType.UNCONFIRMED);
     }
 
@@ -169,9 +230,23 @@ class SignInAfterSignUpTest {
                 .session(session)).session();
 
         assertThat(signInWith(client, ada, confirmed).authenticationResult().accessToken()).isNotBlank();
-        assertThatThrownBy(() -> pool.signIn(client, ada, ""))
-                .isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> pool.signIn(client, ada, PASSWORD)).isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void noPasswordIsRefusedForAUserWhoCouldNotSignInWithACode() {
+        passwordlessPool();
+        assertThatThrownBy(() -> pool.cognito.signUp(r -> r.clientId(client).username(uniqueName("ada"))
+                .userAttributes(a -> a.name("name").value("Ada"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("password is required");
+
+        pool = MailedPool.create(backend, r -> r.mfaConfiguration(UserPoolMfaType.ON).policies(p -> p.signInPolicy(s -> s
+                .allowedFirstAuthFactors(AuthFactorType.PASSWORD, AuthFactorType.EMAIL_OTP))));
+        client = userAuthClient();
+        String bob = uniqueName("bob");
+        assertThatThrownBy(() -> pool.cognito.signUp(r -> r.clientId(client).username(bob)
+                .userAttributes(a -> a.name("email").value(email(bob)))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("password is required");
     }
 
     @Test
