@@ -63,26 +63,31 @@ public final class Secrets {
                         + " (every node must share them)");
             }
             Path file = settings.dataDir().resolve(CREDENTIALS_FILE);
-            Properties props = new Properties();
+            Properties props = null;
             if (Files.exists(file)) {
-                try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    props.load(in);
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+                props = readProperties(file);
+            } else {
+                String newAkid = RandomIds.accessKeyId();
+                String newSecret = RandomIds.secretAccessKey();
+                StringBuilder text = new StringBuilder("# Cognate admin credentials (SigV4). Keep this file private.\n");
+                text.append("access_key_id=").append(newAkid).append('\n');
+                text.append("secret_access_key=").append(newSecret).append('\n');
+                if (publishPrivate(file, text.toString().getBytes(StandardCharsets.UTF_8))) {
+                    akid = newAkid;
+                    secret = newSecret;
+                    credentialsGenerated = true;
+                } else {
+                    // another process starting on this directory made them first: theirs are the node's
+                    props = readProperties(file);
                 }
+            }
+            if (props != null) {
                 akid = props.getProperty("access_key_id");
                 secret = props.getProperty("secret_access_key");
             }
             if (akid == null || secret == null) {
-                akid = RandomIds.accessKeyId();
-                secret = RandomIds.secretAccessKey();
-                props.setProperty("access_key_id", akid);
-                props.setProperty("secret_access_key", secret);
-                StringBuilder text = new StringBuilder("# Cognate admin credentials (SigV4). Keep this file private.\n");
-                text.append("access_key_id=").append(akid).append('\n');
-                text.append("secret_access_key=").append(secret).append('\n');
-                writePrivate(file, text.toString().getBytes(StandardCharsets.UTF_8));
-                credentialsGenerated = true;
+                throw new IllegalStateException(file + " lacks access_key_id or secret_access_key: "
+                        + "fix it, or move it away to have new ones made");
             }
         }
         MasterKey master = masterKey(settings, env);
@@ -139,9 +144,18 @@ public final class Secrets {
                     throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
                 }
             } else {
-                masterKey = RandomIds.bytes(32);
-                writePrivate(file, (Base64.getEncoder().encodeToString(masterKey) + "\n").getBytes(StandardCharsets.US_ASCII));
-                masterKeyGenerated = true;
+                byte[] fresh = RandomIds.bytes(32);
+                if (publishPrivate(file, (Base64.getEncoder().encodeToString(fresh) + "\n").getBytes(StandardCharsets.US_ASCII))) {
+                    masterKey = fresh;
+                    masterKeyGenerated = true;
+                } else {
+                    // another process starting on this directory made one first: it is the node's key
+                    try {
+                        masterKey = decodeMasterKey(Files.readString(file).trim(), file.toString());
+                    } catch (IOException e) {
+                        throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+                    }
+                }
             }
         }
         return new MasterKey(masterKey, masterKeyGenerated);
@@ -187,21 +201,55 @@ public final class Secrets {
         return key;
     }
 
-    private static void writePrivate(Path file, byte[] content) {
+    /**
+     * Makes {@code file} (owner-only) with {@code content} unless it exists: written whole to a
+     * file of its own, then linked into place, which fails if another process published first. So
+     * two processes starting together never each use a key of their own, one of them lost.
+     *
+     * @return false when the file was there (another process's)
+     */
+    private static boolean publishPrivate(Path file, byte[] content) {
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
+            Path tmp;
             try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
+                tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
             }
-            Files.write(tmp, content, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.write(tmp, content, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                try {
+                    Files.createLink(file, tmp);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    return false;
+                } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                    if (Files.exists(file)) {
+                        return false;
+                    }
+                    // a file system without hard links: a rename that does not replace
+                    Files.move(tmp, file);
+                }
+                return true;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Properties readProperties(Path file) {
+        Properties props = new Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return props;
     }
 
     private static String blankToNull(String s) {
