@@ -31,6 +31,9 @@ class UnsignedOperationTest {
         OperationRegistry registry = new OperationRegistry();
         registry.unsigned("PublicWho", WhoRequest.class, (r, caller) -> new WhoResponse(r.clientId(), caller.accessKeyId()));
         registry.signed("AdminWho", WhoRequest.class, (r, caller) -> new WhoResponse(r.clientId(), caller.accessKeyId()));
+        registry.unsigned("PublicLostRace", WhoRequest.class, (r, caller) -> {
+            throw new dev.cognate.store.ConcurrentChangeException("the user was changed meanwhile");
+        });
         AdminApi api = new AdminApi(registry, new SigV4Verifier(
                 AdminCredentials.single(TestServer.ACCESS_KEY_ID, TestServer.SECRET_ACCESS_KEY), Clock.systemUTC()));
         app = Javalin.create(config -> {
@@ -62,6 +65,17 @@ class UnsignedOperationTest {
                 .body("{\"ClientId\":\"abc\"}").unsigned().send();
 
         SigV4Test.assertAwsError(response, "MissingAuthenticationTokenException");
+    }
+
+    /** A compare-and-set that lost to another request: Cognito's retryable conflict, not a 500. */
+    @Test
+    void aChangeThatLostToAnotherRequestIsAConcurrentModificationNotAServerError() {
+        RawAdminRequest.Response response = RawAdminRequest.to(endpoint, "PublicLostRace")
+                .body("{\"ClientId\":\"abc\"}").unsigned().send();
+
+        SigV4Test.assertAwsError(response, "ConcurrentModificationException");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("the user was changed meanwhile");
     }
 
     @Test
