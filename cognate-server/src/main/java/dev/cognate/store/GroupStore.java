@@ -11,8 +11,14 @@ public interface GroupStore {
 
     Optional<Group> find(String poolId, String name);
 
-    /** @return false when the group does not exist */
-    boolean update(Group group);
+    /**
+     * UpdateGroup: sets the members given (null: keep what is stored) in one statement, so two
+     * updates of different members, on one node or several, both land (no lost update).
+     *
+     * @return the group as now stored, or empty when it does not exist
+     */
+    Optional<Group> update(String poolId, String name, String description, String roleArn, Integer precedence,
+                           java.time.Instant modified);
 
     /** @return false when the group does not exist */
     boolean delete(String poolId, String name);

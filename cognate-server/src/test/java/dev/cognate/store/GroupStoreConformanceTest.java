@@ -69,13 +69,28 @@ class GroupStoreConformanceTest {
     @Test
     void updateAndDeleteReportWhetherTheGroupExisted() {
         Group admins = group("admins", 1);
-        assertThat(groups.update(admins)).isFalse();
+        Instant later = admins.creationDate().plusSeconds(1);
+        assertThat(groups.update(POOL, "admins", "d", null, null, later)).isEmpty();
         groups.insert(admins);
-        Group changed = new Group(POOL, "admins", null, null, null, admins.creationDate(), admins.creationDate().plusSeconds(1));
-        assertThat(groups.update(changed)).isTrue();
-        assertThat(groups.find(POOL, "admins")).contains(changed);
+        assertThat(groups.update(POOL, "admins", "the admins", "arn:aws:iam::123456789012:role/admins", 4, later))
+                .contains(new Group(POOL, "admins", "the admins", "arn:aws:iam::123456789012:role/admins", 4,
+                        admins.creationDate(), later));
         assertThat(groups.delete(POOL, "admins")).isTrue();
         assertThat(groups.delete(POOL, "admins")).isFalse();
+    }
+
+    @Test
+    void lostUpdateTwoUpdatesOfDifferentMembersBothLand() {
+        Group admins = group("admins", 1);
+        groups.insert(admins);
+        Instant later = admins.creationDate().plusSeconds(1);
+        // both read the group before either wrote
+        groups.update(POOL, "admins", "the admins", null, null, later);
+        groups.update(POOL, "admins", null, null, 7, later);
+
+        Group stored = groups.find(POOL, "admins").orElseThrow();
+        assertThat(stored.description()).isEqualTo("the admins");
+        assertThat(stored.precedence()).isEqualTo(7);
     }
 
     @Test

@@ -107,19 +107,16 @@ public final class GroupOperations implements OperationFamily {
         return new GroupResponse(GroupType.of(existingGroup(pool, r.groupName())));
     }
 
-    /** Members left out of the request keep their values. */
+    /**
+     * Members left out of the request keep their values, as stored when it is written (not as
+     * read before): UpdateGroup of the description and one of the precedence at once both land.
+     */
     private Object update(GroupRequest r, Caller caller) {
         UserPool pool = pools.existing(r.userPoolId());
         Group old = existingGroup(pool, r.groupName());
         checkSettings(r);
-        Group updated = new Group(old.poolId(), old.name(),
-                r.description() == null ? old.description() : r.description(),
-                r.roleArn() == null ? old.roleArn() : r.roleArn(),
-                r.precedence() == null ? old.precedence() : r.precedence(),
-                old.creationDate(), clock.instant());
-        if (!groups.update(updated)) {
-            throw groupNotFound();
-        }
+        Group updated = groups.update(pool.id(), old.name(), r.description(), r.roleArn(), r.precedence(), clock.instant())
+                .orElseThrow(GroupOperations::groupNotFound);
         return new GroupResponse(GroupType.of(updated));
     }
 

@@ -45,17 +45,37 @@ public final class JdbcGroupStore implements GroupStore {
     }
 
     @Override
-    public boolean update(Group group) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE user_groups SET description = :description, "
-                        + "role_arn = :roleArn, precedence = :precedence, modified_at = :modified "
-                        + "WHERE pool_id = :pool AND name = :name")
-                .bind("pool", group.poolId())
-                .bind("name", group.name())
-                .bind("description", group.description())
-                .bind("roleArn", group.roleArn())
-                .bind("precedence", group.precedence())
-                .bind("modified", group.lastModifiedDate().toEpochMilli())
-                .execute()) == 1;
+    public Optional<Group> update(String poolId, String name, String description, String roleArn, Integer precedence,
+                                  Instant modified) {
+        return jdbi.inTransaction(h -> {
+            StringBuilder set = new StringBuilder("modified_at = :modified");
+            if (description != null) {
+                set.append(", description = :description");
+            }
+            if (roleArn != null) {
+                set.append(", role_arn = :roleArn");
+            }
+            if (precedence != null) {
+                set.append(", precedence = :precedence");
+            }
+            var update = h.createUpdate("UPDATE user_groups SET " + set + " WHERE pool_id = :pool AND name = :name")
+                    .bind("pool", poolId)
+                    .bind("name", name)
+                    .bind("modified", modified.toEpochMilli());
+            if (description != null) {
+                update.bind("description", description);
+            }
+            if (roleArn != null) {
+                update.bind("roleArn", roleArn);
+            }
+            if (precedence != null) {
+                update.bind("precedence", precedence);
+            }
+            if (update.execute() == 0) {
+                return Optional.<Group>empty();
+            }
+            return find(poolId, name);
+        });
     }
 
     @Override
