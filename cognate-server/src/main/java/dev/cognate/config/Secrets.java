@@ -82,11 +82,11 @@ public final class Secrets {
                 }
             }
             if (props != null) {
-                akid = props.getProperty("access_key_id");
-                secret = props.getProperty("secret_access_key");
+                akid = blankToNull(props.getProperty("access_key_id"));
+                secret = blankToNull(props.getProperty("secret_access_key"));
             }
             if (akid == null || secret == null) {
-                throw new IllegalStateException(file + " lacks access_key_id or secret_access_key: "
+                throw new IllegalArgumentException(file + " lacks access_key_id or secret_access_key: "
                         + "fix it, or move it away to have new ones made");
             }
         }
